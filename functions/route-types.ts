@@ -1,0 +1,44 @@
+import type { ZodType } from "zod";
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+/**
+ * Who may call a route, checked before the handler runs:
+ * - `public`: anyone (sign-up, sign-in, health).
+ * - `user`: a valid session token, checked by the Lambda authorizer.
+ * - `operator`: IAM authorization in AWS, the operator key locally.
+ * Rights inside an organization (role, billing, product access) are decided by the
+ * handler through the domain's authorization module, from the caller's membership.
+ */
+export type RouteAuth = "public" | "user" | "operator";
+
+/** What a function may touch; the CDK api construct turns it into least-privilege grants. */
+export interface FunctionAccess {
+  table?: "read" | "readWrite";
+  email?: boolean;
+  /** State machines (by name) this function may start or describe. */
+  workflows?: readonly string[];
+  /** Reads the token-signing secret. */
+  signingKey?: boolean;
+  /** Reads or writes the organization logo bucket. */
+  logos?: boolean;
+}
+
+export interface RouteDefinition {
+  method: HttpMethod;
+  /** API Gateway path syntax: `/v1/organizations/{orgId}`. */
+  path: string;
+  /** Module path from the project root; the module exports `handler`. */
+  handler: string;
+  auth: RouteAuth;
+  summary: string;
+  request?: {
+    body?: ZodType;
+    query?: ZodType;
+  };
+  /** Documented success status, for the OpenAPI document. */
+  successStatus: number;
+  access: FunctionAccess;
+}
+
+export const route = (definition: RouteDefinition): RouteDefinition => definition;
