@@ -1,0 +1,37 @@
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/** Error raised when a local service cannot bind its port; its message is one line for the user. */
+export class PortInUseError extends Error {
+  constructor(
+    readonly port: number,
+    readonly variable: string,
+  ) {
+    super(`port ${port} is already in use: stop what holds it or set ${variable} to another port`);
+    this.name = "PortInUseError";
+  }
+}
+
+/**
+ * Binds a server to loopback. `port` 0 picks a free port (tests); `variable` names the
+ * environment variable that sets the port, so the error tells the user what to change.
+ */
+export function listen(server: Server, port: number, host: string, variable: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      reject(error.code === "EADDRINUSE" ? new PortInUseError(port, variable) : error);
+    };
+    server.once("error", onError);
+    server.listen(port, host, () => {
+      server.off("error", onError);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+export function close(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.close((error) => (error ? reject(error) : resolve()));
+    server.closeAllConnections?.();
+  });
+}
