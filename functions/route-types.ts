@@ -24,7 +24,10 @@ export interface FunctionAccess {
   logos?: boolean;
 }
 
-export interface RouteDefinition {
+export interface RouteDefinition<
+  Body extends ZodType | undefined = ZodType | undefined,
+  Query extends ZodType | undefined = ZodType | undefined,
+> {
   method: HttpMethod;
   /** API Gateway path syntax: `/v1/organizations/{orgId}`. */
   path: string;
@@ -32,13 +35,21 @@ export interface RouteDefinition {
   handler: string;
   auth: RouteAuth;
   summary: string;
-  request?: {
-    body?: ZodType;
-    query?: ZodType;
-  };
+  /** Schemas of what the route accepts; every unknown field is refused (strict objects). */
+  body?: Body;
+  query?: Query;
   /** Documented success status, for the OpenAPI document. */
   successStatus: number;
   access: FunctionAccess;
 }
 
-export const route = (definition: RouteDefinition): RouteDefinition => definition;
+export const route = <
+  Body extends ZodType | undefined = undefined,
+  Query extends ZodType | undefined = undefined,
+>(
+  definition: RouteDefinition<Body, Query>,
+): RouteDefinition<Body, Query> => definition;
+
+/** `METHOD /path`, the key API Gateway uses for a route. */
+export const routeKey = (definition: Pick<RouteDefinition, "method" | "path">): string =>
+  `${definition.method} ${definition.path}`;

@@ -1,29 +1,13 @@
-import { route } from "#functions/route-types";
+import type { RouteDefinition } from "#functions/route-types";
+import { healthRoute, openApiRoute } from "#functions/system/routes";
 
 /**
  * Every HTTP route, declared once. The local gateway serves exactly this list and the CDK
- * api construct deploys exactly this list, one function per route.
+ * api construct deploys exactly this list, one function per route. Each area declares its
+ * routes beside its handlers (`functions/<area>/routes.ts`); each handler is built from its
+ * own declaration, so the schema it validates is the one published here.
  */
-export const routes = [
-  route({
-    method: "GET",
-    path: "/v1/health",
-    handler: "functions/system/health.ts",
-    auth: "public",
-    summary: "Liveness and the versions of the parts",
-    successStatus: 200,
-    access: {},
-  }),
-  route({
-    method: "GET",
-    path: "/v1/openapi.json",
-    handler: "functions/system/openapi.ts",
-    auth: "public",
-    summary: "The OpenAPI 3.1 description of this API, generated from the route table",
-    successStatus: 200,
-    access: {},
-  }),
-];
+export const routes: RouteDefinition[] = [healthRoute, openApiRoute];
 
 /** The Lambda authorizer that checks session tokens for every `user` route. */
 export const userAuthorizer = {

@@ -1,0 +1,21 @@
+import { route } from "#functions/route-types";
+
+export const healthRoute = route({
+  method: "GET",
+  path: "/v1/health",
+  handler: "functions/system/health.ts",
+  auth: "public",
+  summary: "Liveness and the versions of the parts",
+  successStatus: 200,
+  access: {},
+});
+
+export const openApiRoute = route({
+  method: "GET",
+  path: "/v1/openapi.json",
+  handler: "functions/system/openapi.ts",
+  auth: "public",
+  summary: "The OpenAPI 3.1 description of this API, generated from the route table",
+  successStatus: 200,
+  access: {},
+});

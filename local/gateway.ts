@@ -1,0 +1,218 @@
+import { randomUUID, timingSafeEqual } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import type { RouteDefinition } from "#functions/route-types";
+import { functionNameOf, lambdaContext, loadHandler } from "#local/lambda";
+import { close, listen } from "#local/listen";
+import { DomainError, errors } from "#shared/errors";
+import type { HttpEvent } from "#shared/http";
+import { problemResponse } from "#shared/http";
+
+export interface LocalGatewayOptions {
+  port: number;
+  host?: string;
+  rootDir: string;
+  routes: readonly RouteDefinition[];
+  /** Module of the Lambda authorizer for `user` routes. */
+  authorizerHandler: string;
+  /** Shared secret standing in for IAM on operator routes locally. */
+  operatorKey: string;
+}
+
+export interface LocalGateway {
+  url: string;
+  stop(): Promise<void>;
+}
+
+interface CompiledRoute {
+  definition: RouteDefinition;
+  pattern: RegExp;
+  names: string[];
+}
+
+const compile = (definition: RouteDefinition): CompiledRoute => {
+  const names: string[] = [];
+  const segments = definition.path.split("/").map((segment) => {
+    const parameter = /^\{(\w+)\}$/.exec(segment);
+    if (!parameter?.[1]) return segment.replace(/[.*+?^$()|[\]\\]/g, "\\$&");
+    names.push(parameter[1]);
+    return "([^/]+)";
+  });
+  return { definition, pattern: new RegExp(`^${segments.join("/")}$`), names };
+};
+
+const binaryTypes = /^(image\/|application\/octet-stream|application\/pdf)/i;
+
+function readBody(request: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      // API Gateway's payload limit.
+      if (size > 10 * 1024 * 1024) {
+        reject(errors.payloadTooLarge("The request is larger than 10 MiB."));
+        request.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on("end", () => resolve(Buffer.concat(chunks)));
+    request.on("error", reject);
+  });
+}
+
+const sameSecret = (given: string, expected: string) => {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+};
+
+/**
+ * The local stand-in for API Gateway (HTTP API): matches the route table, builds a payload
+ * 2.0 event, runs the session authorizer (simple responses) or the operator key check, and
+ * invokes the route's handler in-process.
+ */
+export async function startLocalGateway(options: LocalGatewayOptions): Promise<LocalGateway> {
+  const host = options.host ?? "127.0.0.1";
+  const compiled = options.routes.map(compile);
+
+  const send = (response: ServerResponse, result: APIGatewayProxyStructuredResultV2, requestId: string) => {
+    const headers: Record<string, string> = { "x-request-id": requestId };
+    for (const [name, value] of Object.entries(result.headers ?? {}))
+      headers[name.toLowerCase()] = String(value);
+    const body = result.body
+      ? Buffer.from(result.body, result.isBase64Encoded ? "base64" : "utf8")
+      : Buffer.alloc(0);
+    if (result.cookies?.length) response.setHeader("set-cookie", result.cookies);
+    response.writeHead(result.statusCode ?? 200, headers);
+    response.end(body);
+  };
+
+  const authorize = async (event: HttpEvent, routeArn: string) => {
+    const authorization = event.headers.authorization;
+    // API Gateway answers 401 itself when the identity source is missing.
+    if (!authorization) throw errors.unauthenticated("Send a bearer token.");
+    const authorizer = await loadHandler(options.rootDir, options.authorizerHandler);
+    const answer = (await authorizer(
+      {
+        version: "2.0",
+        type: "REQUEST",
+        routeArn,
+        identitySource: [authorization],
+        routeKey: event.routeKey,
+        rawPath: event.rawPath,
+        rawQueryString: event.rawQueryString,
+        headers: event.headers,
+        queryStringParameters: event.queryStringParameters,
+        pathParameters: event.pathParameters,
+        requestContext: event.requestContext,
+      },
+      lambdaContext("sessions-authorizer"),
+    )) as { isAuthorized: boolean; context?: Record<string, unknown> };
+    if (!answer?.isAuthorized) throw errors.forbidden("The authorizer refused this request.");
+    event.requestContext.authorizer = { lambda: answer.context ?? {} };
+  };
+
+  const server: Server = createServer(async (request, response) => {
+    const requestId = randomUUID();
+    try {
+      const url = new URL(request.url ?? "/", "http://localhost");
+      const method = (request.method ?? "GET").toUpperCase();
+      if (method === "OPTIONS") {
+        response.writeHead(204, {
+          "access-control-allow-origin": "*",
+          "access-control-allow-methods": "GET,POST,PUT,PATCH,DELETE",
+          "access-control-allow-headers":
+            "authorization,content-type,if-match,idempotency-key,x-operator-key",
+          "access-control-max-age": "600",
+        });
+        response.end();
+        return;
+      }
+      let match: { route: CompiledRoute; values: RegExpExecArray } | undefined;
+      for (const route of compiled) {
+        if (route.definition.method !== method) continue;
+        const values = route.pattern.exec(url.pathname);
+        if (values) {
+          match = { route, values };
+          break;
+        }
+      }
+      if (!match) throw errors.notFound(`No route ${method} ${url.pathname}.`);
+      const { definition } = match.route;
+      const pathParameters: Record<string, string> = {};
+      match.route.names.forEach((name, index) => {
+        pathParameters[name] = decodeURIComponent(match.values[index + 1] ?? "");
+      });
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries(request.headers)) {
+        if (value !== undefined && name !== "cookie")
+          headers[name] = Array.isArray(value) ? value.join(",") : value;
+      }
+      const query: Record<string, string> = {};
+      for (const [name, value] of url.searchParams)
+        query[name] = name in query ? `${query[name]},${value}` : value;
+      const raw = await readBody(request);
+      const binary = binaryTypes.test(headers["content-type"] ?? "");
+      const now = new Date();
+      const routeKey = `${definition.method} ${definition.path}`;
+      const event: HttpEvent = {
+        version: "2.0",
+        routeKey,
+        rawPath: url.pathname,
+        rawQueryString: url.search.slice(1),
+        cookies: request.headers.cookie?.split(";").map((cookie) => cookie.trim()),
+        headers,
+        queryStringParameters: Object.keys(query).length ? query : undefined,
+        pathParameters: Object.keys(pathParameters).length ? pathParameters : undefined,
+        body: raw.length ? raw.toString(binary ? "base64" : "utf8") : undefined,
+        isBase64Encoded: binary,
+        requestContext: {
+          accountId: "000000000000",
+          apiId: "local",
+          domainName: headers.host ?? "localhost",
+          domainPrefix: "local",
+          http: {
+            method,
+            path: url.pathname,
+            protocol: `HTTP/${request.httpVersion}`,
+            sourceIp: request.socket.remoteAddress ?? "127.0.0.1",
+            userAgent: headers["user-agent"] ?? "",
+          },
+          requestId,
+          routeKey,
+          stage: "$default",
+          time: now.toUTCString(),
+          timeEpoch: now.getTime(),
+        },
+      };
+      if (definition.auth === "user") {
+        await authorize(
+          event,
+          `arn:aws:execute-api:local:000000000000:local/$default/${method}${definition.path}`,
+        );
+      } else if (definition.auth === "operator") {
+        const key = headers["x-operator-key"];
+        if (!key || !sameSecret(key, options.operatorKey))
+          throw errors.forbidden("Operator credentials required.");
+      }
+      const handler = await loadHandler(options.rootDir, definition.handler);
+      const result = (await handler(
+        event,
+        lambdaContext(functionNameOf(definition.handler)),
+      )) as APIGatewayProxyStructuredResultV2;
+      send(response, result, requestId);
+    } catch (error) {
+      const domainError =
+        error instanceof DomainError
+          ? error
+          : new DomainError(502, "BAD_GATEWAY", "Bad gateway", { detail: "The handler failed." });
+      if (!(error instanceof DomainError)) console.error("gateway: handler failed", error);
+      send(response, problemResponse(domainError, requestId), requestId);
+    }
+  });
+
+  const port = await listen(server, options.port, host, "API_PORT");
+  return { url: `http://${host}:${port}`, stop: () => close(server) };
+}

@@ -1,0 +1,64 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { PortInUseError } from "#local/listen";
+import { startLocalRuntime } from "#local/runtime";
+
+const rootDir = resolve(import.meta.dirname, "..");
+const port = (variable: string, fallback: number) => {
+  const value = process.env[variable];
+  if (value === undefined || value === "") return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535) {
+    console.error(`${variable} must be a port number, got "${value}"`);
+    process.exit(1);
+  }
+  return parsed;
+};
+
+const packageJson = JSON.parse(readFileSync(resolve(rootDir, "package.json"), "utf8")) as { version: string };
+process.env.APP_VERSION ??= packageJson.version;
+process.env.LOG_LEVEL ??= "WARN";
+
+const dataDir = resolve(rootDir, process.env.DATA_DIR ?? ".data");
+
+try {
+  const runtime = await startLocalRuntime({
+    rootDir,
+    dataDir,
+    ports: {
+      api: port("API_PORT", 3000),
+      dynamodb: port("DYNAMODB_PORT", 8000),
+      stepfunctions: port("STEPFUNCTIONS_PORT", 8083),
+      ses: port("SES_PORT", 8005),
+    },
+  });
+  console.log(
+    [
+      "Account workflows running locally (Ctrl-C to stop)",
+      `  HTTP API         ${runtime.urls.api}/v1/health   (OpenAPI: ${runtime.urls.api}/v1/openapi.json)`,
+      `  Emails (SES)     ${runtime.urls.ses}/             (JSON: ${runtime.urls.ses}/store)`,
+      `  Step Functions   ${runtime.urls.stepfunctions}   (npm run executions)`,
+      `  DynamoDB         ${runtime.urls.dynamodb}   (table ${runtime.tableName})`,
+      `  Data folder      ${dataDir}`,
+      `  Operator key     in ${dataDir}/operator-key (header x-operator-key)`,
+    ].join("\n"),
+  );
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping...`);
+    await runtime.stop();
+    console.log("stopped.");
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+} catch (error) {
+  if (error instanceof PortInUseError) {
+    console.error(error.message);
+  } else {
+    console.error("could not start:", error);
+  }
+  process.exit(1);
+}

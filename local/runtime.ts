@@ -1,0 +1,129 @@
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { routes, userAuthorizer } from "#functions/routes";
+import type { WorkflowDefinition } from "#functions/workflow-types";
+import { workflows as projectWorkflows } from "#functions/workflows";
+import { startLocalDynamo } from "#local/dynamodb";
+import { startLocalGateway } from "#local/gateway";
+import { startLocalSes } from "#local/ses";
+import { startLocalStepFunctions } from "#local/stepfunctions";
+
+export interface LocalRuntimeOptions {
+  /** Where the table, executions and keys are kept; undefined keeps everything in memory (tests). */
+  dataDir?: string;
+  host?: string;
+  ports?: Partial<Record<"api" | "dynamodb" | "stepfunctions" | "ses", number>>;
+  rootDir: string;
+  workflows?: WorkflowDefinition[];
+  tableName?: string;
+}
+
+export interface LocalRuntime {
+  urls: { api: string; dynamodb: string; stepfunctions: string; ses: string };
+  operatorKey: string;
+  tableName: string;
+  stateMachineArn(name: string): string;
+  stop(): Promise<void>;
+}
+
+export const region = "eu-central-2";
+
+/** A secret kept in the data folder so a restart keeps sessions and the operator key valid. */
+async function persistentSecret(dataDir: string | undefined, name: string, fromEnv: string | undefined) {
+  if (fromEnv) return fromEnv;
+  const generated = randomBytes(32).toString("base64url");
+  if (!dataDir) return generated;
+  const file = join(dataDir, name);
+  if (existsSync(file)) return (await readFile(file, "utf8")).trim();
+  await writeFile(file, generated, { mode: 0o600 });
+  return generated;
+}
+
+/**
+ * Starts the whole system on loopback: DynamoDB (dynalite with transactions), SES v2,
+ * Step Functions (the project's ASL files) and the HTTP gateway. The code under
+ * `functions/` and `shared/` reaches them only through the environment set here, exactly
+ * as it reaches the AWS services when deployed.
+ */
+export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
+  const host = options.host ?? "127.0.0.1";
+  const ports = { api: 0, dynamodb: 0, stepfunctions: 0, ses: 0, ...options.ports };
+  const tableName = options.tableName ?? "account-workflows";
+  if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const stopPart of stops.reverse()) await stopPart().catch(() => undefined);
+  };
+  try {
+    const dynamo = await startLocalDynamo({
+      port: ports.dynamodb,
+      host,
+      tableName,
+      ...(options.dataDir ? { dataDir: join(options.dataDir, "dynamodb") } : {}),
+    });
+    stops.push(dynamo.stop);
+    const ses = await startLocalSes({ port: ports.ses, host });
+    stops.push(ses.stop);
+
+    const signingKey = await persistentSecret(options.dataDir, "signing-key", process.env.SIGNING_KEY);
+    const operatorKey = await persistentSecret(options.dataDir, "operator-key", process.env.OPERATOR_KEY);
+    Object.assign(process.env, {
+      AWS_REGION: region,
+      AWS_ACCESS_KEY_ID: "local",
+      AWS_SECRET_ACCESS_KEY: "local",
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      AWS_ENDPOINT_URL_SESV2: ses.endpoint,
+      TABLE_NAME: tableName,
+      EMAIL_FROM: process.env.EMAIL_FROM ?? "no-reply@example.com",
+      SIGNING_KEY: signingKey,
+      RUNTIME_KIND: "local",
+    });
+
+    const workflows = options.workflows ?? projectWorkflows;
+    const stepFunctions = await startLocalStepFunctions({
+      port: ports.stepfunctions,
+      host,
+      workflows,
+      rootDir: options.rootDir,
+      region,
+      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    });
+    stops.push(stepFunctions.stop);
+    process.env.AWS_ENDPOINT_URL_SFN = stepFunctions.endpoint;
+    process.env.WORKFLOW_ARNS = JSON.stringify(
+      Object.fromEntries(
+        workflows.map((workflow) => [workflow.name, stepFunctions.stateMachineArn(workflow.name)]),
+      ),
+    );
+
+    const gateway = await startLocalGateway({
+      port: ports.api,
+      host,
+      rootDir: options.rootDir,
+      routes,
+      authorizerHandler: userAuthorizer.handler,
+      operatorKey,
+    });
+    stops.push(gateway.stop);
+    process.env.PUBLIC_API_URL ??= gateway.url;
+    process.env.WEB_APP_URL ??= gateway.url;
+
+    return {
+      urls: {
+        api: gateway.url,
+        dynamodb: dynamo.endpoint,
+        stepfunctions: stepFunctions.endpoint,
+        ses: ses.endpoint,
+      },
+      operatorKey,
+      tableName,
+      stateMachineArn: stepFunctions.stateMachineArn,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

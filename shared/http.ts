@@ -1,0 +1,209 @@
+import middy from "@middy/core";
+import httpCors from "@middy/http-cors";
+import httpHeaderNormalizer from "@middy/http-header-normalizer";
+import httpSecurityHeaders from "@middy/http-security-headers";
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
+import type { ZodType, z } from "zod";
+import type { RouteDefinition } from "#functions/route-types";
+import { DomainError, errors, type FieldError } from "#shared/errors";
+import { logger } from "#shared/logger";
+
+/** What the session authorizer puts in `requestContext.authorizer.lambda`. */
+export interface SessionClaims {
+  userId: string;
+  sessionId: string;
+}
+
+export type HttpEvent = APIGatewayProxyEventV2 & {
+  requestContext: APIGatewayProxyEventV2["requestContext"] & {
+    authorizer?: { lambda?: Partial<SessionClaims> & Record<string, unknown> };
+  };
+};
+
+type Infer<T> = T extends ZodType ? z.infer<T> : undefined;
+
+export interface HttpRequest<Body, Query> {
+  body: Body;
+  query: Query;
+  params: Record<string, string>;
+  headers: Record<string, string | undefined>;
+  /** The signed-in caller on `user` routes; undefined on `public` and `operator` routes. */
+  session: SessionClaims | undefined;
+  requestId: string;
+  sourceIp: string;
+  event: HttpEvent;
+  context: Context;
+}
+
+export interface HttpResult {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export type HttpHandler = ((
+  event: HttpEvent,
+  context: Context,
+) => Promise<APIGatewayProxyStructuredResultV2>) & {
+  route: RouteDefinition;
+};
+
+const maxBodyBytes = 1024 * 1024;
+const problemType = "https://docs.account-workflows.dev/problems/";
+
+/** A problem+json answer (RFC 9457) for a domain error; the only place error bodies are built. */
+export function problemResponse(error: DomainError, requestId?: string): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode: error.status,
+    headers: { "content-type": "application/problem+json", ...error.headers },
+    body: JSON.stringify({
+      type: `${problemType}${error.code.toLowerCase().replaceAll("_", "-")}`,
+      title: error.title,
+      status: error.status,
+      detail: error.detail ?? error.title,
+      code: error.code,
+      ...(error.errors ? { errors: error.errors } : {}),
+      ...error.extensions,
+      ...(requestId ? { instance: `urn:request:${requestId}` } : {}),
+    }),
+  };
+}
+
+export function fieldErrors(issues: readonly z.core.$ZodIssue[], prefix: string): FieldError[] {
+  return issues.map((issue) => ({
+    path: [prefix, ...issue.path.map(String)].filter(Boolean).join("."),
+    message: issue.message,
+  }));
+}
+
+function parseJsonBody(event: HttpEvent): unknown {
+  if (event.body === undefined || event.body === null || event.body === "") return undefined;
+  const contentType = event.headers["content-type"] ?? "";
+  if (!/^application\/(.+\+)?json\b/i.test(contentType)) {
+    throw errors.unsupportedMediaType("Send the body as application/json.");
+  }
+  const text = event.isBase64Encoded ? Buffer.from(event.body, "base64").toString("utf8") : event.body;
+  if (Buffer.byteLength(text) > maxBodyBytes) throw errors.payloadTooLarge("The body is larger than 1 MiB.");
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw errors.validationFailed(
+      [{ path: "body", message: "The body is not valid JSON." }],
+      "The body is not valid JSON.",
+    );
+  }
+}
+
+function validate<T extends ZodType | undefined>(
+  schema: T,
+  value: unknown,
+  location: "body" | "query",
+): Infer<T> {
+  if (!schema) {
+    if (location === "body" && value !== undefined) {
+      throw errors.validationFailed([{ path: "body", message: "This route takes no body." }]);
+    }
+    return undefined as Infer<T>;
+  }
+  const result = schema.safeParse(value ?? (location === "query" ? {} : undefined));
+  if (!result.success) throw errors.validationFailed(fieldErrors(result.error.issues, location));
+  return result.data as Infer<T>;
+}
+
+function sessionOf(event: HttpEvent): SessionClaims | undefined {
+  const claims = event.requestContext.authorizer?.lambda;
+  if (typeof claims?.userId === "string" && typeof claims.sessionId === "string") {
+    return { userId: claims.userId, sessionId: claims.sessionId };
+  }
+  return undefined;
+}
+
+/** Maps any thrown error to problem+json; unknown errors are logged and answered as a bare 500. */
+const errorMapping = (): middy.MiddlewareObj<HttpEvent, APIGatewayProxyStructuredResultV2> => ({
+  onError: (request) => {
+    const requestId = request.event.requestContext?.requestId;
+    const error = request.error;
+    if (error instanceof DomainError) {
+      if (error.status >= 500) logger.error("request failed", { code: error.code, requestId });
+      request.response = problemResponse(error, requestId);
+      return;
+    }
+    logger.error("unexpected error", { requestId, error: error as Error });
+    request.response = problemResponse(
+      new DomainError(500, "INTERNAL_ERROR", "Internal error", {
+        detail: "Something went wrong on our side.",
+      }),
+      requestId,
+    );
+  },
+});
+
+/** Access log line per request: route, status, duration, request id. No bodies, no headers. */
+const accessLog = (routeKey: string): middy.MiddlewareObj<HttpEvent, APIGatewayProxyStructuredResultV2> => {
+  const started = new WeakMap<object, number>();
+  const write = (request: middy.Request<HttpEvent, APIGatewayProxyStructuredResultV2>) => {
+    const start = started.get(request.context) ?? performance.now();
+    logger.info("request", {
+      route: routeKey,
+      status: request.response?.statusCode,
+      durationMs: Math.round((performance.now() - start) * 10) / 10,
+      requestId: request.event.requestContext?.requestId,
+    });
+  };
+  return {
+    before: (request) => {
+      started.set(request.context, performance.now());
+    },
+    after: write,
+    onError: write,
+  };
+};
+
+const corsOrigins = (process.env.CORS_ORIGINS ?? "*").split(",").map((origin) => origin.trim());
+
+/**
+ * Builds a route's Lambda handler from its declaration: header normalisation, JSON body
+ * parsing, zod validation listing every bad field, the session from the authorizer,
+ * problem+json errors, security headers, CORS and an access log line.
+ */
+export function httpHandler<Body extends ZodType | undefined, Query extends ZodType | undefined>(
+  definition: RouteDefinition<Body, Query>,
+  run: (request: HttpRequest<Infer<Body>, Infer<Query>>) => Promise<HttpResult>,
+): HttpHandler {
+  const key = `${definition.method} ${definition.path}`;
+  const core = async (event: HttpEvent, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
+    const session = sessionOf(event);
+    if (definition.auth === "user" && !session) throw errors.unauthenticated("Sign in first.");
+    const body = validate(definition.body as Body, parseJsonBody(event), "body");
+    const query = validate(definition.query as Query, event.queryStringParameters ?? {}, "query");
+    const result = await run({
+      body,
+      query,
+      params: (event.pathParameters ?? {}) as Record<string, string>,
+      headers: event.headers,
+      session,
+      requestId: event.requestContext.requestId,
+      sourceIp: event.requestContext.http.sourceIp,
+      event,
+      context,
+    });
+    const hasBody = result.body !== undefined;
+    return {
+      statusCode: result.status,
+      headers: {
+        ...(hasBody ? { "content-type": "application/json" } : {}),
+        "cache-control": "no-store",
+        ...result.headers,
+      },
+      body: hasBody ? JSON.stringify(result.body) : "",
+    };
+  };
+  const handler = middy<HttpEvent, APIGatewayProxyStructuredResultV2>()
+    .use(accessLog(key))
+    .use(httpHeaderNormalizer())
+    .use(httpCors({ origins: corsOrigins, exposeHeaders: "etag,location,x-request-id" }))
+    .use(httpSecurityHeaders())
+    .use(errorMapping())
+    .handler(core);
+  return Object.assign(handler, { route: definition as RouteDefinition }) as unknown as HttpHandler;
+}

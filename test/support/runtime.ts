@@ -1,0 +1,116 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, beforeAll } from "vitest";
+import type { WorkflowDefinition } from "#functions/workflow-types";
+import type { LocalRuntime } from "#local/runtime";
+
+export const rootDir = resolve(import.meta.dirname, "../..");
+
+export interface TestRuntime {
+  readonly runtime: LocalRuntime;
+  readonly api: string;
+  readonly dataDir: string;
+}
+
+/**
+ * Starts the whole local runtime for one test file on free ports with its own data folder,
+ * and stops it after the file. Modules under test are imported after the start (dynamic
+ * import), so their AWS clients see the local endpoints.
+ */
+export function useLocalRuntime(options: { workflows?: WorkflowDefinition[] } = {}): TestRuntime {
+  const state: { runtime?: LocalRuntime; dataDir?: string } = {};
+  beforeAll(async () => {
+    process.env.LOG_LEVEL ??= "SILENT";
+    state.dataDir = await mkdtemp(join(tmpdir(), "aw-test-"));
+    const { startLocalRuntime } = await import("#local/runtime");
+    state.runtime = await startLocalRuntime({
+      rootDir,
+      dataDir: state.dataDir,
+      ...(options.workflows ? { workflows: options.workflows } : {}),
+    });
+  });
+  afterAll(async () => {
+    await state.runtime?.stop();
+    if (state.dataDir) await rm(state.dataDir, { recursive: true, force: true });
+  });
+  return {
+    get runtime() {
+      if (!state.runtime) throw new Error("the local runtime is not started yet");
+      return state.runtime;
+    },
+    get api() {
+      return this.runtime.urls.api;
+    },
+    get dataDir() {
+      if (!state.dataDir) throw new Error("the local runtime is not started yet");
+      return state.dataDir;
+    },
+  };
+}
+
+export interface ApiResponse<T = Record<string, unknown>> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+/** A small HTTP client for tests: JSON in, JSON (or problem+json) out. */
+export async function call<T = Record<string, unknown>>(
+  base: string,
+  method: string,
+  path: string,
+  options: {
+    body?: unknown;
+    token?: string;
+    headers?: Record<string, string>;
+    rawBody?: string | Buffer;
+  } = {},
+): Promise<ApiResponse<T>> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  let body: string | Buffer | undefined = options.rawBody;
+  if (options.body !== undefined) {
+    headers["content-type"] ??= "application/json";
+    body = JSON.stringify(options.body);
+  }
+  const response = await fetch(`${base}${path}`, { method, headers, body: body as BodyInit | undefined });
+  const text = await response.text();
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (text ? JSON.parse(text) : undefined) as T,
+  };
+}
+
+export interface SentEmail {
+  messageId: string;
+  from: string;
+  destination: { to: string[] };
+  subject: string;
+  body: { text?: string; html?: string };
+  at: number;
+}
+
+/** Mails sent through local SES to one address, read back from the emulator's store. */
+export async function mailsTo(runtime: LocalRuntime, address: string): Promise<SentEmail[]> {
+  const response = await fetch(`${runtime.urls.ses}/store`);
+  const store = (await response.json()) as { emails: SentEmail[] };
+  const wanted = address.toLowerCase();
+  return store.emails.filter((mail) => mail.destination.to.some((to) => to.toLowerCase().includes(wanted)));
+}
+
+/** Waits for a condition by polling, bounded in time; never a bare sleep. */
+export async function eventually<T>(
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 10_000,
+  what = "condition",
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
