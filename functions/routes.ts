@@ -1,3 +1,4 @@
+import { accountRoutes } from "#functions/accounts/routes";
 import type { RouteDefinition } from "#functions/route-types";
 import { healthRoute, openApiRoute } from "#functions/system/routes";
 
@@ -7,7 +8,7 @@ import { healthRoute, openApiRoute } from "#functions/system/routes";
  * routes beside its handlers (`functions/<area>/routes.ts`); each handler is built from its
  * own declaration, so the schema it validates is the one published here.
  */
-export const routes: RouteDefinition[] = [healthRoute, openApiRoute];
+export const routes: RouteDefinition[] = [healthRoute, openApiRoute, ...accountRoutes];
 
 /** The Lambda authorizer that checks session tokens for every `user` route. */
 export const userAuthorizer = {

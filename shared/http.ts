@@ -118,6 +118,12 @@ function sessionOf(event: HttpEvent): SessionClaims | undefined {
   return undefined;
 }
 
+/** The session of a `user` route; the chain has already refused requests without one. */
+export function requireSession(request: { session: SessionClaims | undefined }): SessionClaims {
+  if (!request.session) throw errors.unauthenticated("Sign in first.");
+  return request.session;
+}
+
 /** Maps any thrown error to problem+json; unknown errors are logged and answered as a bare 500. */
 const errorMapping = (): middy.MiddlewareObj<HttpEvent, APIGatewayProxyStructuredResultV2> => ({
   onError: (request) => {

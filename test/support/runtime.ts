@@ -74,7 +74,7 @@ export async function call<T = Record<string, unknown>>(
     headers["content-type"] ??= "application/json";
     body = JSON.stringify(options.body);
   }
-  const response = await fetch(`${base}${path}`, { method, headers, body: body as BodyInit | undefined });
+  const response = await fetch(`${base}${path}`, { method, headers, body: body as RequestInit["body"] });
   const text = await response.text();
   return {
     status: response.status,

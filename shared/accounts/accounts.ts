@@ -1,0 +1,411 @@
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { openSession, revokeOtherSessions } from "#shared/accounts/sessions";
+import { auditEntry, type RequestOrigin, userScope, writeAudit } from "#shared/audit";
+import { dynamo, isExpired, nowSeconds, tableName } from "#shared/db";
+import { sendEmail } from "#shared/email";
+import { normaliseEmail } from "#shared/email-address";
+import {
+  accountClosedNotice,
+  confirmLoginEmail,
+  loginEmailChangedNotice,
+  passwordChangedNotice,
+  recoveryEmailChangedNotice,
+  welcomeEmail,
+} from "#shared/email-templates/accounts";
+import {
+  accounts,
+  EmailToken,
+  LoginEmail,
+  Membership,
+  Organization,
+  SignInThrottle,
+  User,
+} from "#shared/entities";
+import { errors } from "#shared/errors";
+import { newOrganization, organizationView } from "#shared/organizations/organizations";
+import type { OrganizationInput } from "#shared/organizations/schemas";
+import { assertStrongPassword, hashPassword, verifyAgainstNothing, verifyPassword } from "#shared/passwords";
+import { hashToken, newId, newToken } from "#shared/tokens";
+import { commitTransaction } from "#shared/transactions";
+
+export const maxFailedSignIns = 5;
+export const lockoutSeconds = 15 * 60;
+export const loginEmailTokenMinutes = 60;
+
+const loginEmailTaken = () =>
+  errors.of(409, "LOGIN_EMAIL_TAKEN", "Login email taken", {
+    detail: "This address is already the login email of an account.",
+  });
+const invalidPassword = () =>
+  errors.of(403, "INVALID_PASSWORD", "Invalid password", { detail: "The password is not correct." });
+const tokenExpiredOrUsed = () =>
+  errors.of(410, "TOKEN_EXPIRED_OR_USED", "Link expired or already used", {
+    detail: "This link has expired or was already used. Ask for a new one.",
+  });
+
+export interface SignUpInput {
+  firstName: string;
+  lastName: string;
+  loginEmail: string;
+  recoveryEmail: string;
+  password: string;
+  organization: OrganizationInput;
+}
+
+export const userView = (user: {
+  userId: string;
+  firstName: string;
+  lastName: string;
+  loginEmail: string;
+  recoveryEmail: string;
+  createdAt: string;
+}) => ({
+  userId: user.userId,
+  firstName: user.firstName,
+  lastName: user.lastName,
+  loginEmail: user.loginEmail,
+  recoveryEmail: user.recoveryEmail,
+  createdAt: user.createdAt,
+});
+
+async function loadUser(userId: string) {
+  const { data: user } = await User.get({ userId }).go();
+  if (!user) throw errors.unauthenticated("This account no longer exists.");
+  return user;
+}
+
+/**
+ * R-O1, R-O2, R-O5, R-A1, R-A2, R-A5: the user, the login email guard, the organization and
+ * the legal representative's membership, in one transaction.
+ */
+export async function signUp(input: SignUpInput, origin: RequestOrigin) {
+  const loginEmail = normaliseEmail(input.loginEmail);
+  const recoveryEmail = normaliseEmail(input.recoveryEmail);
+  if (loginEmail === recoveryEmail) {
+    throw errors.of(422, "SAME_AS_LOGIN_EMAIL", "Recovery email equals login email", {
+      detail: "The recovery email must differ from the login email.",
+    });
+  }
+  assertStrongPassword(input.password, loginEmail);
+  const now = new Date().toISOString();
+  const user = {
+    userId: newId(),
+    firstName: input.firstName,
+    lastName: input.lastName,
+    loginEmail,
+    recoveryEmail,
+    passwordHash: await hashPassword(input.password),
+    createdAt: now,
+    updatedAt: now,
+  };
+  const { organization, membership } = newOrganization(input.organization, user);
+  await commitTransaction(
+    accounts.transaction.write(({ User, LoginEmail, Organization, Membership, AuditEntry }) => [
+      LoginEmail.create({ email: loginEmail, userId: user.userId }).commit(),
+      User.create(user).commit(),
+      Organization.create(organization).commit(),
+      Membership.create(membership).commit(),
+      AuditEntry.create(auditEntry(userScope(user.userId), "account.created", user.userId, origin)).commit(),
+      AuditEntry.create(
+        auditEntry(`ORG#${organization.orgId}`, "organization.created", user.userId, origin, {
+          name: organization.name,
+        }),
+      ).commit(),
+    ]),
+    { 0: loginEmailTaken },
+  );
+  const session = await openSession(user.userId, origin.sourceIp);
+  await sendEmail(loginEmail, welcomeEmail, {
+    firstName: user.firstName,
+    organizationName: organization.name,
+  });
+  return { user: userView(user), organization: organizationView(organization), ...session };
+}
+
+const accountLocked = (lockedUntil: number) =>
+  errors.of(429, "ACCOUNT_LOCKED", "Account locked", {
+    detail: "Too many failed sign-ins. Try again later.",
+    headers: { "retry-after": String(Math.max(1, lockedUntil - nowSeconds())) },
+  });
+
+/** Counts a failed sign-in for an address, known or not, and locks it after too many (R-A6). */
+async function recordFailedSignIn(email: string) {
+  const now = nowSeconds();
+  const keyOf = SignInThrottle.get({ email }).params().Key as Record<string, string>;
+  const { Attributes } = await dynamo.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: keyOf,
+      // A window older than the lockout starts again from zero.
+      UpdateExpression:
+        "SET failures = if_not_exists(failures, :zero) + :one, expiresAt = :expires, email = :email, " +
+        "#entity = :entity, #version = :version",
+      ExpressionAttributeNames: { "#entity": "__edb_e__", "#version": "__edb_v__" },
+      ExpressionAttributeValues: {
+        ":zero": 0,
+        ":one": 1,
+        ":expires": now + lockoutSeconds,
+        ":email": email,
+        ":entity": "signInThrottle",
+        ":version": "1",
+      },
+      ReturnValues: "ALL_NEW",
+    }),
+  );
+  if ((Attributes?.failures as number) >= maxFailedSignIns) {
+    await SignInThrottle.patch({ email })
+      .set({ lockedUntil: now + lockoutSeconds })
+      .go();
+  }
+}
+
+/** R-A6: one answer for an unknown email and a wrong password, in the same time. */
+export async function signIn(input: { loginEmail: string; password: string }, origin: RequestOrigin) {
+  const email = normaliseEmail(input.loginEmail);
+  const [{ data: throttle }, { data: guard }] = await Promise.all([
+    SignInThrottle.get({ email }).go(),
+    LoginEmail.get({ email }).go(),
+  ]);
+  const activeThrottle = throttle && !isExpired(throttle) ? throttle : undefined;
+  if (activeThrottle?.lockedUntil && activeThrottle.lockedUntil > nowSeconds()) {
+    throw accountLocked(activeThrottle.lockedUntil);
+  }
+  if (throttle && !activeThrottle) await SignInThrottle.delete({ email }).go();
+  const { data: user } = guard ? await User.get({ userId: guard.userId }).go() : { data: null };
+  const valid = user
+    ? await verifyPassword(input.password, user.passwordHash)
+    : await verifyAgainstNothing(input.password);
+  if (!user || !valid) {
+    await recordFailedSignIn(email);
+    if (user) await writeAudit(userScope(user.userId), "session.sign_in_failed", undefined, origin);
+    throw errors.of(401, "INVALID_CREDENTIALS", "Invalid credentials", {
+      detail: "The email or the password is not correct.",
+    });
+  }
+  if (activeThrottle) await SignInThrottle.delete({ email }).go();
+  const session = await openSession(user.userId, origin.sourceIp);
+  await writeAudit(userScope(user.userId), "session.opened", user.userId, origin, {
+    sessionId: session.sessionId,
+  });
+  return { token: session.token, expiresAt: session.expiresAt };
+}
+
+/** The profile and every organization the user belongs to, with the role (R-O7). */
+export async function profile(userId: string) {
+  const user = await loadUser(userId);
+  const memberships = await Membership.query.byUser({ userId }).go({ pages: "all" });
+  const organizations = memberships.data.length
+    ? (await Organization.get(memberships.data.map((membership) => ({ orgId: membership.orgId }))).go()).data
+    : [];
+  const byId = new Map(organizations.map((organization) => [organization.orgId, organization]));
+  return {
+    ...userView(user),
+    organizations: memberships.data.flatMap((membership) => {
+      const organization = byId.get(membership.orgId);
+      return organization
+        ? [
+            {
+              orgId: organization.orgId,
+              name: organization.name,
+              role: membership.role,
+              billingRights: membership.billingRights,
+            },
+          ]
+        : [];
+    }),
+  };
+}
+
+/** R-A3: password, an unused address other than the recovery one, and a mailed single-use token. */
+export async function requestLoginEmailChange(
+  userId: string,
+  input: { newLoginEmail: string; password: string },
+  origin: RequestOrigin,
+) {
+  const user = await loadUser(userId);
+  if (!(await verifyPassword(input.password, user.passwordHash))) throw invalidPassword();
+  const newLoginEmail = normaliseEmail(input.newLoginEmail);
+  if (newLoginEmail === user.recoveryEmail) {
+    throw errors.of(422, "SAME_AS_RECOVERY_EMAIL", "Same as recovery email", {
+      detail: "The login email must differ from the recovery email.",
+    });
+  }
+  if (newLoginEmail === user.loginEmail) {
+    throw errors.of(422, "SAME_AS_LOGIN_EMAIL", "Same as the current login email", {
+      detail: "This is already your login email.",
+    });
+  }
+  const { data: taken } = await LoginEmail.get({ email: newLoginEmail }).go();
+  if (taken) throw loginEmailTaken();
+  const token = newToken();
+  await EmailToken.create({
+    tokenHash: hashToken(token),
+    purpose: "login-email-change",
+    userId,
+    email: newLoginEmail,
+    createdAt: new Date().toISOString(),
+    expiresAt: nowSeconds() + loginEmailTokenMinutes * 60,
+  }).go();
+  await writeAudit(userScope(userId), "login_email.change_requested", userId, origin, { newLoginEmail });
+  await sendEmail(newLoginEmail, confirmLoginEmail, { token, expiresInMinutes: loginEmailTokenMinutes });
+}
+
+/** Reads a mailed token: absent, expired, used or of another purpose are all the same 410. */
+export async function readEmailToken(
+  token: string,
+  purpose: "login-email-change" | "invitation" | "termination",
+) {
+  const { data } = await EmailToken.get({ tokenHash: hashToken(token) }).go();
+  if (!data || data.purpose !== purpose || data.usedAt || isExpired(data)) throw tokenExpiredOrUsed();
+  return data;
+}
+
+/**
+ * R-A3, R-A5: on proof of receipt, the switch in one transaction: the token used once, the new
+ * guard created only if free, the old guard removed, the user updated only if unchanged.
+ */
+export async function confirmLoginEmailChange(token: string, origin: RequestOrigin) {
+  const record = await readEmailToken(token, "login-email-change");
+  const userId = record.userId as string;
+  const newLoginEmail = record.email as string;
+  const user = await loadUser(userId);
+  const oldLoginEmail = user.loginEmail;
+  await commitTransaction(
+    accounts.transaction.write(({ EmailToken, LoginEmail, User, AuditEntry }) => [
+      EmailToken.patch({ tokenHash: record.tokenHash })
+        .set({ usedAt: new Date().toISOString() })
+        .where((attribute, op) => op.notExists(attribute.usedAt))
+        .commit(),
+      LoginEmail.create({ email: newLoginEmail, userId }).commit(),
+      LoginEmail.delete({ email: oldLoginEmail })
+        .where((attribute, op) => op.eq(attribute.userId, userId))
+        .commit(),
+      User.patch({ userId })
+        .set({ loginEmail: newLoginEmail, updatedAt: new Date().toISOString() })
+        .where((attribute, op) => op.eq(attribute.loginEmail, oldLoginEmail))
+        .commit(),
+      AuditEntry.create(
+        auditEntry(userScope(userId), "login_email.changed", userId, origin, {
+          from: oldLoginEmail,
+          to: newLoginEmail,
+        }),
+      ).commit(),
+    ]),
+    { 0: tokenExpiredOrUsed, 1: loginEmailTaken },
+  );
+  await sendEmail(oldLoginEmail, loginEmailChangedNotice, { newLoginEmail });
+  return { loginEmail: newLoginEmail };
+}
+
+/** R-A4: current password, the policy, a notice, and every other session revoked. */
+export async function changePassword(
+  userId: string,
+  sessionId: string,
+  input: { currentPassword: string; newPassword: string },
+  origin: RequestOrigin,
+) {
+  const user = await loadUser(userId);
+  if (!(await verifyPassword(input.currentPassword, user.passwordHash))) throw invalidPassword();
+  assertStrongPassword(input.newPassword, user.loginEmail);
+  await User.patch({ userId })
+    .set({ passwordHash: await hashPassword(input.newPassword), updatedAt: new Date().toISOString() })
+    .where((attribute, op) => op.eq(attribute.passwordHash, user.passwordHash))
+    .go()
+    .catch(() => {
+      throw errors.conflict("The password changed meanwhile; try again.");
+    });
+  await revokeOtherSessions(userId, sessionId);
+  await writeAudit(userScope(userId), "password.changed", userId, origin);
+  await sendEmail(user.loginEmail, passwordChangedNotice, { firstName: user.firstName });
+}
+
+/** R-A2: the recovery address differs from the login identifier; the previous one is told. */
+export async function changeRecoveryEmail(
+  userId: string,
+  input: { recoveryEmail: string; password: string },
+  origin: RequestOrigin,
+) {
+  const user = await loadUser(userId);
+  if (!(await verifyPassword(input.password, user.passwordHash))) throw invalidPassword();
+  const recoveryEmail = normaliseEmail(input.recoveryEmail);
+  if (recoveryEmail === user.loginEmail) {
+    throw errors.of(422, "SAME_AS_LOGIN_EMAIL", "Same as login email", {
+      detail: "The recovery email must differ from the login email.",
+    });
+  }
+  await User.patch({ userId }).set({ recoveryEmail, updatedAt: new Date().toISOString() }).go();
+  await writeAudit(userScope(userId), "recovery_email.changed", userId, origin, {
+    from: user.recoveryEmail,
+    to: recoveryEmail,
+  });
+  if (user.recoveryEmail !== recoveryEmail) {
+    await sendEmail(user.recoveryEmail, recoveryEmailChangedNotice, { newRecoveryEmail: recoveryEmail });
+  }
+}
+
+/**
+ * R-A7: refused while the user is the last legal representative of an organization that has
+ * products or other members. An organization where the user is alone and has no product
+ * is closed with the account; other memberships end, in the same transaction.
+ */
+export async function closeAccount(userId: string, origin: RequestOrigin) {
+  const user = await loadUser(userId);
+  const memberships = (await Membership.query.byUser({ userId }).go({ pages: "all" })).data;
+  const organizations = memberships.length
+    ? (await Organization.get(memberships.map((membership) => ({ orgId: membership.orgId }))).go()).data
+    : [];
+  const byId = new Map(organizations.map((organization) => [organization.orgId, organization]));
+  const blocking = memberships.filter((membership) => {
+    const organization = byId.get(membership.orgId);
+    return (
+      membership.role === "legal_representative" &&
+      organization &&
+      organization.legalRepresentativeCount <= 1 &&
+      (organization.memberCount > 1 || organization.productCount > 0)
+    );
+  });
+  if (blocking.length) {
+    throw errors.of(409, "LAST_LEGAL_REPRESENTATIVE", "Last legal representative", {
+      detail:
+        "You are the last legal representative of an organization that still has products or other members.",
+      extensions: { orgIds: blocking.map((membership) => membership.orgId) },
+    });
+  }
+  const soleOrganizations = memberships.filter((membership) => {
+    const organization = byId.get(membership.orgId);
+    return organization && organization.memberCount <= 1;
+  });
+  const sharedMemberships = memberships.filter((membership) => !soleOrganizations.includes(membership));
+  if (memberships.length * 2 + 3 > 100)
+    throw errors.conflict("Too many memberships to close at once; leave some first.");
+  await commitTransaction(
+    accounts.transaction.write(({ User, LoginEmail, Organization, Membership, AuditEntry }) => [
+      User.delete({ userId }).commit(),
+      LoginEmail.delete({ email: user.loginEmail })
+        .where((attribute, op) => op.eq(attribute.userId, userId))
+        .commit(),
+      // The organizations the user was alone in, with no product: closed with the account.
+      ...soleOrganizations.flatMap((membership) => [
+        Organization.delete({ orgId: membership.orgId })
+          .where(
+            (attribute, op) => `${op.eq(attribute.memberCount, 1)} AND ${op.eq(attribute.productCount, 0)}`,
+          )
+          .commit(),
+        Membership.delete({ orgId: membership.orgId, userId }).commit(),
+      ]),
+      // Shared organizations: the membership ends; the last-representative guard is the table's.
+      ...sharedMemberships.flatMap((membership) => [
+        Membership.delete({ orgId: membership.orgId, userId }).commit(),
+        membership.role === "legal_representative"
+          ? Organization.patch({ orgId: membership.orgId })
+              .subtract({ legalRepresentativeCount: 1, memberCount: 1 })
+              .where((attribute, op) => op.gt(attribute.legalRepresentativeCount, 1))
+              .commit()
+          : Organization.patch({ orgId: membership.orgId }).subtract({ memberCount: 1 }).commit(),
+      ]),
+      AuditEntry.create(auditEntry(userScope(userId), "account.closed", userId, origin)).commit(),
+    ]),
+  );
+  await revokeOtherSessions(userId);
+  await sendEmail(user.recoveryEmail, accountClosedNotice, { firstName: user.firstName });
+}

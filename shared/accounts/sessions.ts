@@ -1,0 +1,72 @@
+import { jwtVerify, SignJWT } from "jose";
+import { isExpired, nowSeconds } from "#shared/db";
+import { Session } from "#shared/entities";
+import { signingKey } from "#shared/signing-key";
+import { newId } from "#shared/tokens";
+
+/** Session tokens live one hour; the session item can be revoked at any time before. */
+export const sessionLifetimeSeconds = 60 * 60;
+const issuer = "account-workflows";
+const audience = "account-workflows-api";
+
+export async function openSession(userId: string, sourceIp: string | undefined) {
+  const sessionId = newId();
+  const issuedAt = nowSeconds();
+  const expiresAt = issuedAt + sessionLifetimeSeconds;
+  await Session.create({
+    sessionId,
+    userId,
+    createdAt: new Date(issuedAt * 1000).toISOString(),
+    expiresAt,
+    ...(sourceIp ? { sourceIp } : {}),
+  }).go();
+  const token = await new SignJWT({ sid: sessionId })
+    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+    .setSubject(userId)
+    .setIssuer(issuer)
+    .setAudience(audience)
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(expiresAt)
+    .sign(await signingKey());
+  return { token, sessionId, expiresAt: new Date(expiresAt * 1000).toISOString() };
+}
+
+/** Verifies a bearer token's signature and expiry, then that its session is still open. */
+export async function verifySessionToken(
+  token: string,
+): Promise<{ userId: string; sessionId: string } | undefined> {
+  try {
+    const { payload } = await jwtVerify(token, await signingKey(), {
+      issuer,
+      audience,
+      algorithms: ["HS256"],
+    });
+    if (typeof payload.sub !== "string" || typeof payload.sid !== "string") return undefined;
+    const { data: session } = await Session.get({ sessionId: payload.sid }).go();
+    if (!session || session.revokedAt || session.userId !== payload.sub || isExpired(session))
+      return undefined;
+    return { userId: session.userId, sessionId: session.sessionId };
+  } catch {
+    return undefined;
+  }
+}
+
+export async function revokeSession(sessionId: string) {
+  await Session.patch({ sessionId }).set({ revokedAt: new Date().toISOString() }).go();
+}
+
+/** Revokes every open session of a user except one (R-A4: other sessions stop working). */
+export async function revokeOtherSessions(userId: string, keepSessionId?: string) {
+  const revokedAt = new Date().toISOString();
+  let cursor: string | null = null;
+  do {
+    const page: { data: { sessionId: string; revokedAt?: string | undefined }[]; cursor: string | null } =
+      await Session.query.byUser({ userId }).go({ cursor, limit: 100 });
+    await Promise.all(
+      page.data
+        .filter((session) => session.sessionId !== keepSessionId && !session.revokedAt)
+        .map((session) => Session.patch({ sessionId: session.sessionId }).set({ revokedAt }).go()),
+    );
+    cursor = page.cursor;
+  } while (cursor);
+}

@@ -1,0 +1,35 @@
+import { AuditEntry } from "#shared/entities";
+import { newId } from "#shared/tokens";
+
+/** Where a change came from: copied into audit entries. */
+export interface RequestOrigin {
+  requestId?: string;
+  sourceIp?: string;
+}
+
+export const userScope = (userId: string) => `USER#${userId}`;
+export const orgScope = (orgId: string) => `ORG#${orgId}`;
+
+/** An audit entry's attributes, to create alone or inside a transaction. */
+export function auditEntry(
+  scope: string,
+  action: string,
+  actorUserId: string | undefined,
+  origin: RequestOrigin,
+  details?: Record<string, unknown>,
+) {
+  return {
+    scope,
+    at: new Date().toISOString(),
+    entryId: newId(),
+    action,
+    ...(actorUserId ? { actorUserId } : {}),
+    ...(details ? { details } : {}),
+    ...(origin.requestId ? { requestId: origin.requestId } : {}),
+    ...(origin.sourceIp ? { sourceIp: origin.sourceIp } : {}),
+  };
+}
+
+/** Writes one audit entry on its own. */
+export const writeAudit = (...args: Parameters<typeof auditEntry>) =>
+  AuditEntry.create(auditEntry(...args)).go();
