@@ -8,5 +8,11 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Each file starts its own local runtime on free ports; two at once fit 2 cores.
     maxWorkers: 2,
+    env: {
+      // A lower scrypt cost keeps the many sign-ups of the suite fast; production keeps 2^17.
+      SCRYPT_LOG_N: "12",
+      LOG_LEVEL: "SILENT",
+      TABLE_NAME: "account-workflows",
+    },
   },
 });
