@@ -1,4 +1,9 @@
 import { accountRoutes } from "#functions/accounts/routes";
+import { billingRoutes } from "#functions/billing/routes";
+import { memberRoutes } from "#functions/members/routes";
+import { operatorRoutes } from "#functions/operator/routes";
+import { organizationRoutes } from "#functions/organizations/routes";
+import { productRoutes } from "#functions/products/routes";
 import type { RouteDefinition } from "#functions/route-types";
 import { healthRoute, openApiRoute } from "#functions/system/routes";
 
@@ -8,7 +13,16 @@ import { healthRoute, openApiRoute } from "#functions/system/routes";
  * routes beside its handlers (`functions/<area>/routes.ts`); each handler is built from its
  * own declaration, so the schema it validates is the one published here.
  */
-export const routes: RouteDefinition[] = [healthRoute, openApiRoute, ...accountRoutes];
+export const routes: RouteDefinition[] = [
+  healthRoute,
+  openApiRoute,
+  ...accountRoutes,
+  ...organizationRoutes,
+  ...memberRoutes,
+  ...productRoutes,
+  ...billingRoutes,
+  ...operatorRoutes,
+];
 
 /** The Lambda authorizer that checks session tokens for every `user` route. */
 export const userAuthorizer = {

@@ -1,0 +1,3 @@
+import type { RouteDefinition } from "#functions/route-types";
+
+export const operatorRoutes: RouteDefinition[] = [];
