@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import sesServer from "aws-ses-v2-local";
+import * as sesModule from "aws-ses-v2-local";
 import { close, listen } from "#local/listen";
 
 export interface LocalSes {
@@ -8,6 +8,12 @@ export interface LocalSes {
   endpoint: string;
   stop(): Promise<void>;
 }
+
+type SesServer = (config?: { host?: string; port?: number }) => Promise<Server>;
+// A CommonJS module compiled from ESM: Node gives its exports object as the default, bundlers unwrap it.
+const sesServer: SesServer =
+  (sesModule as unknown as { default: { default?: SesServer } }).default.default ??
+  (sesModule as unknown as { default: SesServer }).default;
 
 /** aws-ses-v2-local, bound to loopback (it listens on every interface by default). */
 export async function startLocalSes(options: { port: number; host?: string }): Promise<LocalSes> {

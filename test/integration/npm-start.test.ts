@@ -1,0 +1,98 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signIn, signUp } from "#test/support/accounts";
+import { rootDir } from "#test/support/runtime";
+
+/** Runs `local/main.ts` (what `npm start` runs) as a user would, on free ports. */
+function start(dataDir: string, env: Record<string, string> = {}) {
+  const child = spawn(join(rootDir, "node_modules/.bin/tsx"), ["local/main.ts"], {
+    cwd: rootDir,
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      API_PORT: "0",
+      SES_PORT: "0",
+      STEPFUNCTIONS_PORT: "0",
+      DYNAMODB_PORT: "0",
+      S3_PORT: "0",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (chunk) => {
+    output += chunk;
+  });
+  child.stderr?.on("data", (chunk) => {
+    output += chunk;
+  });
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const api = new Promise<string>((resolve, reject) => {
+    const timer = setInterval(() => {
+      const match = /HTTP API\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (match?.[1]) {
+        clearInterval(timer);
+        resolve(match[1]);
+      }
+    }, 50);
+    void exited.then(() => {
+      clearInterval(timer);
+      reject(new Error(`exited before serving: ${output}`));
+    });
+  });
+  // A run expected to fail never awaits `api`.
+  api.catch(() => undefined);
+  return { child, api, exited, output: () => output };
+}
+
+const stop = async (child: ChildProcess, exited: Promise<number | null>) => {
+  child.kill("SIGINT");
+  return exited;
+};
+
+describe("npm start", () => {
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), "aw-start-"));
+  });
+  afterAll(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it("prints its URLs, serves the API, stops cleanly on Ctrl-C and finds its data on the next start", async () => {
+    const first = start(dataDir);
+    const api = await first.api;
+    expect(first.output()).toMatch(/Emails \(SES\)\s+http:\/\/127\.0\.0\.1:\d+/);
+    expect(first.output()).toMatch(/Step Functions\s+http:\/\/127\.0\.0\.1:\d+/);
+    expect(first.output()).toMatch(/DynamoDB\s+http:\/\/127\.0\.0\.1:\d+/);
+    expect((await fetch(`${api}/v1/health`)).status).toBe(200);
+    const account = await signUp(api);
+    expect(await stop(first.child, first.exited)).toBe(0);
+
+    const second = start(dataDir);
+    const api2 = await second.api;
+    expect((await signIn(api2, account.loginEmail)).status).toBe(201);
+    expect(await stop(second.child, second.exited)).toBe(0);
+  }, 60_000);
+
+  it("stops with one line naming a port already in use", async () => {
+    const blocker = createServer();
+    const port = await new Promise<number>((resolve) =>
+      blocker.listen(0, "127.0.0.1", () => resolve((blocker.address() as { port: number }).port)),
+    );
+    try {
+      const run = start(dataDir, { API_PORT: String(port) });
+      expect(await run.exited).toBe(1);
+      const lines = run.output().trim().split("\n");
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain(`port ${port} is already in use`);
+      expect(lines[0]).toContain("API_PORT");
+    } finally {
+      blocker.close();
+    }
+  }, 60_000);
+});
