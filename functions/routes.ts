@@ -1,5 +1,6 @@
 import { accountRoutes } from "#functions/accounts/routes";
 import { billingRoutes } from "#functions/billing/routes";
+import { catalogRoutes } from "#functions/catalog/routes";
 import { memberRoutes } from "#functions/members/routes";
 import { operatorRoutes } from "#functions/operator/routes";
 import { organizationRoutes } from "#functions/organizations/routes";
@@ -21,6 +22,7 @@ export const routes: RouteDefinition[] = [
   ...memberRoutes,
   ...productRoutes,
   ...billingRoutes,
+  ...catalogRoutes,
   ...operatorRoutes,
 ];
 
