@@ -1,0 +1,487 @@
+/**
+ * The embedded local DynamoDB: dynalite (in-process, LevelDB on disk) behind a layer
+ * that adds what dynalite lacks, with DynamoDB's semantics:
+ *
+ * - TransactWriteItems and TransactGetItems (see ./dynamodb-transactions.ts);
+ * - ReturnValuesOnConditionCheckFailure: "ALL_OLD" on PutItem, UpdateItem, DeleteItem
+ *   (the old item is added to the ConditionalCheckFailedException body);
+ * - UpdateTimeToLive, and DescribeTimeToLive answering it. The setting is kept in
+ *   `local-time-to-live.json` inside dataDir (in memory without dataDir). Nothing ever
+ *   expires locally: code treats items past their expiry attribute as absent itself,
+ *   as it must anyway since DynamoDB deletes expired items late.
+ *
+ * Everything else is forwarded to dynalite byte for byte, so what dynalite rejects
+ * (ExecuteStatement and the other PartiQL operations, for instance) stays rejected.
+ *
+ * Isolation: one process-wide readers/writer lock. TransactWriteItems, UpdateTimeToLive
+ * and single writes that ask for ALL_OLD (whose old image must be read atomically with
+ * the failed write) hold it exclusively; every other request holds it shared. So no
+ * read observes a transaction half-applied, and no single write lands between a
+ * transaction's reads, writes and rollback. The lock is fair (FIFO): once a
+ * transaction waits, later requests queue behind it, so a stream of reads cannot
+ * starve writers.
+ */
+import { randomUUID } from "node:crypto";
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import {
+  Agent,
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  request,
+  type ServerResponse,
+} from "node:http";
+import { join } from "node:path";
+import { crc32 } from "node:zlib";
+import dynalite from "dynalite";
+import {
+  ApiError,
+  type Backend,
+  errorType,
+  IdempotencyTokens,
+  type Item,
+  isConditionalCheckFailed,
+  type JsonObject,
+  type Reply,
+  transactGetItems,
+  transactWriteItems,
+  validationError,
+} from "#local/dynamodb-transactions";
+import { close, listen } from "#local/listen";
+import { createTableInput } from "#shared/table";
+
+export interface LocalDynamoOptions {
+  /** 0 picks a free port. */
+  port: number;
+  /** Default "127.0.0.1". */
+  host?: string;
+  /** LevelDB folder; undefined keeps the data in memory. */
+  dataDir?: string;
+  tableName: string;
+}
+
+export interface LocalDynamo {
+  /** http://127.0.0.1:PORT */
+  endpoint: string;
+  port: number;
+  /** Waits for running requests, then closes both servers and the LevelDB store. */
+  stop(): Promise<void>;
+}
+
+const apiVersion = "DynamoDB_20120810";
+const jsonContentType = "application/x-amz-json-1.0";
+const timeToLiveFile = "local-time-to-live.json";
+
+type LockMode = "shared" | "exclusive";
+
+/** A fair (FIFO) readers/writer lock for async code. */
+export class ReadersWriterLock {
+  #readers = 0;
+  #writer = false;
+  readonly #waiting: { mode: LockMode; grant: () => void }[] = [];
+
+  /** Resolves with the release function once the lock is held in `mode`. */
+  acquire(mode: LockMode): Promise<() => void> {
+    return new Promise((resolve) => {
+      const grant = () => {
+        if (mode === "exclusive") this.#writer = true;
+        else this.#readers += 1;
+        let released = false;
+        resolve(() => {
+          if (released) return;
+          released = true;
+          if (mode === "exclusive") this.#writer = false;
+          else this.#readers -= 1;
+          this.#drain();
+        });
+      };
+      if (this.#waiting.length === 0 && this.#grantable(mode)) grant();
+      else this.#waiting.push({ mode, grant });
+    });
+  }
+
+  #grantable(mode: LockMode): boolean {
+    return mode === "shared" ? !this.#writer : !this.#writer && this.#readers === 0;
+  }
+
+  #drain(): void {
+    for (let next = this.#waiting[0]; next && this.#grantable(next.mode); next = this.#waiting[0]) {
+      this.#waiting.shift();
+      next.grant();
+    }
+  }
+}
+
+/** Enabled TimeToLive attribute per table, optionally kept in a JSON file. */
+class TimeToLiveSettings {
+  private constructor(
+    private readonly file: string | undefined,
+    private readonly settings: Record<string, string>,
+  ) {}
+
+  static async load(dataDir: string | undefined): Promise<TimeToLiveSettings> {
+    if (dataDir === undefined) return new TimeToLiveSettings(undefined, {});
+    const file = join(dataDir, timeToLiveFile);
+    try {
+      return new TimeToLiveSettings(file, JSON.parse(await readFile(file, "utf8")) as Record<string, string>);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+      return new TimeToLiveSettings(file, {});
+    }
+  }
+
+  get(tableName: string): string | undefined {
+    return Object.hasOwn(this.settings, tableName) ? this.settings[tableName] : undefined;
+  }
+
+  async set(tableName: string, attributeName: string | undefined): Promise<void> {
+    if (attributeName === undefined) delete this.settings[tableName];
+    else this.settings[tableName] = attributeName;
+    if (this.file === undefined) return;
+    await mkdir(join(this.file, ".."), { recursive: true });
+    const temporary = `${this.file}.${process.pid}.tmp`;
+    await writeFile(temporary, JSON.stringify(this.settings, null, 2));
+    await rename(temporary, this.file);
+  }
+}
+
+interface RawReply {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+
+const hopByHopHeaders = new Set(["connection", "keep-alive", "transfer-encoding", "content-length", "host"]);
+
+function withoutHopByHop(headers: IncomingHttpHeaders): IncomingHttpHeaders {
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !hopByHopHeaders.has(name)));
+}
+
+function readBody(stream: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+    stream.on("end", () => resolve(Buffer.concat(chunks)));
+    stream.on("error", reject);
+  });
+}
+
+function sendRaw(response: ServerResponse, reply: RawReply): void {
+  response.writeHead(reply.status, {
+    ...withoutHopByHop(reply.headers),
+    "content-length": reply.body.length,
+  });
+  response.end(reply.body);
+}
+
+function sendJson(response: ServerResponse, status: number, body: JsonObject): void {
+  const payload = Buffer.from(JSON.stringify(body));
+  response.writeHead(status, {
+    "content-type": jsonContentType,
+    "content-length": payload.length,
+    "x-amz-crc32": String(crc32(payload)),
+    "x-amzn-requestid": randomUUID(),
+  });
+  response.end(payload);
+}
+
+function parseJson(body: Buffer): JsonObject {
+  try {
+    const value: unknown = JSON.parse(body.toString("utf8"));
+    if (typeof value === "object" && value !== null && !Array.isArray(value)) return value as JsonObject;
+  } catch {
+    // answered below
+  }
+  throw new ApiError(400, { __type: errorType.serialization });
+}
+
+function operationOf(request: IncomingMessage): string | undefined {
+  const [version, operation, ...rest] = String(request.headers["x-amz-target"] ?? "").split(".");
+  return version === apiVersion && operation && rest.length === 0 ? operation : undefined;
+}
+
+function isAuthenticated(request: IncomingMessage): boolean {
+  return Boolean(request.headers.authorization) || (request.url ?? "").includes("X-Amz-Algorithm");
+}
+
+/** Operations answered here rather than by dynalite. */
+const ownOperations = new Set([
+  "TransactWriteItems",
+  "TransactGetItems",
+  "UpdateTimeToLive",
+  "DescribeTimeToLive",
+]);
+const singleWrites = new Set(["PutItem", "UpdateItem", "DeleteItem"]);
+const schemaChanges = new Set(["CreateTable", "DeleteTable", "UpdateTable"]);
+
+export async function startLocalDynamo(options: LocalDynamoOptions): Promise<LocalDynamo> {
+  const host = options.host ?? "127.0.0.1";
+  const store = dynalite({ path: options.dataDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  const storePort = await listen(store, 0, "127.0.0.1", "DYNAMODB_PORT");
+  const agent = new Agent({ keepAlive: true });
+
+  function exchange(method: string, path: string, headers: IncomingHttpHeaders, body: Buffer) {
+    return new Promise<RawReply>((resolve, reject) => {
+      const outgoing = request(
+        {
+          host: "127.0.0.1",
+          port: storePort,
+          method,
+          path,
+          agent,
+          headers: { ...withoutHopByHop(headers), "content-length": body.length },
+        },
+        (incoming) => {
+          readBody(incoming).then(
+            (replyBody) =>
+              resolve({ status: incoming.statusCode ?? 500, headers: incoming.headers, body: replyBody }),
+            reject,
+          );
+        },
+      );
+      outgoing.on("error", reject);
+      outgoing.end(body);
+    });
+  }
+
+  const keySchemas = new Map<string, Promise<string[]>>();
+
+  const backend: Backend = {
+    async call(operation, input) {
+      const amzDate = new Date().toISOString().replace(/[-:]|\.\d{3}/g, "");
+      const reply = await exchange(
+        "POST",
+        "/",
+        {
+          "content-type": jsonContentType,
+          "x-amz-target": `${apiVersion}.${operation}`,
+          "x-amz-date": amzDate,
+          // dynalite checks that a SigV4 header is present, not the signature.
+          authorization: `AWS4-HMAC-SHA256 Credential=local/${amzDate.slice(0, 8)}/local/dynamodb/aws4_request, SignedHeaders=host;x-amz-date, Signature=local`,
+        },
+        Buffer.from(JSON.stringify(input)),
+      );
+      return { status: reply.status, body: parseJson(reply.body) };
+    },
+    keyAttributes(tableName) {
+      let schema = keySchemas.get(tableName);
+      if (!schema) {
+        schema = backend.call("DescribeTable", { TableName: tableName }).then((reply) => {
+          if (reply.status !== 200) throw ApiError.fromReply(reply);
+          const table = reply.body.Table as { KeySchema: { AttributeName: string; KeyType: string }[] };
+          return [...table.KeySchema]
+            .sort((a, b) => (a.KeyType === b.KeyType ? 0 : a.KeyType === "HASH" ? -1 : 1))
+            .map((element) => element.AttributeName);
+        });
+        schema.catch(() => keySchemas.delete(tableName));
+        keySchemas.set(tableName, schema);
+      }
+      return schema;
+    },
+  };
+
+  const lock = new ReadersWriterLock();
+  const tokens = new IdempotencyTokens();
+  let timeToLive: TimeToLiveSettings;
+  try {
+    timeToLive = await TimeToLiveSettings.load(options.dataDir);
+  } catch (error) {
+    await close(store);
+    throw error;
+  }
+
+  async function withLock<T>(mode: LockMode, work: () => Promise<T>): Promise<T> {
+    const release = await lock.acquire(mode);
+    try {
+      return await work();
+    } finally {
+      release();
+    }
+  }
+
+  async function assertTableExists(tableName: unknown): Promise<string> {
+    if (typeof tableName !== "string" || tableName === "") {
+      throw validationError("The parameter 'TableName' is required but was not present");
+    }
+    const reply = await backend.call("DescribeTable", { TableName: tableName });
+    if (reply.status !== 200) throw ApiError.fromReply(reply);
+    return tableName;
+  }
+
+  async function updateTimeToLive(input: JsonObject): Promise<JsonObject> {
+    const specification = input.TimeToLiveSpecification as
+      | { Enabled?: unknown; AttributeName?: unknown }
+      | undefined;
+    const enabled = specification?.Enabled;
+    const attributeName = specification?.AttributeName;
+    if (typeof enabled !== "boolean" || typeof attributeName !== "string" || attributeName === "") {
+      throw validationError(
+        "1 validation error detected: Value null at 'timeToLiveSpecification' failed to satisfy constraint: " +
+          "Member must not be null (Enabled and AttributeName are required)",
+      );
+    }
+    const tableName = await assertTableExists(input.TableName);
+    const current = timeToLive.get(tableName);
+    if (current !== undefined && current !== attributeName) {
+      throw validationError(`TimeToLive is active on a different AttributeName: current value: ${current}`);
+    }
+    if (enabled && current !== undefined) throw validationError("TimeToLive is already enabled");
+    if (!enabled && current === undefined) throw validationError("TimeToLive is already disabled");
+    await timeToLive.set(tableName, enabled ? attributeName : undefined);
+    return { TimeToLiveSpecification: { Enabled: enabled, AttributeName: attributeName } };
+  }
+
+  async function describeTimeToLive(input: JsonObject): Promise<JsonObject> {
+    const tableName = await assertTableExists(input.TableName);
+    const attributeName = timeToLive.get(tableName);
+    return {
+      TimeToLiveDescription:
+        attributeName === undefined
+          ? { TimeToLiveStatus: "DISABLED" }
+          : { TimeToLiveStatus: "ENABLED", AttributeName: attributeName },
+    };
+  }
+
+  function ownOperation(operation: string, input: JsonObject): Promise<JsonObject> {
+    switch (operation) {
+      case "TransactWriteItems":
+        return withLock("exclusive", () => transactWriteItems(backend, input, tokens));
+      case "TransactGetItems":
+        return withLock("shared", () => transactGetItems(backend, input));
+      case "UpdateTimeToLive":
+        return withLock("exclusive", () => updateTimeToLive(input));
+      default:
+        return withLock("shared", () => describeTimeToLive(input));
+    }
+  }
+
+  /** A single write with ReturnValuesOnConditionCheckFailure: ALL_OLD, which dynalite ignores. */
+  async function writeReturningOldItem(
+    request: IncomingMessage,
+    operation: string,
+    body: Buffer,
+    input: JsonObject,
+  ): Promise<RawReply | Reply> {
+    return withLock("exclusive", async () => {
+      const reply = await exchange("POST", request.url ?? "/", request.headers, body);
+      const answer: Reply = { status: reply.status, body: parseJson(reply.body) };
+      if (!isConditionalCheckFailed(answer) || typeof input.TableName !== "string") return reply;
+      let key = input.Key as Item | undefined;
+      if (operation === "PutItem") {
+        const item = input.Item as Item;
+        const attributes = await backend.keyAttributes(input.TableName);
+        key = Object.fromEntries(attributes.map((name) => [name, item[name] ?? {}]));
+      }
+      const old = await backend.call("GetItem", {
+        TableName: input.TableName,
+        Key: key,
+        ConsistentRead: true,
+      });
+      if (old.status !== 200) throw ApiError.fromReply(old);
+      return old.body.Item ? { status: answer.status, body: { ...answer.body, Item: old.body.Item } } : reply;
+    });
+  }
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const body = await readBody(request);
+    const operation = request.method === "POST" ? operationOf(request) : undefined;
+    try {
+      if (operation && ownOperations.has(operation)) {
+        if (!isAuthenticated(request)) {
+          throw new ApiError(400, {
+            __type: errorType.missingAuthentication,
+            message: "Request is missing Authentication Token",
+          });
+        }
+        sendJson(response, 200, await ownOperation(operation, parseJson(body)));
+        return;
+      }
+      if (operation && singleWrites.has(operation) && body.includes("ReturnValuesOnConditionCheckFailure")) {
+        const input = parseJson(body);
+        if (input.ReturnValuesOnConditionCheckFailure === "ALL_OLD") {
+          const reply = await writeReturningOldItem(request, operation, body, input);
+          if ("headers" in reply) sendRaw(response, reply);
+          else sendJson(response, reply.status, reply.body);
+          return;
+        }
+      }
+      const reply = await withLock("shared", () =>
+        exchange(request.method ?? "POST", request.url ?? "/", request.headers, body),
+      );
+      if (operation && schemaChanges.has(operation) && reply.status === 200) {
+        const tableName = String(parseJson(body).TableName);
+        keySchemas.delete(tableName);
+        if (operation === "DeleteTable" && timeToLive.get(tableName) !== undefined) {
+          await timeToLive.set(tableName, undefined);
+        }
+      }
+      sendRaw(response, reply);
+    } catch (error) {
+      if (error instanceof ApiError) {
+        sendJson(response, error.status, error.body);
+        return;
+      }
+      throw error;
+    }
+  }
+
+  const running = new Set<Promise<void>>();
+  const server = createServer((request, response) => {
+    const work = handle(request, response)
+      .catch((error: unknown) => {
+        console.error("local DynamoDB: internal error", error);
+        if (!response.headersSent) {
+          sendJson(response, 500, { __type: errorType.internal, message: String(error) });
+        }
+      })
+      .finally(() => running.delete(work));
+    running.add(work);
+  });
+
+  let port: number;
+  try {
+    port = await listen(server, options.port, host, "DYNAMODB_PORT");
+  } catch (error) {
+    agent.destroy();
+    await close(store);
+    throw error;
+  }
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      await close(server);
+      // Let running transactions finish (or roll back) before the store closes.
+      await Promise.allSettled([...running]);
+      await close(store);
+      agent.destroy();
+    })();
+    return stopping;
+  };
+
+  try {
+    await ensureTable(backend, options.tableName);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+
+  const endpointHost =
+    host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
+  return { endpoint: `http://${endpointHost}:${port}`, port, stop };
+}
+
+/** Creates the table unless a previous run on the same dataDir did, and waits until it is ACTIVE. */
+async function ensureTable(backend: Backend, tableName: string): Promise<void> {
+  const created = await backend.call("CreateTable", createTableInput(tableName) as unknown as JsonObject);
+  if (created.status !== 200 && !String(created.body.__type).endsWith("#ResourceInUseException")) {
+    throw ApiError.fromReply(created);
+  }
+  for (let attempt = 0; ; attempt += 1) {
+    const described = await backend.call("DescribeTable", { TableName: tableName });
+    if (described.status !== 200) throw ApiError.fromReply(described);
+    if ((described.body.Table as { TableStatus?: string }).TableStatus === "ACTIVE") return;
+    if (attempt > 500) throw new Error(`table ${tableName} did not become ACTIVE`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
