@@ -1,0 +1,100 @@
+import { readFileSync } from "node:fs";
+import { Duration, Stack } from "aws-cdk-lib";
+import { PolicyStatement } from "aws-cdk-lib/aws-iam";
+import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
+import { DefinitionBody, LogLevel, StateMachine } from "aws-cdk-lib/aws-stepfunctions";
+import { Construct } from "constructs";
+import type { WorkflowDefinition } from "#functions/workflow-types";
+import { type BindTargets, ProjectFunction } from "#infra/constructs/function";
+import { acknowledge } from "#infra/nag";
+import { constructId } from "#infra/names";
+import { fromRoot } from "#infra/project";
+
+export interface WorkflowsProps {
+  /** The workflows to deploy (`functions/workflows.ts`). */
+  readonly workflows: readonly WorkflowDefinition[];
+  /** What task functions may be bound to; `workflows` is filled in here, in declaration order. */
+  readonly targets: Omit<BindTargets, "workflows">;
+}
+
+/**
+ * One Standard state machine per workflow, from its ASL file (the same file the local runtime
+ * runs), with one function per task. Each `${Substitution}` of the file is set to its task
+ * function's ARN; the machine's role may invoke those functions and nothing else.
+ */
+export class Workflows extends Construct {
+  /** State machines by workflow name. */
+  readonly stateMachines = new Map<string, StateMachine>();
+  readonly functions: ProjectFunction[] = [];
+
+  constructor(scope: Construct, id: string, props: WorkflowsProps) {
+    super(scope, id);
+    const stackName = Stack.of(this).stackName;
+    for (const workflow of props.workflows) {
+      if (!/^[A-Za-z0-9_-]+$/.test(workflow.name)) {
+        throw new Error(`Workflow name "${workflow.name}" may hold only letters, digits, "-" and "_"`);
+      }
+      if (this.stateMachines.has(workflow.name))
+        throw new Error(`Workflow "${workflow.name}" is declared twice`);
+      checkSubstitutions(workflow);
+
+      const group = new Construct(this, constructId(workflow.name));
+      const tasks = Object.entries(workflow.tasks).map(([substitution, task]) => ({
+        substitution,
+        fn: new ProjectFunction(group, substitution, {
+          entry: task.handler,
+          description: `${workflow.name}: ${substitution} (${task.handler})`,
+          timeout: Duration.minutes(1),
+        }).bind(task.access, { ...props.targets, workflows: this.stateMachines }),
+      }));
+      this.functions.push(...tasks.map((task) => task.fn));
+
+      const machine = new StateMachine(group, "StateMachine", {
+        // Part of the contract: operators and the local runtime find the machine by this name.
+        stateMachineName: `${stackName}-${workflow.name}`,
+        definitionBody: DefinitionBody.fromFile(fromRoot(workflow.definitionFile)),
+        definitionSubstitutions: Object.fromEntries(
+          tasks.map((task) => [task.substitution, task.fn.functionArn]),
+        ),
+        logs: {
+          destination: new LogGroup(group, "Logs", { retention: RetentionDays.ONE_MONTH }),
+          level: LogLevel.ALL,
+          // Inputs and outputs carry personal data; the execution history keeps them for operators.
+          includeExecutionData: false,
+        },
+        tracingEnabled: true,
+      });
+      // The ASL may name task functions only by their unqualified ARN: no versions or aliases needed.
+      if (tasks.length > 0) {
+        machine.addToRolePolicy(
+          new PolicyStatement({
+            actions: ["lambda:InvokeFunction"],
+            resources: tasks.map((task) => task.fn.functionArn),
+          }),
+        );
+      }
+      acknowledge(
+        machine,
+        "AwsSolutions-IAM5[Resource::*]",
+        "CloudWatch Logs vended delivery (logs:CreateLogDelivery and friends) and X-Ray writes support no " +
+          "resource-level permissions. The infra tests check that every `Resource: *` statement holds only those.",
+      );
+      this.stateMachines.set(workflow.name, machine);
+    }
+  }
+}
+
+/** Every `${Name}` of the ASL file has a task and every task is used, or synth fails with the names. */
+function checkSubstitutions(workflow: WorkflowDefinition): void {
+  const definition = readFileSync(fromRoot(workflow.definitionFile), "utf8");
+  const used = new Set([...definition.matchAll(/\$\{([A-Za-z0-9_]+)\}/g)].map((match) => match[1] ?? ""));
+  const declared = new Set(Object.keys(workflow.tasks));
+  const unknown = [...used].filter((name) => !declared.has(name));
+  const unused = [...declared].filter((name) => !used.has(name));
+  if (unknown.length > 0 || unused.length > 0) {
+    throw new Error(
+      `${workflow.definitionFile} and the "${workflow.name}" tasks disagree: ` +
+        `substitutions without a task: [${unknown.join(", ")}]; tasks the file never names: [${unused.join(", ")}]`,
+    );
+  }
+}

@@ -1,0 +1,40 @@
+import { Template } from "aws-cdk-lib/assertions";
+import { Bucket } from "aws-cdk-lib/aws-s3";
+import { AwsSolutionsChecks } from "cdk-nag";
+import { describe, expect, it } from "vitest";
+import { BackendStack } from "#infra/stack";
+import { fixtureStack, testApp } from "./fixtures/stack";
+
+/**
+ * cdk-nag 3 is a CDK validation plugin (`Validations.of(app).addPlugins(...)`, as `infra/app.ts`
+ * does); `validateScope` runs the same AwsSolutions rules on a tree directly. Every finding, error
+ * or warning, must be fixed or acknowledged in code with its reason (`Validations.of(x).acknowledge`).
+ */
+const findings = (stack: BackendStack) => {
+  Template.fromStack(stack); // synthesize first: rules read the finished resources
+  const report = new AwsSolutionsChecks().validateScope(stack);
+  return report.violations.flatMap((violation) =>
+    violation.violatingResources.map(
+      (resource) => `${violation.severity} ${violation.ruleName} at ${resource.constructPath}`,
+    ),
+  );
+};
+
+describe("cdk-nag AwsSolutions", () => {
+  it("reports nothing unexplained on the fixture stack (every kind of route, workflow, schedule)", () => {
+    expect(findings(fixtureStack())).toEqual([]);
+  });
+
+  it("reports nothing unexplained on the project's own stack (functions/routes.ts, functions/workflows.ts)", () => {
+    expect(findings(new BackendStack(testApp(), "Project"))).toEqual([]);
+  });
+
+  it("still catches a finding (the check can fail)", () => {
+    const stack = fixtureStack({ routes: [], workflows: [], purge: undefined });
+    new Bucket(stack, "Unexplained");
+    expect(findings(stack)).toEqual([
+      "error AwsSolutions-S1 at Fixture/Unexplained/Resource",
+      "error AwsSolutions-S10 at Fixture/Unexplained/Resource",
+    ]);
+  });
+});
