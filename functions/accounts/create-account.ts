@@ -1,24 +1,56 @@
 import { createAccountRoute } from "#functions/accounts/routes";
 import { signUp } from "#shared/accounts/accounts";
-import { errors } from "#shared/errors";
-import { httpHandler } from "#shared/http";
+import { currencyForCountry } from "#shared/currency";
+import { DomainError, errors } from "#shared/errors";
+import { fieldErrors, httpHandler } from "#shared/http";
+import { newOperationId } from "#shared/idempotency";
+import { checkFirstOrder, placedOrderView, placeOrder } from "#shared/orders/orders";
+import { orderBodySchema } from "#shared/orders/schemas";
 
+/**
+ * Sign-up, with an optional first order (R-O1). The order is validated and priced before
+ * anything is written, so a refused order (bad cart, unknown or inapplicable code, free
+ * offer, prepaid) answers its error and creates no account. Then the account, then the
+ * order for the new organization. Only a race between the two (a code redeemed to its limit
+ * meanwhile) can refuse the order after the account exists: the account stays (the person
+ * can sign in and order again) and the answer is still 201, with `orderRefusal` instead of
+ * `order`, so the client knows both facts.
+ */
 export const handler = httpHandler(createAccountRoute, async ({ body, requestId, sourceIp }) => {
-  if (body.order !== undefined) {
-    throw errors.of(422, "ORDER_NOT_AVAILABLE", "Orders are not available yet", {
-      detail: "Ordering at sign-up is not available yet; sign up without `order`, then order.",
-    });
+  const { order: orderInput, ...input } = body;
+  const origin = { requestId, sourceIp };
+  let order: ReturnType<typeof orderBodySchema.parse> | undefined;
+  if (orderInput !== undefined) {
+    const parsed = orderBodySchema.safeParse(orderInput);
+    if (!parsed.success) throw errors.validationFailed(fieldErrors(parsed.error.issues, "body.order"));
+    order = parsed.data;
+    await checkFirstOrder(order, currencyForCountry(input.organization.postalAddress.country));
   }
-  const { order: _order, ...input } = body;
-  const account = await signUp(input, { requestId, sourceIp });
-  return {
-    status: 201,
-    body: {
-      user: account.user,
-      organization: account.organization,
-      token: account.token,
-      expiresAt: account.expiresAt,
-    },
-    headers: { location: "/v1/me" },
+  const account = await signUp(input, origin);
+  const answer = {
+    user: account.user,
+    organization: account.organization,
+    token: account.token,
+    expiresAt: account.expiresAt,
   };
+  if (!order) return { status: 201, body: answer, headers: { location: "/v1/me" } };
+  try {
+    const placed = await placeOrder({
+      orgId: account.organization.orgId,
+      userId: account.user.userId,
+      orderId: newOperationId(),
+      body: order,
+      origin,
+    });
+    return { status: 201, body: { ...answer, ...placedOrderView(placed) }, headers: { location: "/v1/me" } };
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    const orderRefusal = {
+      status: error.status,
+      code: error.code,
+      detail: error.detail,
+      ...error.extensions,
+    };
+    return { status: 201, body: { ...answer, orderRefusal }, headers: { location: "/v1/me" } };
+  }
 });

@@ -1,3 +1,123 @@
-import type { RouteDefinition } from "#functions/route-types";
+import { z } from "zod";
+import { route } from "#functions/route-types";
+import { ibanSchema } from "#shared/billing/iban";
+import { orderBodySchema } from "#shared/orders/schemas";
 
-export const billingRoutes: RouteDefinition[] = [];
+/** The largest single top-up or withdrawal: 100 000.00 in minor units. */
+export const maxMoneyMovement = 10_000_000;
+const amount = z.number().int("Amounts are integers in minor units.").min(1).max(maxMoneyMovement);
+/** POSTs that act on the path alone accept no body or an empty one. */
+const noBody = z.strictObject({}).optional();
+
+export const quoteOrderRoute = route({
+  method: "POST",
+  path: "/v1/organizations/{orgId}/orders/quote",
+  handler: "functions/billing/quote-order.ts",
+  auth: "user",
+  summary: "Price a cart with its promo codes and free offers; writes nothing",
+  successStatus: 200,
+  body: orderBodySchema,
+  access: { table: "read" },
+});
+
+export const placeOrderRoute = route({
+  method: "POST",
+  path: "/v1/organizations/{orgId}/orders",
+  handler: "functions/billing/place-order.ts",
+  auth: "user",
+  summary: "Order a cart: its products and its invoice, paid by prepaid balance, card or invoice",
+  successStatus: 201,
+  body: orderBodySchema,
+  access: { table: "readWrite" },
+});
+
+export const listInvoicesRoute = route({
+  method: "GET",
+  path: "/v1/organizations/{orgId}/invoices",
+  handler: "functions/billing/list-invoices.ts",
+  auth: "user",
+  summary: "The organization's invoices with their status (billing rights)",
+  successStatus: 200,
+  access: { table: "read" },
+});
+
+export const payInvoiceRoute = route({
+  method: "POST",
+  path: "/v1/organizations/{orgId}/invoices/{invoiceId}/payments",
+  handler: "functions/billing/pay-invoice.ts",
+  auth: "user",
+  summary: "Pay an open invoice from the prepaid balance, in one atomic step",
+  successStatus: 200,
+  body: noBody,
+  access: { table: "readWrite" },
+});
+
+export const emailInvoicesRoute = route({
+  method: "POST",
+  path: "/v1/organizations/{orgId}/invoices/emails",
+  handler: "functions/billing/email-invoices.ts",
+  auth: "user",
+  summary: "Mail the paid invoices to the caller",
+  successStatus: 202,
+  body: noBody,
+  access: { table: "readWrite", email: true },
+});
+
+export const getPrepaidAccountRoute = route({
+  method: "GET",
+  path: "/v1/organizations/{orgId}/prepaid-account",
+  handler: "functions/billing/get-prepaid-account.ts",
+  auth: "user",
+  summary: "The prepaid balance, its ledger (paged) and the withdrawals",
+  successStatus: 200,
+  query: z.strictObject({
+    limit: z.coerce.number().int().min(1).max(500).optional(),
+    cursor: z.string().min(1).max(2048).optional(),
+  }),
+  access: { table: "read" },
+});
+
+export const topUpRoute = route({
+  method: "POST",
+  path: "/v1/organizations/{orgId}/prepaid-account/top-ups",
+  handler: "functions/billing/top-up.ts",
+  auth: "user",
+  summary: "Credit the prepaid balance through the payment port",
+  successStatus: 201,
+  body: z.strictObject({ amount }),
+  access: { table: "readWrite" },
+});
+
+export const withdrawRoute = route({
+  method: "POST",
+  path: "/v1/organizations/{orgId}/prepaid-account/withdrawals",
+  handler: "functions/billing/withdraw.ts",
+  auth: "user",
+  summary: "Refund the prepaid balance (all of it when no amount is given) to an IBAN, exactly once",
+  successStatus: 202,
+  body: z.strictObject({ amount: amount.optional(), iban: ibanSchema }),
+  access: { table: "readWrite" },
+});
+
+export const retryPayoutRoute = route({
+  method: "POST",
+  path: "/v1/organizations/{orgId}/prepaid-account/withdrawals/{withdrawalId}/payouts",
+  handler: "functions/billing/retry-payout.ts",
+  auth: "user",
+  summary: "Retry the payout of a withdrawal left requested by a failed payout; pays out once",
+  successStatus: 202,
+  body: noBody,
+  access: { table: "readWrite" },
+});
+
+export const billingRoutes = [
+  quoteOrderRoute,
+  placeOrderRoute,
+  listInvoicesRoute,
+  payInvoiceRoute,
+  emailInvoicesRoute,
+  getPrepaidAccountRoute,
+  topUpRoute,
+  withdrawRoute,
+  retryPayoutRoute,
+];

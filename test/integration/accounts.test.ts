@@ -187,23 +187,42 @@ describe("sign-up", () => {
     }
   });
 
-  it("refuses a first order until ordering exists, rather than ignoring it", async () => {
-    const response = await call<Problem>(local.api, "POST", "/v1/accounts", {
-      body: {
-        firstName: "A",
-        lastName: "B",
-        loginEmail: uniqueEmail(),
-        recoveryEmail: uniqueEmail(),
-        password: strongPassword,
-        organization: {
-          type: "individual",
-          postalAddress: { line1: "x", postalCode: "1", city: "y", country: "CH" },
-        },
-        order: { paymentMethod: "card", lines: [] },
+  it("R-O1 places a first order with the account in one request; a refused first order creates no account", async () => {
+    const body = (order: unknown) => ({
+      firstName: "A",
+      lastName: "B",
+      loginEmail,
+      recoveryEmail: uniqueEmail(),
+      password: strongPassword,
+      organization: {
+        type: "individual",
+        postalAddress: { line1: "x", postalCode: "1", city: "y", country: "CH" },
       },
+      order,
     });
-    expect(response.status).toBe(422);
-    expect(response.body.code).toBe("ORDER_NOT_AVAILABLE");
+    const loginEmail = uniqueEmail();
+    const refused = await call<Problem>(local.api, "POST", "/v1/accounts", {
+      body: body({
+        paymentMethod: "card",
+        lines: [{ productKind: "domain", name: "b.ch", promoCode: "NO-SUCH" }],
+      }),
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.code).toBe("PROMO_CODE_INVALID");
+    expect((await signIn(local.api, loginEmail)).status).toBe(401);
+    const response = await call<{
+      organization: { orgId: string };
+      order: { lines: { productId: string; productKind: string }[]; currency: string };
+      invoice: { status: string; amount: number };
+    }>(local.api, "POST", "/v1/accounts", {
+      body: body({ paymentMethod: "invoice", lines: [{ productKind: "domain", name: "b.ch" }] }),
+    });
+    expect(response.status).toBe(201);
+    expect(response.body.order).toMatchObject({ currency: "CHF", lines: [{ productKind: "domain" }] });
+    expect(response.body.invoice).toMatchObject({ status: "open", amount: 1500 });
+    const { Organization } = await entities();
+    const { data: organization } = await Organization.get({ orgId: response.body.organization.orgId }).go();
+    expect(organization?.productCount).toBe(1);
   });
 });
 

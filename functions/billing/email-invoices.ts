@@ -1,0 +1,28 @@
+import { emailInvoicesRoute } from "#functions/billing/routes";
+import { authorize, needs } from "#shared/authorization";
+import { emailPaidInvoices } from "#shared/billing/invoices";
+import { Organization, User } from "#shared/entities";
+import { errors } from "#shared/errors";
+import { httpHandler, requireSession } from "#shared/http";
+import { idempotent } from "#shared/idempotency";
+
+export const handler = httpHandler(
+  emailInvoicesRoute,
+  idempotent(emailInvoicesRoute, async (request) => {
+    const { userId } = requireSession(request);
+    const { orgId } = request.params as { orgId: string };
+    await authorize(userId, orgId, needs.billing);
+    const [{ data: user }, { data: organization }] = await Promise.all([
+      User.get({ userId }).go(),
+      Organization.get({ orgId }).go(),
+    ]);
+    if (!user || !organization) throw errors.notFound("No such organization.");
+    const { invoiceCount } = await emailPaidInvoices({
+      orgId,
+      to: user.loginEmail,
+      firstName: user.firstName,
+      organizationName: organization.name,
+    });
+    return { status: 202, body: { sentTo: user.loginEmail, invoiceCount } };
+  }),
+);

@@ -1,0 +1,187 @@
+import { auditEntry, orgScope, type RequestOrigin } from "#shared/audit";
+import { LedgerEntry, PrepaidAccount } from "#shared/billing/entities";
+import { type TransactionStep, transact } from "#shared/billing/transact";
+import type { Currency } from "#shared/currency";
+import { AuditEntry } from "#shared/entities";
+import { errors } from "#shared/errors";
+import { isConditionalCheckFailed } from "#shared/idempotency";
+import { payments } from "#shared/ports/payments";
+
+export const insufficientBalance = (detail = "The prepaid balance does not cover this amount.") =>
+  errors.of(409, "INSUFFICIENT_BALANCE", "Insufficient balance", { detail });
+
+const currencyMismatch = (account: Currency, wanted: Currency) =>
+  errors.of(409, "PREPAID_CURRENCY_MISMATCH", "Prepaid balance in another currency", {
+    detail: `The prepaid balance is in ${account}; this needs ${wanted}. Withdraw the balance first.`,
+  });
+
+export async function readPrepaidAccount(orgId: string) {
+  const { data } = await PrepaidAccount.get({ orgId }).go({ consistent: true });
+  return data ?? undefined;
+}
+
+/** Refuses at once what the transaction's condition would refuse anyway, with a clearer reason. */
+export async function assertBalanceCovers(orgId: string, amount: number, currency: Currency) {
+  const account = await readPrepaidAccount(orgId);
+  if (!account || account.balance < amount) throw insufficientBalance();
+  if (account.currency !== currency) throw currencyMismatch(account.currency, currency);
+}
+
+/**
+ * R-$2: the two actions of a debit, for the caller's transaction: the balance decreased only
+ * if it covers the amount (in the same currency), and its ledger entry.
+ */
+export function debitSteps(input: {
+  orgId: string;
+  entryId: string;
+  amount: number;
+  currency: Currency;
+  kind: "invoice_payment" | "withdrawal";
+  reference: string;
+  actorUserId?: string | undefined;
+}): TransactionStep[] {
+  const { orgId, amount, currency } = input;
+  return [
+    {
+      action: PrepaidAccount.patch({ orgId })
+        .subtract({ balance: amount })
+        .where(
+          (attribute, op) =>
+            `${op.gte(attribute.balance, amount)} AND ${op.eq(attribute.currency, currency)}`,
+        ),
+      fails: () => insufficientBalance(),
+    },
+    {
+      action: LedgerEntry.create({
+        orgId,
+        entryId: input.entryId,
+        kind: input.kind,
+        amount: -amount,
+        currency,
+        reference: input.reference,
+        ...(input.actorUserId ? { actorUserId: input.actorUserId } : {}),
+        createdAt: new Date().toISOString(),
+      }),
+    },
+  ];
+}
+
+/** The account of an organization, opened empty in its currency on first use. */
+async function openAccount(orgId: string, currency: Currency) {
+  const existing = await readPrepaidAccount(orgId);
+  if (existing) return existing;
+  try {
+    await PrepaidAccount.create({ orgId, balance: 0, currency, createdAt: new Date().toISOString() }).go();
+  } catch (error) {
+    if (!isConditionalCheckFailed(error)) throw error;
+  }
+  return (await readPrepaidAccount(orgId)) as NonNullable<Awaited<ReturnType<typeof readPrepaidAccount>>>;
+}
+
+/**
+ * Credits the balance after a card payment through the payment port. `entryId` (from the
+ * request's operation id) is the ledger entry's id and, with the organization, the payment's
+ * idempotency key: a retried top-up is charged once and credited once.
+ */
+export async function topUp(input: {
+  orgId: string;
+  entryId: string;
+  amount: number;
+  currency: Currency;
+  actorUserId: string;
+  origin: RequestOrigin;
+}) {
+  const { orgId, entryId, amount, currency } = input;
+  let account = await openAccount(orgId, currency);
+  if (account.currency !== currency) {
+    // R-O5 changed the organization's currency: an empty balance follows it, a non-empty one cannot.
+    if (account.balance > 0) throw currencyMismatch(account.currency, currency);
+    await PrepaidAccount.patch({ orgId })
+      .set({ currency })
+      .where((attribute, op) => op.eq(attribute.balance, 0))
+      .go()
+      .catch((error: unknown) => {
+        throw isConditionalCheckFailed(error) ? currencyMismatch(account.currency, currency) : error;
+      });
+    account = { ...account, currency };
+  }
+  const { data: done } = await LedgerEntry.get({ orgId, entryId }).go({ consistent: true });
+  if (done) return done;
+  const { paymentId } = await payments.charge({
+    idempotencyKey: `top-up:${entryId}`,
+    orgId,
+    amount,
+    currency,
+    description: "Prepaid account top-up",
+  });
+  const entry = {
+    orgId,
+    entryId,
+    kind: "top_up" as const,
+    amount,
+    currency,
+    reference: paymentId,
+    actorUserId: input.actorUserId,
+    createdAt: new Date().toISOString(),
+  };
+  try {
+    await transact({ PrepaidAccount, LedgerEntry, AuditEntry }, [
+      {
+        action: PrepaidAccount.patch({ orgId })
+          .add({ balance: amount })
+          .where((attribute, op) => op.eq(attribute.currency, currency)),
+        fails: () => currencyMismatch(account.currency, currency),
+      },
+      { action: LedgerEntry.create(entry), fails: () => new TopUpAlreadyCredited() },
+      {
+        action: AuditEntry.create(
+          auditEntry(orgScope(orgId), "prepaid.top_up", input.actorUserId, input.origin, {
+            entryId,
+            amount,
+            currency,
+            paymentId,
+          }),
+        ),
+      },
+    ]);
+  } catch (error) {
+    if (!(error instanceof TopUpAlreadyCredited)) throw error;
+  }
+  return entry;
+}
+
+class TopUpAlreadyCredited extends Error {}
+
+export const ledgerEntryView = (entry: {
+  entryId: string;
+  kind: string;
+  amount: number;
+  currency: string;
+  reference: string;
+  createdAt: string;
+}) => ({
+  entryId: entry.entryId,
+  kind: entry.kind,
+  amount: entry.amount,
+  currency: entry.currency,
+  reference: entry.reference,
+  createdAt: entry.createdAt,
+});
+
+/** The balance, its ledger (oldest first, paged) and the withdrawals. */
+export async function prepaidAccountView(
+  orgId: string,
+  fallbackCurrency: Currency,
+  page: { limit: number; cursor?: string | undefined },
+) {
+  const [account, ledger] = await Promise.all([
+    readPrepaidAccount(orgId),
+    LedgerEntry.query.byOrg({ orgId }).go({ limit: page.limit, cursor: page.cursor ?? null }),
+  ]);
+  return {
+    balance: account?.balance ?? 0,
+    currency: account?.currency ?? fallbackCurrency,
+    ledger: ledger.data.map(ledgerEntryView),
+    nextCursor: ledger.cursor ?? undefined,
+  };
+}

@@ -1,0 +1,214 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ElectroDB key templates, as in the entities.ts files
+import { createHash, randomBytes } from "node:crypto";
+import { Entity } from "electrodb";
+import type { RouteDefinition } from "#functions/route-types";
+import { dynamo, isExpired, nowSeconds, tableName } from "#shared/db";
+import { errors } from "#shared/errors";
+import type { HttpResult, SessionClaims } from "#shared/http";
+import { logger } from "#shared/logger";
+
+/**
+ * `Idempotency-Key` for mutating POSTs (API.md): the same key with the same body answers the
+ * first success again and does nothing twice; with another body 422 IDEMPOTENCY_KEY_REUSED;
+ * while the first request is still running 409 IDEMPOTENCY_REQUEST_IN_FLIGHT.
+ *
+ * One record per key, scoped by caller and concrete path (`POST /v1/organizations/o1/orders`),
+ * kept 24 hours. It holds a hash of the body, the first answer once it succeeded, and an
+ * `operationId` fixed when the key is first seen: handlers derive the ids of what they create
+ * from it (order, ledger entry, withdrawal), so a retry after a crash or a failed step finds
+ * its own earlier work instead of doing it again.
+ *
+ * Only successes are stored for replay. A failed request (any error) releases the key for a
+ * retry of the same body: the domain's writes are all-or-nothing, and the steps that are not
+ * (a withdrawal's payout) continue from the recorded intent under the same `operationId`.
+ */
+const retentionSeconds = 24 * 60 * 60;
+/** Longer than a request may run: after it, a request that died without an answer can be retried. */
+const leaseSeconds = 60;
+const maxKeyLength = 255;
+
+const config = { client: dynamo, table: tableName };
+const key = <const Field extends string, const Composite extends readonly string[]>(
+  field: Field,
+  template: string,
+  composite: Composite,
+) => ({ field, template, composite, casing: "none" as const });
+
+export const IdempotencyRecord = new Entity(
+  {
+    model: { entity: "idempotencyRecord", version: "1", service: "aw" },
+    attributes: {
+      /** SHA-256 of caller, method, path and key: the key itself is not stored. */
+      scopeHash: { type: "string", required: true },
+      requestHash: { type: "string", required: true },
+      status: { type: ["in_flight", "completed", "failed"] as const, required: true },
+      operationId: { type: "string", required: true },
+      /** Who holds the record while the request runs, and until when. */
+      leaseId: { type: "string", required: true },
+      leaseUntil: { type: "number", required: true },
+      response: { type: "any" },
+      createdAt: { type: "string", required: true },
+      expiresAt: { type: "number", required: true },
+    },
+    indexes: {
+      byScope: { pk: key("pk", "IDEMPOTENCY#${scopeHash}", ["scopeHash"]), sk: key("sk", "IDEMPOTENCY", []) },
+    },
+  },
+  config,
+);
+
+/** A time-ordered, URL-safe id: its first 9 characters are the creation time in milliseconds. */
+export const newOperationId = () =>
+  `${Date.now().toString(36).padStart(9, "0")}${randomBytes(8).toString("base64url")}`;
+
+/** True when a DynamoDB write (through ElectroDB or not) failed its condition. */
+export function isConditionalCheckFailed(error: unknown): boolean {
+  for (let current = error as { name?: string; cause?: unknown } | undefined; current; ) {
+    if (current.name === "ConditionalCheckFailedException") return true;
+    current = current.cause as typeof current;
+  }
+  return false;
+}
+
+/** JSON with sorted keys, so two bodies that differ only in key order hash the same. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, item]) => item !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([name, item]) => `${JSON.stringify(name)}:${canonicalJson(item)}`).join(",")}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+const sha256 = (text: string) => createHash("sha256").update(text).digest("base64url");
+
+export interface IdempotencyContext {
+  /** Stable across retries of one key; fresh (and time-ordered) when the request has no key. */
+  operationId: string;
+}
+
+export interface IdempotentRequest {
+  body: unknown;
+  headers: Record<string, string | undefined>;
+  session: SessionClaims | undefined;
+  event: { rawPath: string };
+}
+
+const callerOf = (route: Pick<RouteDefinition, "auth">, request: IdempotentRequest) =>
+  route.auth === "user" ? `user:${request.session?.userId ?? "?"}` : route.auth;
+
+const keyReused = () =>
+  errors.of(422, "IDEMPOTENCY_KEY_REUSED", "Idempotency key reused", {
+    detail: "This Idempotency-Key was used with another request body. Use a new key for a new request.",
+  });
+
+const inFlight = (leaseUntil: number) =>
+  errors.of(409, "IDEMPOTENCY_REQUEST_IN_FLIGHT", "Request in progress", {
+    detail: "A request with this Idempotency-Key is still being processed. Retry later.",
+    headers: { "retry-after": String(Math.max(1, Math.min(leaseSeconds, leaseUntil - nowSeconds()))) },
+  });
+
+type Acquired = { operationId: string; leaseId: string } | { replay: HttpResult };
+
+async function acquire(scopeHash: string, requestHash: string): Promise<Acquired> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const now = nowSeconds();
+    const leaseId = newOperationId();
+    const operationId = newOperationId();
+    try {
+      await IdempotencyRecord.put({
+        scopeHash,
+        requestHash,
+        status: "in_flight",
+        operationId,
+        leaseId,
+        leaseUntil: now + leaseSeconds,
+        createdAt: new Date().toISOString(),
+        expiresAt: now + retentionSeconds,
+      })
+        .where(
+          (attribute, op) => `${op.notExists(attribute.scopeHash)} OR ${op.lte(attribute.expiresAt, now)}`,
+        )
+        .go();
+      return { operationId, leaseId };
+    } catch (error) {
+      if (!isConditionalCheckFailed(error)) throw error;
+    }
+    const { data: record } = await IdempotencyRecord.get({ scopeHash }).go({ consistent: true });
+    if (!record || isExpired(record)) continue;
+    if (record.requestHash !== requestHash) throw keyReused();
+    if (record.status === "completed") {
+      const stored = record.response as HttpResult;
+      return { replay: { ...stored, headers: { ...stored.headers, "idempotent-replayed": "true" } } };
+    }
+    if (record.status === "in_flight" && record.leaseUntil > now) throw inFlight(record.leaseUntil);
+    // A failed attempt, or one that died without an answer: this retry takes over its operation.
+    try {
+      await IdempotencyRecord.patch({ scopeHash })
+        .set({ status: "in_flight", leaseId, leaseUntil: now + leaseSeconds })
+        .where(
+          (attribute, op) =>
+            `${op.eq(attribute.leaseId, record.leaseId)} AND ${op.eq(attribute.status, record.status)}`,
+        )
+        .go();
+      return { operationId: record.operationId, leaseId };
+    } catch (error) {
+      if (!isConditionalCheckFailed(error)) throw error;
+      throw inFlight(now + leaseSeconds);
+    }
+  }
+  throw errors.conflict("The Idempotency-Key changed hands too often; try again.");
+}
+
+async function release(scopeHash: string, leaseId: string, outcome: { response?: HttpResult }) {
+  const update = outcome.response
+    ? { status: "completed" as const, leaseUntil: 0, response: JSON.parse(JSON.stringify(outcome.response)) }
+    : { status: "failed" as const, leaseUntil: 0 };
+  await IdempotencyRecord.patch({ scopeHash })
+    .set(update)
+    .where((attribute, op) => op.eq(attribute.leaseId, leaseId))
+    .go()
+    .catch((error: unknown) => {
+      // The lease ran out and another attempt took the operation over: its answer counts.
+      if (!isConditionalCheckFailed(error)) throw error;
+      logger.warn("idempotency lease lost before the answer was stored");
+    });
+}
+
+/**
+ * Wraps a route's run function with Idempotency-Key handling. Without the header the request
+ * runs as usual (with a fresh operation id).
+ */
+export function idempotent<Request extends IdempotentRequest>(
+  route: Pick<RouteDefinition, "auth" | "method">,
+  run: (request: Request, context: IdempotencyContext) => Promise<HttpResult>,
+): (request: Request) => Promise<HttpResult> {
+  return async (request) => {
+    const idempotencyKey = request.headers["idempotency-key"];
+    if (idempotencyKey === undefined) return run(request, { operationId: newOperationId() });
+    if (!/^[\x21-\x7e]+$/.test(idempotencyKey) || idempotencyKey.length > maxKeyLength) {
+      throw errors.validationFailed([
+        {
+          path: "headers.idempotency-key",
+          message: `Use 1 to ${maxKeyLength} visible ASCII characters.`,
+        },
+      ]);
+    }
+    const scopeHash = sha256(
+      [callerOf(route, request), route.method, request.event.rawPath, idempotencyKey].join("\n"),
+    );
+    const acquired = await acquire(scopeHash, sha256(canonicalJson(request.body)));
+    if ("replay" in acquired) return acquired.replay;
+    let response: HttpResult;
+    try {
+      response = await run(request, { operationId: acquired.operationId });
+    } catch (error) {
+      await release(scopeHash, acquired.leaseId, {});
+      throw error;
+    }
+    await release(scopeHash, acquired.leaseId, { response });
+    return response;
+  };
+}

@@ -1,0 +1,384 @@
+import type { EntityItem } from "electrodb";
+import { auditEntry, orgScope, type RequestOrigin } from "#shared/audit";
+import { assertOrganizationActive } from "#shared/authorization";
+import { Invoice, LedgerEntry, PrepaidAccount } from "#shared/billing/entities";
+import { chargeInvoiceByCard, type InvoiceRecord, invoiceView, readInvoice } from "#shared/billing/invoices";
+import { assertBalanceCovers, debitSteps, insufficientBalance } from "#shared/billing/prepaid";
+import { type TransactionStep, transact } from "#shared/billing/transact";
+import { catalogEntry } from "#shared/catalog/catalog";
+import type { Currency } from "#shared/currency";
+import { AuditEntry, Organization } from "#shared/entities";
+import { errors } from "#shared/errors";
+import { newOperationId } from "#shared/idempotency";
+import { FreeOffer, Order, PromoCode, PromoRedemption } from "#shared/orders/entities";
+import { type PricedCart, priceCart } from "#shared/orders/pricing";
+import {
+  type AppliedReduction,
+  applyReductions,
+  type FreeOfferRecord,
+  type PromoCodeRecord,
+  type Refusal,
+} from "#shared/orders/reductions";
+import type { OrderBody } from "#shared/orders/schemas";
+import { Backup, Product } from "#shared/products/entities";
+import { newId } from "#shared/tokens";
+
+export type OrderRecord = EntityItem<typeof Order>;
+
+/** R-P4: the first refusal is the problem's code and line; `refusals` lists every one. */
+export const refusalError = (refusals: readonly Refusal[]) => {
+  const [first] = refusals as [Refusal, ...Refusal[]];
+  return errors.of(422, first.code, "Code or offer refused", {
+    detail: `Line ${first.line}: ${first.detail}`,
+    extensions: { line: first.line, reason: first.reason, refusals },
+  });
+};
+
+async function loadPromoCodes(codes: string[]): Promise<Map<string, PromoCodeRecord>> {
+  if (!codes.length) return new Map();
+  const { data } = await PromoCode.get(codes.map((code) => ({ code }))).go({ consistent: true });
+  return new Map(data.map((code) => [code.code, code]));
+}
+
+async function loadFreeOffers(
+  orgId: string | undefined,
+  ids: string[],
+): Promise<Map<string, FreeOfferRecord>> {
+  if (!orgId || !ids.length) return new Map();
+  const { data } = await FreeOffer.get(ids.map((freeOfferId) => ({ orgId, freeOfferId }))).go({
+    consistent: true,
+  });
+  return new Map(data.map((offer) => [offer.freeOfferId, offer]));
+}
+
+export interface PricedOrder {
+  body: OrderBody;
+  cart: PricedCart;
+  applied: AppliedReduction[];
+}
+
+/**
+ * Prices a cart for an organization (undefined: one not created yet, at sign-up), with its
+ * codes and offers, or throws the R-P4 refusal. Reads only. The payment method was
+ * validated with the body, before this runs (R-P1).
+ */
+export async function priceOrder(
+  orgId: string | undefined,
+  currency: Currency,
+  body: OrderBody,
+): Promise<PricedOrder> {
+  const unique = (values: (string | undefined)[]) => [
+    ...new Set(values.filter((value) => value !== undefined)),
+  ];
+  const [promoCodes, freeOffers] = await Promise.all([
+    loadPromoCodes(unique(body.lines.map((line) => line.promoCode))),
+    loadFreeOffers(orgId, unique(body.lines.map((line) => line.freeOfferId))),
+  ]);
+  const { applied, refusals } = applyReductions({
+    lines: body.lines,
+    currency,
+    promoCodes,
+    freeOffers,
+    now: new Date(),
+  });
+  if (refusals.length) throw refusalError(refusals);
+  const cart = priceCart(
+    currency,
+    body.lines.map((line, index) => ({
+      price: catalogEntry(line.productKind).prices[currency],
+      reduction: applied[index]?.reduction,
+    })),
+  );
+  return { body, cart, applied };
+}
+
+const lineViews = (priced: PricedOrder) =>
+  priced.body.lines.map((line, index) => {
+    const price = priced.cart.lines[index] as PricedCart["lines"][number];
+    return {
+      productKind: line.productKind,
+      name: line.name,
+      price: price.price,
+      reduction: price.reduction,
+      total: price.total,
+      ...(line.promoCode ? { promoCode: line.promoCode } : {}),
+      ...(line.freeOfferId ? { freeOfferId: line.freeOfferId } : {}),
+    };
+  });
+
+/** The quote: what the order would create and charge, writing nothing. */
+export async function quoteOrder(orgId: string, body: OrderBody) {
+  const organization = await assertOrganizationActive(orgId);
+  const priced = await priceOrder(orgId, organization.currency, body);
+  return {
+    paymentMethod: body.paymentMethod,
+    currency: priced.cart.currency,
+    lines: lineViews(priced),
+    total: priced.cart.total,
+  };
+}
+
+export const orderView = (order: OrderRecord) => ({
+  orderId: order.orderId,
+  paymentMethod: order.paymentMethod,
+  currency: order.currency,
+  lines: order.lines,
+  total: order.total,
+  invoiceId: order.invoiceId,
+  placedBy: order.placedBy,
+  createdAt: order.createdAt,
+});
+
+class OrderAlreadyPlaced extends Error {}
+
+const organizationNotActive = () =>
+  errors.of(409, "ORGANIZATION_DELETING", "Organization being deleted", {
+    detail: "This organization is being deleted; it cannot change.",
+  });
+
+const codeRedeemedMeanwhile = (line: number, code: string) =>
+  refusalError([
+    {
+      line,
+      code: "PROMO_CODE_INVALID",
+      reason: "exhausted",
+      detail: `The promo code ${code} was fully redeemed or expired meanwhile.`,
+    },
+  ]);
+
+const offerUsedMeanwhile = (line: number) =>
+  refusalError([
+    {
+      line,
+      code: "FREE_OFFER_NOT_APPLICABLE",
+      reason: "used",
+      detail: "This free offer has already been used.",
+    },
+  ]);
+
+/**
+ * Places an order (R-P1..R-P3): in ONE transaction, the order, its products (active, with a
+ * first backup where the kind has backups), the invoice, each code's redemption (counter
+ * conditioned on the limit and the expiry), each offer's use (conditioned on unused), the
+ * organization's product count (conditioned on it being active) and, for `prepaid`, the debit
+ * with its ledger entry (conditioned on the balance). Any failed condition cancels it all.
+ *
+ * `orderId` comes from the request's operation id: a retry of the same request finds its
+ * order and answers it instead of ordering twice. A `card` invoice is then charged through
+ * the payment port; a card failure leaves the order placed and its invoice open.
+ */
+export async function placeOrder(input: {
+  orgId: string;
+  userId: string;
+  orderId: string;
+  body: OrderBody;
+  origin: RequestOrigin;
+}) {
+  const { orgId, orderId, body } = input;
+  const organization = await assertOrganizationActive(orgId);
+  const priced = await priceOrder(orgId, organization.currency, body);
+  const { cart } = priced;
+  const payFromBalance = body.paymentMethod === "prepaid" && cart.total > 0;
+  if (payFromBalance) await assertBalanceCovers(orgId, cart.total, cart.currency);
+
+  const now = new Date();
+  const createdAt = now.toISOString();
+  const invoiceId = newOperationId();
+  const ledgerEntryId = newOperationId();
+  const lines = lineViews(priced).map((line) => ({ ...line, productId: newId() }));
+  const order: OrderRecord = {
+    orgId,
+    orderId,
+    placedBy: input.userId,
+    paymentMethod: body.paymentMethod,
+    currency: cart.currency,
+    lines,
+    total: cart.total,
+    invoiceId,
+    createdAt,
+  };
+  // Nothing to pay is paid; prepaid is paid in the same transaction; card after the charge.
+  const paidNow = cart.total === 0 || payFromBalance;
+  const invoice: InvoiceRecord = {
+    orgId,
+    invoiceId,
+    orderId,
+    status: paidNow ? "paid" : "open",
+    amount: cart.total,
+    currency: cart.currency,
+    paymentMethod: body.paymentMethod,
+    lines: lines.map((line) => ({
+      description: `${catalogEntry(line.productKind).label}: ${line.name}${line.promoCode ? ` (code ${line.promoCode})` : ""}${line.freeOfferId ? " (free offer)" : ""}`,
+      price: line.price,
+      reduction: line.reduction,
+      total: line.total,
+    })),
+    issuedAt: createdAt,
+    ...(paidNow ? { paidAt: createdAt } : {}),
+    ...(payFromBalance ? { paidWith: "prepaid" as const, paymentReference: ledgerEntryId } : {}),
+  };
+
+  const steps: TransactionStep[] = [
+    { action: Order.create(order), fails: () => new OrderAlreadyPlaced() },
+    {
+      action: Organization.patch({ orgId })
+        .add({ productCount: lines.length })
+        .where((attribute, op) => op.eq(attribute.status, "active")),
+      fails: organizationNotActive,
+    },
+    { action: Invoice.create(invoice) },
+  ];
+  for (const line of lines) {
+    const entry = catalogEntry(line.productKind);
+    steps.push({
+      action: Product.create({
+        orgId,
+        productId: line.productId,
+        kind: line.productKind,
+        category: entry.category,
+        name: line.name,
+        status: "active",
+        orderId,
+        createdAt,
+        updatedAt: createdAt,
+      }),
+    });
+    if (entry.hasBackups) {
+      steps.push({
+        action: Backup.create({
+          orgId,
+          productId: line.productId,
+          backupId: newId(),
+          createdAt,
+          sizeBytes: 0,
+          status: "available",
+        }),
+      });
+    }
+  }
+  priced.applied.forEach((applied, index) => {
+    const line = lines[index] as (typeof lines)[number];
+    const promo = applied.promoCode;
+    if (promo) {
+      const redemption = PromoCode.patch({ code: promo.code }).add({ redemptions: 1 });
+      const limited = promo.maxRedemptions !== undefined || promo.validUntil !== undefined;
+      steps.push(
+        {
+          // The limit and the expiry are checked again by the write: concurrent orders cannot over-redeem.
+          action: limited
+            ? redemption.where((attribute, op) =>
+                [
+                  ...(promo.maxRedemptions !== undefined
+                    ? [op.lt(attribute.redemptions, promo.maxRedemptions)]
+                    : []),
+                  ...(promo.validUntil !== undefined ? [op.gt(attribute.validUntil, createdAt)] : []),
+                ].join(" AND "),
+              )
+            : redemption,
+          fails: () => codeRedeemedMeanwhile(index, promo.code),
+        },
+        {
+          action: PromoRedemption.create({
+            code: promo.code,
+            orderId,
+            orgId,
+            line: index,
+            reduction: line.reduction,
+            currency: cart.currency,
+            redeemedAt: createdAt,
+          }),
+        },
+      );
+    }
+    const offer = applied.freeOffer;
+    if (offer) {
+      steps.push({
+        action: FreeOffer.patch({ orgId, freeOfferId: offer.freeOfferId })
+          .set({ usedAt: createdAt, orderId })
+          .where((attribute, op) => op.notExists(attribute.usedAt)),
+        fails: () => offerUsedMeanwhile(index),
+      });
+    }
+  });
+  if (payFromBalance) {
+    steps.push(
+      ...debitSteps({
+        orgId,
+        entryId: ledgerEntryId,
+        amount: cart.total,
+        currency: cart.currency,
+        kind: "invoice_payment",
+        reference: invoiceId,
+        actorUserId: input.userId,
+      }),
+    );
+  }
+  steps.push({
+    action: AuditEntry.create(
+      auditEntry(orgScope(orgId), "order.placed", input.userId, input.origin, {
+        orderId,
+        invoiceId,
+        total: cart.total,
+        currency: cart.currency,
+        paymentMethod: body.paymentMethod,
+        productIds: lines.map((line) => line.productId),
+      }),
+    ),
+  });
+
+  let placed = { order, invoice };
+  try {
+    await transact(
+      {
+        Order,
+        Organization,
+        Invoice,
+        Product,
+        Backup,
+        PromoCode,
+        PromoRedemption,
+        FreeOffer,
+        PrepaidAccount,
+        LedgerEntry,
+        AuditEntry,
+      },
+      steps,
+    );
+  } catch (error) {
+    if (!(error instanceof OrderAlreadyPlaced)) throw error;
+    placed = await readPlacedOrder(orgId, orderId);
+  }
+  if (placed.invoice.paymentMethod === "card" && placed.invoice.status === "open") {
+    const charged = await chargeInvoiceByCard(placed.invoice);
+    return { order: placed.order, invoice: charged.invoice, payment: charged.payment };
+  }
+  return { ...placed, payment: undefined };
+}
+
+/** An order placed by an earlier attempt of the same request, with its invoice. */
+async function readPlacedOrder(orgId: string, orderId: string) {
+  const { data: order } = await Order.get({ orgId, orderId }).go({ consistent: true });
+  if (!order) throw errors.conflict("A concurrent change won; try again.");
+  return { order, invoice: await readInvoice(orgId, order.invoiceId) };
+}
+
+export const placedOrderView = (placed: Awaited<ReturnType<typeof placeOrder>>) => ({
+  order: orderView(placed.order),
+  invoice: invoiceView(placed.invoice),
+  ...(placed.payment ? { payment: placed.payment } : {}),
+});
+
+/**
+ * The first order at sign-up (R-O1), checked before the account exists so that a refused
+ * order creates nothing: codes priced in the currency the postal address will give, no free
+ * offer (a new organization has none), and no prepaid payment (its balance is empty).
+ */
+export async function checkFirstOrder(body: OrderBody, currency: Currency) {
+  const priced = await priceOrder(undefined, currency, body);
+  if (body.paymentMethod === "prepaid" && priced.cart.total > 0) {
+    throw insufficientBalance(
+      "A new organization has no prepaid balance yet: pay the first order by card or invoice.",
+    );
+  }
+  return priced;
+}

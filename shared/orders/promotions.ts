@@ -1,0 +1,79 @@
+import type { EntityItem } from "electrodb";
+import { auditEntry, orgScope, type RequestOrigin } from "#shared/audit";
+import { transact } from "#shared/billing/transact";
+import { AuditEntry, Organization } from "#shared/entities";
+import { errors } from "#shared/errors";
+import { FreeOffer, PromoCode } from "#shared/orders/entities";
+import { newId } from "#shared/tokens";
+
+export type PromoCodeInput = {
+  code: string;
+  percentOff?: number | undefined;
+  amountOff?: number | undefined;
+  currency?: "CHF" | "EUR" | undefined;
+  productKinds?: string[] | undefined;
+  expiresAt?: string | undefined;
+  maxRedemptions?: number | undefined;
+};
+
+export const promoCodeView = (promo: EntityItem<typeof PromoCode>) => ({
+  code: promo.code,
+  percentOff: promo.percentOff,
+  amountOff: promo.amountOff,
+  currency: promo.currency,
+  productKinds: promo.productKinds,
+  expiresAt: promo.validUntil,
+  maxRedemptions: promo.maxRedemptions,
+  redemptions: promo.redemptions,
+  createdAt: promo.createdAt,
+});
+
+/** An operator creates a code (R-P2); a code is unique: a second one with the same name is 409. */
+export async function createPromoCode(input: PromoCodeInput, origin: RequestOrigin) {
+  const promo = {
+    code: input.code,
+    ...(input.percentOff !== undefined ? { percentOff: input.percentOff } : {}),
+    ...(input.amountOff !== undefined ? { amountOff: input.amountOff, currency: input.currency } : {}),
+    ...(input.productKinds?.length ? { productKinds: [...new Set(input.productKinds)] } : {}),
+    // Stored as `validUntil`: `expiresAt` is the table's TTL attribute and would delete the code.
+    ...(input.expiresAt ? { validUntil: new Date(input.expiresAt).toISOString() } : {}),
+    ...(input.maxRedemptions !== undefined ? { maxRedemptions: input.maxRedemptions } : {}),
+    redemptions: 0,
+    createdAt: new Date().toISOString(),
+  };
+  await transact({ PromoCode, AuditEntry }, [
+    {
+      action: PromoCode.create(promo),
+      fails: () =>
+        errors.of(409, "PROMO_CODE_EXISTS", "Promo code exists", {
+          detail: `There is already a promo code ${input.code}.`,
+        }),
+    },
+    {
+      action: AuditEntry.create(
+        auditEntry(`PROMO#${promo.code}`, "promo_code.created", undefined, origin, { by: "operator" }),
+      ),
+    },
+  ]);
+  return promo;
+}
+
+/** Support grants an organization one free product of a kind (R-P3). */
+export async function grantFreeOffer(orgId: string, productKind: string, origin: RequestOrigin) {
+  const { data: organization } = await Organization.get({ orgId }).go();
+  if (!organization) throw errors.notFound("No such organization.");
+  const offer = { orgId, freeOfferId: newId(), productKind, grantedAt: new Date().toISOString() };
+  await transact({ FreeOffer, AuditEntry }, [
+    { action: FreeOffer.create(offer) },
+    {
+      action: AuditEntry.create(
+        auditEntry(orgScope(orgId), "free_offer.granted", undefined, origin, {
+          freeOfferId: offer.freeOfferId,
+          productKind,
+          by: "operator",
+        }),
+      ),
+    },
+  ]);
+  return offer;
+}

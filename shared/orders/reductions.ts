@@ -1,0 +1,142 @@
+import type { Currency } from "#shared/currency";
+import type { FreeOffer, PromoCode } from "#shared/orders/entities";
+import type { Reduction } from "#shared/orders/pricing";
+
+export type PromoCodeRecord = NonNullable<
+  Awaited<ReturnType<ReturnType<typeof PromoCode.get>["go"]>>["data"]
+>;
+export type FreeOfferRecord = NonNullable<
+  Awaited<ReturnType<ReturnType<typeof FreeOffer.get>["go"]>>["data"]
+>;
+
+export type RefusalCode = "PROMO_CODE_INVALID" | "PROMO_CODE_NOT_APPLICABLE" | "FREE_OFFER_NOT_APPLICABLE";
+
+/** R-P4: why a line's code or offer is refused; `line` is the 0-based index in `lines`. */
+export interface Refusal {
+  line: number;
+  code: RefusalCode;
+  reason:
+    | "unknown"
+    | "expired"
+    | "exhausted"
+    | "wrong_product_kind"
+    | "wrong_currency"
+    | "already_in_cart"
+    | "not_granted_to_organization"
+    | "used";
+  detail: string;
+}
+
+export interface CartLine {
+  productKind: string;
+  promoCode?: string | undefined;
+  freeOfferId?: string | undefined;
+}
+
+export interface AppliedReduction {
+  reduction?: Reduction;
+  promoCode?: PromoCodeRecord;
+  freeOffer?: FreeOfferRecord;
+}
+
+export const isCodeExpired = (code: { validUntil?: string | undefined }, now: Date) =>
+  code.validUntil !== undefined && code.validUntil <= now.toISOString();
+
+export const isCodeExhausted = (code: { redemptions: number; maxRedemptions?: number | undefined }) =>
+  code.maxRedemptions !== undefined && code.redemptions >= code.maxRedemptions;
+
+/**
+ * Decides, line by line, which reduction each line gets (R-P2, R-P3) or why not (R-P4).
+ * Pure: the codes and offers are read beforehand, `now` is given. A code reduces one line
+ * of a cart: the same code on a second line is refused, and so is an offer used twice.
+ */
+export function applyReductions(input: {
+  lines: readonly CartLine[];
+  currency: Currency;
+  promoCodes: ReadonlyMap<string, PromoCodeRecord>;
+  freeOffers: ReadonlyMap<string, FreeOfferRecord>;
+  now: Date;
+}): { applied: AppliedReduction[]; refusals: Refusal[] } {
+  const refusals: Refusal[] = [];
+  const codesInCart = new Set<string>();
+  const offersInCart = new Set<string>();
+  const applied = input.lines.map((line, index): AppliedReduction => {
+    const refuse = (code: RefusalCode, reason: Refusal["reason"], detail: string) => {
+      refusals.push({ line: index, code, reason, detail });
+      return {};
+    };
+    if (line.promoCode !== undefined) {
+      const promo = input.promoCodes.get(line.promoCode);
+      if (!promo) return refuse("PROMO_CODE_INVALID", "unknown", `There is no promo code ${line.promoCode}.`);
+      if (isCodeExpired(promo, input.now)) {
+        return refuse("PROMO_CODE_INVALID", "expired", `The promo code ${promo.code} has expired.`);
+      }
+      if (isCodeExhausted(promo)) {
+        return refuse(
+          "PROMO_CODE_INVALID",
+          "exhausted",
+          `The promo code ${promo.code} has been fully redeemed.`,
+        );
+      }
+      if (promo.productKinds?.length && !promo.productKinds.includes(line.productKind)) {
+        return refuse(
+          "PROMO_CODE_NOT_APPLICABLE",
+          "wrong_product_kind",
+          `The promo code ${promo.code} applies to ${promo.productKinds.join(", ")}, not ${line.productKind}.`,
+        );
+      }
+      if (promo.amountOff !== undefined && promo.currency !== input.currency) {
+        return refuse(
+          "PROMO_CODE_NOT_APPLICABLE",
+          "wrong_currency",
+          `The promo code ${promo.code} is an amount in ${promo.currency}; this organization pays in ${input.currency}.`,
+        );
+      }
+      if (codesInCart.has(promo.code)) {
+        return refuse(
+          "PROMO_CODE_NOT_APPLICABLE",
+          "already_in_cart",
+          `The promo code ${promo.code} already reduces another line of this cart; a code reduces one line.`,
+        );
+      }
+      codesInCart.add(promo.code);
+      const reduction: Reduction =
+        promo.percentOff !== undefined
+          ? { type: "percent", percentOff: promo.percentOff }
+          : { type: "amount", amountOff: promo.amountOff ?? 0, currency: input.currency };
+      return { reduction, promoCode: promo };
+    }
+    if (line.freeOfferId !== undefined) {
+      const offer = input.freeOffers.get(line.freeOfferId);
+      // An offer of another organization is answered like an unknown one: it does not exist here.
+      if (!offer) {
+        return refuse(
+          "FREE_OFFER_NOT_APPLICABLE",
+          "not_granted_to_organization",
+          "This free offer was not granted to this organization.",
+        );
+      }
+      if (offer.productKind !== line.productKind) {
+        return refuse(
+          "FREE_OFFER_NOT_APPLICABLE",
+          "wrong_product_kind",
+          `This free offer is for ${offer.productKind}, not ${line.productKind}.`,
+        );
+      }
+      if (offer.usedAt !== undefined) {
+        return refuse("FREE_OFFER_NOT_APPLICABLE", "used", "This free offer has already been used.");
+      }
+      if (offersInCart.has(offer.freeOfferId)) {
+        return refuse(
+          "FREE_OFFER_NOT_APPLICABLE",
+          "already_in_cart",
+          "This free offer already applies to another line of this cart.",
+        );
+      }
+      offersInCart.add(offer.freeOfferId);
+      return { reduction: { type: "free" }, freeOffer: offer };
+    }
+    return {};
+  });
+  return { applied, refusals };
+}

@@ -1,0 +1,37 @@
+import { z } from "zod";
+import { productKinds } from "#shared/catalog/catalog";
+import { paymentMethods } from "#shared/orders/entities";
+
+/** Codes are compared case-insensitively, stored upper case. */
+export const promoCodeSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z0-9_-]{3,32}$/, "A promo code has 3 to 32 letters, digits, - or _.");
+
+export const maxOrderLines = 20;
+
+export const orderLineSchema = z
+  .strictObject({
+    productKind: z.enum(productKinds),
+    /** What the customer calls the product, e.g. a domain name. */
+    name: z.string().trim().min(1).max(200),
+    promoCode: promoCodeSchema.optional(),
+    freeOfferId: z.string().min(1).max(64).optional(),
+  })
+  .refine((line) => !(line.promoCode && line.freeOfferId), {
+    message: "A line takes a promo code or a free offer, not both.",
+    path: ["freeOfferId"],
+  });
+
+/**
+ * OrderBody of API.md, for orders, quotes and the first order at sign-up. The payment method
+ * is required and validated with the rest of the body, before any code or offer is looked at
+ * (R-P1): a cart without one is refused whole, so no code is applied to an unpaid cart.
+ */
+export const orderBodySchema = z.strictObject({
+  paymentMethod: z.enum(paymentMethods),
+  lines: z.array(orderLineSchema).min(1).max(maxOrderLines),
+});
+
+export type OrderBody = z.infer<typeof orderBodySchema>;

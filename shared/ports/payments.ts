@@ -1,0 +1,227 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ElectroDB key templates, as in the entities.ts files
+import { createWriteTransaction, Entity } from "electrodb";
+import type { Currency } from "#shared/currency";
+import { dynamo, tableName } from "#shared/db";
+import { isConditionalCheckFailed, newOperationId } from "#shared/idempotency";
+
+/**
+ * The port to the payment provider: card charges (top-ups, card orders) and payouts to an IBAN
+ * (withdrawals). Payment belongs to another system; the project only talks to it through
+ * this interface. Like real providers, both calls take an idempotency key: a second call
+ * with the same key returns the first result and moves no money.
+ */
+export interface ChargeRequest {
+  idempotencyKey: string;
+  orgId: string;
+  amount: number;
+  currency: Currency;
+  description: string;
+}
+
+export interface PayoutRequest {
+  idempotencyKey: string;
+  orgId: string;
+  amount: number;
+  currency: Currency;
+  iban: string;
+  reference: string;
+}
+
+export interface PaymentPort {
+  charge(request: ChargeRequest): Promise<{ paymentId: string }>;
+  payout(request: PayoutRequest): Promise<{ payoutId: string }>;
+}
+
+/**
+ * The provider could not be reached or refused for a passing reason: nothing moved, the
+ * same call may be retried. Named as the state machines' Retry expects.
+ */
+export class PaymentProviderUnavailable extends Error {
+  override name = "TransientError";
+}
+
+type Operation = "charge" | "payout";
+
+const config = { client: dynamo, table: tableName };
+const key = <const Field extends string, const Composite extends readonly string[]>(
+  field: Field,
+  template: string,
+  composite: Composite,
+) => ({ field, template, composite, casing: "none" as const });
+const model = (entity: string) => ({ entity, version: "1", service: "aw" });
+
+/** Every call the recording adapter received, with its outcome; per organization, in time order. */
+export const PaymentPortCall = new Entity(
+  {
+    model: model("paymentPortCall"),
+    attributes: {
+      orgId: { type: "string", required: true },
+      callId: { type: "string", required: true },
+      operation: { type: ["charge", "payout"] as const, required: true },
+      idempotencyKey: { type: "string", required: true },
+      amount: { type: "number", required: true },
+      currency: { type: ["CHF", "EUR"] as const, required: true },
+      outcome: { type: ["executed", "deduplicated", "failed"] as const, required: true },
+      resultId: { type: "string" },
+      at: { type: "string", required: true },
+    },
+    indexes: {
+      byOrg: {
+        pk: key("pk", "PAYMENTS#${orgId}", ["orgId"]),
+        sk: key("sk", "CALL#${callId}", ["callId"]),
+      },
+    },
+  },
+  config,
+);
+
+/** The provider's own memory of executed operations, by idempotency key: money moves once per key. */
+export const PaymentExecution = new Entity(
+  {
+    model: model("paymentExecution"),
+    attributes: {
+      orgId: { type: "string", required: true },
+      operation: { type: ["charge", "payout"] as const, required: true },
+      idempotencyKey: { type: "string", required: true },
+      resultId: { type: "string", required: true },
+      amount: { type: "number", required: true },
+      currency: { type: ["CHF", "EUR"] as const, required: true },
+      iban: { type: "string" },
+      at: { type: "string", required: true },
+    },
+    indexes: {
+      byKey: {
+        pk: key("pk", "PAYMENTS#${orgId}", ["orgId"]),
+        sk: key("sk", "EXECUTED#${operation}#${idempotencyKey}", ["operation", "idempotencyKey"]),
+      },
+    },
+  },
+  config,
+);
+
+/**
+ * Faults the recording adapter plays, per organization, set by tests or an operator through
+ * the adapter's own API (never by production code): the next `n` calls of an operation fail
+ * (-1: all of them), and each call may first wait `delayMs`.
+ */
+export const PaymentFaultPlan = new Entity(
+  {
+    model: model("paymentFaultPlan"),
+    attributes: {
+      orgId: { type: "string", required: true },
+      chargeFailures: { type: "number", required: true },
+      payoutFailures: { type: "number", required: true },
+      delayMs: { type: "number", required: true },
+    },
+    indexes: {
+      byOrg: { pk: key("pk", "PAYMENTS#${orgId}", ["orgId"]), sk: key("sk", "FAULTS", []) },
+    },
+  },
+  config,
+);
+
+const failuresField = { charge: "chargeFailures", payout: "payoutFailures" } as const;
+
+/** Consumes one planned failure of the operation, if any; true when this call must fail. */
+async function plannedFailure(orgId: string, operation: Operation): Promise<boolean> {
+  const { data: plan } = await PaymentFaultPlan.get({ orgId }).go({ consistent: true });
+  if (!plan) return false;
+  if (plan.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, plan.delayMs));
+  const field = failuresField[operation];
+  if (plan[field] < 0) return true;
+  if (plan[field] === 0) return false;
+  try {
+    await PaymentFaultPlan.patch({ orgId })
+      .subtract({ [field]: 1 })
+      .where((attribute, op) => op.gt(attribute[field], 0))
+      .go();
+    return true;
+  } catch (error) {
+    if (isConditionalCheckFailed(error)) return false;
+    throw error;
+  }
+}
+
+async function record(
+  operation: Operation,
+  request: { idempotencyKey: string; orgId: string; amount: number; currency: Currency; iban?: string },
+): Promise<string> {
+  const call = {
+    orgId: request.orgId,
+    callId: newOperationId(),
+    operation,
+    idempotencyKey: request.idempotencyKey,
+    amount: request.amount,
+    currency: request.currency,
+    at: new Date().toISOString(),
+  };
+  if (await plannedFailure(request.orgId, operation)) {
+    await PaymentPortCall.create({ ...call, outcome: "failed" }).go();
+    throw new PaymentProviderUnavailable(`the payment provider did not answer the ${operation}`);
+  }
+  const resultId = `${operation === "charge" ? "pay" : "po"}_${newOperationId()}`;
+  const transaction = createWriteTransaction({ PaymentExecution, PaymentPortCall }, (entities) => [
+    entities.PaymentExecution.create({
+      orgId: request.orgId,
+      operation,
+      idempotencyKey: request.idempotencyKey,
+      resultId,
+      amount: request.amount,
+      currency: request.currency,
+      ...(request.iban ? { iban: request.iban } : {}),
+      at: call.at,
+    }).commit(),
+    entities.PaymentPortCall.create({ ...call, outcome: "executed", resultId }).commit(),
+  ]);
+  const outcome = await transaction.go();
+  if (!outcome.canceled) return resultId;
+  // Seen before: answer the first result, move nothing.
+  const { data: first } = await PaymentExecution.get({
+    orgId: request.orgId,
+    operation,
+    idempotencyKey: request.idempotencyKey,
+  }).go({ consistent: true });
+  if (!first) throw new PaymentProviderUnavailable("the payment provider lost track of an operation");
+  if (first.amount !== request.amount || first.currency !== request.currency) {
+    throw new Error(`idempotency key ${request.idempotencyKey} was used for another ${operation}`);
+  }
+  await PaymentPortCall.create({ ...call, outcome: "deduplicated", resultId: first.resultId }).go();
+  return first.resultId;
+}
+
+/**
+ * The adapter used locally and in tests (and, until a provider is contracted, the only one):
+ * it moves no money, records each call as an item so tests and operators can see and count
+ * them, dedupes by idempotency key as a provider does, and plays the fault plan.
+ */
+export const recordingPayments = {
+  async charge(request: ChargeRequest) {
+    return { paymentId: await record("charge", request) };
+  },
+  async payout(request: PayoutRequest) {
+    return { payoutId: await record("payout", request) };
+  },
+  /** Plans faults for an organization's next calls (replaces any earlier plan). */
+  async planFaults(
+    orgId: string,
+    plan: { charge?: number | "always"; payout?: number | "always"; delayMs?: number },
+  ) {
+    const count = (value: number | "always" | undefined) => (value === "always" ? -1 : (value ?? 0));
+    await PaymentFaultPlan.put({
+      orgId,
+      chargeFailures: count(plan.charge),
+      payoutFailures: count(plan.payout),
+      delayMs: plan.delayMs ?? 0,
+    }).go();
+  },
+  async clearFaults(orgId: string) {
+    await PaymentFaultPlan.delete({ orgId }).go();
+  },
+  /** The calls received for an organization, oldest first. */
+  async calls(orgId: string) {
+    return (await PaymentPortCall.query.byOrg({ orgId }).go({ pages: "all" })).data;
+  },
+} satisfies PaymentPort & Record<string, unknown>;
+
+/** The port the domain uses. A real provider's adapter plugs in here, chosen by configuration. */
+export const payments: PaymentPort = recordingPayments;
