@@ -7,6 +7,7 @@ import { organizationRoutes } from "#functions/organizations/routes";
 import { productRoutes } from "#functions/products/routes";
 import type { RouteDefinition } from "#functions/route-types";
 import { healthRoute, openApiRoute } from "#functions/system/routes";
+import { terminationRoutes } from "#functions/termination/routes";
 
 /**
  * Every HTTP route, declared once. The local gateway serves exactly this list and the CDK
@@ -21,6 +22,7 @@ export const routes: RouteDefinition[] = [
   ...organizationRoutes,
   ...memberRoutes,
   ...productRoutes,
+  ...terminationRoutes,
   ...billingRoutes,
   ...catalogRoutes,
   ...operatorRoutes,

@@ -1,3 +1,4 @@
+import { productTerminationWorkflow } from "#functions/termination/workflow";
 import type { WorkflowDefinition } from "#functions/workflow-types";
 
 /**
@@ -6,4 +7,4 @@ import type { WorkflowDefinition } from "#functions/workflow-types";
  * CDK workflows construct deploys the same files with the substitutions set to the deployed
  * functions' ARNs.
  */
-export const workflows: WorkflowDefinition[] = [];
+export const workflows: WorkflowDefinition[] = [productTerminationWorkflow];

@@ -1,0 +1,10 @@
+import type { FunctionAccess } from "#functions/route-types";
+
+/**
+ * The purge job's declaration, read by the CDK stack (`purge` of BackendStack: the schedules
+ * construct's function and EventBridge schedule) as routes and workflows are.
+ */
+export const purgeJob: { handler: string; access: FunctionAccess } = {
+  handler: "functions/purge/purge-backups.ts",
+  access: { table: "readWrite" },
+};

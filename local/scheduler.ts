@@ -1,0 +1,85 @@
+import { purgeJob } from "#functions/purge/job";
+import { functionNameOf, lambdaContext, loadHandler } from "#local/lambda";
+
+/** What one purge run returned (functions/purge/purge-backups.ts). */
+export interface PurgeRunResult {
+  runId: string;
+  purged: number;
+  failed: number;
+  skipped: number;
+}
+
+export interface PurgeTimerOptions {
+  /** The project root, against which the purge handler module is resolved. */
+  rootDir: string;
+  /** @default env PURGE_INTERVAL_SECONDS, else 300 */
+  intervalSeconds?: number;
+  /** Told after each run (e.g. a log line when something was purged). */
+  onRun?: (result: PurgeRunResult) => void;
+  /** Told when a run fails; the timer keeps going. @default console.error */
+  onError?: (error: unknown) => void;
+}
+
+export interface PurgeTimer {
+  /** Stops the timer; a run in progress finishes on its own. */
+  stop(): void;
+  /** Runs the purge now (waits for a run in progress instead of starting a second one). */
+  runNow(): Promise<PurgeRunResult | undefined>;
+}
+
+const defaultIntervalSeconds = 300;
+
+/** PURGE_INTERVAL_SECONDS, checked once: a wrong value stops the start with its name. */
+export function purgeIntervalSeconds(value = process.env.PURGE_INTERVAL_SECONDS): number {
+  if (value === undefined || value === "") return defaultIntervalSeconds;
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    throw new Error(`PURGE_INTERVAL_SECONDS must be a positive number of seconds, got "${value}"`);
+  }
+  return seconds;
+}
+
+/**
+ * The local stand-in for the EventBridge schedule of the purge job (R-T5): runs the same
+ * handler module, in-process, every `intervalSeconds`. Runs never overlap; the timer does not
+ * keep the process alive on its own. Start it after the local runtime (the handler reads the
+ * table's endpoint from the environment the runtime sets).
+ */
+export function startPurgeTimer(options: PurgeTimerOptions): PurgeTimer {
+  const intervalMs = (options.intervalSeconds ?? purgeIntervalSeconds()) * 1000;
+  const onError = options.onError ?? ((error: unknown) => console.error("purge-backups: run failed:", error));
+  let running: Promise<PurgeRunResult | undefined> | undefined;
+  let stopped = false;
+
+  const run = (): Promise<PurgeRunResult | undefined> => {
+    running ??= (async () => {
+      try {
+        const handler = await loadHandler(options.rootDir, purgeJob.handler);
+        const result = (await handler({}, lambdaContext(functionNameOf(purgeJob.handler), 5 * 60_000))) as
+          | PurgeRunResult
+          | undefined;
+        if (result) options.onRun?.(result);
+        return result;
+      } catch (error) {
+        onError(error);
+        return undefined;
+      } finally {
+        running = undefined;
+      }
+    })();
+    return running;
+  };
+
+  const timer = setInterval(() => {
+    if (!stopped) void run();
+  }, intervalMs);
+  timer.unref();
+
+  return {
+    stop() {
+      stopped = true;
+      clearInterval(timer);
+    },
+    runNow: run,
+  };
+}

@@ -1,0 +1,258 @@
+import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";
+import { createWriteTransaction } from "electrodb";
+import { readEmailToken } from "#shared/accounts/accounts";
+import { auditEntry, orgScope, type RequestOrigin } from "#shared/audit";
+import { assertOrganizationActive, authorize, needs } from "#shared/authorization";
+import { nowSeconds } from "#shared/db";
+import { sendEmail } from "#shared/email";
+import { confirmTerminationEmail } from "#shared/email-templates/termination";
+import { AuditEntry, EmailToken, User } from "#shared/entities";
+import { errors } from "#shared/errors";
+import { Product } from "#shared/products/entities";
+import { Termination, terminationSteps } from "#shared/termination/entities";
+import { terminationWorkflow } from "#shared/termination/workflow-name";
+import { hashToken, newId, newToken } from "#shared/tokens";
+import { commitTransaction } from "#shared/transactions";
+
+/** How long a mailed termination link works. */
+export const terminationLinkMinutes = 60;
+
+/** Product states from which a termination may be asked: a failed one may be tried again. */
+const terminableStatuses = ["active", "termination_failed"] as const;
+const isTerminable = (status: string) => (terminableStatuses as readonly string[]).includes(status);
+
+// Endpoint from AWS_ENDPOINT_URL_SFN locally; the SDK reads it itself.
+const sfn = new SFNClient({});
+
+export const productNotActive = (status: string) =>
+  errors.of(409, "PRODUCT_NOT_ACTIVE", "Product not active", {
+    detail:
+      status === "terminated"
+        ? "This product is already terminated."
+        : "This product is being terminated already.",
+    extensions: { productStatus: status },
+  });
+
+const linkExpiredOrUsed = () =>
+  errors.of(410, "TOKEN_EXPIRED_OR_USED", "Link expired or already used", {
+    detail: "This link has expired, was already used, or a newer termination link replaced it.",
+  });
+
+export const terminationStatusPath = (orgId: string, productId: string) =>
+  `/v1/organizations/${encodeURIComponent(orgId)}/products/${encodeURIComponent(productId)}/termination`;
+
+/** What the product-termination state machine receives; derived from the request only. */
+export interface TerminationInput {
+  orgId: string;
+  productId: string;
+  requestId: string;
+  requestedBy: string;
+}
+
+/**
+ * The execution of one confirmed request: its name is made from the request, so starting it
+ * twice (a double click, a retried confirmation) is the same execution.
+ */
+export function terminationExecution(input: TerminationInput) {
+  const safe = (text: string) => text.replace(/[^A-Za-z0-9_-]/g, "_");
+  return {
+    name: `product-${safe(input.productId)}-${safe(input.requestId)}`.slice(0, 80),
+    input: JSON.stringify({
+      orgId: input.orgId,
+      productId: input.productId,
+      requestId: input.requestId,
+      requestedBy: input.requestedBy,
+    }),
+  };
+}
+
+async function loadProduct(orgId: string, productId: string) {
+  const { data: product } = await Product.get({ orgId, productId }).go();
+  if (!product) throw errors.notFound("No such product.");
+  return product;
+}
+
+/**
+ * R-T2: asks for a termination. Mails a single-use, expiring link to the requester and changes
+ * nothing else: the product, its backups and its invoices stay as they are. A new request
+ * replaces the pending one; the previous link stops working in the same transaction.
+ */
+export async function requestTermination(
+  userId: string,
+  orgId: string,
+  productId: string,
+  origin: RequestOrigin,
+) {
+  await authorize(userId, orgId, needs.product(productId));
+  const organization = await assertOrganizationActive(orgId);
+  const product = await loadProduct(orgId, productId);
+  if (!isTerminable(product.status)) throw productNotActive(product.status);
+  const { data: user } = await User.get({ userId }).go();
+  if (!user) throw errors.unauthenticated("This account no longer exists.");
+  const { data: previous } = await Termination.get({ orgId, productId }).go({ consistent: true });
+  if (previous && (previous.status === "running" || previous.status === "succeeded")) {
+    throw productNotActive(previous.status === "running" ? "terminating" : "terminated");
+  }
+
+  const token = newToken();
+  const tokenHash = hashToken(token);
+  const now = new Date().toISOString();
+  const linkExpiresAt = nowSeconds() + terminationLinkMinutes * 60;
+  // What an earlier, failed run already did stays done: its tasks skip it when tried again.
+  const carried = previous
+    ? {
+        ...(previous.deprovisionedAt ? { deprovisionedAt: previous.deprovisionedAt } : {}),
+        ...(previous.backupsScheduledAt ? { backupsScheduledAt: previous.backupsScheduledAt } : {}),
+        ...(previous.backupPurgeAt ? { backupPurgeAt: previous.backupPurgeAt } : {}),
+      }
+    : {};
+  await commitTransaction(
+    createWriteTransaction(
+      { Termination, EmailToken, AuditEntry },
+      ({ Termination, EmailToken, AuditEntry }) => [
+        Termination.put({
+          orgId,
+          productId,
+          status: "awaiting_confirmation",
+          requestId: newId(),
+          tokenHash,
+          requestedBy: userId,
+          requestedAt: now,
+          linkExpiresAt,
+          updatedAt: now,
+          ...carried,
+        })
+          // Two requests at once: the second one to commit sees the first's token and retries.
+          .where((attribute, op) =>
+            previous ? op.eq(attribute.tokenHash, previous.tokenHash) : op.notExists(attribute.tokenHash),
+          )
+          .commit(),
+        EmailToken.create({
+          tokenHash,
+          purpose: "termination",
+          userId,
+          orgId,
+          subjectId: productId,
+          email: user.loginEmail,
+          createdAt: now,
+          expiresAt: linkExpiresAt,
+        }).commit(),
+        ...(previous ? [EmailToken.delete({ tokenHash: previous.tokenHash }).commit()] : []),
+        AuditEntry.create(
+          auditEntry(orgScope(orgId), "product.termination_requested", userId, origin, {
+            productId,
+            replacesEarlierRequest: Boolean(previous && previous.status === "awaiting_confirmation"),
+          }),
+        ).commit(),
+      ],
+    ),
+    { 0: () => errors.conflict("Another termination request for this product arrived at the same time.") },
+  );
+  await sendEmail(user.loginEmail, confirmTerminationEmail, {
+    firstName: user.firstName,
+    productName: product.name,
+    organizationName: organization.name,
+    token,
+    expiresInMinutes: terminationLinkMinutes,
+  });
+  return {
+    status: "confirmation_sent" as const,
+    sentTo: user.loginEmail,
+    linkExpiresAt: new Date(linkExpiresAt * 1000).toISOString(),
+  };
+}
+
+function workflowArn(name: string): string {
+  const arns = JSON.parse(process.env.WORKFLOW_ARNS ?? "{}") as Record<string, string>;
+  const arn = arns[name];
+  if (!arn) throw new Error(`WORKFLOW_ARNS has no "${name}"`);
+  return arn;
+}
+
+/**
+ * R-T2: the mailed link confirms the termination and starts the product-termination workflow.
+ * The token is the proof (the link may be opened on a device that is not signed in); the
+ * requester must still be allowed to manage the product. The token is marked used by the
+ * workflow's first task, in the same transaction that marks the product `terminating`.
+ */
+export async function confirmTermination(token: string, origin: RequestOrigin) {
+  const record = await readEmailToken(token, "termination");
+  const orgId = record.orgId;
+  const productId = record.subjectId;
+  const requestedBy = record.userId;
+  if (!orgId || !productId || !requestedBy) throw linkExpiredOrUsed();
+  const { data: termination } = await Termination.get({ orgId, productId }).go({ consistent: true });
+  if (!termination || termination.tokenHash !== record.tokenHash) throw linkExpiredOrUsed();
+  await authorize(requestedBy, orgId, needs.product(productId));
+  await assertOrganizationActive(orgId);
+  const product = await loadProduct(orgId, productId);
+  if (termination.status !== "awaiting_confirmation") throw linkExpiredOrUsed();
+  if (!isTerminable(product.status)) throw productNotActive(product.status);
+
+  const execution = terminationExecution({ orgId, productId, requestId: termination.requestId, requestedBy });
+  try {
+    await sfn.send(
+      new StartExecutionCommand({
+        stateMachineArn: workflowArn(terminationWorkflow),
+        name: execution.name,
+        input: execution.input,
+      }),
+    );
+  } catch (error) {
+    // Same name, already ended: this request was confirmed before; nothing more to start.
+    if (!(error instanceof ExecutionAlreadyExists)) throw error;
+  }
+  await AuditEntry.create(
+    auditEntry(orgScope(orgId), "product.termination_confirmed", requestedBy, origin, {
+      productId,
+      execution: execution.name,
+    }),
+  ).go();
+  const statusUrl = terminationStatusPath(orgId, productId);
+  return { status: "started" as const, orgId, productId, statusUrl };
+}
+
+type TerminationRecord = NonNullable<Awaited<ReturnType<ReturnType<typeof Termination.get>["go"]>>["data"]>;
+
+/** The steps of a termination as the status route shows them. */
+function stepsOf(termination: TerminationRecord) {
+  const doneAt: Record<(typeof terminationSteps)[number], string | undefined> = {
+    MarkTerminating: termination.confirmedAt,
+    Deprovision: termination.deprovisionedAt,
+    ScheduleBackupPurge: termination.backupsScheduledAt,
+    MarkTerminated: termination.terminatedAt,
+    NotifyAdministrators: termination.notifiedAt,
+  };
+  return terminationSteps.map((name) => {
+    const at = doneAt[name];
+    if (at) return { name, status: "succeeded" as const, at };
+    if (termination.failure?.step === name) {
+      return { name, status: "failed" as const, detail: termination.failure.reason };
+    }
+    return { name, status: "pending" as const };
+  });
+}
+
+/** The termination of a product, step by step; who may read it: as for the product itself. */
+export async function terminationStatus(userId: string, orgId: string, productId: string) {
+  await authorize(userId, orgId, needs.product(productId));
+  const product = await loadProduct(orgId, productId);
+  const { data: termination } = await Termination.get({ orgId, productId }).go();
+  if (!termination) throw errors.notFound("This product has no termination request.");
+  return {
+    productId,
+    productStatus: product.status,
+    status: termination.status,
+    requestedAt: termination.requestedAt,
+    ...(termination.status === "awaiting_confirmation"
+      ? { linkExpiresAt: new Date(termination.linkExpiresAt * 1000).toISOString() }
+      : {}),
+    ...(termination.confirmedAt ? { confirmedAt: termination.confirmedAt } : {}),
+    ...(termination.terminatedAt ? { terminatedAt: termination.terminatedAt } : {}),
+    ...(termination.backupPurgeAt ? { backupPurgeAt: termination.backupPurgeAt } : {}),
+    steps: termination.status === "awaiting_confirmation" ? [] : stepsOf(termination),
+    ...(termination.failure
+      ? { failure: { step: termination.failure.step, reason: termination.failure.reason } }
+      : {}),
+  };
+}

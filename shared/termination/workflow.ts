@@ -1,0 +1,371 @@
+import { createWriteTransaction } from "electrodb";
+import { auditEntry, orgScope } from "#shared/audit";
+import { sendEmail } from "#shared/email";
+import { productTerminatedNotice } from "#shared/email-templates/termination";
+import { AuditEntry, EmailToken, Membership, Organization, User } from "#shared/entities";
+import { DomainError } from "#shared/errors";
+import { logger } from "#shared/logger";
+import { productProvisioning } from "#shared/ports/product-provisioning";
+import { Backup, Product } from "#shared/products/entities";
+import { unlessConditionFailed } from "#shared/termination/conditions";
+import { Termination, type TerminationStep } from "#shared/termination/entities";
+import { PortError, transientErrorName } from "#shared/termination/recording-adapter";
+import { type TerminationInput, terminationExecution } from "#shared/termination/termination";
+import { commitTransaction } from "#shared/transactions";
+
+/**
+ * The tasks of the product-termination state machine (statemachines/product-termination.asl.json).
+ * Each one is idempotent: it records what it did on the Termination item and, run again
+ * (a Retry, a duplicate delivery), finds it done and changes nothing twice.
+ *
+ * Error names are what the ASL matches: `TransientError` is retried, `ConfirmationWithdrawn`
+ * ends the execution without touching the product (a newer request replaced the confirmed
+ * one before it started), anything else is caught and recorded on the product.
+ */
+
+const taskError = (name: string, message: string) => new PortError(name, message);
+const confirmationWithdrawn = () =>
+  taskError(
+    "ConfirmationWithdrawn",
+    "The confirmed request was replaced or used before the workflow started.",
+  );
+
+/** Days between termination and the purge of the product's backups; 0 purges them at the next run. */
+export function backupRetentionDays(value = process.env.BACKUP_RETENTION_DAYS): number {
+  if (value === undefined || value === "") return 0;
+  const days = Number(value);
+  if (!Number.isInteger(days) || days < 0 || days > 365) {
+    throw new Error(`BACKUP_RETENTION_DAYS must be a whole number of days from 0 to 365, got "${value}"`);
+  }
+  return days;
+}
+// Checked at cold start: a wrong value fails the first invocation with its name.
+const retentionDays = backupRetentionDays();
+
+const throttlingNames =
+  /Throttl|ProvisionedThroughputExceeded|RequestLimitExceeded|TransactionConflict|InternalServerError|ServiceUnavailable|TimeoutError|ECONNRESET|ECONNREFUSED|EPIPE/;
+
+/** Errors of the table or of a concurrent writer are worth a retry: they become `TransientError`. */
+function classify(error: unknown): unknown {
+  if (error instanceof PortError) return error;
+  if (error instanceof DomainError) {
+    return error.code === "CONFLICT" ? taskError(transientErrorName, error.detail ?? error.title) : error;
+  }
+  // ElectroDB wraps the SDK's error: look along the causes.
+  type ServiceError = {
+    name?: string;
+    $retryable?: unknown;
+    $metadata?: { httpStatusCode?: number };
+    cause?: unknown;
+  };
+  for (let current = error as ServiceError | undefined; current; current = current.cause as ServiceError) {
+    const status = current.$metadata?.httpStatusCode ?? 0;
+    if (current.$retryable || status >= 500 || throttlingNames.test(current.name ?? "")) {
+      return taskError(transientErrorName, `${current.name ?? "Error"} from a service call`);
+    }
+  }
+  return error;
+}
+
+/** A task's Lambda handler: logs the step, classifies errors for the state machine's Retry and Catch. */
+export function terminationTask<Input extends TerminationInput, Output>(
+  step: TerminationStep | "RecordFailure",
+  run: (input: Input) => Promise<Output>,
+) {
+  return async (input: Input): Promise<Output> => {
+    logger.info("termination step", { step, orgId: input.orgId, productId: input.productId });
+    try {
+      return await run(input);
+    } catch (error) {
+      const classified = classify(error);
+      logger.warn("termination step failed", {
+        step,
+        productId: input.productId,
+        error: (classified as Error)?.name,
+      });
+      throw classified;
+    }
+  };
+}
+
+const keyOf = (input: TerminationInput) => ({ orgId: input.orgId, productId: input.productId });
+
+/** The Termination of this execution's request; any other means the request was replaced. */
+async function currentTermination(input: TerminationInput) {
+  const { data } = await Termination.get(keyOf(input)).go({ consistent: true });
+  if (!data || data.requestId !== input.requestId) throw confirmationWithdrawn();
+  return data;
+}
+
+async function loadProduct(input: TerminationInput) {
+  const { data } = await Product.get(keyOf(input)).go({ consistent: true });
+  if (!data) throw taskError("ProductNotFound", "The product no longer exists.");
+  return data;
+}
+
+/**
+ * Step 1: in one transaction, the mailed token is used (once), the request becomes `running`
+ * and the product `terminating`. Nothing was changed before this step (R-T2).
+ */
+export async function markTerminating(input: TerminationInput) {
+  const termination = await currentTermination(input);
+  if (termination.status === "running" || termination.status === "succeeded") return { done: true };
+  if (termination.status !== "awaiting_confirmation") throw confirmationWithdrawn();
+  const now = new Date().toISOString();
+  await commitTransaction(
+    createWriteTransaction({ EmailToken, Termination, Product }, ({ EmailToken, Termination, Product }) => [
+      EmailToken.patch({ tokenHash: termination.tokenHash })
+        .set({ usedAt: now })
+        .where((attribute, op) => op.notExists(attribute.usedAt))
+        .commit(),
+      Termination.patch(keyOf(input))
+        .set({
+          status: "running",
+          confirmedAt: now,
+          executionName: terminationExecution(input).name,
+          updatedAt: now,
+        })
+        .remove(["failure"])
+        .where(
+          (attribute, op) =>
+            `${op.eq(attribute.requestId, input.requestId)} AND ${op.eq(attribute.status, "awaiting_confirmation")}`,
+        )
+        .commit(),
+      Product.patch(keyOf(input))
+        .set({ status: "terminating", updatedAt: now })
+        .remove(["failure"])
+        .where(
+          (attribute, op) =>
+            `${op.eq(attribute.status, "active")} OR ${op.eq(attribute.status, "termination_failed")}`,
+        )
+        .commit(),
+    ]),
+    {
+      0: confirmationWithdrawn,
+      1: confirmationWithdrawn,
+      2: () => taskError("ProductNotActive", "The product is no longer active."),
+    },
+  );
+  return { done: true };
+}
+
+/** Step 2: the provisioning system stops the product (its own idempotency key: the product). */
+export async function deprovision(input: TerminationInput) {
+  const termination = await currentTermination(input);
+  if (termination.deprovisionedAt) return { deprovisionedAt: termination.deprovisionedAt };
+  const product = await loadProduct(input);
+  await productProvisioning.deprovision({
+    orgId: input.orgId,
+    productId: input.productId,
+    kind: product.kind,
+    idempotencyKey: `deprovision-${input.productId}`,
+  });
+  const deprovisionedAt = new Date().toISOString();
+  await Termination.patch(keyOf(input))
+    .set({ deprovisionedAt, updatedAt: deprovisionedAt })
+    .where((attribute, op) => op.eq(attribute.requestId, input.requestId))
+    .go();
+  return { deprovisionedAt };
+}
+
+/**
+ * Step 3 (R-T5): every available backup of the product gets its purge date and joins the
+ * purge queue; the scheduled purge job deletes it for good. The date is fixed once, first.
+ */
+export async function scheduleBackupPurge(input: TerminationInput) {
+  const termination = await currentTermination(input);
+  if (termination.backupsScheduledAt) return { backupPurgeAt: termination.backupPurgeAt };
+  let backupPurgeAt = termination.backupPurgeAt;
+  if (!backupPurgeAt) {
+    backupPurgeAt = new Date(Date.now() + retentionDays * 24 * 60 * 60 * 1000).toISOString();
+    await Termination.patch(keyOf(input))
+      .set({ backupPurgeAt, updatedAt: new Date().toISOString() })
+      .where((attribute, op) => op.eq(attribute.requestId, input.requestId))
+      .go();
+  }
+  const { data: backups } = await Backup.query.byProduct(keyOf(input)).go({ pages: "all" });
+  let scheduled = 0;
+  for (const backup of backups.filter((item) => item.status === "available")) {
+    const changed = await Backup.patch({
+      orgId: backup.orgId,
+      productId: backup.productId,
+      backupId: backup.backupId,
+    })
+      .set({ status: "purge_scheduled", purgeAt: backupPurgeAt })
+      .where((attribute, op) => op.eq(attribute.status, "available"))
+      .go()
+      // Scheduled by an earlier attempt of this step already: nothing to do.
+      .then(() => true, unlessConditionFailed);
+    if (changed) scheduled++;
+  }
+  const now = new Date().toISOString();
+  await Termination.patch(keyOf(input))
+    .set({ backupsScheduledAt: now, updatedAt: now })
+    .where((attribute, op) => op.eq(attribute.requestId, input.requestId))
+    .go();
+  return { backupPurgeAt, scheduled };
+}
+
+/**
+ * Step 4: the product is `terminated` and the organization's product count goes down, in one
+ * transaction. Invoices are not touched: open and out-of-package charges remain due (R-T3).
+ */
+export async function markTerminated(input: TerminationInput) {
+  const termination = await currentTermination(input);
+  const product = await loadProduct(input);
+  if (product.status === "terminated") {
+    if (!termination.terminatedAt) {
+      await Termination.patch(keyOf(input))
+        .set({ terminatedAt: product.terminatedAt ?? product.updatedAt, updatedAt: new Date().toISOString() })
+        .go();
+    }
+    return { terminatedAt: product.terminatedAt };
+  }
+  if (product.status !== "terminating") {
+    throw taskError("ProductNotTerminating", `The product is ${product.status}, not terminating.`);
+  }
+  const now = new Date().toISOString();
+  await commitTransaction(
+    createWriteTransaction(
+      { Product, Organization, Termination, AuditEntry },
+      ({ Product, Organization, Termination, AuditEntry }) => [
+        Product.patch(keyOf(input))
+          .set({ status: "terminated", terminatedAt: now, updatedAt: now })
+          .where((attribute, op) => op.eq(attribute.status, "terminating"))
+          .commit(),
+        Organization.patch({ orgId: input.orgId })
+          .subtract({ productCount: 1 })
+          .where((attribute, op) => op.gt(attribute.productCount, 0))
+          .commit(),
+        Termination.patch(keyOf(input))
+          .set({ terminatedAt: now, updatedAt: now })
+          .where((attribute, op) => op.eq(attribute.requestId, input.requestId))
+          .commit(),
+        AuditEntry.create(
+          auditEntry(
+            orgScope(input.orgId),
+            "product.terminated",
+            input.requestedBy,
+            { requestId: terminationExecution(input).name },
+            { productId: input.productId, name: product.name, kind: product.kind },
+          ),
+        ).commit(),
+      ],
+    ),
+    {
+      1: () =>
+        taskError(
+          "ProductCountMismatch",
+          "The organization counts no product; its product count needs a look.",
+        ),
+      2: confirmationWithdrawn,
+    },
+  );
+  return { terminatedAt: now };
+}
+
+/**
+ * Step 5 (R-T4): the other administrators and legal representatives are told, and so is the
+ * requester (the link only started the termination). Each recipient is recorded once told,
+ * so a retried step does not mail them twice.
+ */
+export async function notifyAdministrators(input: TerminationInput) {
+  const termination = await currentTermination(input);
+  if (termination.notifiedAt) return { notified: termination.notifiedUserIds?.length ?? 0 };
+  const [{ data: memberships }, { data: organization }, product] = await Promise.all([
+    Membership.query.byOrg({ orgId: input.orgId }).go({ pages: "all" }),
+    Organization.get({ orgId: input.orgId }).go(),
+    loadProduct(input),
+  ]);
+  const recipientIds = new Set(
+    memberships
+      .filter(
+        (membership) => membership.role === "legal_representative" || membership.role === "administrator",
+      )
+      .map((membership) => membership.userId),
+  );
+  recipientIds.add(input.requestedBy);
+  const { data: users } = await User.get([...recipientIds].map((userId) => ({ userId }))).go();
+  const requester = users.find((user) => user.userId === input.requestedBy);
+  const alreadyTold = new Set(termination.notifiedUserIds ?? []);
+  for (const user of users) {
+    if (alreadyTold.has(user.userId)) continue;
+    await sendEmail(user.loginEmail, productTerminatedNotice, {
+      firstName: user.firstName,
+      productName: product.name,
+      organizationName: organization?.name ?? "your organization",
+      requestedByName: requester ? `${requester.firstName} ${requester.lastName}` : "a member",
+      terminatedAt: termination.terminatedAt ?? new Date().toISOString(),
+      backupPurgeAt: termination.backupPurgeAt,
+    });
+    await Termination.patch(keyOf(input))
+      .add({ notifiedUserIds: [user.userId] })
+      .go();
+  }
+  const now = new Date().toISOString();
+  await Termination.patch(keyOf(input))
+    .set({ notifiedAt: now, status: "succeeded", updatedAt: now })
+    .where((attribute, op) => op.eq(attribute.requestId, input.requestId))
+    .go();
+  return { notified: users.length };
+}
+
+/** Errors whose message is ours and safe to show the customer; others show their name only. */
+const describedErrors = new Set([
+  transientErrorName,
+  "ProductNotFound",
+  "ProductNotTerminating",
+  "ProductCountMismatch",
+  "States.Timeout",
+]);
+
+export interface FailureInput extends TerminationInput {
+  failedStep: TerminationStep;
+  error?: { Error?: string; Cause?: string };
+}
+
+/** The message of a Catch's `Cause`: AWS wraps a Lambda error in JSON, the local service does not. */
+function causeMessage(cause: string | undefined): string {
+  if (!cause) return "";
+  try {
+    const parsed = JSON.parse(cause) as { errorMessage?: unknown };
+    if (typeof parsed.errorMessage === "string") return parsed.errorMessage;
+  } catch {}
+  return cause;
+}
+
+/**
+ * The Catch of every step: the failure is recorded on the product (`termination_failed` with
+ * the step and the reason, when the product was `terminating`) and on the Termination, which
+ * a new request can take up again (done steps are skipped).
+ */
+export async function recordFailure(input: FailureInput) {
+  const name = input.error?.Error ?? "Error";
+  const message = causeMessage(input.error?.Cause);
+  const reason = (
+    describedErrors.has(name) && message ? `${name}: ${message}` : `${name} (see the execution history)`
+  ).slice(0, 500);
+  const now = new Date().toISOString();
+  const failure = { step: input.failedStep, reason, at: now };
+  logger.error("termination failed", { productId: input.productId, step: input.failedStep, error: name });
+  await Product.patch(keyOf(input))
+    .set({ status: "termination_failed", failure, updatedAt: now })
+    .where((attribute, op) => op.eq(attribute.status, "terminating"))
+    .go()
+    .catch(unlessConditionFailed);
+  await Termination.patch(keyOf(input))
+    .set({ status: "failed", failure, updatedAt: now })
+    .where((attribute, op) => op.eq(attribute.requestId, input.requestId))
+    .go()
+    .catch(unlessConditionFailed);
+  await AuditEntry.create(
+    auditEntry(
+      orgScope(input.orgId),
+      "product.termination_failed",
+      undefined,
+      { requestId: terminationExecution(input).name },
+      { productId: input.productId, ...failure },
+    ),
+  ).go();
+  return failure;
+}
