@@ -38,6 +38,11 @@ export interface RouteDefinition<
   /** Schemas of what the route accepts; every unknown field is refused (strict objects). */
   body?: Body;
   query?: Query;
+  /**
+   * The route takes a non-JSON body (an upload): the chain neither parses nor validates it,
+   * and the handler reads `request.event.body` (base64 when `isBase64Encoded`) itself.
+   */
+  rawBody?: boolean;
   /** Documented success status, for the OpenAPI document. */
   successStatus: number;
   access: FunctionAccess;

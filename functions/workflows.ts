@@ -1,5 +1,8 @@
+import type { FunctionAccess } from "#functions/route-types";
 import { productTerminationWorkflow } from "#functions/termination/workflow";
-import type { WorkflowDefinition } from "#functions/workflow-types";
+import { type WorkflowDefinition, workflow } from "#functions/workflow-types";
+
+const removalStep: FunctionAccess = { table: "readWrite" };
 
 /**
  * Every state machine, declared once. The local Step Functions service runs these ASL files
@@ -7,4 +10,32 @@ import type { WorkflowDefinition } from "#functions/workflow-types";
  * CDK workflows construct deploys the same files with the substitutions set to the deployed
  * functions' ARNs.
  */
-export const workflows: WorkflowDefinition[] = [productTerminationWorkflow];
+export const workflows: WorkflowDefinition[] = [
+  workflow({
+    name: "member-removal",
+    definitionFile: "statemachines/member-removal.asl.json",
+    tasks: {
+      CarryOutDecisionsFunctionArn: {
+        handler: "functions/members/tasks/carry-out-decisions.ts",
+        access: removalStep,
+      },
+      RemoveMembershipFunctionArn: {
+        handler: "functions/members/tasks/remove-membership.ts",
+        access: removalStep,
+      },
+      NotifyMemberFunctionArn: {
+        handler: "functions/members/tasks/notify-member.ts",
+        access: { table: "readWrite", email: true },
+      },
+      CompleteRemovalFunctionArn: {
+        handler: "functions/members/tasks/complete-removal.ts",
+        access: removalStep,
+      },
+      RecordRemovalFailureFunctionArn: {
+        handler: "functions/members/tasks/record-removal-failure.ts",
+        access: removalStep,
+      },
+    },
+  }),
+  productTerminationWorkflow,
+];

@@ -30,6 +30,7 @@ try {
       dynamodb: port("DYNAMODB_PORT", 8000),
       stepfunctions: port("STEPFUNCTIONS_PORT", 8083),
       ses: port("SES_PORT", 8005),
+      s3: port("S3_PORT", 4569),
     },
   });
   console.log(
@@ -39,6 +40,7 @@ try {
       `  Emails (SES)     ${runtime.urls.ses}/             (JSON: ${runtime.urls.ses}/store)`,
       `  Step Functions   ${runtime.urls.stepfunctions}   (npm run executions)`,
       `  DynamoDB         ${runtime.urls.dynamodb}   (table ${runtime.tableName})`,
+      `  S3 (logos)       ${runtime.urls.s3}   (bucket ${process.env.LOGO_BUCKET})`,
       `  Data folder      ${dataDir}`,
       `  Operator key     in ${dataDir}/operator-key (header x-operator-key)`,
     ].join("\n"),

@@ -7,6 +7,7 @@ import type { WorkflowDefinition } from "#functions/workflow-types";
 import { workflows as projectWorkflows } from "#functions/workflows";
 import { startLocalDynamo } from "#local/dynamodb";
 import { startLocalGateway } from "#local/gateway";
+import { startLocalS3 } from "#local/s3";
 import { startLocalSes } from "#local/ses";
 import { startLocalStepFunctions } from "#local/stepfunctions";
 
@@ -14,14 +15,14 @@ export interface LocalRuntimeOptions {
   /** Where the table, executions and keys are kept; undefined keeps everything in memory (tests). */
   dataDir?: string;
   host?: string;
-  ports?: Partial<Record<"api" | "dynamodb" | "stepfunctions" | "ses", number>>;
+  ports?: Partial<Record<"api" | "dynamodb" | "stepfunctions" | "ses" | "s3", number>>;
   rootDir: string;
   workflows?: WorkflowDefinition[];
   tableName?: string;
 }
 
 export interface LocalRuntime {
-  urls: { api: string; dynamodb: string; stepfunctions: string; ses: string };
+  urls: { api: string; dynamodb: string; stepfunctions: string; ses: string; s3: string };
   operatorKey: string;
   tableName: string;
   stateMachineArn(name: string): string;
@@ -49,7 +50,7 @@ async function persistentSecret(dataDir: string | undefined, name: string, fromE
  */
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   const host = options.host ?? "127.0.0.1";
-  const ports = { api: 0, dynamodb: 0, stepfunctions: 0, ses: 0, ...options.ports };
+  const ports = { api: 0, dynamodb: 0, stepfunctions: 0, ses: 0, s3: 0, ...options.ports };
   const tableName = options.tableName ?? "account-workflows";
   if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
   const stops: (() => Promise<void>)[] = [];
@@ -67,6 +68,16 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const ses = await startLocalSes({ port: ports.ses, host });
     stops.push(ses.stop);
 
+    const logoBucket = process.env.LOGO_BUCKET ?? "account-workflows-logos";
+    const s3 = await startLocalS3({
+      port: ports.s3,
+      host,
+      buckets: [logoBucket],
+      credentials: { accessKeyId: "local", secretAccessKey: "local" },
+      ...(options.dataDir ? { dataDir: join(options.dataDir, "s3") } : {}),
+    });
+    stops.push(s3.stop);
+
     const signingKey = await persistentSecret(options.dataDir, "signing-key", process.env.SIGNING_KEY);
     const operatorKey = await persistentSecret(options.dataDir, "operator-key", process.env.OPERATOR_KEY);
     Object.assign(process.env, {
@@ -75,6 +86,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       AWS_SECRET_ACCESS_KEY: "local",
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
       AWS_ENDPOINT_URL_SESV2: ses.endpoint,
+      AWS_ENDPOINT_URL_S3: s3.endpoint,
+      LOGO_BUCKET: logoBucket,
       TABLE_NAME: tableName,
       EMAIL_FROM: process.env.EMAIL_FROM ?? "no-reply@example.com",
       SIGNING_KEY: signingKey,
@@ -116,6 +129,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         dynamodb: dynamo.endpoint,
         stepfunctions: stepFunctions.endpoint,
         ses: ses.endpoint,
+        s3: s3.endpoint,
       },
       operatorKey,
       tableName,

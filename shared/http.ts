@@ -180,7 +180,9 @@ export function httpHandler<Body extends ZodType | undefined, Query extends ZodT
   const core = async (event: HttpEvent, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
     const session = sessionOf(event);
     if (definition.auth === "user" && !session) throw errors.unauthenticated("Sign in first.");
-    const body = validate(definition.body as Body, parseJsonBody(event), "body");
+    const body = definition.rawBody
+      ? (undefined as Infer<Body>)
+      : validate(definition.body as Body, parseJsonBody(event), "body");
     const query = validate(definition.query as Query, event.queryStringParameters ?? {}, "query");
     const result = await run({
       body,

@@ -1,3 +1,91 @@
-import type { RouteDefinition } from "#functions/route-types";
+import { route } from "#functions/route-types";
+import {
+  acceptInvitationSchema,
+  invitationSchema,
+  memberPatchSchema,
+  removalSchema,
+} from "#shared/members/schemas";
 
-export const memberRoutes: RouteDefinition[] = [];
+export const listMembersRoute = route({
+  method: "GET",
+  path: "/v1/organizations/{orgId}/members",
+  handler: "functions/members/list-members.ts",
+  auth: "user",
+  summary: "The members, their roles and rights",
+  successStatus: 200,
+  access: { table: "read" },
+});
+
+export const listInvitationsRoute = route({
+  method: "GET",
+  path: "/v1/organizations/{orgId}/invitations",
+  handler: "functions/members/list-invitations.ts",
+  auth: "user",
+  summary: "The invitations, pending and accepted (administrators)",
+  successStatus: 200,
+  access: { table: "read" },
+});
+
+export const inviteRoute = route({
+  method: "POST",
+  path: "/v1/organizations/{orgId}/invitations",
+  handler: "functions/members/invite.ts",
+  auth: "user",
+  summary: "Invite someone by email with a role, billing rights and product access; mails a single-use link",
+  successStatus: 201,
+  body: invitationSchema,
+  access: { table: "readWrite", email: true },
+});
+
+export const acceptInvitationRoute = route({
+  method: "POST",
+  path: "/v1/invitations/accept",
+  handler: "functions/members/accept-invitation.ts",
+  auth: "user",
+  summary: "Accept an invitation, signed in with the invited email",
+  successStatus: 200,
+  body: acceptInvitationSchema,
+  access: { table: "readWrite" },
+});
+
+export const updateMemberRoute = route({
+  method: "PATCH",
+  path: "/v1/organizations/{orgId}/members/{userId}",
+  handler: "functions/members/update-member.ts",
+  auth: "user",
+  summary: "Change a member's role, billing rights or product access",
+  successStatus: 200,
+  body: memberPatchSchema,
+  access: { table: "readWrite", email: true },
+});
+
+export const requestRemovalRoute = route({
+  method: "POST",
+  path: "/v1/organizations/{orgId}/members/{userId}/removals",
+  handler: "functions/members/request-removal.ts",
+  auth: "user",
+  summary: "Remove a member: password, confirmation and a decision per kind of data held",
+  successStatus: 202,
+  body: removalSchema,
+  access: { table: "readWrite", email: true, workflows: ["member-removal"] },
+});
+
+export const readRemovalRoute = route({
+  method: "GET",
+  path: "/v1/organizations/{orgId}/members/{userId}/removals/{removalId}",
+  handler: "functions/members/read-removal.ts",
+  auth: "user",
+  summary: "A removal's status, step by step (the remover and administrators)",
+  successStatus: 200,
+  access: { table: "read" },
+});
+
+export const memberRoutes = [
+  listMembersRoute,
+  listInvitationsRoute,
+  inviteRoute,
+  acceptInvitationRoute,
+  updateMemberRoute,
+  requestRemovalRoute,
+  readRemovalRoute,
+];

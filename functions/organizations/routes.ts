@@ -1,3 +1,126 @@
-import type { RouteDefinition } from "#functions/route-types";
+import { route } from "#functions/route-types";
+import {
+  auditQuerySchema,
+  billingAddressSchema,
+  organizationInputSchema,
+  organizationPatchSchema,
+} from "#shared/organizations/schemas";
 
-export const organizationRoutes: RouteDefinition[] = [];
+export const listOrganizationsRoute = route({
+  method: "GET",
+  path: "/v1/organizations",
+  handler: "functions/organizations/list-organizations.ts",
+  auth: "user",
+  summary: "The caller's organizations, with the caller's role and rights in each",
+  successStatus: 200,
+  access: { table: "read" },
+});
+
+export const createOrganizationRoute = route({
+  method: "POST",
+  path: "/v1/organizations",
+  handler: "functions/organizations/create-organization.ts",
+  auth: "user",
+  summary: "Another organization, with the caller as its legal representative",
+  successStatus: 201,
+  body: organizationInputSchema,
+  access: { table: "readWrite" },
+});
+
+export const getOrganizationRoute = route({
+  method: "GET",
+  path: "/v1/organizations/{orgId}",
+  handler: "functions/organizations/get-organization.ts",
+  auth: "user",
+  summary: "An organization's details and currency, with its ETag",
+  successStatus: 200,
+  access: { table: "read" },
+});
+
+export const updateOrganizationRoute = route({
+  method: "PATCH",
+  path: "/v1/organizations/{orgId}",
+  handler: "functions/organizations/update-organization.ts",
+  auth: "user",
+  summary:
+    "Change the details (legal representatives; If-Match required); the legal representatives get a summary",
+  successStatus: 200,
+  body: organizationPatchSchema,
+  access: { table: "readWrite", email: true },
+});
+
+export const uploadLogoRoute = route({
+  method: "PUT",
+  path: "/v1/organizations/{orgId}/logo",
+  handler: "functions/organizations/upload-logo.ts",
+  auth: "user",
+  summary: "Set the logo: the image itself as the body (PNG, JPEG or SVG, at most 512 KiB)",
+  successStatus: 200,
+  rawBody: true,
+  access: { table: "readWrite", email: true, logos: true },
+});
+
+export const getLogoRoute = route({
+  method: "GET",
+  path: "/v1/organizations/{orgId}/logo",
+  handler: "functions/organizations/get-logo.ts",
+  auth: "user",
+  summary: "The logo, as base64 data with its content type",
+  successStatus: 200,
+  access: { table: "read", logos: true },
+});
+
+export const listBillingAddressesRoute = route({
+  method: "GET",
+  path: "/v1/organizations/{orgId}/billing-addresses",
+  handler: "functions/organizations/list-billing-addresses.ts",
+  auth: "user",
+  summary: "The extra billing addresses",
+  successStatus: 200,
+  access: { table: "read" },
+});
+
+export const addBillingAddressRoute = route({
+  method: "POST",
+  path: "/v1/organizations/{orgId}/billing-addresses",
+  handler: "functions/organizations/add-billing-address.ts",
+  auth: "user",
+  summary: "Add an extra billing address (legal representatives)",
+  successStatus: 201,
+  body: billingAddressSchema,
+  access: { table: "readWrite", email: true },
+});
+
+export const removeBillingAddressRoute = route({
+  method: "DELETE",
+  path: "/v1/organizations/{orgId}/billing-addresses/{addressId}",
+  handler: "functions/organizations/remove-billing-address.ts",
+  auth: "user",
+  summary: "Remove an extra billing address (legal representatives)",
+  successStatus: 204,
+  access: { table: "readWrite", email: true },
+});
+
+export const auditRoute = route({
+  method: "GET",
+  path: "/v1/organizations/{orgId}/audit",
+  handler: "functions/organizations/audit.ts",
+  auth: "user",
+  summary: "Who changed what, newest first (legal representatives and administrators)",
+  successStatus: 200,
+  query: auditQuerySchema,
+  access: { table: "read" },
+});
+
+export const organizationRoutes = [
+  listOrganizationsRoute,
+  createOrganizationRoute,
+  getOrganizationRoute,
+  updateOrganizationRoute,
+  uploadLogoRoute,
+  getLogoRoute,
+  listBillingAddressesRoute,
+  addBillingAddressRoute,
+  removeBillingAddressRoute,
+  auditRoute,
+];

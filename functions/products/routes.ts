@@ -1,3 +1,23 @@
-import type { RouteDefinition } from "#functions/route-types";
+import { route } from "#functions/route-types";
 
-export const productRoutes: RouteDefinition[] = [];
+export const listProductsRoute = route({
+  method: "GET",
+  path: "/v1/organizations/{orgId}/products",
+  handler: "functions/products/list-products.ts",
+  auth: "user",
+  summary: "The products the caller may see",
+  successStatus: 200,
+  access: { table: "read" },
+});
+
+export const getProductRoute = route({
+  method: "GET",
+  path: "/v1/organizations/{orgId}/products/{productId}",
+  handler: "functions/products/get-product.ts",
+  auth: "user",
+  summary: "One product",
+  successStatus: 200,
+  access: { table: "read" },
+});
+
+export const productRoutes = [listProductsRoute, getProductRoute];

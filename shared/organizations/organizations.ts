@@ -1,6 +1,14 @@
+import type { EntityItem } from "electrodb";
+import { auditEntry, orgScope, type RequestOrigin, userScope } from "#shared/audit";
+import { assertOrganizationActive, authorize, needs } from "#shared/authorization";
 import { currencyForCountry } from "#shared/currency";
-import type { OrganizationInput } from "#shared/organizations/schemas";
+import { sendEmail } from "#shared/email";
+import { organizationChangedEmail } from "#shared/email-templates/organizations";
+import { accounts, Membership, Organization, User } from "#shared/entities";
+import { errors } from "#shared/errors";
+import type { OrganizationInput, OrganizationPatch } from "#shared/organizations/schemas";
 import { newId } from "#shared/tokens";
+import { commitTransaction } from "#shared/transactions";
 
 /** R-O2: an individual's organization carries the person's name; others their own. */
 export const organizationName = (
@@ -45,6 +53,13 @@ export function newOrganization(
 }
 
 export type OrganizationRecord = ReturnType<typeof newOrganization>["organization"];
+export type StoredOrganization = EntityItem<typeof Organization>;
+
+const logoTypes: Record<string, string> = { png: "image/png", jpg: "image/jpeg", svg: "image/svg+xml" };
+
+/** The logo's content type, from its object key (`logos/<orgId>/<sha256>.<ext>`). */
+export const logoContentType = (logoKey: string | undefined) =>
+  logoKey ? logoTypes[logoKey.split(".").pop() ?? ""] : undefined;
 
 /** The public shape of an organization. */
 export const organizationView = (organization: {
@@ -55,6 +70,7 @@ export const organizationView = (organization: {
   phone?: string | undefined;
   currency: string;
   status: string;
+  logoKey?: string | undefined;
   createdAt: string;
   updatedAt: string;
 }) => ({
@@ -65,6 +81,241 @@ export const organizationView = (organization: {
   phone: organization.phone,
   currency: organization.currency,
   status: organization.status,
+  logo: organization.logoKey
+    ? {
+        contentType: logoContentType(organization.logoKey),
+        url: `/v1/organizations/${organization.orgId}/logo`,
+      }
+    : null,
   createdAt: organization.createdAt,
   updatedAt: organization.updatedAt,
 });
+
+/**
+ * The ETag of an organization's details: its `version`, raised by every change of details
+ * (logo included) with a conditional write. A strong tag: If-Match compares strongly.
+ */
+export const etagOf = (organization: { version: number }) => `"${organization.version}"`;
+
+/** The versions an If-Match header accepts; "*" accepts any. Weak tags never match (RFC 9110). */
+export function acceptedVersions(ifMatch: string): number[] | "*" {
+  if (ifMatch.trim() === "*") return "*";
+  return ifMatch
+    .split(",")
+    .map((tag) => /^"(\d+)"$/.exec(tag.trim())?.[1])
+    .filter((version): version is string => version !== undefined)
+    .map(Number);
+}
+
+export const formatAddress = (address: {
+  recipient?: string | undefined;
+  line1: string;
+  line2?: string | undefined;
+  postalCode: string;
+  city: string;
+  country: string;
+}) =>
+  [address.recipient, address.line1, address.line2, `${address.postalCode} ${address.city}`, address.country]
+    .filter(Boolean)
+    .join(", ");
+
+/** One changed detail, as the summary mail and the audit entry show it (R-O6). */
+export interface DetailChange {
+  field: string;
+  before: string;
+  after: string;
+}
+
+export async function loadPerson(userId: string) {
+  const { data: user } = await User.get({ userId }).go();
+  if (!user) throw errors.unauthenticated("This account no longer exists.");
+  return user;
+}
+
+/** The login emails of the organization's legal representatives. */
+export async function legalRepresentativeEmails(orgId: string): Promise<string[]> {
+  const members = (await Membership.query.byOrg({ orgId }).go({ pages: "all" })).data;
+  const representatives = members.filter((member) => member.role === "legal_representative");
+  if (!representatives.length) return [];
+  const { data: users } = await User.get(representatives.map(({ userId }) => ({ userId }))).go();
+  return users.map((user) => user.loginEmail);
+}
+
+/** R-O6: after every change of details, the legal representatives get what changed. */
+export async function notifyLegalRepresentatives(
+  organization: { orgId: string; name: string },
+  actorUserId: string,
+  changes: DetailChange[],
+) {
+  if (!changes.length) return;
+  const [recipients, actor] = await Promise.all([
+    legalRepresentativeEmails(organization.orgId),
+    User.get({ userId: actorUserId }).go(),
+  ]);
+  if (!recipients.length) return;
+  await sendEmail(recipients, organizationChangedEmail, {
+    organizationName: organization.name,
+    changedBy: actor.data ? `${actor.data.firstName} ${actor.data.lastName}` : "a legal representative",
+    changes,
+  });
+}
+
+/** R-O7: every organization the user belongs to, with the user's role and rights in it. */
+export async function listOrganizations(userId: string) {
+  const memberships = (await Membership.query.byUser({ userId }).go({ pages: "all" })).data;
+  if (!memberships.length) return [];
+  const { data: organizations } = await Organization.get(
+    memberships.map((membership) => ({ orgId: membership.orgId })),
+  ).go();
+  const byId = new Map(organizations.map((organization) => [organization.orgId, organization]));
+  return memberships.flatMap((membership) => {
+    const organization = byId.get(membership.orgId);
+    return organization
+      ? [
+          {
+            ...organizationView(organization),
+            role: membership.role,
+            billingRights: membership.billingRights,
+          },
+        ]
+      : [];
+  });
+}
+
+/** Another organization, with the caller as its legal representative (R-O1, R-O2, R-O5). */
+export async function createOrganization(userId: string, input: OrganizationInput, origin: RequestOrigin) {
+  const person = await loadPerson(userId);
+  const { organization, membership } = newOrganization(input, person);
+  await commitTransaction(
+    accounts.transaction.write(({ Organization, Membership, AuditEntry }) => [
+      Organization.create(organization).commit(),
+      Membership.create(membership).commit(),
+      AuditEntry.create(
+        auditEntry(orgScope(organization.orgId), "organization.created", userId, origin, {
+          name: organization.name,
+          type: organization.type,
+        }),
+      ).commit(),
+      AuditEntry.create(
+        auditEntry(userScope(userId), "organization.created", userId, origin, { orgId: organization.orgId }),
+      ).commit(),
+    ]),
+  );
+  return organization;
+}
+
+/** An organization's details, for any of its members. */
+export async function readOrganization(userId: string, orgId: string) {
+  await authorize(userId, orgId, needs.member);
+  const { data: organization } = await Organization.get({ orgId }).go();
+  if (!organization) throw errors.notFound("No such organization.");
+  return organization;
+}
+
+const describeAddress = (address: StoredOrganization["postalAddress"]) =>
+  address ? formatAddress(address) : "none";
+
+/**
+ * R-O4, R-O5, R-O6: a legal representative changes the details, against the ETag they read
+ * (If-Match). The write is conditional on that version, so of two changes made from the
+ * same read, the second gets 412 and never overwrites the first. The currency of future
+ * invoices follows the postal country; invoices already issued keep their own.
+ *
+ * R-O2 for individuals: their organization is named after its person, so a name is not
+ * accepted while the type is (or becomes) `individual` (422 NAME_FIXED_FOR_INDIVIDUAL);
+ * becoming an individual takes the name of the legal representative who makes the change.
+ * Leaving `individual` needs the new name in the same request (422 NAME_REQUIRED).
+ */
+export async function updateOrganization(
+  userId: string,
+  orgId: string,
+  ifMatch: string | undefined,
+  patch: OrganizationPatch,
+  origin: RequestOrigin,
+) {
+  await authorize(userId, orgId, needs.legalRepresentative);
+  if (!ifMatch) {
+    throw errors.preconditionRequired("Send If-Match with the ETag of the organization you read.");
+  }
+  const current = await assertOrganizationActive(orgId);
+  const versions = acceptedVersions(ifMatch);
+  const stale = () =>
+    errors.preconditionFailed("The organization changed since you read it; read it again and retry.");
+  if (versions !== "*" && !versions.includes(current.version)) throw stale();
+
+  const type = patch.type ?? current.type;
+  let name: string;
+  if (type === "individual") {
+    if (patch.name !== undefined) {
+      throw errors.of(422, "NAME_FIXED_FOR_INDIVIDUAL", "An individual's name is their person's", {
+        detail: "An individual's organization is named after its person; it takes no other name.",
+      });
+    }
+    const person = current.type === "individual" ? undefined : await loadPerson(userId);
+    name = person ? `${person.firstName} ${person.lastName}` : current.name;
+  } else {
+    if (patch.name === undefined && current.type === "individual") {
+      throw errors.of(422, "NAME_REQUIRED", "Name required", {
+        detail: "An association or a company needs its name: send `name` with the new type.",
+      });
+    }
+    name = patch.name ?? current.name;
+  }
+  const postalAddress = patch.postalAddress ?? current.postalAddress;
+  const phone = patch.phone === null ? undefined : (patch.phone ?? current.phone);
+  const currency = postalAddress ? currencyForCountry(postalAddress.country) : current.currency;
+
+  const changes: DetailChange[] = [];
+  const compare = (field: string, before: string, after: string) => {
+    if (before !== after) changes.push({ field, before, after });
+  };
+  compare("name", current.name, name);
+  compare("type", current.type, type);
+  compare("postal address", describeAddress(current.postalAddress), describeAddress(postalAddress));
+  compare("phone", current.phone ?? "none", phone ?? "none");
+  compare("currency of future invoices", current.currency, currency);
+  if (!changes.length) return { organization: current, changes };
+
+  const now = new Date().toISOString();
+  await commitTransaction(
+    accounts.transaction.write(({ Organization, AuditEntry }) => {
+      const details = Organization.patch({ orgId }).set({
+        name,
+        type,
+        currency,
+        updatedAt: now,
+        ...(postalAddress ? { postalAddress } : {}),
+        ...(phone !== undefined ? { phone } : {}),
+      });
+      const withPhone =
+        phone === undefined && current.phone !== undefined ? details.remove(["phone"]) : details;
+      return [
+        withPhone
+          .add({ version: 1 })
+          .where(
+            (attribute, op) =>
+              `${op.eq(attribute.version, current.version)} AND ${op.eq(attribute.status, "active")}`,
+          )
+          .commit(),
+        AuditEntry.create(
+          auditEntry(orgScope(orgId), "organization.updated", userId, origin, { changes }),
+        ).commit(),
+      ];
+    }),
+    { 0: stale },
+  );
+  const { data: updated } = await Organization.get({ orgId }).go();
+  if (!updated) throw errors.notFound("No such organization.");
+  await notifyLegalRepresentatives(updated, userId, changes);
+  return { organization: updated, changes };
+}
+
+/**
+ * Raises the version of the details after a change made elsewhere (the logo), so that an
+ * ETag read before it no longer matches; conditional on the organization being active.
+ */
+export const bumpVersion = (orgId: string) =>
+  Organization.patch({ orgId })
+    .add({ version: 1 })
+    .set({ updatedAt: new Date().toISOString() })
+    .where((attribute, op) => op.eq(attribute.status, "active"));

@@ -33,3 +33,45 @@ export const organizationInputSchema = z
   });
 
 export type OrganizationInput = z.infer<typeof organizationInputSchema>;
+
+/**
+ * PATCH /v1/organizations/{orgId}: any of the details R-O4 names (the logo has its own
+ * route). `phone: null` removes the phone number. The name of an individual's
+ * organization is not sent: it is its person's (R-O2), see `updateOrganization`.
+ */
+export const organizationPatchSchema = z
+  .strictObject({
+    name: z.string().trim().min(1).max(200).optional(),
+    type: z.enum(organizationTypes).optional(),
+    postalAddress: postalAddressSchema.optional(),
+    phone: phoneSchema.nullable().optional(),
+  })
+  .refine((patch) => Object.keys(patch).length > 0, {
+    message: "Send at least one of name, type, postalAddress, phone.",
+  });
+
+export type OrganizationPatch = z.infer<typeof organizationPatchSchema>;
+
+/** An extra billing address (R-O5). */
+export const billingAddressSchema = z.strictObject({
+  recipient: z.string().trim().min(1).max(200).optional(),
+  line1: z.string().trim().min(1).max(200),
+  line2: z.string().trim().max(200).optional(),
+  postalCode: z.string().trim().min(1).max(20),
+  city: z.string().trim().min(1).max(100),
+  country: countrySchema,
+  email: z
+    .string()
+    .trim()
+    .max(254)
+    .pipe(z.email({ message: "Not a valid email address." }))
+    .optional(),
+});
+
+export type BillingAddressInput = z.infer<typeof billingAddressSchema>;
+
+/** Newest first, a page at a time. */
+export const auditQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).optional(),
+  cursor: z.string().min(1).max(2048).optional(),
+});

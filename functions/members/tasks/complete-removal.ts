@@ -1,0 +1,8 @@
+import { completeRemoval, type RemovalRef } from "#shared/members/removals";
+import { workflowTask } from "#shared/members/workflow-task";
+
+/** member-removal: the outcome, succeeded. */
+export const handler = workflowTask(async (input: RemovalRef) => {
+  await completeRemoval(input);
+  return { status: "succeeded" };
+});

@@ -1,0 +1,355 @@
+import { createWriteTransaction, type EntityItem } from "electrodb";
+import { readEmailToken } from "#shared/accounts/accounts";
+import { auditEntry, orgScope, type RequestOrigin, userScope } from "#shared/audit";
+import {
+  assertOrganizationActive,
+  authorize,
+  decide,
+  type MembershipRecord,
+  needs,
+  type Role,
+} from "#shared/authorization";
+import { nowSeconds } from "#shared/db";
+import { sendEmail } from "#shared/email";
+import { normaliseEmail } from "#shared/email-address";
+import { invitationEmail, membershipChangedEmail, roleName } from "#shared/email-templates/members";
+import { AuditEntry, EmailToken, LoginEmail, Membership, Organization, User } from "#shared/entities";
+import { errors } from "#shared/errors";
+import type { InvitationInput, MemberPatch } from "#shared/members/schemas";
+import { ActiveRemoval, Invitation } from "#shared/organizations/entities";
+import { loadPerson, organizationView } from "#shared/organizations/organizations";
+import { unknownProducts } from "#shared/organizations/products";
+import { hashToken, newId, newToken } from "#shared/tokens";
+import { commitTransaction } from "#shared/transactions";
+
+export const invitationDays = 7;
+
+export const lastLegalRepresentative = () =>
+  errors.of(409, "LAST_LEGAL_REPRESENTATIVE", "Last legal representative", {
+    detail: "The organization's last legal representative can be neither removed nor demoted.",
+  });
+export const removalInProgress = () =>
+  errors.of(409, "REMOVAL_IN_PROGRESS", "Removal in progress", {
+    detail: "This member is being removed; wait for the removal to end.",
+  });
+export const alreadyMember = () =>
+  errors.of(409, "ALREADY_MEMBER", "Already a member", {
+    detail: "This person is already a member of the organization.",
+  });
+const organizationDeleting = () =>
+  errors.of(409, "ORGANIZATION_DELETING", "Organization being deleted", {
+    detail: "This organization is being deleted; it cannot change.",
+  });
+export const noSuchMember = () => errors.notFound("No such member in this organization.");
+
+/**
+ * Giving or taking the legal representative role, and changing or removing a legal
+ * representative, are for legal representatives only: an administrator has every right
+ * except over the owners of the organization.
+ */
+export function assertMayTouchLegalRepresentatives(actor: MembershipRecord) {
+  const refusal = decide(actor, needs.legalRepresentative);
+  if (refusal) throw refusal;
+}
+
+async function assertKnownProducts(orgId: string, productIds: readonly string[] | undefined) {
+  const unknown = await unknownProducts(orgId, productIds ?? []);
+  if (unknown.length) {
+    throw errors.of(422, "UNKNOWN_PRODUCT", "Unknown product", {
+      detail: "Product access can be given only to products of this organization.",
+      extensions: { productIds: unknown },
+    });
+  }
+}
+
+export const memberView = (
+  membership: EntityItem<typeof Membership>,
+  user: { firstName: string; lastName: string; loginEmail: string } | undefined,
+) => ({
+  userId: membership.userId,
+  firstName: user?.firstName,
+  lastName: user?.lastName,
+  loginEmail: user?.loginEmail,
+  role: membership.role,
+  billingRights: membership.billingRights,
+  productIds: membership.productIds ?? [],
+  joinedAt: membership.joinedAt,
+});
+
+/** R-M1: the members, their roles and rights, for any member of the organization. */
+export async function listMembers(userId: string, orgId: string) {
+  await authorize(userId, orgId, needs.member);
+  const memberships = (await Membership.query.byOrg({ orgId }).go({ pages: "all" })).data;
+  const { data: users } = memberships.length
+    ? await User.get(memberships.map((membership) => ({ userId: membership.userId }))).go()
+    : { data: [] };
+  const byId = new Map(users.map((user) => [user.userId, user]));
+  return memberships.map((membership) => memberView(membership, byId.get(membership.userId)));
+}
+
+const invitationView = (invitation: EntityItem<typeof Invitation>) => ({
+  invitationId: invitation.invitationId,
+  email: invitation.email,
+  role: invitation.role,
+  billingRights: invitation.billingRights,
+  productIds: invitation.productIds ?? [],
+  status: invitation.status,
+  invitedBy: invitation.invitedBy,
+  createdAt: invitation.createdAt,
+  linkExpiresAt: invitation.linkExpiresAt,
+  acceptedAt: invitation.acceptedAt,
+});
+
+/** The invitations of the organization, pending and accepted, for administrators. */
+export async function listInvitations(userId: string, orgId: string) {
+  await authorize(userId, orgId, needs.administrator);
+  const invitations = (await Invitation.query.byOrg({ orgId }).go({ pages: "all" })).data;
+  return invitations.map(invitationView);
+}
+
+/**
+ * R-M1: an administrator invites someone by email with a role, billing rights and product
+ * access; a single-use link valid for 7 days is mailed. Inviting a legal representative
+ * takes a legal representative.
+ */
+export async function invite(
+  actorUserId: string,
+  orgId: string,
+  input: InvitationInput,
+  origin: RequestOrigin,
+) {
+  const actor = await authorize(actorUserId, orgId, needs.administrator);
+  if (input.role === "legal_representative") assertMayTouchLegalRepresentatives(actor);
+  const organization = await assertOrganizationActive(orgId);
+  const email = normaliseEmail(input.email);
+  const { data: account } = await LoginEmail.get({ email }).go();
+  if (account && (await Membership.get({ orgId, userId: account.userId }).go()).data) throw alreadyMember();
+  await assertKnownProducts(orgId, input.productIds);
+  const inviter = await loadPerson(actorUserId);
+  const token = newToken();
+  const now = new Date();
+  const expiresAt = nowSeconds() + invitationDays * 24 * 3600;
+  const invitation = {
+    orgId,
+    invitationId: newId(),
+    email,
+    role: input.role,
+    billingRights: input.billingRights,
+    productIds: [...new Set(input.productIds ?? [])],
+    invitedBy: actorUserId,
+    status: "pending" as const,
+    createdAt: now.toISOString(),
+    linkExpiresAt: new Date(expiresAt * 1000).toISOString(),
+  };
+  await commitTransaction(
+    createWriteTransaction(
+      { Invitation, EmailToken, AuditEntry },
+      ({ Invitation, EmailToken, AuditEntry }) => [
+        Invitation.create(invitation).commit(),
+        EmailToken.create({
+          tokenHash: hashToken(token),
+          purpose: "invitation",
+          orgId,
+          subjectId: invitation.invitationId,
+          email,
+          createdAt: invitation.createdAt,
+          expiresAt,
+        }).commit(),
+        AuditEntry.create(
+          auditEntry(orgScope(orgId), "member.invited", actorUserId, origin, {
+            invitationId: invitation.invitationId,
+            email,
+            role: input.role,
+            billingRights: input.billingRights,
+            productIds: invitation.productIds,
+          }),
+        ).commit(),
+      ],
+    ),
+  );
+  await sendEmail(email, invitationEmail, {
+    organizationName: organization.name,
+    invitedBy: `${inviter.firstName} ${inviter.lastName}`,
+    role: input.role,
+    token,
+    expiresInDays: invitationDays,
+  });
+  return invitationView(invitation);
+}
+
+/**
+ * R-M1: the invitee, signed in with the invited address, joins with the invitation's role
+ * and rights. One transaction: the token used once, the membership created only if absent,
+ * the counters raised only while the organization is active.
+ */
+export async function acceptInvitation(userId: string, token: string, origin: RequestOrigin) {
+  const record = await readEmailToken(token, "invitation");
+  const orgId = record.orgId as string;
+  const invitationId = record.subjectId as string;
+  const user = await loadPerson(userId);
+  if (normaliseEmail(user.loginEmail) !== record.email) {
+    throw errors.of(403, "INVITATION_EMAIL_MISMATCH", "Invitation for another address", {
+      detail: "This invitation was sent to another email address: sign in with that address to accept it.",
+    });
+  }
+  const { data: invitation } = await Invitation.get({ orgId, invitationId }).go();
+  if (!invitation) throw errors.notFound("No such invitation.");
+  const organization = await assertOrganizationActive(orgId);
+  const now = new Date().toISOString();
+  const membership = {
+    orgId,
+    userId,
+    role: invitation.role,
+    billingRights: invitation.billingRights,
+    productIds: invitation.productIds ?? [],
+    joinedAt: now,
+  };
+  await commitTransaction(
+    createWriteTransaction(
+      { EmailToken, Membership, Organization, Invitation, AuditEntry },
+      ({ EmailToken, Membership, Organization, Invitation, AuditEntry }) => [
+        EmailToken.patch({ tokenHash: record.tokenHash })
+          .set({ usedAt: now, userId })
+          .where((attribute, op) => op.notExists(attribute.usedAt))
+          .commit(),
+        Membership.create(membership).commit(),
+        Organization.patch({ orgId })
+          .add({
+            memberCount: 1,
+            legalRepresentativeCount: invitation.role === "legal_representative" ? 1 : 0,
+          })
+          .where((attribute, op) => op.eq(attribute.status, "active"))
+          .commit(),
+        Invitation.patch({ orgId, invitationId })
+          .set({ status: "accepted", acceptedBy: userId, acceptedAt: now })
+          .commit(),
+        AuditEntry.create(
+          auditEntry(orgScope(orgId), "member.joined", userId, origin, {
+            invitationId,
+            role: invitation.role,
+            billingRights: invitation.billingRights,
+            productIds: membership.productIds,
+          }),
+        ).commit(),
+        AuditEntry.create(
+          auditEntry(userScope(userId), "organization.joined", userId, origin, { orgId }),
+        ).commit(),
+      ],
+    ),
+    {
+      0: () =>
+        errors.of(410, "TOKEN_EXPIRED_OR_USED", "Link expired or already used", {
+          detail: "This link has expired or was already used. Ask for a new one.",
+        }),
+      1: alreadyMember,
+      2: organizationDeleting,
+    },
+  );
+  return {
+    organization: organizationView(organization),
+    membership: memberView(membership, user),
+  };
+}
+
+const describeRights = (membership: {
+  role: Role;
+  billingRights: boolean;
+  productIds?: string[] | undefined;
+}) => ({
+  role: roleName(membership.role),
+  "billing rights": membership.billingRights ? "yes" : "no",
+  "product access": membership.productIds?.length ? [...membership.productIds].sort().join(", ") : "none",
+});
+
+/**
+ * R-M1, R-M3: an administrator changes a member's role, billing rights or product access.
+ * The write is conditional on the role read (so the counter moves by the right amount) and
+ * on no removal of the member being under way; demoting a legal representative takes one
+ * from the organization's `legalRepresentativeCount` only while more than one remains, in
+ * the same transaction: of two concurrent demotions of the last two, one wins.
+ */
+export async function updateMember(
+  actorUserId: string,
+  orgId: string,
+  userId: string,
+  patch: MemberPatch,
+  origin: RequestOrigin,
+) {
+  const actor = await authorize(actorUserId, orgId, needs.administrator);
+  const organization = await assertOrganizationActive(orgId);
+  const { data: current } = await Membership.get({ orgId, userId }).go();
+  if (!current) throw noSuchMember();
+  const role = patch.role ?? current.role;
+  if (current.role === "legal_representative" || role === "legal_representative") {
+    assertMayTouchLegalRepresentatives(actor);
+  }
+  if (patch.productIds) await assertKnownProducts(orgId, patch.productIds);
+  const next = {
+    role,
+    billingRights: patch.billingRights ?? current.billingRights,
+    productIds: patch.productIds ? [...new Set(patch.productIds)] : (current.productIds ?? []),
+  };
+  const before = describeRights(current);
+  const after = describeRights(next);
+  const changes = (Object.keys(before) as (keyof typeof before)[])
+    .filter((field) => before[field] !== after[field])
+    .map((field) => ({ field, before: before[field], after: after[field] }));
+  const updated = { ...current, ...next };
+  if (!changes.length)
+    return memberView(
+      updated,
+      await User.get({ userId })
+        .go()
+        .then((user) => user.data ?? undefined),
+    );
+
+  const demoted = current.role === "legal_representative" && role !== "legal_representative";
+  const promoted = current.role !== "legal_representative" && role === "legal_representative";
+  await commitTransaction(
+    createWriteTransaction(
+      { Membership, Organization, ActiveRemoval, AuditEntry },
+      ({ Membership, Organization, ActiveRemoval, AuditEntry }) => [
+        Membership.patch({ orgId, userId })
+          .set(next)
+          .where((attribute, op) => op.eq(attribute.role, current.role))
+          .commit(),
+        demoted
+          ? Organization.patch({ orgId })
+              .subtract({ legalRepresentativeCount: 1 })
+              .where((attribute, op) => op.gt(attribute.legalRepresentativeCount, 1))
+              .commit()
+          : promoted
+            ? Organization.patch({ orgId })
+                .add({ legalRepresentativeCount: 1 })
+                .where((attribute, op) => op.eq(attribute.status, "active"))
+                .commit()
+            : Organization.check({ orgId })
+                .where((attribute, op) => op.eq(attribute.status, "active"))
+                .commit(),
+        ActiveRemoval.check({ orgId, userId })
+          .where((attribute, op) => op.notExists(attribute.removalId))
+          .commit(),
+        AuditEntry.create(
+          auditEntry(orgScope(orgId), "member.updated", actorUserId, origin, { userId, changes }),
+        ).commit(),
+      ],
+    ),
+    {
+      0: () => errors.conflict("The member changed or left meanwhile; read the members again."),
+      1: demoted ? lastLegalRepresentative : organizationDeleting,
+      2: removalInProgress,
+    },
+  );
+  const [{ data: member }, { data: changedBy }] = await Promise.all([
+    User.get({ userId }).go(),
+    User.get({ userId: actorUserId }).go(),
+  ]);
+  if (member && actorUserId !== userId) {
+    await sendEmail(member.loginEmail, membershipChangedEmail, {
+      organizationName: organization.name,
+      changedBy: changedBy ? `${changedBy.firstName} ${changedBy.lastName}` : "An administrator",
+      changes,
+    });
+  }
+  return memberView(updated, member ?? undefined);
+}

@@ -1,0 +1,666 @@
+import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";
+import { createWriteTransaction, type EntityItem } from "electrodb";
+import { auditEntry, orgScope, type RequestOrigin } from "#shared/audit";
+import { assertOrganizationActive, authorize, decide, needs, type Role } from "#shared/authorization";
+import { requiredEnv } from "#shared/db";
+import { sendEmail } from "#shared/email";
+import { memberRemovedEmail } from "#shared/email-templates/members";
+import { AuditEntry, Membership, Organization, User } from "#shared/entities";
+import { errors } from "#shared/errors";
+import {
+  assertMayTouchLegalRepresentatives,
+  lastLegalRepresentative,
+  noSuchMember,
+  removalInProgress,
+} from "#shared/members/members";
+import type { RemovalInput } from "#shared/members/schemas";
+import {
+  ActiveRemoval,
+  type MemberDataKind,
+  MemberRemoval,
+  memberDataKinds,
+  type RemovalStepName,
+  removalStepNames,
+} from "#shared/organizations/entities";
+import { loadPerson } from "#shared/organizations/organizations";
+import { verifyPassword } from "#shared/passwords";
+import { provisioning } from "#shared/ports/provisioning";
+import { newId } from "#shared/tokens";
+import { commitTransaction } from "#shared/transactions";
+
+export const memberRemovalWorkflow = "member-removal";
+
+export interface RemovalDecision {
+  kind: MemberDataKind;
+  action: "transfer" | "delete";
+  toUserId?: string;
+  status: "pending" | "done";
+  items?: number;
+}
+
+export interface RemovalStep {
+  name: RemovalStepName | "start";
+  status: "pending" | "running" | "succeeded" | "failed";
+  detail?: string;
+  at?: string;
+}
+
+type StoredRemoval = EntityItem<typeof MemberRemoval>;
+
+/** The execution input, and every task's: the removal is read from the table, never trusted from here. */
+export interface RemovalRef {
+  orgId: string;
+  removalId: string;
+}
+
+const decisionsOf = (removal: StoredRemoval) => removal.decisions as RemovalDecision[];
+const stepsOf = (removal: StoredRemoval) => removal.steps as RemovalStep[];
+
+const invalidPassword = () =>
+  errors.of(403, "INVALID_PASSWORD", "Invalid password", { detail: "The password is not correct." });
+
+const kindNames: Record<MemberDataKind, string> = {
+  drive: "drive files",
+  mailboxAccess: "access to other members' mailboxes",
+  calendars: "calendars",
+  addressBooks: "address books",
+};
+
+export const removalUrl = (orgId: string, userId: string, removalId: string) =>
+  `/v1/organizations/${orgId}/members/${userId}/removals/${removalId}`;
+
+export const removalView = (removal: StoredRemoval) => ({
+  removalId: removal.removalId,
+  userId: removal.userId,
+  status: removal.status,
+  steps: stepsOf(removal),
+  decisions: decisionsOf(removal),
+  failure: removal.failure,
+  requestedBy: removal.requestedBy,
+  createdAt: removal.createdAt,
+  updatedAt: removal.updatedAt,
+  completedAt: removal.completedAt,
+  statusUrl: removalUrl(removal.orgId, removal.userId, removal.removalId),
+});
+
+let sfn: SFNClient | undefined;
+// Made on first use: the endpoint (AWS_ENDPOINT_URL_SFN locally) is read then.
+const sfnClient = () => {
+  sfn ??= new SFNClient({});
+  return sfn;
+};
+
+/**
+ * R-M4: the remover's decision for each kind the member holds; a transfer names another
+ * current member. Kinds the member does not hold are ignored.
+ */
+async function checkDecisions(
+  orgId: string,
+  userId: string,
+  kinds: MemberDataKind[],
+  given: NonNullable<RemovalInput["dataDecisions"]>,
+): Promise<RemovalDecision[]> {
+  const missing = kinds.filter((kind) => !given[kind]);
+  if (missing.length) {
+    throw errors.of(422, "DATA_DECISIONS_REQUIRED", "Data decisions required", {
+      detail: `The member holds ${missing.map((kind) => kindNames[kind]).join(", ")}: decide for each kind whether to transfer it to another member or delete it.`,
+      extensions: { kinds: missing, held: kinds },
+    });
+  }
+  const decisions = kinds.map((kind) => {
+    const decision = given[kind] as { action: "transfer" | "delete"; toUserId?: string | undefined };
+    return {
+      kind,
+      action: decision.action,
+      ...(decision.action === "transfer" && decision.toUserId ? { toUserId: decision.toUserId } : {}),
+      status: "pending" as const,
+    };
+  });
+  const targets = [
+    ...new Set(decisions.flatMap((decision) => (decision.toUserId ? [decision.toUserId] : []))),
+  ];
+  const { data: members } = targets.length
+    ? await Membership.get(targets.map((toUserId) => ({ orgId, userId: toUserId }))).go()
+    : { data: [] };
+  const invalid = decisions.filter(
+    (decision) =>
+      decision.action === "transfer" &&
+      (!decision.toUserId ||
+        decision.toUserId === userId ||
+        !members.some((member) => member.userId === decision.toUserId)),
+  );
+  if (invalid.length) {
+    throw errors.of(422, "INVALID_TRANSFER_TARGET", "Invalid transfer target", {
+      detail: "A transfer needs `toUserId`: another member of this organization.",
+      extensions: { kinds: invalid.map((decision) => decision.kind) },
+    });
+  }
+  return decisions;
+}
+
+const sameDecisions = (a: RemovalDecision[], b: RemovalDecision[]) =>
+  JSON.stringify(a.map(({ kind, action, toUserId }) => [kind, action, toUserId ?? null])) ===
+  JSON.stringify(b.map(({ kind, action, toUserId }) => [kind, action, toUserId ?? null]));
+
+/**
+ * R-M2, R-M3, R-M4: an administrator (a legal representative for a legal representative)
+ * removes a member, with their own password and `confirm: true`.
+ * - No data held: done at once, in one transaction (membership, counters, audit), the
+ *   member told; answers `undefined` (204).
+ * - Data held: a decision per kind is required; the removal is recorded and the
+ *   `member-removal` workflow started, named after the removal (a repeated start is the
+ *   same execution); answers the removal (202).
+ * A legal representative's departure is taken from `legalRepresentativeCount` (only while
+ * more than one remains) in the transaction that records the removal, not when the
+ * membership goes at the end: from then on nobody can demote or remove the other last
+ * one. A failed removal gives it back.
+ */
+export async function requestRemoval(
+  actorUserId: string,
+  orgId: string,
+  userId: string,
+  input: RemovalInput,
+  origin: RequestOrigin,
+) {
+  const actor = await authorize(actorUserId, orgId, needs.administrator);
+  const { data: target } = await Membership.get({ orgId, userId }).go();
+  if (!target) throw noSuchMember();
+  if (target.role === "legal_representative") assertMayTouchLegalRepresentatives(actor);
+  const remover = await loadPerson(actorUserId);
+  if (!(await verifyPassword(input.password, remover.passwordHash))) throw invalidPassword();
+  const organization = await assertOrganizationActive(orgId);
+  const isRepresentative = target.role === "legal_representative";
+  if (isRepresentative && organization.legalRepresentativeCount <= 1) throw lastLegalRepresentative();
+
+  const held = await provisioning.memberData(orgId, userId);
+  const kinds = memberDataKinds.filter((kind) => held.some((item) => item.kind === kind));
+  if (!kinds.length) {
+    await removeAtOnce(actorUserId, orgId, target.userId, target.role, origin);
+    await tellMember(userId, organization.name, `${remover.firstName} ${remover.lastName}`, []);
+    return undefined;
+  }
+  const decisions = await checkDecisions(orgId, userId, kinds, input.dataDecisions ?? {});
+
+  const { data: active } = await ActiveRemoval.get({ orgId, userId }).go();
+  if (active) return replayRemoval(active.removalId, orgId, decisions);
+
+  const now = new Date().toISOString();
+  const removal = {
+    orgId,
+    removalId: newId(),
+    userId,
+    requestedBy: actorUserId,
+    role: target.role,
+    decisions,
+    status: "running" as const,
+    steps: removalStepNames.map((name): RemovalStep => ({ name, status: "pending" })),
+    holdsLegalRepresentative: isRepresentative,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await commitTransaction(
+    createWriteTransaction(
+      { ActiveRemoval, MemberRemoval, Organization, Membership, AuditEntry },
+      ({ ActiveRemoval, MemberRemoval, Organization, Membership, AuditEntry }) => [
+        ActiveRemoval.create({ orgId, userId, removalId: removal.removalId }).commit(),
+        MemberRemoval.create(removal).commit(),
+        isRepresentative
+          ? Organization.patch({ orgId })
+              .subtract({ legalRepresentativeCount: 1 })
+              .where(
+                (attribute, op) =>
+                  `${op.gt(attribute.legalRepresentativeCount, 1)} AND ${op.eq(attribute.status, "active")}`,
+              )
+              .commit()
+          : Organization.check({ orgId })
+              .where((attribute, op) => op.eq(attribute.status, "active"))
+              .commit(),
+        Membership.check({ orgId, userId })
+          .where((attribute, op) => op.eq(attribute.role, target.role))
+          .commit(),
+        AuditEntry.create(
+          auditEntry(orgScope(orgId), "member.removal_requested", actorUserId, origin, {
+            userId,
+            removalId: removal.removalId,
+            decisions: decisions.map(({ kind, action, toUserId }) => ({ kind, action, toUserId })),
+          }),
+        ).commit(),
+      ],
+    ),
+    {
+      0: removalInProgress,
+      2: isRepresentative
+        ? lastLegalRepresentative
+        : () => errors.conflict("The organization changed meanwhile."),
+      3: () => errors.conflict("The member changed or left meanwhile; read the members again."),
+    },
+  );
+  await startRemovalWorkflow(removal);
+  return removalView(removal);
+}
+
+/** The same request again (same decisions) while its removal runs: the same removal, started again idempotently. */
+async function replayRemoval(removalId: string, orgId: string, decisions: RemovalDecision[]) {
+  const { data: removal } = await MemberRemoval.get({ orgId, removalId }).go();
+  if (!removal || removal.status !== "running" || !sameDecisions(decisionsOf(removal), decisions)) {
+    throw errors.of(409, "REMOVAL_IN_PROGRESS", "Removal in progress", {
+      detail: "This member is already being removed, with other decisions; wait for that removal to end.",
+      extensions: removal ? { statusUrl: removalUrl(orgId, removal.userId, removalId) } : {},
+    });
+  }
+  await startRemovalWorkflow(removal);
+  return removalView(removal);
+}
+
+async function startRemovalWorkflow(removal: { orgId: string; removalId: string }) {
+  const arns = JSON.parse(requiredEnv("WORKFLOW_ARNS")) as Record<string, string>;
+  const stateMachineArn = arns[memberRemovalWorkflow];
+  const input: RemovalRef = { orgId: removal.orgId, removalId: removal.removalId };
+  try {
+    if (!stateMachineArn) throw new Error(`no ARN for the ${memberRemovalWorkflow} workflow`);
+    const { executionArn } = await sfnClient().send(
+      new StartExecutionCommand({ stateMachineArn, name: removal.removalId, input: JSON.stringify(input) }),
+    );
+    if (executionArn) {
+      await MemberRemoval.patch({ orgId: removal.orgId, removalId: removal.removalId })
+        .set({ executionArn })
+        .go();
+    }
+  } catch (error) {
+    // Started before and since ended: the removal's record says how it went.
+    if (error instanceof ExecutionAlreadyExists) return;
+    await recordRemovalFailure(input, "start", "The removal workflow could not be started.");
+    throw errors.of(503, "SERVICE_UNAVAILABLE", "Service unavailable", {
+      detail: "The removal could not be started; nothing was changed. Try again.",
+    });
+  }
+}
+
+/** A member without data leaves in one transaction, the R-M3 guard inside it. */
+async function removeAtOnce(
+  actorUserId: string,
+  orgId: string,
+  userId: string,
+  role: Role,
+  origin: RequestOrigin,
+) {
+  const isRepresentative = role === "legal_representative";
+  await commitTransaction(
+    createWriteTransaction(
+      { Membership, Organization, ActiveRemoval, AuditEntry },
+      ({ Membership, Organization, ActiveRemoval, AuditEntry }) => [
+        Membership.delete({ orgId, userId })
+          .where((attribute, op) => op.eq(attribute.role, role))
+          .commit(),
+        isRepresentative
+          ? Organization.patch({ orgId })
+              .subtract({ memberCount: 1, legalRepresentativeCount: 1 })
+              .where(
+                (attribute, op) =>
+                  `${op.gt(attribute.legalRepresentativeCount, 1)} AND ${op.eq(attribute.status, "active")}`,
+              )
+              .commit()
+          : Organization.patch({ orgId })
+              .subtract({ memberCount: 1 })
+              .where((attribute, op) => op.eq(attribute.status, "active"))
+              .commit(),
+        ActiveRemoval.check({ orgId, userId })
+          .where((attribute, op) => op.notExists(attribute.removalId))
+          .commit(),
+        AuditEntry.create(
+          auditEntry(orgScope(orgId), "member.removed", actorUserId, origin, { userId, role, decisions: [] }),
+        ).commit(),
+      ],
+    ),
+    {
+      0: () => errors.conflict("The member changed or left meanwhile; read the members again."),
+      1: isRepresentative
+        ? lastLegalRepresentative
+        : () => errors.conflict("The organization changed meanwhile."),
+      2: removalInProgress,
+    },
+  );
+}
+
+async function tellMember(userId: string, organizationName: string, removedBy: string, outcomes: string[]) {
+  const { data: user } = await User.get({ userId }).go();
+  // A member who closed their account meanwhile has no address to tell.
+  if (!user) return false;
+  await sendEmail(user.loginEmail, memberRemovedEmail, {
+    firstName: user.firstName,
+    organizationName,
+    removedBy,
+    outcomes,
+  });
+  return true;
+}
+
+/** The removal for the remover and the organization's administrators. */
+export async function readRemoval(actorUserId: string, orgId: string, userId: string, removalId: string) {
+  const actor = await authorize(actorUserId, orgId, needs.member);
+  const { data: removal } = await MemberRemoval.get({ orgId, removalId }).go();
+  if (!removal || removal.userId !== userId) throw errors.notFound("No such removal.");
+  if (removal.requestedBy !== actorUserId) {
+    const refusal = decide(actor, needs.administrator);
+    if (refusal) throw refusal;
+  }
+  return removalView(removal);
+}
+
+// ---- the workflow's steps (each idempotent) -------------------------------------------------
+
+/** An error a task fails with, named as the state machine's Retry and Catch match it. */
+export function workflowError(name: string, message: string) {
+  const error = new Error(message);
+  error.name = name;
+  return error;
+}
+
+async function loadRemoval({ orgId, removalId }: RemovalRef) {
+  const { data: removal } = await MemberRemoval.get({ orgId, removalId }).go();
+  if (!removal) throw workflowError("RemovalNotFound", `No removal ${removalId} in ${orgId}.`);
+  return removal;
+}
+
+const stepDone = (removal: StoredRemoval, name: RemovalStepName) =>
+  stepsOf(removal).some((step) => step.name === name && step.status === "succeeded");
+
+/** The removal, still running; a removal that ended (failed) is not carried on. */
+async function loadRunning(ref: RemovalRef) {
+  const removal = await loadRemoval(ref);
+  if (removal.status !== "running") {
+    throw workflowError("RemovalNotRunning", `The removal is ${removal.status}; nothing more is done.`);
+  }
+  return removal;
+}
+
+const withStep = (
+  removal: StoredRemoval,
+  name: RemovalStep["name"],
+  status: RemovalStep["status"],
+  detail?: string,
+) =>
+  stepsOf(removal).map((step) =>
+    step.name === name ? { name, status, ...(detail ? { detail } : {}), at: new Date().toISOString() } : step,
+  );
+
+/** Writes the steps, only while the removal runs. */
+async function saveSteps(removal: StoredRemoval, steps: RemovalStep[]) {
+  await MemberRemoval.patch({ orgId: removal.orgId, removalId: removal.removalId })
+    .set({ steps, updatedAt: new Date().toISOString() })
+    .where((attribute, op) => op.eq(attribute.status, "running"))
+    .go();
+  removal.steps = steps;
+}
+
+/**
+ * Step 1: each decision through the provisioning port, with an operation id per removal
+ * and kind, so a retried step does nothing twice; each decision is recorded (with its
+ * audit entry) once done, and skipped after.
+ */
+export async function carryOutDecisions(ref: RemovalRef) {
+  const removal = await loadRunning(ref);
+  if (stepDone(removal, "carry-out-decisions")) return;
+  await saveSteps(removal, withStep(removal, "carry-out-decisions", "running"));
+  const decisions = decisionsOf(removal);
+  for (const decision of decisions) {
+    if (decision.status === "done") continue;
+    const operationId = `${removal.removalId}.${decision.kind}`;
+    let items: number;
+    if (decision.action === "transfer") {
+      const toUserId = decision.toUserId as string;
+      const { data: receiver } = await Membership.get({ orgId: removal.orgId, userId: toUserId }).go();
+      if (!receiver) {
+        throw workflowError(
+          "TransferTargetGone",
+          `The member ${toUserId} who was to receive the ${decision.kind} left.`,
+        );
+      }
+      ({ items } = await provisioning.transferMemberData({
+        operationId,
+        orgId: removal.orgId,
+        fromUserId: removal.userId,
+        toUserId,
+        kind: decision.kind,
+      }));
+    } else {
+      ({ items } = await provisioning.deleteMemberData({
+        operationId,
+        orgId: removal.orgId,
+        userId: removal.userId,
+        kind: decision.kind,
+      }));
+    }
+    decision.status = "done";
+    decision.items = items;
+    await commitTransaction(
+      createWriteTransaction({ MemberRemoval, AuditEntry }, ({ MemberRemoval, AuditEntry }) => [
+        MemberRemoval.patch({ orgId: removal.orgId, removalId: removal.removalId })
+          .set({ decisions, updatedAt: new Date().toISOString() })
+          .where((attribute, op) => op.eq(attribute.status, "running"))
+          .commit(),
+        AuditEntry.create(
+          auditEntry(
+            orgScope(removal.orgId),
+            decision.action === "transfer" ? "member.data_transferred" : "member.data_deleted",
+            removal.requestedBy,
+            {},
+            {
+              userId: removal.userId,
+              removalId: removal.removalId,
+              kind: decision.kind,
+              toUserId: decision.toUserId,
+              items,
+            },
+          ),
+        ).commit(),
+      ]),
+    );
+  }
+  removal.decisions = decisions;
+  await saveSteps(removal, withStep(removal, "carry-out-decisions", "succeeded"));
+}
+
+/**
+ * Step 2: the membership goes, the member count with it, and the removal's hold on the
+ * legal representative count becomes the departure itself; the active-removal guard is
+ * released. A member who left meanwhile (closed their account) is noted, and the hold given
+ * back, since their own departure already counted.
+ */
+export async function removeMembership(ref: RemovalRef) {
+  const removal = await loadRemoval(ref);
+  if (stepDone(removal, "remove-membership")) return;
+  if (removal.status !== "running") await loadRunning(ref);
+  await saveSteps(removal, withStep(removal, "remove-membership", "running"));
+  const { orgId, userId, removalId } = removal;
+  const { data: membership } = await Membership.get({ orgId, userId }).go();
+  const now = new Date().toISOString();
+  const left = !membership;
+  const steps = withStep(
+    removal,
+    "remove-membership",
+    "succeeded",
+    left ? "The member had already left the organization." : undefined,
+  );
+  await commitTransaction(
+    createWriteTransaction(
+      { Membership, Organization, MemberRemoval, ActiveRemoval, AuditEntry },
+      ({ Membership, Organization, MemberRemoval, ActiveRemoval, AuditEntry }) => [
+        MemberRemoval.patch({ orgId, removalId })
+          .set({ steps, holdsLegalRepresentative: false, updatedAt: now })
+          .where((attribute, op) => op.eq(attribute.status, "running"))
+          .commit(),
+        ActiveRemoval.delete({ orgId, userId })
+          .where((attribute, op) => op.eq(attribute.removalId, removalId))
+          .commit(),
+        ...(left
+          ? removal.holdsLegalRepresentative
+            ? [Organization.patch({ orgId }).add({ legalRepresentativeCount: 1 }).commit()]
+            : []
+          : [
+              Membership.delete({ orgId, userId })
+                .where((attribute, op) => op.exists(attribute.role))
+                .commit(),
+              Organization.patch({ orgId }).subtract({ memberCount: 1 }).commit(),
+            ]),
+        AuditEntry.create(
+          auditEntry(
+            orgScope(orgId),
+            "member.removed",
+            removal.requestedBy,
+            {},
+            {
+              userId,
+              role: removal.role,
+              removalId,
+              decisions: decisionsOf(removal).map(({ kind, action, toUserId, items }) => ({
+                kind,
+                action,
+                toUserId,
+                items,
+              })),
+              ...(left ? { alreadyLeft: true } : {}),
+            },
+          ),
+        ).commit(),
+      ],
+    ),
+  );
+}
+
+/** Step 3: the member is told what became of each kind of data (at least once). */
+export async function notifyRemovedMember(ref: RemovalRef) {
+  const removal = await loadRunning(ref);
+  if (removal.notifiedAt || stepDone(removal, "notify-member")) return;
+  await saveSteps(removal, withStep(removal, "notify-member", "running"));
+  const [{ data: organization }, { data: remover }] = await Promise.all([
+    Organization.get({ orgId: removal.orgId }).go(),
+    User.get({ userId: removal.requestedBy }).go(),
+  ]);
+  const receivers = decisionsOf(removal).flatMap((decision) =>
+    decision.toUserId ? [decision.toUserId] : [],
+  );
+  const { data: people } = receivers.length
+    ? await User.get([...new Set(receivers)].map((userId) => ({ userId }))).go()
+    : { data: [] };
+  const nameOf = (userId: string) => {
+    const person = people.find((candidate) => candidate.userId === userId);
+    return person ? `${person.firstName} ${person.lastName}` : "another member";
+  };
+  const outcomes = decisionsOf(removal).map((decision) =>
+    decision.action === "transfer"
+      ? `${kindNames[decision.kind]}: handed to ${nameOf(decision.toUserId as string)}`
+      : `${kindNames[decision.kind]}: deleted`,
+  );
+  const told = await tellMember(
+    removal.userId,
+    organization?.name ?? "your organization",
+    remover ? `${remover.firstName} ${remover.lastName}` : "An administrator",
+    outcomes,
+  );
+  const steps = withStep(
+    removal,
+    "notify-member",
+    "succeeded",
+    told ? undefined : "The member's account is closed.",
+  );
+  await MemberRemoval.patch({ orgId: removal.orgId, removalId: removal.removalId })
+    .set({ steps, notifiedAt: new Date().toISOString(), updatedAt: new Date().toISOString() })
+    .where((attribute, op) => op.eq(attribute.status, "running"))
+    .go();
+}
+
+/** The outcome: succeeded. */
+export async function completeRemoval(ref: RemovalRef) {
+  const removal = await loadRemoval(ref);
+  if (removal.status === "succeeded") return;
+  if (removal.status !== "running") await loadRunning(ref);
+  const now = new Date().toISOString();
+  await commitTransaction(
+    createWriteTransaction({ MemberRemoval, AuditEntry }, ({ MemberRemoval, AuditEntry }) => [
+      MemberRemoval.patch({ orgId: removal.orgId, removalId: removal.removalId })
+        .set({ status: "succeeded", completedAt: now, updatedAt: now })
+        .where((attribute, op) => op.eq(attribute.status, "running"))
+        .commit(),
+      AuditEntry.create(
+        auditEntry(
+          orgScope(removal.orgId),
+          "member.removal_completed",
+          removal.requestedBy,
+          {},
+          {
+            userId: removal.userId,
+            removalId: removal.removalId,
+          },
+        ),
+      ).commit(),
+    ]),
+  );
+}
+
+/**
+ * The outcome: failed, at the step that was running, with the reason. The removal lets go
+ * of the member (the active-removal guard) and gives back its hold on the legal
+ * representative count, since the member stays. Done once: a removal that already ended is
+ * left as it is.
+ */
+export async function recordRemovalFailure(
+  ref: RemovalRef,
+  failedStep: RemovalStep["name"] | undefined,
+  reason: string,
+) {
+  const removal = await loadRemoval(ref);
+  if (removal.status !== "running") return;
+  const steps = stepsOf(removal);
+  const step =
+    failedStep ?? steps.find((candidate) => candidate.status === "running")?.name ?? "carry-out-decisions";
+  const now = new Date().toISOString();
+  const failedSteps = steps.some((candidate) => candidate.name === step)
+    ? withStep(removal, step, "failed", reason)
+    : steps;
+  // The guard is released only if it is still this removal's (a removed member has none left).
+  const { data: guard } = await ActiveRemoval.get({ orgId: removal.orgId, userId: removal.userId }).go();
+  const holdsGuard = guard?.removalId === removal.removalId;
+  await commitTransaction(
+    createWriteTransaction(
+      { MemberRemoval, ActiveRemoval, Organization, AuditEntry },
+      ({ MemberRemoval, ActiveRemoval, Organization, AuditEntry }) => [
+        MemberRemoval.patch({ orgId: removal.orgId, removalId: removal.removalId })
+          .set({
+            status: "failed",
+            steps: failedSteps,
+            failure: { step, reason },
+            holdsLegalRepresentative: false,
+            completedAt: now,
+            updatedAt: now,
+          })
+          .where((attribute, op) => op.eq(attribute.status, "running"))
+          .commit(),
+        ...(holdsGuard
+          ? [
+              ActiveRemoval.delete({ orgId: removal.orgId, userId: removal.userId })
+                .where((attribute, op) => op.eq(attribute.removalId, removal.removalId))
+                .commit(),
+            ]
+          : []),
+        ...(removal.holdsLegalRepresentative
+          ? [Organization.patch({ orgId: removal.orgId }).add({ legalRepresentativeCount: 1 }).commit()]
+          : []),
+        AuditEntry.create(
+          auditEntry(
+            orgScope(removal.orgId),
+            "member.removal_failed",
+            removal.requestedBy,
+            {},
+            {
+              userId: removal.userId,
+              removalId: removal.removalId,
+              step,
+              reason,
+            },
+          ),
+        ).commit(),
+      ],
+    ),
+  );
+}

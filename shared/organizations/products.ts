@@ -1,0 +1,50 @@
+import type { EntityItem } from "electrodb";
+import { authorize, decide, type MembershipRecord, needs } from "#shared/authorization";
+import { errors } from "#shared/errors";
+import { Product } from "#shared/products/entities";
+
+const productView = (product: EntityItem<typeof Product>) => ({
+  productId: product.productId,
+  kind: product.kind,
+  category: product.category,
+  name: product.name,
+  status: product.status,
+  createdAt: product.createdAt,
+  updatedAt: product.updatedAt,
+  terminatedAt: product.terminatedAt,
+});
+
+const mayUse = (membership: MembershipRecord, productId: string) =>
+  decide(membership, needs.product(productId)) === undefined;
+
+/**
+ * R-M5, R-O7: the products of the organization the caller may see: all of them for
+ * administrators and legal representatives, the ones listed for them for users.
+ */
+export async function listVisibleProducts(userId: string, orgId: string) {
+  const membership = await authorize(userId, orgId, needs.member);
+  const products = (await Product.query.byOrg({ orgId }).go({ pages: "all" })).data;
+  return products.filter((product) => mayUse(membership, product.productId)).map(productView);
+}
+
+/**
+ * R-M5: a product outside the caller's organization is not found (404), whether it exists
+ * elsewhere or not; one inside it without access is refused (403 PRODUCT_ACCESS_REQUIRED).
+ */
+export async function readProduct(userId: string, orgId: string, productId: string) {
+  const membership = await authorize(userId, orgId, needs.member);
+  const { data: product } = await Product.get({ orgId, productId }).go();
+  if (!product) throw errors.notFound("No such product in this organization.");
+  const refusal = decide(membership, needs.product(productId));
+  if (refusal) throw refusal;
+  return productView(product);
+}
+
+/** The ids among `productIds` that are not products of the organization. */
+export async function unknownProducts(orgId: string, productIds: readonly string[]) {
+  const unique = [...new Set(productIds)];
+  if (!unique.length) return [];
+  const { data } = await Product.get(unique.map((productId) => ({ orgId, productId }))).go();
+  const known = new Set(data.map((product) => product.productId));
+  return unique.filter((productId) => !known.has(productId));
+}
