@@ -5,7 +5,7 @@ import type { Currency } from "#shared/currency";
 import { AuditEntry } from "#shared/entities";
 import { errors } from "#shared/errors";
 import { isConditionalCheckFailed } from "#shared/idempotency";
-import { payments } from "#shared/ports/payments";
+import { PaymentProviderUnavailable, payments } from "#shared/ports/payments";
 
 export const insufficientBalance = (detail = "The prepaid balance does not cover this amount.") =>
   errors.of(409, "INSUFFICIENT_BALANCE", "Insufficient balance", { detail });
@@ -107,13 +107,22 @@ export async function topUp(input: {
   }
   const { data: done } = await LedgerEntry.get({ orgId, entryId }).go({ consistent: true });
   if (done) return done;
-  const { paymentId } = await payments.charge({
-    idempotencyKey: `top-up:${entryId}`,
-    orgId,
-    amount,
-    currency,
-    description: "Prepaid account top-up",
-  });
+  let paymentId: string;
+  try {
+    ({ paymentId } = await payments.charge({
+      idempotencyKey: `top-up:${entryId}`,
+      orgId,
+      amount,
+      currency,
+      description: "Prepaid account top-up",
+    }));
+  } catch (error) {
+    if (!(error instanceof PaymentProviderUnavailable)) throw error;
+    throw errors.of(503, "PAYMENT_UNAVAILABLE", "Payment not done", {
+      detail: "The payment provider did not take the payment; nothing was charged or credited. Try again.",
+      headers: { "retry-after": "5" },
+    });
+  }
   const entry = {
     orgId,
     entryId,
