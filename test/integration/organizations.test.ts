@@ -1,11 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { signUp, strongPassword, uniqueEmail } from "#test/support/accounts";
-import {
-  joinAs,
-  organizationRecord,
-  type Problem,
-  readOrganization,
-} from "#test/support/organizations";
+import { joinAs, organizationRecord, type Problem, readOrganization } from "#test/support/organizations";
 import { call, eventually, mailsTo, useLocalRuntime } from "#test/support/runtime";
 
 const local = useLocalRuntime();
@@ -85,9 +80,9 @@ describe("organizations of a user", () => {
     expect(mine.body.organizations.map((organization) => organization.orgId).sort()).toEqual(
       [ada.orgId, orgId].sort(),
     );
-    expect(mine.body.organizations.every((organization) => organization.role === "legal_representative")).toBe(
-      true,
-    );
+    expect(
+      mine.body.organizations.every((organization) => organization.role === "legal_representative"),
+    ).toBe(true);
     const record = await organizationRecord(orgId);
     expect(record).toMatchObject({ legalRepresentativeCount: 1, memberCount: 1, productCount: 0 });
   });
@@ -105,7 +100,9 @@ describe("organizations of a user", () => {
       });
       expect([path, response.status, response.body.code]).toEqual([path, 404, "NOT_FOUND"]);
     }
-    const unknown = await call<Problem>(local.api, "GET", "/v1/organizations/no-such-org", { token: eve.token });
+    const unknown = await call<Problem>(local.api, "GET", "/v1/organizations/no-such-org", {
+      token: eve.token,
+    });
     expect(unknown.status).toBe(404);
   });
 
@@ -160,7 +157,9 @@ describe("details", () => {
     ] as const) {
       const mail = await nextSummary(address, seen);
       expect(mail.body.text).toContain("Ada Lovelace changed the details");
-      expect(mail.body.text).toMatch(/- postal address\n\s+before: Rue du Lac 1, 1200 Genève, CH\n\s+after:\s+Unter den Linden 1, 10117 Berlin, DE/);
+      expect(mail.body.text).toMatch(
+        /- postal address\n\s+before: Rue du Lac 1, 1200 Genève, CH\n\s+after:\s+Unter den Linden 1, 10117 Berlin, DE/,
+      );
       expect(mail.body.text).toMatch(/- phone\n\s+before: \+41 22 000 00 00\n\s+after:\s+\+49 30 000 000/);
       expect(mail.body.text).toMatch(/- currency of future invoices\n\s+before: CHF\n\s+after:\s+EUR/);
       expect(mail.body.text).not.toContain("- name");
@@ -190,10 +189,15 @@ describe("details", () => {
       expect(response.body.code).toBe("LEGAL_REPRESENTATIVE_REQUIRED");
       const logo = await upload(caller.token, ada.orgId, "image/png", png);
       expect(logo.body.code).toBe("LEGAL_REPRESENTATIVE_REQUIRED");
-      const address = await call<Problem>(local.api, "POST", `/v1/organizations/${ada.orgId}/billing-addresses`, {
-        token: caller.token,
-        body: { line1: "x", postalCode: "1", city: "y", country: "CH" },
-      });
+      const address = await call<Problem>(
+        local.api,
+        "POST",
+        `/v1/organizations/${ada.orgId}/billing-addresses`,
+        {
+          token: caller.token,
+          body: { line1: "x", postalCode: "1", city: "y", country: "CH" },
+        },
+      );
       expect(address.body.code).toBe("LEGAL_REPRESENTATIVE_REQUIRED");
     }
     expect((await organizationRecord(ada.orgId)).version).toBe(1);
@@ -383,10 +387,15 @@ describe("billing addresses", () => {
     expect(listed.body.billingAddresses).toEqual([
       expect.objectContaining({ addressId: added.body.addressId, country: "CH" }),
     ]);
-    const invalid = await call<Problem>(local.api, "POST", `/v1/organizations/${ada.orgId}/billing-addresses`, {
-      token: ada.token,
-      body: { line1: "x", postalCode: "1", city: "y", country: "Switzerland", floor: 3 },
-    });
+    const invalid = await call<Problem>(
+      local.api,
+      "POST",
+      `/v1/organizations/${ada.orgId}/billing-addresses`,
+      {
+        token: ada.token,
+        body: { line1: "x", postalCode: "1", city: "y", country: "Switzerland", floor: 3 },
+      },
+    );
     expect(invalid.status).toBe(400);
     expect(invalid.body.errors?.map((error) => error.path).sort()).toEqual(["body", "body.country"]);
 
@@ -394,7 +403,9 @@ describe("billing addresses", () => {
     expect((await call(local.api, "DELETE", path, { token: user.token })).status).toBe(403);
     expect((await call(local.api, "DELETE", path, { token: ada.token })).status).toBe(204);
     const removedMail = await nextSummary(ada.loginEmail, seen + 1);
-    expect(removedMail.body.text).toMatch(/before: Accounts payable, Bahnhofstrasse 1, 8001 Zürich, CH\n\s+after:\s+removed/);
+    expect(removedMail.body.text).toMatch(
+      /before: Accounts payable, Bahnhofstrasse 1, 8001 Zürich, CH\n\s+after:\s+removed/,
+    );
     const again = await call<Problem>(local.api, "DELETE", path, { token: ada.token });
     expect([again.status, again.body.code]).toEqual([404, "NOT_FOUND"]);
   });
@@ -405,12 +416,10 @@ describe("audit", () => {
     const ada = await signUp(local.api);
     const admin = await joinAs(local, ada, ada.orgId, { role: "administrator" });
     const user = await joinAs(local, ada, ada.orgId, { role: "user" });
-    const first = await call<{ entries: { action: string; actorUserId: string }[]; nextCursor: string | null }>(
-      local.api,
-      "GET",
-      `/v1/organizations/${ada.orgId}/audit?limit=2`,
-      { token: admin.token },
-    );
+    const first = await call<{
+      entries: { action: string; actorUserId: string }[];
+      nextCursor: string | null;
+    }>(local.api, "GET", `/v1/organizations/${ada.orgId}/audit?limit=2`, { token: admin.token });
     expect(first.status).toBe(200);
     expect(first.body.entries.map((entry) => entry.action)).toEqual(["member.joined", "member.invited"]);
     expect(first.body.entries[0]?.actorUserId).toBe(user.userId);

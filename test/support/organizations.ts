@@ -12,7 +12,9 @@ export interface Problem {
 }
 
 const invitationMails = async (local: TestRuntime, email: string) =>
-  (await mailsTo(local.runtime, email)).filter((mail) => mail.body.text?.includes("/invitations/accept?token="));
+  (await mailsTo(local.runtime, email)).filter((mail) =>
+    mail.body.text?.includes("/invitations/accept?token="),
+  );
 
 /** The number of invitation mails an address has received so far. */
 export const invitationCount = async (local: TestRuntime, email: string) =>
@@ -53,7 +55,13 @@ export async function joinAs(
   local: TestRuntime,
   inviter: { token: string },
   orgId: string,
-  options: { role: Role; billingRights?: boolean; productIds?: string[]; person?: SignedUp; firstName?: string } = {
+  options: {
+    role: Role;
+    billingRights?: boolean;
+    productIds?: string[];
+    person?: SignedUp;
+    firstName?: string;
+  } = {
     role: "user",
   },
 ): Promise<SignedUp> {
@@ -78,7 +86,8 @@ export async function joinAs(
     token: person.token,
     body: { token },
   });
-  if (accepted.status !== 200) throw new Error(`accept failed: ${accepted.status} ${JSON.stringify(accepted.body)}`);
+  if (accepted.status !== 200)
+    throw new Error(`accept failed: ${accepted.status} ${JSON.stringify(accepted.body)}`);
   return person;
 }
 
@@ -105,7 +114,9 @@ export async function createProduct(orgId: string, name = "example.org", kind = 
 
 /** The organization as the API shows it, with its ETag. */
 export async function readOrganization(local: TestRuntime, token: string, orgId: string) {
-  const response = await call<Record<string, unknown>>(local.api, "GET", `/v1/organizations/${orgId}`, { token });
+  const response = await call<Record<string, unknown>>(local.api, "GET", `/v1/organizations/${orgId}`, {
+    token,
+  });
   return { ...response, etag: response.headers.get("etag") ?? "" };
 }
 
