@@ -58,12 +58,16 @@ describe("termination request (R-T2)", () => {
     expect((await readOrganization(orgId)).productCount).toBe(countBefore);
     const backups = await listBackups(local, owner, orgId, productId);
     expect(backups.status).toBe(200);
-    expect(backups.body.backups.map((backup) => [backup.backupId, backup.status, backup.purgeAt]).sort()).toEqual(
-      backupIds.map((backupId) => [backupId, "available", null]).sort(),
-    );
+    expect(
+      backups.body.backups.map((backup) => [backup.backupId, backup.status, backup.purgeAt]).sort(),
+    ).toEqual(backupIds.map((backupId) => [backupId, "available", null]).sort());
     expect(await terminationExecutions(productId)).toEqual([]);
     const status = await terminationStatus(local, owner, orgId, productId);
-    expect(status.body).toMatchObject({ status: "awaiting_confirmation", productStatus: "active", steps: [] });
+    expect(status.body).toMatchObject({
+      status: "awaiting_confirmation",
+      productStatus: "active",
+      steps: [],
+    });
   });
 
   it("R-T2 refuses an expired link with 410 and terminates nothing", async () => {
@@ -96,7 +100,9 @@ describe("termination request (R-T2)", () => {
 
     const withSecond = await confirmTermination(local, second);
     expect(withSecond.status).toBe(202);
-    await eventually(async () => ((await readProduct(orgId, productId)).status === "terminated" ? true : undefined));
+    await eventually(async () =>
+      (await readProduct(orgId, productId)).status === "terminated" ? true : undefined,
+    );
   });
 
   it("refuses a token that is not a termination token, and unknown fields, without starting anything", async () => {
@@ -164,7 +170,10 @@ describe("a confirmed termination, end to end", () => {
 
     const token = await requestAndReadLink(local, owner, orgId, productId);
     // A double click: both answers are the same execution.
-    const [first, second] = await Promise.all([confirmTermination(local, token), confirmTermination(local, token)]);
+    const [first, second] = await Promise.all([
+      confirmTermination(local, token),
+      confirmTermination(local, token),
+    ]);
     expect(first.status).toBe(202);
     expect(first.body.statusUrl).toBe(`/v1/organizations/${orgId}/products/${productId}/termination`);
     expect(first.headers.get("location")).toBe(first.body.statusUrl);
@@ -184,7 +193,9 @@ describe("a confirmed termination, end to end", () => {
     ]);
     const executions = await terminationExecutions(productId);
     expect(executions).toHaveLength(1);
-    const execution = await sfn().send(new DescribeExecutionCommand({ executionArn: executions[0]?.executionArn }));
+    const execution = await sfn().send(
+      new DescribeExecutionCommand({ executionArn: executions[0]?.executionArn }),
+    );
     expect(execution.status).toBe("SUCCEEDED");
 
     // The product is terminated and counted out of the organization, once.

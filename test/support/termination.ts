@@ -1,6 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { type SignedUp, signUp, tokenFromMail, uniqueEmail } from "#test/support/accounts";
-import { type ApiResponse, call, eventually, mailsTo, type SentEmail, type TestRuntime } from "#test/support/runtime";
+import {
+  type ApiResponse,
+  call,
+  eventually,
+  mailsTo,
+  type SentEmail,
+  type TestRuntime,
+} from "#test/support/runtime";
 
 /**
  * Set-up and probes of the termination and purge tests. Products, backups and memberships
@@ -83,7 +90,12 @@ export async function addMember(
   return person;
 }
 
-export const requestTermination = (local: TestRuntime, caller: { token: string }, orgId: string, productId: string) =>
+export const requestTermination = (
+  local: TestRuntime,
+  caller: { token: string },
+  orgId: string,
+  productId: string,
+) =>
   call<Record<string, unknown> & Problem>(
     local.api,
     "POST",
@@ -96,10 +108,20 @@ export const confirmTermination = (local: TestRuntime, token: string) =>
     body: { token },
   });
 
-export const terminationStatus = (local: TestRuntime, caller: { token: string }, orgId: string, productId: string) =>
-  call<TerminationStatusBody & Problem>(local.api, "GET", `/v1/organizations/${orgId}/products/${productId}/termination`, {
-    token: caller.token,
-  });
+export const terminationStatus = (
+  local: TestRuntime,
+  caller: { token: string },
+  orgId: string,
+  productId: string,
+) =>
+  call<TerminationStatusBody & Problem>(
+    local.api,
+    "GET",
+    `/v1/organizations/${orgId}/products/${productId}/termination`,
+    {
+      token: caller.token,
+    },
+  );
 
 export interface TerminationStatusBody {
   status: string;
@@ -114,12 +136,18 @@ export interface BackupsBody {
   backups: { backupId: string; status: string; purgeAt: string | null }[];
 }
 
-export const listBackups = (local: TestRuntime, caller: { token: string }, orgId: string, productId: string) =>
+export const listBackups = (
+  local: TestRuntime,
+  caller: { token: string },
+  orgId: string,
+  productId: string,
+) =>
   call<BackupsBody & Problem>(local.api, "GET", `/v1/organizations/${orgId}/products/${productId}/backups`, {
     token: caller.token,
   });
 
-const isConfirmationMail = (mail: SentEmail) => Boolean(mail.body.text?.includes("/confirm-termination?token="));
+const isConfirmationMail = (mail: SentEmail) =>
+  Boolean(mail.body.text?.includes("/confirm-termination?token="));
 const isTerminatedNotice = (mail: SentEmail) => mail.subject.endsWith(" was terminated");
 
 /** The termination links mailed to an address so far. */
@@ -154,7 +182,8 @@ export async function requestAndReadLink(
 ): Promise<string> {
   const seen = (await confirmationMails(local, requester.loginEmail)).length;
   const response = await requestTermination(local, requester, orgId, productId);
-  if (response.status !== 202) throw new Error(`request failed: ${response.status} ${JSON.stringify(response.body)}`);
+  if (response.status !== 202)
+    throw new Error(`request failed: ${response.status} ${JSON.stringify(response.body)}`);
   return confirmationToken(local, requester.loginEmail, seen);
 }
 
@@ -228,14 +257,59 @@ export async function addOpenInvoice(orgId: string, productId: string) {
         amount: 4_250,
         currency: "CHF",
         paymentMethod: "invoice",
-        lines: [
-          { description: `Extra traffic of ${productId}`, price: 4_250, reduction: 0, total: 4_250 },
-        ],
+        lines: [{ description: `Extra traffic of ${productId}`, price: 4_250, reduction: 0, total: 4_250 }],
         issuedAt: new Date().toISOString(),
       },
     }),
   );
   return invoiceId;
+}
+
+/** Gives backups a purge date, as the termination workflow does (an update, like in production). */
+export async function schedulePurge(orgId: string, productId: string, backupIds: string[], purgeAt: Date) {
+  const { Backup } = await import("#shared/products/entities");
+  for (const backupId of backupIds) {
+    await Backup.patch({ orgId, productId, backupId })
+      .set({ status: "purge_scheduled", purgeAt: purgeAt.toISOString() })
+      .go();
+  }
+}
+
+/** Raw items of the purge queue index (gsi2) in one partition. */
+export async function purgeQueueItems(partition: string) {
+  const { QueryCommand } = await import("@aws-sdk/lib-dynamodb");
+  const { dynamo, tableName } = await import("#shared/db");
+  const { Items = [] } = await dynamo.send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: "gsi2",
+      KeyConditionExpression: "gsi2pk = :pk",
+      ExpressionAttributeValues: { ":pk": partition },
+    }),
+  );
+  return Items;
+}
+
+/** The state machine input a confirmation of this mailed token starts (what the confirm route sends). */
+export async function terminationInputFor(token: string) {
+  const { EmailToken } = await import("#shared/entities");
+  const { Termination } = await import("#shared/termination/entities");
+  const { hashToken } = await import("#shared/tokens");
+  const { data: record } = await EmailToken.get({ tokenHash: hashToken(token) }).go({ consistent: true });
+  if (!record?.orgId || !record.subjectId || !record.userId) throw new Error("no termination token");
+  const { data: termination } = await Termination.get({
+    orgId: record.orgId,
+    productId: record.subjectId,
+  }).go({
+    consistent: true,
+  });
+  if (!termination) throw new Error("no termination");
+  return {
+    orgId: record.orgId,
+    productId: record.subjectId,
+    requestId: termination.requestId,
+    requestedBy: record.userId,
+  };
 }
 
 export type { ApiResponse };
