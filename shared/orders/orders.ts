@@ -36,8 +36,12 @@ export const refusalError = (refusals: readonly Refusal[]) => {
 
 async function loadPromoCodes(codes: string[]): Promise<Map<string, PromoCodeRecord>> {
   if (!codes.length) return new Map();
-  const { data } = await PromoCode.get(codes.map((code) => ({ code }))).go({ consistent: true });
-  return new Map(data.map((code) => [code.code, code]));
+  const { data, unprocessed } = await PromoCode.get(codes.map((code) => ({ code }))).go({ consistent: true });
+  // A batch may leave keys unread under load: read those one by one.
+  const rest = await Promise.all(
+    unprocessed.map(async (key) => (await PromoCode.get(key).go({ consistent: true })).data),
+  );
+  return new Map([...data, ...rest.filter((code) => code !== null)].map((code) => [code.code, code]));
 }
 
 async function loadFreeOffers(
@@ -45,10 +49,15 @@ async function loadFreeOffers(
   ids: string[],
 ): Promise<Map<string, FreeOfferRecord>> {
   if (!orgId || !ids.length) return new Map();
-  const { data } = await FreeOffer.get(ids.map((freeOfferId) => ({ orgId, freeOfferId }))).go({
+  const { data, unprocessed } = await FreeOffer.get(ids.map((freeOfferId) => ({ orgId, freeOfferId }))).go({
     consistent: true,
   });
-  return new Map(data.map((offer) => [offer.freeOfferId, offer]));
+  const rest = await Promise.all(
+    unprocessed.map(async (key) => (await FreeOffer.get(key).go({ consistent: true })).data),
+  );
+  return new Map(
+    [...data, ...rest.filter((offer) => offer !== null)].map((offer) => [offer.freeOfferId, offer]),
+  );
 }
 
 export interface PricedOrder {
