@@ -184,6 +184,9 @@ export async function placeOrder(input: {
   origin: RequestOrigin;
 }) {
   const { orgId, orderId, body } = input;
+  // A retry of an operation that already ordered answers that order (its codes may be used up since).
+  const { data: earlier } = await Order.get({ orgId, orderId }).go({ consistent: true });
+  if (earlier) return settle({ order: earlier, invoice: await readInvoice(orgId, earlier.invoiceId) });
   const organization = await assertOrganizationActive(orgId);
   const priced = await priceOrder(orgId, organization.currency, body);
   const { cart } = priced;
@@ -357,6 +360,11 @@ export async function placeOrder(input: {
     if (!(error instanceof OrderAlreadyPlaced)) throw error;
     placed = await readPlacedOrder(orgId, orderId);
   }
+  return settle(placed);
+}
+
+/** Charges a card order's open invoice (once per invoice, whatever the retries). */
+async function settle(placed: { order: OrderRecord; invoice: InvoiceRecord }) {
   if (placed.invoice.paymentMethod === "card" && placed.invoice.status === "open") {
     const charged = await chargeInvoiceByCard(placed.invoice);
     return { order: placed.order, invoice: charged.invoice, payment: charged.payment };
