@@ -1,0 +1,31 @@
+import type { Figure } from "../lib/figure.ts";
+import type { LocalBench } from "../lib/local.ts";
+import { type BundleSizeContext, bundleSizeFigure } from "./bundle-size.ts";
+import { type ColdStartContext, coldStartFigure } from "./cold-start.ts";
+import { costFigure } from "./cost.ts";
+import { type DynamoContext, dynamoFigure } from "./dynamodb.ts";
+import { handlerChainFigure } from "./handler-chain.ts";
+import { throughputFigure } from "./throughput.ts";
+
+export type BenchContext = BundleSizeContext & ColdStartContext & DynamoContext;
+
+/**
+ * The figures, in order; later ones use what earlier ones leave in the context (bundles,
+ * per-route usage). Figure 5 (organization deletion: its state transitions and history
+ * events) goes between 4 and 6 once the organization-deletion workflow exists.
+ */
+export const figures: Figure<BenchContext>[] = [
+  bundleSizeFigure,
+  coldStartFigure,
+  handlerChainFigure,
+  dynamoFigure,
+  throughputFigure,
+  costFigure,
+];
+
+export { lambdaFunctions } from "../lib/lambdas.ts";
+
+export const benchContext = (local: LocalBench, lambdas: BenchContext["lambdas"]): BenchContext => ({
+  lambdas,
+  local: async () => local,
+});
