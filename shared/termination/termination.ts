@@ -239,10 +239,13 @@ export async function terminationStatus(userId: string, orgId: string, productId
   const product = await loadProduct(orgId, productId);
   const { data: termination } = await Termination.get({ orgId, productId }).go();
   if (!termination) throw errors.notFound("This product has no termination request.");
+  const linkExpired =
+    termination.status === "awaiting_confirmation" && termination.linkExpiresAt <= nowSeconds();
   return {
     productId,
     productStatus: product.status,
-    status: termination.status,
+    // An unconfirmed request whose link ran out is over: nothing happened, a new one may be asked.
+    status: linkExpired ? ("confirmation_expired" as const) : termination.status,
     requestedAt: termination.requestedAt,
     ...(termination.status === "awaiting_confirmation"
       ? { linkExpiresAt: new Date(termination.linkExpiresAt * 1000).toISOString() }

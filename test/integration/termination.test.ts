@@ -79,12 +79,19 @@ describe("termination request (R-T2)", () => {
       .set({ expiresAt: Math.floor(Date.now() / 1000) - 1 })
       .go();
 
+    const { Termination } = await import("#shared/termination/entities");
+    await Termination.patch({ orgId, productId })
+      .set({ linkExpiresAt: Math.floor(Date.now() / 1000) - 1 })
+      .go();
+
     const response = await confirmTermination(local, token);
 
     expect(response.status).toBe(410);
     expect(response.body.code).toBe("TOKEN_EXPIRED_OR_USED");
     expect((await readProduct(orgId, productId)).status).toBe("active");
     expect(await terminationExecutions(productId)).toEqual([]);
+    const status = await terminationStatus(local, owner, orgId, productId);
+    expect(status.body).toMatchObject({ status: "confirmation_expired", productStatus: "active" });
   });
 
   it("R-T2 a second request replaces the first link: the first one answers 410", async () => {
