@@ -264,6 +264,23 @@ describe("withdrawals (R-$3)", () => {
     expect((await prepaidAccount(local, account)).balance).toBe(1_000);
   });
 
+  it("R-$3 accepts the IBAN registry's examples of several countries, in print or electronic form", async () => {
+    const { ibanProblem } = await import("#shared/billing/iban");
+    for (const iban of [
+      swissIban,
+      germanIban,
+      "GB82 WEST 1234 5698 7654 32",
+      "FR14 2004 1010 0505 0001 3M02 606",
+      "NO93 8601 1117 947",
+      "MT84 MALT 0110 0001 2345 MTLC AST0 01S",
+      "li21 0881 0000 2324 013a a",
+    ]) {
+      expect(ibanProblem(iban), iban).toBeUndefined();
+    }
+    expect(ibanProblem("GB82 WEST 1234 5698 7654 33")).toMatch(/check digits/);
+    expect(ibanProblem("NO93 8601 1117 94")).toMatch(/15 characters/);
+  });
+
   it("R-M1 lets only a legal representative with billing rights send the balance to an IBAN", async () => {
     const account = await signUp(local.api);
     await topUp(local, account, 1_000);
