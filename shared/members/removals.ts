@@ -242,7 +242,7 @@ export async function requestRemoval(
 /** The same request again (same decisions) while its removal runs: the same removal, started again idempotently. */
 async function replayRemoval(removalId: string, orgId: string, decisions: RemovalDecision[]) {
   const { data: removal } = await MemberRemoval.get({ orgId, removalId }).go();
-  if (!removal || removal.status !== "running" || !sameDecisions(decisionsOf(removal), decisions)) {
+  if (removal?.status !== "running" || !sameDecisions(decisionsOf(removal), decisions)) {
     throw errors.of(409, "REMOVAL_IN_PROGRESS", "Removal in progress", {
       detail: "This member is already being removed, with other decisions; wait for that removal to end.",
       extensions: removal ? { statusUrl: removalUrl(orgId, removal.userId, removalId) } : {},

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { emailSchema } from "#shared/email-address";
-import { memberDataKinds, roles } from "#shared/organizations/entities";
+import { memberDataKinds, roles } from "#shared/organizations/schemas";
 
 const productIds = z.array(z.string().trim().min(1).max(64)).max(200);
 

@@ -1,5 +1,6 @@
 import { Entity } from "electrodb";
 import { dynamo, tableName } from "#shared/db";
+import { type MemberDataKind, memberDataKinds, roles } from "#shared/organizations/schemas";
 
 /**
  * The organization area's own items, beside the core Organization and Membership of
@@ -14,11 +15,7 @@ const key = <const Field extends string, const Composite extends readonly string
   composite: Composite,
 ) => ({ field, template, composite, casing: "none" as const });
 
-export const roles = ["legal_representative", "administrator", "user"] as const;
-
-/** The kinds of data a member can hold in an organization (R-M4). */
-export const memberDataKinds = ["drive", "mailboxAccess", "calendars", "addressBooks"] as const;
-export type MemberDataKind = (typeof memberDataKinds)[number];
+export { type MemberDataKind, memberDataKinds, roles };
 
 /** An extra billing address of an organization (R-O5). */
 export const BillingAddress = new Entity(

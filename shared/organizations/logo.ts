@@ -125,7 +125,8 @@ export function unsafeSvgReason(text: string): string | undefined {
   if (/(?:^|[\s"'])(?:[\w-]+:)?href\s*=\s*(?:"\s*(?![\s#])|'\s*(?![\s#])|(?![\s"'#]))/i.test(text)) {
     return "links to other documents";
   }
-  if (/url\(\s*(?:"\s*(?![\s#])|'\s*(?![\s#])|(?![\s"'#]))/i.test(text)) return "references to other documents";
+  if (/url\(\s*(?:"\s*(?![\s#])|'\s*(?![\s#])|(?![\s"'#]))/i.test(text))
+    return "references to other documents";
   if (/@import|javascript:|vbscript:|expression\s*\(/i.test(text)) return "active content";
   return undefined;
 }

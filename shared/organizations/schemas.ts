@@ -2,6 +2,13 @@ import { z } from "zod";
 
 export const organizationTypes = ["individual", "association", "company"] as const;
 
+/** Membership roles (R-M1). */
+export const roles = ["legal_representative", "administrator", "user"] as const;
+
+/** The kinds of data a member can hold in an organization (R-M4). */
+export const memberDataKinds = ["drive", "mailboxAccess", "calendars", "addressBooks"] as const;
+export type MemberDataKind = (typeof memberDataKinds)[number];
+
 export const countrySchema = z
   .string()
   .regex(/^[A-Za-z]{2}$/, "Use an ISO 3166-1 alpha-2 country code.")

@@ -73,7 +73,7 @@ const ended = (token: string, statusUrl: string) =>
   );
 
 const executionArnOf = (removalId: string) =>
-  stepFunctions.stateMachineArn("member-removal").replace(":stateMachine:", ":execution:") + `:${removalId}`;
+  `${stepFunctions.stateMachineArn("member-removal").replace(":stateMachine:", ":execution:")}:${removalId}`;
 
 async function settledExecution(removalId: string) {
   return eventually(async () => {
