@@ -1,0 +1,22 @@
+import { type AuthorizationRow, everyone } from "#test/support/authorization-rows/matrix";
+import { uniqueCode } from "#test/support/billing";
+
+/**
+ * Operator routes take the operator's credentials (IAM in AWS, `x-operator-key` locally),
+ * never a user's: every role, signed in or not, is refused by the gateway with a valid body.
+ * The operator's own calls are proven in test/integration/orders.test.ts.
+ */
+const operatorOnly = everyone({ status: 403, code: "FORBIDDEN" });
+
+export const rows: AuthorizationRow[] = [
+  {
+    route: "POST /v1/operator/promo-codes",
+    expect: operatorOnly,
+    request: () => ({ body: { code: uniqueCode("MATRIX"), percentOff: 10 } }),
+  },
+  {
+    route: "POST /v1/operator/organizations/{orgId}/free-offers",
+    expect: operatorOnly,
+    request: () => ({ body: { productKind: "drive" } }),
+  },
+];
