@@ -1,6 +1,7 @@
 import { accountRoutes } from "#functions/accounts/routes";
 import { billingRoutes } from "#functions/billing/routes";
 import { catalogRoutes } from "#functions/catalog/routes";
+import { deletionRoutes } from "#functions/deletion/routes";
 import { memberRoutes } from "#functions/members/routes";
 import { operatorRoutes } from "#functions/operator/routes";
 import { organizationRoutes } from "#functions/organizations/routes";
@@ -26,6 +27,7 @@ export const routes: RouteDefinition[] = [
   ...billingRoutes,
   ...catalogRoutes,
   ...operatorRoutes,
+  ...deletionRoutes,
 ];
 
 /** The Lambda authorizer that checks session tokens for every `user` route. */

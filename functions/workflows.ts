@@ -1,3 +1,4 @@
+import { organizationDeletionWorkflow } from "#functions/deletion/workflow";
 import type { FunctionAccess } from "#functions/route-types";
 import { productTerminationWorkflow } from "#functions/termination/workflow";
 import { type WorkflowDefinition, workflow } from "#functions/workflow-types";
@@ -38,4 +39,5 @@ export const workflows: WorkflowDefinition[] = [
     },
   }),
   productTerminationWorkflow,
+  organizationDeletionWorkflow,
 ];

@@ -27,6 +27,8 @@ export function useLocalRuntime(options: { workflows?: WorkflowDefinition[] } = 
     state.runtime = await startLocalRuntime({
       rootDir,
       dataDir: state.dataDir,
+      // Workflows retry after milliseconds instead of seconds; the retries themselves are real.
+      retryIntervalMs: 20,
       ...(options.workflows ? { workflows: options.workflows } : {}),
     });
   });

@@ -1,0 +1,34 @@
+import { z } from "zod";
+import { route } from "#functions/route-types";
+import { ibanSchema } from "#shared/billing/iban";
+
+export const requestDeletionRoute = route({
+  method: "POST",
+  path: "/v1/organizations/{orgId}/deletion",
+  handler: "functions/deletion/request-deletion.ts",
+  auth: "user",
+  summary: "Delete the organization: a legal representative, the password and the name typed again",
+  successStatus: 202,
+  body: z.strictObject({
+    confirmName: z.string().min(1).max(200),
+    password: z.string().min(1).max(1024),
+    terminateProducts: z.boolean(),
+    settleInvoices: z.boolean(),
+    removeMembers: z.boolean(),
+    refundIban: ibanSchema.optional(),
+    emailPaidInvoices: z.boolean(),
+  }),
+  access: { table: "readWrite", workflows: ["organization-deletion"] },
+});
+
+export const deletionStatusRoute = route({
+  method: "GET",
+  path: "/v1/organizations/{orgId}/deletion",
+  handler: "functions/deletion/deletion-status.ts",
+  auth: "user",
+  summary: "The organization deletion's status, step by step",
+  successStatus: 200,
+  access: { table: "read" },
+});
+
+export const deletionRoutes = [requestDeletionRoute, deletionStatusRoute];

@@ -1,0 +1,3 @@
+import { mailPaidInvoices } from "#shared/deletion/steps";
+
+export const handler = async (input: { orgId: string }) => mailPaidInvoices(input.orgId);

@@ -1,0 +1,3 @@
+import { refundBalance } from "#shared/deletion/steps";
+
+export const handler = async (input: { orgId: string }) => refundBalance(input.orgId);

@@ -1,0 +1,3 @@
+import { removeMembersPage } from "#shared/deletion/steps";
+
+export const handler = async (input: { orgId: string }) => removeMembersPage(input.orgId);

@@ -1,0 +1,3 @@
+import { settleInvoices } from "#shared/deletion/steps";
+
+export const handler = async (input: { orgId: string }) => settleInvoices(input.orgId);

@@ -1,0 +1,38 @@
+import type { FunctionAccess } from "#functions/route-types";
+import { workflow } from "#functions/workflow-types";
+
+const step: FunctionAccess = { table: "readWrite" };
+
+/**
+ * organization-deletion (R-D1..R-D6): started by a legal representative's confirmed request.
+ * The payment and provisioning ports' recording adapters keep their calls in the table.
+ */
+export const organizationDeletionWorkflow = workflow({
+  name: "organization-deletion",
+  definitionFile: "statemachines/organization-deletion.asl.json",
+  tasks: {
+    TerminateProductsPageFunctionArn: {
+      handler: "functions/deletion/tasks/terminate-products-page.ts",
+      access: step,
+    },
+    RemoveMembersPageFunctionArn: {
+      handler: "functions/deletion/tasks/remove-members-page.ts",
+      access: { table: "readWrite", email: true },
+    },
+    SettleInvoicesFunctionArn: { handler: "functions/deletion/tasks/settle-invoices.ts", access: step },
+    RefundBalanceFunctionArn: { handler: "functions/deletion/tasks/refund-balance.ts", access: step },
+    EmailPaidInvoicesFunctionArn: {
+      handler: "functions/deletion/tasks/email-paid-invoices.ts",
+      access: { table: "readWrite", email: true },
+    },
+    DeleteOrganizationPageFunctionArn: {
+      handler: "functions/deletion/tasks/delete-organization-page.ts",
+      access: { table: "readWrite", logos: true },
+    },
+    SendConfirmationFunctionArn: {
+      handler: "functions/deletion/tasks/send-confirmation.ts",
+      access: { table: "readWrite", email: true },
+    },
+    RecordFailureFunctionArn: { handler: "functions/deletion/tasks/record-failure.ts", access: step },
+  },
+});

@@ -1,0 +1,53 @@
+import { DeleteObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { BatchWriteCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { dynamo, tableName } from "#shared/db";
+import { Organization } from "#shared/entities";
+
+const s3 = new S3Client({ forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3) });
+
+/**
+ * Deletes one page of the organization's items (everything in its partition but its profile,
+ * which goes last so the organization reads `deleting` until the end, with its logo). User accounts live in
+ * their own partitions and stay (R-D4).
+ */
+export async function deleteOrganizationPage(
+  orgId: string,
+  pageSize = 25,
+): Promise<{ deleted: number; hasMore: boolean }> {
+  const pk = `ORG#${orgId}`;
+  const page = await dynamo.send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: "pk = :pk",
+      ExpressionAttributeValues: { ":pk": pk },
+      ProjectionExpression: "pk, sk",
+      Limit: pageSize + 1,
+    }),
+  );
+  // The profile goes last: skipped here (a key attribute cannot be filtered on server-side).
+  const others = (page.Items ?? []).filter((item) => item.sk !== "PROFILE") as { pk: string; sk: string }[];
+  const items = others.slice(0, pageSize);
+  if (items.length) {
+    let unprocessed: Record<string, unknown>[] | undefined = items.map((item) => ({
+      DeleteRequest: { Key: { pk: item.pk, sk: item.sk } },
+    }));
+    for (let round = 0; unprocessed?.length && round < 5; round++) {
+      const result = await dynamo.send(
+        new BatchWriteCommand({ RequestItems: { [tableName]: unprocessed as never } }),
+      );
+      unprocessed = result.UnprocessedItems?.[tableName] as Record<string, unknown>[] | undefined;
+    }
+    if (unprocessed?.length)
+      throw Object.assign(new Error("items left unprocessed"), { name: "TransientError" });
+  }
+  const hasMore = others.length > pageSize || page.LastEvaluatedKey !== undefined;
+  if (!hasMore) {
+    const { data: organization } = await Organization.get({ orgId }).go();
+    const bucket = process.env.LOGO_BUCKET;
+    if (organization?.logoKey && bucket) {
+      await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: organization.logoKey }));
+    }
+    await Organization.delete({ orgId }).go();
+  }
+  return { deleted: items.length, hasMore };
+}

@@ -1,0 +1,51 @@
+import { Entity } from "electrodb";
+import { dynamo, tableName } from "#shared/db";
+
+const config = { client: dynamo, table: tableName };
+const key = <const Field extends string, const Composite extends readonly string[]>(
+  field: Field,
+  template: string,
+  composite: Composite,
+) => ({ field, template, composite, casing: "none" as const });
+
+export const deletionStepNames = [
+  "terminate_products",
+  "remove_members",
+  "settle_invoices",
+  "refund_balance",
+  "email_paid_invoices",
+  "delete_organization",
+  "send_confirmation",
+] as const;
+export type DeletionStepName = (typeof deletionStepNames)[number];
+export type DeletionStepStatus = "pending" | "running" | "succeeded" | "skipped" | "failed";
+
+/**
+ * The state of an organization's deletion (R-D6), kept outside the organization's partition
+ * so that it outlives the organization: the requester can still read how it ended.
+ */
+export const OrganizationDeletion = new Entity(
+  {
+    model: { entity: "organizationDeletion", version: "1", service: "aw" },
+    attributes: {
+      orgId: { type: "string", required: true },
+      organizationName: { type: "string", required: true },
+      requestedBy: { type: "string", required: true },
+      requesterEmail: { type: "string", required: true },
+      options: { type: "any", required: true },
+      status: { type: ["running", "succeeded", "failed"] as const, required: true },
+      /** Each new request after a failure is a new attempt, and a new execution. */
+      attempt: { type: "number", required: true },
+      executionArn: { type: "string" },
+      steps: { type: "any", required: true },
+      failure: { type: "any" },
+      startedAt: { type: "string", required: true },
+      updatedAt: { type: "string", required: true },
+      finishedAt: { type: "string" },
+    },
+    indexes: {
+      byOrg: { pk: key("pk", "DELETION#${orgId}", ["orgId"]), sk: key("sk", "DELETION", []) },
+    },
+  },
+  config,
+);

@@ -1,0 +1,280 @@
+import { createWriteTransaction } from "electrodb";
+import { auditEntry, orgScope } from "#shared/audit";
+import { Invoice, PrepaidAccount } from "#shared/billing/entities";
+import { chargeInvoiceByCard, emailPaidInvoices, payInvoiceFromBalance } from "#shared/billing/invoices";
+import { refundRemainingBalance } from "#shared/billing/withdrawals";
+import { nowSeconds } from "#shared/db";
+import { type DeletionOptions, loadDeletion, markStep } from "#shared/deletion/deletion";
+import { sendEmail } from "#shared/email";
+import { memberRemovedEmail } from "#shared/email-templates/members";
+import { AuditEntry, Membership, Organization, User } from "#shared/entities";
+import { type MemberDataKind, memberDataKinds } from "#shared/organizations/entities";
+import { provisioning } from "#shared/ports/provisioning";
+import { Product } from "#shared/products/entities";
+import { Termination } from "#shared/termination/entities";
+import { deprovision, markTerminated, scheduleBackupPurge } from "#shared/termination/workflow";
+import { commitTransaction } from "#shared/transactions";
+
+/** Products, members and items are handled in pages: the workflow's history grows with pages. */
+export const pageSize = 25;
+const concurrency = 5;
+
+const transient = (message: string) => Object.assign(new Error(message), { name: "TransientError" });
+
+async function inBatches<T>(items: T[], work: (item: T) => Promise<unknown>) {
+  for (let start = 0; start < items.length; start += concurrency) {
+    await Promise.all(items.slice(start, start + concurrency).map(work));
+  }
+}
+
+/**
+ * Terminates one product for the organization's deletion with the product-termination tasks
+ * (deprovision, backups scheduled for purge, marked terminated). The legal representative's
+ * confirmed deletion stands for the mailed link: a termination record is taken over under the
+ * deletion's own request id, stable across attempts, so every task stays idempotent.
+ */
+async function terminateForDeletion(orgId: string, productId: string, requestedBy: string) {
+  const input = { orgId, productId, requestId: `organization-deletion-${orgId}`, requestedBy };
+  const { data: termination } = await Termination.get({ orgId, productId }).go({ consistent: true });
+  if (termination?.requestId !== input.requestId) {
+    const now = new Date().toISOString();
+    await commitTransaction(
+      createWriteTransaction({ Termination, Product }, (entities) => [
+        entities.Termination.put({
+          orgId,
+          productId,
+          status: "running",
+          requestId: input.requestId,
+          tokenHash: "none: confirmed by the organization's deletion",
+          requestedBy,
+          requestedAt: now,
+          linkExpiresAt: nowSeconds(),
+          confirmedAt: now,
+          executionName: "organization-deletion",
+          // What an earlier termination attempt already did stays done.
+          ...(termination?.deprovisionedAt ? { deprovisionedAt: termination.deprovisionedAt } : {}),
+          ...(termination?.backupsScheduledAt ? { backupsScheduledAt: termination.backupsScheduledAt } : {}),
+          ...(termination?.backupPurgeAt ? { backupPurgeAt: termination.backupPurgeAt } : {}),
+          updatedAt: now,
+        }).commit(),
+        entities.Product.patch({ orgId, productId })
+          .set({ status: "terminating", updatedAt: now })
+          .where(
+            (attribute, op) =>
+              `${op.eq(attribute.status, "active")} OR ${op.eq(attribute.status, "termination_failed")} OR ${op.eq(attribute.status, "terminating")}`,
+          )
+          .commit(),
+      ]),
+      { 1: () => transient(`product ${productId} changed meanwhile`) },
+    );
+  }
+  await deprovision(input);
+  await scheduleBackupPurge(input);
+  await markTerminated(input);
+  await Termination.patch({ orgId, productId })
+    .set({ status: "succeeded", updatedAt: new Date().toISOString() })
+    .go();
+}
+
+/** One page of R-D2's "terminate all products". */
+export async function terminateProductsPage(orgId: string) {
+  const record = await loadDeletion(orgId);
+  const options = record.options as DeletionOptions;
+  const { data: products } = await Product.query
+    .byOrg({ orgId })
+    .where((attribute, op) => op.ne(attribute.status, "terminated"))
+    .go({ count: pageSize });
+  if (!products.length) {
+    await markStep(orgId, "terminate_products", "succeeded");
+    return { processed: 0, hasMore: false };
+  }
+  if (!options.terminateProducts)
+    throw Object.assign(new Error("products remain"), { name: "PrerequisiteNotMet" });
+  await markStep(orgId, "terminate_products", "running");
+  await inBatches(products, (product) => terminateForDeletion(orgId, product.productId, record.requestedBy));
+  const hasMore = products.length === pageSize;
+  if (!hasMore) await markStep(orgId, "terminate_products", "succeeded");
+  return { processed: products.length, hasMore };
+}
+
+/**
+ * One page of R-D2's "remove other users": each member's data is deleted through the
+ * provisioning port (R-M4, decision "delete" for every kind), then the membership goes and
+ * the member is told. The requester stays until the organization itself goes.
+ */
+export async function removeMembersPage(orgId: string) {
+  const record = await loadDeletion(orgId);
+  const options = record.options as DeletionOptions;
+  const { data: members } = await Membership.query
+    .byOrg({ orgId })
+    .where((attribute, op) => op.ne(attribute.userId, record.requestedBy))
+    .go({ count: pageSize });
+  if (!members.length) {
+    await markStep(orgId, "remove_members", "succeeded");
+    return { processed: 0, hasMore: false };
+  }
+  if (!options.removeMembers)
+    throw Object.assign(new Error("members remain"), { name: "PrerequisiteNotMet" });
+  await markStep(orgId, "remove_members", "running");
+  const { data: requester } = await User.get({ userId: record.requestedBy }).go();
+  const removedBy = requester ? `${requester.firstName} ${requester.lastName}` : "A legal representative";
+  await inBatches(members, async (member) => {
+    const held = await provisioning.memberData(orgId, member.userId);
+    const outcomes: string[] = [];
+    const heldKinds = memberDataKinds.filter((candidate: MemberDataKind) =>
+      held.some((data) => data.kind === candidate),
+    );
+    for (const kind of heldKinds) {
+      const { items } = await provisioning.deleteMemberData({
+        operationId: `organization-deletion-${orgId}-${member.userId}-${kind}`,
+        orgId,
+        userId: member.userId,
+        kind,
+      });
+      outcomes.push(`${kind}: ${items} deleted`);
+    }
+    const removed = await commitTransaction(
+      createWriteTransaction({ Membership, Organization, AuditEntry }, (entities) => [
+        entities.Membership.delete({ orgId, userId: member.userId })
+          .where((attribute, op) => op.exists(attribute.role))
+          .commit(),
+        entities.Organization.patch({ orgId })
+          .subtract({
+            memberCount: 1,
+            ...(member.role === "legal_representative" ? { legalRepresentativeCount: 1 } : {}),
+          })
+          .commit(),
+        entities.AuditEntry.create(
+          auditEntry(
+            orgScope(orgId),
+            "member.removed",
+            record.requestedBy,
+            {},
+            {
+              userId: member.userId,
+              reason: "organization deletion",
+            },
+          ),
+        ).commit(),
+      ]),
+      // Gone already (a retried page): nothing to do, nobody to tell twice.
+      { 0: () => Object.assign(new Error("already removed"), { name: "AlreadyRemoved" }) },
+    ).then(
+      () => true,
+      (error: Error) => {
+        if (error.name === "AlreadyRemoved") return false;
+        throw error;
+      },
+    );
+    if (!removed) return;
+    const { data: user } = await User.get({ userId: member.userId }).go();
+    if (user) {
+      await sendEmail(user.loginEmail, memberRemovedEmail, {
+        firstName: user.firstName,
+        organizationName: record.organizationName,
+        removedBy,
+        outcomes,
+      });
+    }
+  });
+  const hasMore = members.length === pageSize;
+  if (!hasMore) await markStep(orgId, "remove_members", "succeeded");
+  return { processed: members.length, hasMore };
+}
+
+/**
+ * R-D2 "settle outstanding invoices": from the prepaid balance when it covers the invoice,
+ * otherwise through the payment port (the invoice id is the charge's idempotency key, so a
+ * retried step charges once). A declined card fails the step for a retry.
+ */
+export async function settleInvoices(orgId: string) {
+  const record = await loadDeletion(orgId);
+  const options = record.options as DeletionOptions;
+  const { data: open } = await Invoice.query
+    .byOrg({ orgId })
+    .where((attribute, op) => op.eq(attribute.status, "open"))
+    .go({ pages: "all" });
+  if (!open.length) {
+    await markStep(orgId, "settle_invoices", "skipped", "No open invoice.");
+    return { settled: 0 };
+  }
+  if (!options.settleInvoices)
+    throw Object.assign(new Error("open invoices remain"), { name: "PrerequisiteNotMet" });
+  await markStep(orgId, "settle_invoices", "running");
+  let settled = 0;
+  for (const invoice of open) {
+    const { data: account } = await PrepaidAccount.get({ orgId }).go({ consistent: true });
+    if (account && account.currency === invoice.currency && account.balance >= invoice.amount) {
+      await payInvoiceFromBalance({
+        orgId,
+        invoiceId: invoice.invoiceId,
+        actorUserId: record.requestedBy,
+        origin: {},
+      });
+    } else {
+      const { payment } = await chargeInvoiceByCard(invoice);
+      if (payment.status !== "paid")
+        throw transient(`invoice ${invoice.invoiceId}: ${payment.detail ?? "not paid"}`);
+    }
+    settled++;
+  }
+  await markStep(orgId, "settle_invoices", "succeeded", `${settled} invoice(s) paid.`);
+  return { settled };
+}
+
+/**
+ * R-D2, R-$3: what remains of the balance goes back to the IBAN exactly once. The withdrawal's
+ * id is the deletion's, the same in every attempt, so a retried step or a new request after a
+ * failure finds the first withdrawal and the provider pays out once.
+ */
+export async function refundBalance(orgId: string) {
+  const record = await loadDeletion(orgId);
+  const options = record.options as DeletionOptions;
+  await markStep(orgId, "refund_balance", "running");
+  if (!options.refundIban) {
+    const { data: account } = await PrepaidAccount.get({ orgId }).go({ consistent: true });
+    if (account && account.balance > 0)
+      throw Object.assign(new Error("a balance remains"), { name: "PrerequisiteNotMet" });
+    await markStep(orgId, "refund_balance", "skipped", "No balance.");
+    return { refunded: 0 };
+  }
+  const withdrawal = await refundRemainingBalance({
+    orgId,
+    withdrawalId: `organization-deletion-${orgId}`,
+    iban: options.refundIban,
+  });
+  if (!withdrawal) {
+    await markStep(orgId, "refund_balance", "skipped", "No balance.");
+    return { refunded: 0 };
+  }
+  await markStep(
+    orgId,
+    "refund_balance",
+    "succeeded",
+    `${withdrawal.amount} ${withdrawal.currency} refunded.`,
+  );
+  return { refunded: withdrawal.amount, currency: withdrawal.currency };
+}
+
+/** R-D2: the paid invoices mailed to the requester before the organization's items go. */
+export async function mailPaidInvoices(orgId: string) {
+  const record = await loadDeletion(orgId);
+  const options = record.options as DeletionOptions;
+  const steps = record.steps as Record<string, { status: string }>;
+  if (!options.emailPaidInvoices) {
+    await markStep(orgId, "email_paid_invoices", "skipped", "Not asked for.");
+    return { sent: false };
+  }
+  // Mailed in an earlier attempt: not twice.
+  if (steps.email_paid_invoices?.status === "succeeded") return { sent: false };
+  await markStep(orgId, "email_paid_invoices", "running");
+  const { data: requester } = await User.get({ userId: record.requestedBy }).go();
+  const { invoiceCount } = await emailPaidInvoices({
+    orgId,
+    to: record.requesterEmail,
+    firstName: requester?.firstName ?? "",
+    organizationName: record.organizationName,
+  });
+  await markStep(orgId, "email_paid_invoices", "succeeded", `${invoiceCount} paid invoice(s) mailed.`);
+  return { sent: true, invoiceCount };
+}

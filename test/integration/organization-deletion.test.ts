@@ -1,0 +1,287 @@
+import { describe, expect, it } from "vitest";
+import { type SignedUp, signIn, signUp, strongPassword } from "#test/support/accounts";
+import { line, placeOrder, prepaidAccount, topUp } from "#test/support/billing";
+import { giveData, joinAs } from "#test/support/organizations";
+import { call, eventually, mailsTo, useLocalRuntime } from "#test/support/runtime";
+
+const local = useLocalRuntime();
+
+const iban = "CH9300762011623852957";
+type Problem = { code: string; status: number; unmet?: { prerequisite: string }[] };
+type DeletionStatus = {
+  status: "running" | "succeeded" | "failed";
+  attempt: number;
+  steps: { name: string; status: string; detail?: string }[];
+  failure?: { step: string; reason: string };
+};
+
+const everything = (name: string) => ({
+  confirmName: name,
+  password: strongPassword,
+  terminateProducts: true,
+  settleInvoices: true,
+  removeMembers: true,
+  refundIban: iban,
+  emailPaidInvoices: true,
+});
+
+const requestDeletion = (owner: SignedUp, body: unknown) =>
+  call<DeletionStatus & Problem>(local.api, "POST", `/v1/organizations/${owner.orgId}/deletion`, {
+    token: owner.token,
+    body,
+  });
+
+const deletionStatus = (owner: SignedUp) =>
+  call<DeletionStatus>(local.api, "GET", `/v1/organizations/${owner.orgId}/deletion`, { token: owner.token });
+
+async function settled(owner: SignedUp, status: "succeeded" | "failed") {
+  let last: unknown;
+  try {
+    return await eventually(
+      async () => {
+        const response = await deletionStatus(owner);
+        last = response.body;
+        return response.body.status === status ? response.body : undefined;
+      },
+      20_000,
+      `deletion ${status}`,
+    );
+  } catch (error) {
+    throw new Error(`${(error as Error).message}; last status: ${JSON.stringify(last)}`);
+  }
+}
+
+/** An organization with products, two other members (one holding data), open invoices and a balance. */
+async function busyOrganization() {
+  const owner = await signUp(local.api);
+  await topUp(local, owner, 100_000);
+  const invoiced = await placeOrder(local, owner, {
+    paymentMethod: "invoice",
+    lines: [line("web_hosting", { name: "example.org" }), line("domain", { name: "example.org" })],
+  });
+  expect(invoiced.status).toBe(201);
+  const prepaid = await placeOrder(local, owner, {
+    paymentMethod: "prepaid",
+    lines: [line("drive", { name: "Team drive" })],
+  });
+  expect(prepaid.status).toBe(201);
+  const administrator = await joinAs(local, owner, owner.orgId, { role: "administrator" });
+  const user = await joinAs(local, owner, owner.orgId, { role: "user" });
+  await giveData(owner.orgId, user.userId, "drive");
+  const { Organization } = await import("#shared/entities");
+  const { data: organization } = await Organization.get({ orgId: owner.orgId }).go();
+  return { owner, administrator, user, organization: organization as NonNullable<typeof organization> };
+}
+
+describe("organization deletion", () => {
+  it("R-D1 R-D3 refuses without the legal representative, the password, the exact name, or with unmet prerequisites", async () => {
+    const { owner, administrator, organization } = await busyOrganization();
+    const asAdministrator = await call<Problem>(
+      local.api,
+      "POST",
+      `/v1/organizations/${owner.orgId}/deletion`,
+      {
+        token: administrator.token,
+        body: everything(organization.name),
+      },
+    );
+    expect([asAdministrator.status, asAdministrator.body.code]).toEqual([
+      403,
+      "LEGAL_REPRESENTATIVE_REQUIRED",
+    ]);
+    const wrongName = await requestDeletion(owner, {
+      ...everything(organization.name),
+      confirmName: "Someone Else",
+    });
+    expect([wrongName.status, wrongName.body.code]).toEqual([422, "CONFIRMATION_MISMATCH"]);
+    const wrongPassword = await requestDeletion(owner, {
+      ...everything(organization.name),
+      password: "Wrong-Password-000",
+    });
+    expect([wrongPassword.status, wrongPassword.body.code]).toEqual([403, "INVALID_PASSWORD"]);
+    const badIban = await requestDeletion(owner, {
+      ...everything(organization.name),
+      refundIban: "CH0000000000000000000",
+    });
+    expect([badIban.status, badIban.body.code]).toEqual([400, "VALIDATION_FAILED"]);
+    const nothingChosen = await requestDeletion(owner, {
+      confirmName: organization.name,
+      password: strongPassword,
+      terminateProducts: false,
+      settleInvoices: false,
+      removeMembers: false,
+      emailPaidInvoices: false,
+    });
+    expect([nothingChosen.status, nothingChosen.body.code]).toEqual([409, "PREREQUISITES_NOT_MET"]);
+    expect(nothingChosen.body.unmet?.map((item) => item.prerequisite).sort()).toEqual([
+      "balance",
+      "members",
+      "products",
+      "unpaidInvoices",
+    ]);
+    // Nothing was started or changed.
+    expect((await deletionStatus(owner)).status).toBe(404);
+    const { Organization } = await import("#shared/entities");
+    expect((await Organization.get({ orgId: owner.orgId }).go()).data?.status).toBe("active");
+  });
+
+  it("R-D2 R-D4 R-D5 terminates, removes, settles, refunds once, mails the invoices, deletes and confirms", async () => {
+    const { owner, administrator, user, organization } = await busyOrganization();
+    const { recordingPayments } = await import("#shared/ports/payments");
+    // Hold the payout a moment, so the organization is seen `deleting` meanwhile.
+    await recordingPayments.planFaults(owner.orgId, { delayMs: 1500 });
+    const before = await prepaidAccount(local, owner);
+    const { Invoice } = await import("#shared/billing/entities");
+    const open = (await Invoice.query.byOrg({ orgId: owner.orgId }).go()).data.filter(
+      (item) => item.status === "open",
+    );
+    expect(open.length).toBeGreaterThan(0);
+    const openTotal = open.reduce((sum, invoice) => sum + invoice.amount, 0);
+
+    const started = await requestDeletion(owner, everything(organization.name));
+    expect(started.status).toBe(202);
+    expect(started.body.status).toBe("running");
+    expect(started.headers.get("location")).toBe(`/v1/organizations/${owner.orgId}/deletion`);
+    // Deleting: nothing new may happen in it.
+    const order = await placeOrder(local, owner, {
+      paymentMethod: "invoice",
+      lines: [line("domain", { name: "late.org" })],
+    });
+    expect([order.status, (order.body as unknown as Problem).code]).toEqual([409, "ORGANIZATION_DELETING"]);
+    // A double click answers the running deletion and starts nothing new.
+    const again = await requestDeletion(owner, everything(organization.name));
+    expect([again.status, again.body.attempt]).toEqual([202, 1]);
+
+    const done = await settled(owner, "succeeded");
+    expect(done.steps.map((step) => [step.name, step.status])).toEqual([
+      ["terminate_products", "succeeded"],
+      ["remove_members", "succeeded"],
+      ["settle_invoices", "succeeded"],
+      ["refund_balance", "succeeded"],
+      ["email_paid_invoices", "succeeded"],
+      ["delete_organization", "succeeded"],
+      ["send_confirmation", "succeeded"],
+    ]);
+
+    // The organization is gone, every item of it.
+    expect(
+      (await call(local.api, "GET", `/v1/organizations/${owner.orgId}`, { token: owner.token })).status,
+    ).toBe(404);
+    const { dynamo, tableName } = await import("#shared/db");
+    const { QueryCommand } = await import("@aws-sdk/lib-dynamodb");
+    const left = await dynamo.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: "pk = :pk",
+        ExpressionAttributeValues: { ":pk": `ORG#${owner.orgId}` },
+      }),
+    );
+    expect(left.Items).toEqual([]);
+    // R-D4: every user account stays and signs in; the members no longer see the organization.
+    for (const person of [owner, administrator, user]) {
+      expect((await signIn(local.api, person.loginEmail)).status).toBe(201);
+      const me = await call<{ organizations: { orgId: string }[] }>(local.api, "GET", "/v1/me", {
+        token: person.token,
+      });
+      expect(me.body.organizations.map((item) => item.orgId)).not.toContain(owner.orgId);
+    }
+    // R-$3: one payout of what remained after the invoices paid from the balance.
+    const payouts = (await recordingPayments.calls(owner.orgId)).filter(
+      (item) => item.operation === "payout" && item.outcome === "executed",
+    );
+    expect(payouts).toHaveLength(1);
+    expect(payouts[0]?.amount).toBe(before.balance - openTotal);
+    // R-M4: the member's data was deleted through the provisioning port, and the member told so.
+    const removalMail = (await mailsTo(local.runtime, user.loginEmail)).find((mail) =>
+      mail.subject.includes("removed"),
+    );
+    expect(removalMail?.body.text).toMatch(/drive: 1 deleted/);
+    // Mails: the members are told, the paid invoices and the confirmation reach the requester (R-D5).
+    const ownerMails = await mailsTo(local.runtime, owner.loginEmail);
+    expect(ownerMails.some((mail) => /invoice/i.test(mail.subject))).toBe(true);
+    expect(ownerMails.some((mail) => mail.subject.includes("was deleted"))).toBe(true);
+    for (const member of [administrator, user]) {
+      expect(
+        (await mailsTo(local.runtime, member.loginEmail)).some((mail) => mail.subject.includes("removed")),
+      ).toBe(true);
+    }
+  });
+
+  it("R-D6 R-$3 retries a refund that fails once, and pays out once", async () => {
+    const owner = await signUp(local.api);
+    await topUp(local, owner, 20_000);
+    const { recordingPayments } = await import("#shared/ports/payments");
+    await recordingPayments.planFaults(owner.orgId, { payout: 1 });
+    const started = await requestDeletion(owner, everything(owner.organizationName));
+    expect(started.status).toBe(202);
+    await settled(owner, "succeeded");
+    const payouts = (await recordingPayments.calls(owner.orgId)).filter(
+      (item) => item.operation === "payout",
+    );
+    expect(payouts.map((item) => item.outcome)).toEqual(["failed", "executed"]);
+    expect(payouts[1]?.amount).toBe(20_000);
+  });
+
+  it("R-D6 R-$3 leaves a failed deletion stated and retryable; the new request completes with one payout in total", async () => {
+    const owner = await signUp(local.api);
+    await topUp(local, owner, 30_000);
+    const { recordingPayments } = await import("#shared/ports/payments");
+    await recordingPayments.planFaults(owner.orgId, { payout: "always" });
+    expect((await requestDeletion(owner, everything(owner.organizationName))).status).toBe(202);
+    const failed = await settled(owner, "failed");
+    expect(failed.failure?.step).toBe("refund_balance");
+    expect(failed.steps.find((step) => step.name === "refund_balance")).toMatchObject({ status: "failed" });
+    expect(failed.steps.find((step) => step.name === "delete_organization")?.status).toBe("pending");
+    const { Organization } = await import("#shared/entities");
+    expect((await Organization.get({ orgId: owner.orgId }).go()).data?.status).toBe("deletion_failed");
+    // The balance was debited once, into a withdrawal that waits for its payout.
+    expect((await prepaidAccount(local, owner)).balance).toBe(0);
+
+    await recordingPayments.clearFaults(owner.orgId);
+    const retried = await requestDeletion(owner, everything(owner.organizationName));
+    expect([retried.status, retried.body.attempt]).toEqual([202, 2]);
+    await settled(owner, "succeeded");
+    const executed = (await recordingPayments.calls(owner.orgId)).filter(
+      (item) => item.operation === "payout" && item.outcome === "executed",
+    );
+    expect(executed).toHaveLength(1);
+    expect(executed[0]?.amount).toBe(30_000);
+  });
+
+  it("R-D6 R-$3 resumes after a crash in the refund step without paying out twice", async () => {
+    const owner = await signUp(local.api);
+    await topUp(local, owner, 12_300);
+    const { recordingPayments } = await import("#shared/ports/payments");
+    // The payout takes a while, so the execution can be cut off while the refund is under way.
+    await recordingPayments.planFaults(owner.orgId, { delayMs: 1500 });
+    expect((await requestDeletion(owner, everything(owner.organizationName))).status).toBe(202);
+    await eventually(async () => {
+      const response = await deletionStatus(owner);
+      const refund = response.body.steps?.find((step) => step.name === "refund_balance");
+      return refund?.status === "running" ? refund : undefined;
+    });
+    // The crash: the execution stops mid-step; no Catch runs, the task's work goes on unseen.
+    const { SFNClient, StopExecutionCommand, DescribeExecutionCommand } = await import("@aws-sdk/client-sfn");
+    const { OrganizationDeletion } = await import("#shared/deletion/entities");
+    const { data: record } = await OrganizationDeletion.get({ orgId: owner.orgId }).go();
+    const executionArn = record?.executionArn as string;
+    const sfn = new SFNClient({});
+    await sfn.send(
+      new StopExecutionCommand({ executionArn, error: "Crash", cause: "the runtime went away" }),
+    );
+    expect((await sfn.send(new DescribeExecutionCommand({ executionArn }))).status).toBe("ABORTED");
+    // Stated, not silently half-deleted: still `running` on record, the organization `deleting`.
+    expect((await deletionStatus(owner)).body.status).toBe("running");
+    const { Organization } = await import("#shared/entities");
+    expect((await Organization.get({ orgId: owner.orgId }).go()).data?.status).toBe("deleting");
+
+    const resumed = await requestDeletion(owner, everything(owner.organizationName));
+    expect([resumed.status, resumed.body.attempt]).toEqual([202, 2]);
+    await settled(owner, "succeeded");
+    const executed = (await recordingPayments.calls(owner.orgId)).filter(
+      (item) => item.operation === "payout" && item.outcome === "executed",
+    );
+    expect(executed).toHaveLength(1);
+    expect(executed[0]?.amount).toBe(12_300);
+  });
+});
