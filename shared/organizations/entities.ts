@@ -237,3 +237,22 @@ export const ProvisioningFault = new Entity(
   },
   config,
 );
+
+/** A held operation: its calls wait until the hold is lifted (a slow provisioning system). */
+export const ProvisioningHold = new Entity(
+  {
+    model: model("provisioningHold"),
+    attributes: {
+      orgId: { type: "string", required: true },
+      operation: { type: "string", required: true },
+      createdAt: { type: "string", required: true },
+    },
+    indexes: {
+      byOperation: {
+        pk: key("pk", "ORG#${orgId}", ["orgId"]),
+        sk: key("sk", "PROVISIONING_HOLD#${operation}", ["operation"]),
+      },
+    },
+  },
+  config,
+);

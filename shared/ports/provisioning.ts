@@ -3,6 +3,7 @@ import {
   type MemberDataKind,
   ProvisioningCall,
   ProvisioningFault,
+  ProvisioningHold,
   ProvisioningResult,
 } from "#shared/organizations/entities";
 import { newId } from "#shared/tokens";
@@ -104,6 +105,18 @@ async function itemsOf(orgId: string, userId: string, kind?: MemberDataKind) {
   return (await query.go({ pages: "all" })).data;
 }
 
+/** The longest a held call waits before going on anyway, so that nothing hangs for good. */
+const maxHoldMs = 30_000;
+
+async function waitWhileHeld(orgId: string, operation: ProvisioningOperation) {
+  const deadline = Date.now() + maxHoldMs;
+  while (Date.now() < deadline) {
+    const { data: hold } = await ProvisioningHold.get({ orgId, operation }).go({ consistent: true });
+    if (!hold) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
 /** Runs an operation once per operation id, checking the fault plan and recording the call. */
 async function once(
   orgId: string,
@@ -118,6 +131,7 @@ async function once(
     await recordCall(orgId, operation, input, "replayed");
     return { items: done.items };
   }
+  await waitWhileHeld(orgId, operation);
   const fault = await takeFault(orgId, operation);
   if (fault) {
     await recordCall(orgId, operation, input, "failed", fault.message);
@@ -213,6 +227,15 @@ export const recordingProvisioning = {
     for (const operation of ["transferMemberData", "deleteMemberData"] as const) {
       await ProvisioningFault.delete({ orgId, operation }).go();
     }
+  },
+
+  /** Calls of the operation in the organization wait (at most 30 s) until `release`: a slow system. */
+  async hold(orgId: string, operation: ProvisioningOperation) {
+    await ProvisioningHold.put({ orgId, operation, createdAt: new Date().toISOString() }).go();
+  },
+
+  async release(orgId: string, operation: ProvisioningOperation) {
+    await ProvisioningHold.delete({ orgId, operation }).go();
   },
 
   /** Every call made in an organization, oldest first. */

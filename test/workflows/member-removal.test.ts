@@ -4,41 +4,18 @@ import {
   type HistoryEvent,
   SFNClient,
 } from "@aws-sdk/client-sfn";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { workflows } from "#functions/workflows";
-import type { LocalStepFunctions } from "#local/stepfunctions";
+import { describe, expect, it } from "vitest";
 import { type SignedUp, signUp, strongPassword } from "#test/support/accounts";
 import { giveData, joinAs, membershipOf, organizationRecord } from "#test/support/organizations";
 import { call, eventually, mailsTo, rootDir, useLocalRuntime } from "#test/support/runtime";
 
 /**
  * The member-removal state machine, run by the local Step Functions service from its ASL
- * file, started over HTTP as a client would. The ASL retries after 2, 4 and 8 seconds; this
- * file runs its own local Step Functions endpoint with the retry pauses shortened (the
- * service's `retryIntervalMs`), pointed to by AWS_ENDPOINT_URL_SFN before any handler made
- * its client, so that the retry paths take milliseconds. Everything else is the runtime's.
+ * file, started over HTTP as a client would. The test runtime shortens the Retry pauses to
+ * milliseconds (`retryIntervalMs`); the retries themselves are real.
  */
 const local = useLocalRuntime();
-const memberRemoval = workflows.find((workflow) => workflow.name === "member-removal");
-let stepFunctions: LocalStepFunctions;
-let sfn: SFNClient;
-
-beforeAll(async () => {
-  if (!memberRemoval) throw new Error("member-removal is not declared in functions/workflows.ts");
-  const { startLocalStepFunctions } = await import("#local/stepfunctions");
-  stepFunctions = await startLocalStepFunctions({
-    port: 0,
-    workflows: [memberRemoval],
-    rootDir,
-    retryIntervalMs: 10,
-  });
-  process.env.AWS_ENDPOINT_URL_SFN = stepFunctions.endpoint;
-  sfn = new SFNClient({ endpoint: stepFunctions.endpoint });
-});
-
-afterAll(async () => {
-  await stepFunctions?.stop();
-});
+const sfnClient = () => new SFNClient({ endpoint: local.runtime.urls.stepfunctions });
 
 interface Removal {
   removalId: string;
@@ -73,11 +50,11 @@ const ended = (token: string, statusUrl: string) =>
   );
 
 const executionArnOf = (removalId: string) =>
-  `${stepFunctions.stateMachineArn("member-removal").replace(":stateMachine:", ":execution:")}:${removalId}`;
+  `${local.runtime.stateMachineArn("member-removal").replace(":stateMachine:", ":execution:")}:${removalId}`;
 
 async function settledExecution(removalId: string) {
   return eventually(async () => {
-    const execution = await sfn.send(
+    const execution = await sfnClient().send(
       new DescribeExecutionCommand({ executionArn: executionArnOf(removalId) }),
     );
     return execution.status === "RUNNING" ? undefined : execution;
@@ -85,7 +62,7 @@ async function settledExecution(removalId: string) {
 }
 
 async function history(removalId: string): Promise<HistoryEvent[]> {
-  const { events = [] } = await sfn.send(
+  const { events = [] } = await sfnClient().send(
     new GetExecutionHistoryCommand({ executionArn: executionArnOf(removalId), maxResults: 1000 }),
   );
   return events;
