@@ -13,7 +13,14 @@ export const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
   marshallOptions: { removeUndefinedValues: true },
 });
 
-export const tableName = requiredEnv("TABLE_NAME");
+/**
+ * In a Lambda function a missing TABLE_NAME fails the cold start, with its name. Elsewhere
+ * (the CDK app and tools that only read route declarations and schemas) nothing is read or
+ * written, so the name may be absent.
+ */
+export const tableName = process.env.AWS_LAMBDA_FUNCTION_NAME
+  ? requiredEnv("TABLE_NAME")
+  : (process.env.TABLE_NAME ?? "");
 
 export const nowSeconds = () => Math.floor(Date.now() / 1000);
 
