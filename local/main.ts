@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { PortInUseError } from "#local/listen";
 import { startLocalRuntime } from "#local/runtime";
+import { purgeIntervalSeconds, startPurgeTimer } from "#local/scheduler";
 
 const rootDir = resolve(import.meta.dirname, "..");
 const port = (variable: string, fallback: number) => {
@@ -41,15 +42,24 @@ try {
       `  Step Functions   ${runtime.urls.stepfunctions}   (npm run executions)`,
       `  DynamoDB         ${runtime.urls.dynamodb}   (table ${runtime.tableName})`,
       `  S3 (logos)       ${runtime.urls.s3}   (bucket ${process.env.LOGO_BUCKET})`,
+      `  Backup purge     every ${purgeIntervalSeconds()} s (PURGE_INTERVAL_SECONDS; now: npm run purge-backups)`,
       `  Data folder      ${dataDir}`,
       `  Operator key     in ${dataDir}/operator-key (header x-operator-key)`,
     ].join("\n"),
   );
+  // The stand-in for the EventBridge schedule: the same purge handler, on a timer.
+  const purgeTimer = startPurgeTimer({
+    rootDir,
+    onRun: (result) => {
+      if (result?.purged) console.log(`purge-backups: purged ${result.purged} backup(s)`);
+    },
+  });
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: stopping...`);
+    purgeTimer.stop();
     await runtime.stop();
     console.log("stopped.");
     process.exit(0);
