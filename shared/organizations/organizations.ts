@@ -309,13 +309,3 @@ export async function updateOrganization(
   await notifyLegalRepresentatives(updated, userId, changes);
   return { organization: updated, changes };
 }
-
-/**
- * Raises the version of the details after a change made elsewhere (the logo), so that an
- * ETag read before it no longer matches; conditional on the organization being active.
- */
-export const bumpVersion = (orgId: string) =>
-  Organization.patch({ orgId })
-    .add({ version: 1 })
-    .set({ updatedAt: new Date().toISOString() })
-    .where((attribute, op) => op.eq(attribute.status, "active"));
