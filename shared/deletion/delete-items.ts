@@ -12,7 +12,7 @@ const s3 = new S3Client({ forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S
  */
 export async function deleteOrganizationPage(
   orgId: string,
-  pageSize = 25,
+  pageSize = 200,
 ): Promise<{ deleted: number; hasMore: boolean }> {
   const pk = `ORG#${orgId}`;
   const page = await dynamo.send(
@@ -27,8 +27,9 @@ export async function deleteOrganizationPage(
   // The profile goes last: skipped here (a key attribute cannot be filtered on server-side).
   const others = (page.Items ?? []).filter((item) => item.sk !== "PROFILE") as { pk: string; sk: string }[];
   const items = others.slice(0, pageSize);
-  if (items.length) {
-    let unprocessed: Record<string, unknown>[] | undefined = items.map((item) => ({
+  // BatchWriteItem takes at most 25 requests; unprocessed ones are sent again.
+  for (let start = 0; start < items.length; start += 25) {
+    let unprocessed: Record<string, unknown>[] | undefined = items.slice(start, start + 25).map((item) => ({
       DeleteRequest: { Key: { pk: item.pk, sk: item.sk } },
     }));
     for (let round = 0; unprocessed?.length && round < 5; round++) {

@@ -15,9 +15,12 @@ import { Termination } from "#shared/termination/entities";
 import { deprovision, markTerminated, scheduleBackupPurge } from "#shared/termination/workflow";
 import { commitTransaction } from "#shared/transactions";
 
-/** Products, members and items are handled in pages: the workflow's history grows with pages. */
-export const pageSize = 25;
-const concurrency = 5;
+/**
+ * Products and members are handled in pages: the workflow's history grows with pages, not
+ * with products. A page of 50 products takes a few seconds, far within a task's timeout.
+ */
+export const pageSize = 50;
+const concurrency = 10;
 
 const transient = (message: string) => Object.assign(new Error(message), { name: "TransientError" });
 

@@ -1,0 +1,110 @@
+import { GetExecutionHistoryCommand, type HistoryEvent, SFNClient } from "@aws-sdk/client-sfn";
+import { describe, expect, it } from "vitest";
+import { signUp, strongPassword } from "#test/support/accounts";
+import { call, eventually, useLocalRuntime } from "#test/support/runtime";
+
+const local = useLocalRuntime();
+
+/** An organization with `count` active products, written as set-up in batches. */
+async function organizationWithProducts(count: number) {
+  const owner = await signUp(local.api);
+  const { Product } = await import("#shared/products/entities");
+  const { Organization } = await import("#shared/entities");
+  const now = new Date().toISOString();
+  const products = Array.from({ length: count }, (_, index) => ({
+    orgId: owner.orgId,
+    productId: `p${String(index).padStart(4, "0")}`,
+    kind: "domain",
+    category: "web_domains",
+    name: `site-${index}.example`,
+    status: "active" as const,
+    createdAt: now,
+    updatedAt: now,
+  }));
+  const { unprocessed } = await Product.put(products).go();
+  expect(unprocessed).toEqual([]);
+  await Organization.patch({ orgId: owner.orgId }).add({ productCount: count }).go();
+  return owner;
+}
+
+async function deleteAndCount(count: number) {
+  const owner = await organizationWithProducts(count);
+  const started = await call(local.api, "POST", `/v1/organizations/${owner.orgId}/deletion`, {
+    token: owner.token,
+    body: {
+      confirmName: owner.organizationName,
+      password: strongPassword,
+      terminateProducts: true,
+      settleInvoices: true,
+      removeMembers: true,
+      emailPaidInvoices: false,
+    },
+  });
+  expect(started.status).toBe(202);
+  await eventually(
+    async () => {
+      const status = await call<{ status: string }>(
+        local.api,
+        "GET",
+        `/v1/organizations/${owner.orgId}/deletion`,
+        {
+          token: owner.token,
+        },
+      );
+      if (status.body.status === "failed") throw new Error(`deletion failed: ${JSON.stringify(status.body)}`);
+      return status.body.status === "succeeded" ? true : undefined;
+    },
+    120_000,
+    `deletion of ${count} products`,
+  );
+  const { OrganizationDeletion } = await import("#shared/deletion/entities");
+  const { data: record } = await OrganizationDeletion.get({ orgId: owner.orgId }).go();
+  const sfn = new SFNClient({});
+  const events: HistoryEvent[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await sfn.send(
+      new GetExecutionHistoryCommand({
+        executionArn: record?.executionArn as string,
+        nextToken,
+        maxResults: 1000,
+      }),
+    );
+    events.push(...(page.events ?? []));
+    nextToken = page.nextToken;
+  } while (nextToken);
+  const { Product } = await import("#shared/products/entities");
+  const left = await Product.query.byOrg({ orgId: owner.orgId }).go({ pages: "all" });
+  expect(left.data).toHaveLength(0);
+  const byType: Record<string, number> = {};
+  for (const event of events) {
+    const name =
+      event.type === "TaskStateEntered"
+        ? `Task:${event.stateEnteredEventDetails?.name}`
+        : (event.type as string);
+    byType[name] = (byType[name] ?? 0) + 1;
+  }
+  console.info(count, JSON.stringify(byType));
+  return {
+    historyEvents: events.length,
+    stateTransitions: events.filter((event) => event.type?.endsWith("StateEntered")).length,
+  };
+}
+
+describe("organization deletion's history", () => {
+  it("R-D6 grows with pages of products, not with products (10 and 500 products)", async () => {
+    const small = await deleteAndCount(10);
+    const large = await deleteAndCount(500);
+    console.info(
+      `history: 10 products -> ${JSON.stringify(small)}; 500 products -> ${JSON.stringify(large)}`,
+    );
+    // 50 times the products: 10 pages of products and a few pages of items to delete.
+    expect(large.historyEvents).toBeGreaterThan(small.historyEvents);
+    expect(large.historyEvents / small.historyEvents).toBeLessThan(5);
+    expect(large.historyEvents / 500).toBeLessThan(0.5);
+    expect(large.stateTransitions).toBeLessThan(60);
+    console.info(
+      `history: 10 products -> ${JSON.stringify(small)}; 500 products -> ${JSON.stringify(large)}`,
+    );
+  }, 180_000);
+});
