@@ -76,15 +76,6 @@ async function deleteAndCount(count: number) {
   const { Product } = await import("#shared/products/entities");
   const left = await Product.query.byOrg({ orgId: owner.orgId }).go({ pages: "all" });
   expect(left.data).toHaveLength(0);
-  const byType: Record<string, number> = {};
-  for (const event of events) {
-    const name =
-      event.type === "TaskStateEntered"
-        ? `Task:${event.stateEnteredEventDetails?.name}`
-        : (event.type as string);
-    byType[name] = (byType[name] ?? 0) + 1;
-  }
-  console.info(count, JSON.stringify(byType));
   return {
     historyEvents: events.length,
     stateTransitions: events.filter((event) => event.type?.endsWith("StateEntered")).length,
@@ -103,8 +94,5 @@ describe("organization deletion's history", () => {
     expect(large.historyEvents / small.historyEvents).toBeLessThan(5);
     expect(large.historyEvents / 500).toBeLessThan(0.5);
     expect(large.stateTransitions).toBeLessThan(60);
-    console.info(
-      `history: 10 products -> ${JSON.stringify(small)}; 500 products -> ${JSON.stringify(large)}`,
-    );
   }, 180_000);
 });
