@@ -7,7 +7,7 @@ import { call, eventually, mailsTo, useLocalRuntime } from "#test/support/runtim
 const local = useLocalRuntime();
 
 const iban = "CH9300762011623852957";
-type Problem = { code: string; status: number; unmet?: { prerequisite: string }[] };
+type Problem = { code: string; unmet?: { prerequisite: string }[] };
 type DeletionStatus = {
   status: "running" | "succeeded" | "failed";
   attempt: number;
