@@ -57,8 +57,22 @@ export function buildOpenApiDocument(routes: readonly RouteDefinition[], version
       ...(definition.body
         ? {
             requestBody: {
-              required: true,
+              // A body every field of which is optional may be left out.
+              required: !definition.body.safeParse(undefined).success,
               content: { "application/json": { schema: toSchema(definition.body) } },
+            },
+          }
+        : {}),
+      ...(definition.rawBody
+        ? {
+            requestBody: {
+              required: true,
+              content: Object.fromEntries(
+                ["image/png", "image/jpeg", "image/svg+xml"].map((type) => [
+                  type,
+                  { schema: { type: "string", contentMediaType: type } },
+                ]),
+              ),
             },
           }
         : {}),

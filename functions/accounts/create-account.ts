@@ -1,11 +1,10 @@
 import { createAccountRoute } from "#functions/accounts/routes";
 import { signUp } from "#shared/accounts/accounts";
 import { currencyForCountry } from "#shared/currency";
-import { DomainError, errors } from "#shared/errors";
-import { fieldErrors, httpHandler } from "#shared/http";
+import { DomainError } from "#shared/errors";
+import { httpHandler } from "#shared/http";
 import { newOperationId } from "#shared/idempotency";
 import { checkFirstOrder, placedOrderView, placeOrder } from "#shared/orders/orders";
-import { orderBodySchema } from "#shared/orders/schemas";
 
 /**
  * Sign-up, with an optional first order (R-O1). The order is validated and priced before
@@ -19,13 +18,8 @@ import { orderBodySchema } from "#shared/orders/schemas";
 export const handler = httpHandler(createAccountRoute, async ({ body, requestId, sourceIp }) => {
   const { order: orderInput, ...input } = body;
   const origin = { requestId, sourceIp };
-  let order: ReturnType<typeof orderBodySchema.parse> | undefined;
-  if (orderInput !== undefined) {
-    const parsed = orderBodySchema.safeParse(orderInput);
-    if (!parsed.success) throw errors.validationFailed(fieldErrors(parsed.error.issues, "body.order"));
-    order = parsed.data;
-    await checkFirstOrder(order, currencyForCountry(input.organization.postalAddress.country));
-  }
+  const order = orderInput;
+  if (order) await checkFirstOrder(order, currencyForCountry(input.organization.postalAddress.country));
   const account = await signUp(input, origin);
   const answer = {
     user: account.user,

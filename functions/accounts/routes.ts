@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { route } from "#functions/route-types";
 import { emailSchema } from "#shared/email-address";
+import { orderBodySchema } from "#shared/orders/schemas";
 import { organizationInputSchema } from "#shared/organizations/schemas";
 
 const password = z.string().min(1).max(1024);
@@ -13,8 +14,8 @@ export const createAccountBody = z.strictObject({
   recoveryEmail: emailSchema,
   password,
   organization: organizationInputSchema,
-  /** The first order; validated by the orders code once it exists. */
-  order: z.unknown().optional(),
+  /** The first order (R-O1), the same body as POST .../orders. */
+  order: orderBodySchema.optional(),
 });
 
 export const createAccountRoute = route({

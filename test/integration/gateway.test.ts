@@ -40,6 +40,8 @@ describe("the local HTTP gateway", () => {
       required: string[];
     };
     expect(signUp.additionalProperties).toBe(false);
+    const logo = response.body.paths["/v1/organizations/{orgId}/logo"]?.put?.requestBody?.content;
+    expect(Object.keys(logo ?? {})).toEqual(["image/png", "image/jpeg", "image/svg+xml"]);
     expect(signUp.required).toEqual(expect.arrayContaining(["loginEmail", "password", "organization"]));
   });
 
