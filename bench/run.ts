@@ -18,9 +18,11 @@ try {
   local = await startLocalBench();
   // The route and workflow tables import modules that read the environment at import
   // (TABLE_NAME, endpoints): they load once the local runtime has set it.
-  const { benchContext, figures, lambdaFunctions } = await import("./figures/index.ts");
-  const context = benchContext(local, lambdaFunctions());
-  for (const figure of figures) {
+  const { benchContext, figures, lambdaFunctions, routeScripts } = await import("./figures/index.ts");
+  const context = benchContext(local, lambdaFunctions(), await routeScripts());
+  // BENCH_ONLY=dynamodb,cost runs some figures (a figure needs those it builds on).
+  const only = process.env.BENCH_ONLY?.split(",").map((id) => id.trim());
+  for (const figure of figures.filter((candidate) => !only || only.includes(candidate.id))) {
     console.log(`\n${figure.title}\n${"=".repeat(figure.title.length)}`);
     const start = performance.now();
     const result = await figure.run(context);

@@ -28,16 +28,18 @@ export const bundleSizeFigure: Figure<BundleSizeContext> = {
   title: "1. Bundle size of every Lambda (esbuild as CDK's NodejsFunction, minified, no source map)",
   async run(context) {
     const bare = await bundle(bareEntry, "bare-dynamodb-client");
-    // One bundle per handler module; routes sharing a module share its bundle.
+    // One bundle per handler module (routes sharing a module share it), all started at once:
+    // esbuild builds them in parallel.
     const byHandler = new Map<string, Promise<Bundle>>();
+    for (const lambda of context.lambdas) {
+      if (!byHandler.has(lambda.handler))
+        byHandler.set(lambda.handler, bundle(lambda.handler, bundleNameOf(lambda.handler)));
+    }
+    await Promise.all(byHandler.values());
     const functions: BundledFunction[] = [];
     for (const lambda of context.lambdas) {
-      let made = byHandler.get(lambda.handler);
-      if (!made) {
-        made = bundle(lambda.handler, bundleNameOf(lambda.handler));
-        byHandler.set(lambda.handler, made);
-      }
-      functions.push({ lambda, bundle: await made });
+      const made = byHandler.get(lambda.handler);
+      if (made) functions.push({ lambda, bundle: await made });
     }
     context.bundles = { bare, functions };
 

@@ -4,7 +4,7 @@ import type { Figure, Goal } from "../lib/figure.ts";
 import { counts, median, ms, some, table } from "../lib/format.ts";
 import type { LocalBench } from "../lib/local.ts";
 import { type CommandRecord, type Invocation, takeInvocations } from "../lib/meter.ts";
-import { routeScripts, send } from "../lib/requests.ts";
+import { type RouteScript, send } from "../lib/requests.ts";
 import { settings } from "../lib/settings.ts";
 
 export interface Usage {
@@ -19,6 +19,8 @@ export interface Usage {
 
 export interface RouteUsage {
   route: string;
+  /** Where the request came from (an authorization row or a bench script, and why). */
+  source?: string;
   auth: RouteDefinition["auth"];
   measured: boolean;
   status?: number;
@@ -32,6 +34,7 @@ export interface RouteUsage {
 
 export interface DynamoContext {
   local(): Promise<LocalBench>;
+  scripts: Record<string, RouteScript>;
   /** Filled by this figure; figure 7 prices it. */
   usage?: { routes: RouteUsage[]; authorizer: Usage | undefined };
 }
@@ -86,7 +89,7 @@ export const dynamoFigure: Figure<DynamoContext> = {
     for (let pass = 0; pass <= settings.requestPasses; pass++) {
       for (const route of routes) {
         const key = routeKey(route);
-        const script = routeScripts[key];
+        const script = context.scripts[key];
         if (!script) continue;
         const request = await script.prepare(local.scripts);
         takeInvocations();
@@ -104,13 +107,19 @@ export const dynamoFigure: Figure<DynamoContext> = {
     const results: RouteUsage[] = routes.map((route) => {
       const key = routeKey(route);
       const entry = perRoute.get(key);
-      const base = { route: key, auth: route.auth, expectedStatus: route.successStatus };
-      if (!entry) return { ...base, measured: false, findings: ["not measured: no script"] };
+      const script = context.scripts[key];
+      const expectedStatus = script?.expect ?? route.successStatus;
+      const base = {
+        route: key,
+        auth: route.auth,
+        expectedStatus,
+        ...(script ? { source: script.source } : {}),
+      };
+      if (!entry) return { ...base, measured: false, findings: ["not measured: no row or script"] };
       const status = entry.statuses.at(-1);
       const usage = usageOf(entry.handler);
       const findings = findingsOf(route, entry.handler.at(-1)?.commands ?? []);
-      if (status !== route.successStatus)
-        findings.unshift(`answered ${status}, expected ${route.successStatus}`);
+      if (status !== expectedStatus) findings.unshift(`answered ${status}, expected ${expectedStatus}`);
       const varies = new Set(entry.handler.map(signature)).size > 1;
       return { ...base, measured: true, status, ...(usage ? { usage } : {}), findings, varies };
     });
@@ -119,6 +128,7 @@ export const dynamoFigure: Figure<DynamoContext> = {
 
     const rows = results.map((result) => [
       result.route,
+      result.source ? (result.source.startsWith("authorization row") ? "row" : "bench") : "-",
       result.measured ? String(result.status) : "not measured",
       result.usage ? `${counts(result.usage.requests)}${result.varies ? " (varies)" : ""}` : undefined,
       result.usage?.readUnits,
@@ -135,6 +145,7 @@ export const dynamoFigure: Figure<DynamoContext> = {
     if (authorizerUsage) {
       rows.push([
         "authorizer (each uncached call)",
+        "-",
         "-",
         counts(authorizerUsage.requests),
         authorizerUsage.readUnits,
@@ -171,7 +182,12 @@ export const dynamoFigure: Figure<DynamoContext> = {
         "RRU as the local DynamoDB reports them (DynamoDB's rules); WRU computed from each item before and after the",
         "write, GSI entries included (the local DynamoDB counts table writes only). Warm ms: handler wall time in-process.",
         "",
-        table(["route", "status", "DynamoDB requests", "RRU", "WRU", "warm ms", "goal"], rows),
+        table(["route", "request", "status", "DynamoDB requests", "RRU", "WRU", "warm ms", "goal"], rows),
+        "",
+        "Requests from the authorization matrix's rows (row) or, where a row cannot serve, a bench script (bench):",
+        ...results
+          .filter((result) => result.source && !result.source.startsWith("authorization row"))
+          .map((result) => `  ${result.route}: ${result.source?.replace(/^bench script: /, "")}`),
       ].join("\n"),
       data: { passes: settings.requestPasses, routes: results, authorizer: authorizerUsage },
       goals: [
@@ -189,7 +205,7 @@ export const dynamoFigure: Figure<DynamoContext> = {
           detail:
             [
               notMeasured.length
-                ? `${notMeasured.length} not measured (no script): ${some(notMeasured.map((result) => result.route))}`
+                ? `${notMeasured.length} not measured (no row or script): ${some(notMeasured.map((result) => result.route))}`
                 : "",
               statusProblems.length
                 ? `unexpected status: ${some(statusProblems.map((result) => `${result.route} ${result.status}`))}`

@@ -9,6 +9,8 @@ import { throughputFigure } from "./throughput.ts";
 
 export type BenchContext = BundleSizeContext & ColdStartContext & DynamoContext;
 
+export { routeScripts } from "../scripts/index.ts";
+
 /**
  * The figures, in order; later ones use what earlier ones leave in the context (bundles,
  * per-route usage). Figure 5 (organization deletion: its state transitions and history
@@ -25,7 +27,8 @@ export const figures: Figure<BenchContext>[] = [
 
 export { lambdaFunctions } from "../lib/lambdas.ts";
 
-export const benchContext = (local: LocalBench, lambdas: BenchContext["lambdas"]): BenchContext => ({
-  lambdas,
-  local: async () => local,
-});
+export const benchContext = (
+  local: LocalBench,
+  lambdas: BenchContext["lambdas"],
+  scripts: BenchContext["scripts"],
+): BenchContext => ({ lambdas, scripts, local: async () => local });

@@ -53,8 +53,13 @@ export function httpEventOf(
   for (const [name, value] of Object.entries(request.headers ?? {})) headers[name.toLowerCase()] = value;
   if (request.token) headers.authorization = `Bearer ${request.token}`;
   if (route.auth === "operator") headers["x-operator-key"] = operatorKey;
-  const body = request.body === undefined ? undefined : JSON.stringify(request.body);
-  if (body !== undefined) headers["content-type"] ??= "application/json";
+  // API Gateway passes binary uploads base64-encoded, JSON as text.
+  const body = request.rawBody
+    ? request.rawBody.toString("base64")
+    : request.body === undefined
+      ? undefined
+      : JSON.stringify(request.body);
+  if (request.body !== undefined) headers["content-type"] ??= "application/json";
   const parameters = pathParameters(route.path, path);
   const queryParameters = Object.fromEntries(new URLSearchParams(query));
   const context = requestContext(route.method, path, routeKey);
@@ -65,7 +70,7 @@ export function httpEventOf(
     rawPath: path,
     rawQueryString: query,
     headers,
-    isBase64Encoded: false,
+    isBase64Encoded: request.rawBody !== undefined,
     ...(body !== undefined ? { body } : {}),
     ...(Object.keys(parameters).length ? { pathParameters: parameters } : {}),
     ...(Object.keys(queryParameters).length ? { queryStringParameters: queryParameters } : {}),

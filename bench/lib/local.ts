@@ -69,7 +69,7 @@ export async function startLocalBench(): Promise<LocalBench> {
   return {
     runtime,
     functionEnv,
-    scripts: scriptContext(runtime),
+    scripts: scriptContext(runtime, dataDir),
     meteredApi: metered.url,
     claimsOf,
     stop: async () => {

@@ -26,6 +26,13 @@ function positiveInteger(name: string, fallback: number): number {
 export const settings = {
   /** Cold starts per bundle (median of these); lower it for quick runs. */
   coldStartRuns: positiveInteger("BENCH_RUNS", 20),
+  /**
+   * Cold starts at a time: one per core, at most two (each child is one busy thread; the
+   * bare bundle runs under the same conditions, so the ratios stay fair).
+   */
+  coldStartConcurrency: positiveInteger("BENCH_CONCURRENCY", Math.min(2, cpus().length)),
+  /** Figure 2 starts no new round past this many seconds, so the whole bench stays under 10 minutes. */
+  coldStartBudgetSeconds: positiveInteger("BENCH_COLD_START_SECONDS", 360),
   /** Seconds per autocannon case. */
   loadSeconds: positiveInteger("BENCH_DURATION", 10),
   loadConnections: 10,
