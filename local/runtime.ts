@@ -2,9 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { routes, userAuthorizer } from "#functions/routes";
 import type { WorkflowDefinition } from "#functions/workflow-types";
-import { workflows as projectWorkflows } from "#functions/workflows";
 import { startLocalDynamo } from "#local/dynamodb";
 import { startLocalGateway } from "#local/gateway";
 import { startLocalS3 } from "#local/s3";
@@ -54,6 +52,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const host = options.host ?? "127.0.0.1";
   const ports = { api: 0, dynamodb: 0, stepfunctions: 0, ses: 0, s3: 0, ...options.ports };
   const tableName = options.tableName ?? "account-workflows";
+  // Set before the route and workflow tables are loaded: their modules build the table's
+  // entities on import, with the table name from the environment, as in a Lambda function.
+  process.env.TABLE_NAME = tableName;
+  const [{ routes, userAuthorizer }, { workflows: projectWorkflows }] = await Promise.all([
+    import("#functions/routes"),
+    import("#functions/workflows"),
+  ]);
   if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
   const stops: (() => Promise<void>)[] = [];
   const stop = async () => {

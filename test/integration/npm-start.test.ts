@@ -11,8 +11,11 @@ import { rootDir } from "#test/support/runtime";
 function start(dataDir: string, env: Record<string, string> = {}) {
   const child = spawn(join(rootDir, "node_modules/.bin/tsx"), ["local/main.ts"], {
     cwd: rootDir,
+    // As a user's shell has it: nothing of the test runner's configuration (TABLE_NAME...).
     env: {
-      ...process.env,
+      ...Object.fromEntries(
+        Object.entries(process.env).filter(([name]) => !["TABLE_NAME", "SCRYPT_LOG_N"].includes(name)),
+      ),
       DATA_DIR: dataDir,
       API_PORT: "0",
       SES_PORT: "0",
@@ -70,7 +73,10 @@ describe("npm start", () => {
     expect(first.output()).toMatch(/Step Functions\s+http:\/\/127\.0\.0\.1:\d+/);
     expect(first.output()).toMatch(/DynamoDB\s+http:\/\/127\.0\.0\.1:\d+/);
     expect((await fetch(`${api}/v1/health`)).status).toBe(200);
-    const account = await signUp(api);
+    // A first order touches every area's entities: each must see the runtime's table.
+    const account = await signUp(api, {
+      order: { paymentMethod: "invoice", lines: [{ productKind: "domain", name: "first.example" }] },
+    });
     expect(await stop(first.child, first.exited)).toBe(0);
 
     const second = start(dataDir);

@@ -33,6 +33,7 @@ export async function signUp(
     recoveryEmail: string;
     password: string;
     organization: unknown;
+    order: unknown;
   }> = {},
 ): Promise<SignedUp> {
   const loginEmail = overrides.loginEmail ?? uniqueEmail();
