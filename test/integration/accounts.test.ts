@@ -227,6 +227,15 @@ describe("sign-up", () => {
 });
 
 describe("sessions", () => {
+  it("R-A1 has one login identifier, the email shown on the profile, normalised, that signs in", async () => {
+    const mixedCase = uniqueEmail("MiXeD");
+    const account = await signUp(local.api, { loginEmail: `  ${mixedCase}  ` });
+    expect(account.loginEmail).toBe(mixedCase.toLowerCase());
+    const me = await call<{ loginEmail: string }>(local.api, "GET", "/v1/me", { token: account.token });
+    expect(me.body.loginEmail).toBe(mixedCase.toLowerCase());
+    expect((await signIn(local.api, mixedCase)).status).toBe(201);
+  });
+
   it("R-A6 answers an unknown email and a wrong password the same way", async () => {
     const account = await signUp(local.api);
     const wrongPassword = await signIn(local.api, account.loginEmail, "Not-The-Password-42");
