@@ -4,6 +4,7 @@ import { Function as LambdaFunction } from "aws-cdk-lib/aws-lambda";
 import { Topic } from "aws-cdk-lib/aws-sns";
 import { StateMachine } from "aws-cdk-lib/aws-stepfunctions";
 import type { Construct } from "constructs";
+import { purgeJob } from "#functions/purge/job";
 import type { FunctionAccess, RouteDefinition } from "#functions/route-types";
 import { routes as declaredRoutes, userAuthorizer } from "#functions/routes";
 import type { WorkflowDefinition } from "#functions/workflow-types";
@@ -12,11 +13,14 @@ import { Alarms } from "#infra/constructs/alarms";
 import { Api, type AuthorizerDefinition } from "#infra/constructs/api";
 import { Data } from "#infra/constructs/data";
 import { Email } from "#infra/constructs/email";
-import type { BindTargets } from "#infra/constructs/function";
+import type { BindTargets, ProjectFunction } from "#infra/constructs/function";
 import { Logos } from "#infra/constructs/logos";
-import { defaultPurgeAccess, type ScheduledJob, Schedules } from "#infra/constructs/schedules";
+import { routeKeyOf } from "#infra/constructs/routes";
+import { defaultPurgeAccess, type ScheduledJob } from "#infra/constructs/schedules";
 import { SigningKey } from "#infra/constructs/secrets";
-import { Workflows } from "#infra/constructs/workflows";
+import type { Workflows } from "#infra/constructs/workflows";
+import { constructId } from "#infra/names";
+import { areaOf, JobsStack, RouteAreaStack, WorkflowsStack } from "#infra/nested-stacks";
 
 export interface BackendStackProps extends StackProps {
   /** @default the route table, `functions/routes.ts` */
@@ -25,8 +29,8 @@ export interface BackendStackProps extends StackProps {
   readonly authorizer?: AuthorizerDefinition;
   /** @default the workflows, `functions/workflows.ts` */
   readonly workflows?: readonly WorkflowDefinition[];
-  /** The scheduled purge of terminated products' backups. @default none (no handler yet) */
-  readonly purge?: ScheduledJob;
+  /** The scheduled purge of terminated products' backups; `null`: none. @default `purgeJob`, `functions/purge/job.ts` */
+  readonly purge?: ScheduledJob | null;
   /** The sending domain. @default context `emailDomain`, else `example.com` */
   readonly emailDomain?: string;
   /** CORS origins. @default context `allowedOrigins` (array or comma-separated), else `*` */
@@ -36,32 +40,40 @@ export interface BackendStackProps extends StackProps {
 }
 
 /**
- * The whole back end: table, logo bucket, email, signing key (when needed), workflows, HTTP API,
- * schedules, alarms. Routes and workflows come from their declarations in `functions/`; tests pass
- * fixture lists instead.
+ * The whole back end. The parent stack holds what everything shares: table, logo bucket, email,
+ * signing key (when needed), the HTTP API with its stage and session authorizer. Functions live in
+ * nested stacks, so no stack nears CloudFormation's 500 resources as routes are added: one per route
+ * area (`functions/<area>/`), one for the workflows, one for scheduled jobs. Each stack has its own
+ * alarms. Routes and workflows come from their declarations in `functions/`; tests pass fixture lists.
  */
 export class BackendStack extends Stack {
   readonly data: Data;
   readonly logos: Logos;
   readonly email: Email;
   readonly signingKey?: SigningKey;
-  readonly workflows: Workflows;
   readonly api: Api;
-  readonly schedules: Schedules;
-  readonly alarms: Alarms;
+  /** Absent when there is no workflow (a nested stack cannot be empty). */
+  readonly workflowsStack?: WorkflowsStack;
+  /** Route stacks by area, in the order the areas first appear in the route table. */
+  readonly routeStacks = new Map<string, RouteAreaStack>();
+  readonly jobsStack?: JobsStack;
+  /** Alarms of each stack, for its own functions and state machines. */
+  readonly alarms = new Map<Stack, Alarms>();
 
   constructor(scope: Construct, id: string, props: BackendStackProps = {}) {
     super(scope, id, props);
     const routes = props.routes ?? declaredRoutes;
     const authorizer = props.authorizer ?? userAuthorizer;
     const workflows = props.workflows ?? declaredWorkflows;
+    const purge = props.purge === undefined ? purgeJob : props.purge;
     const context = (key: string): unknown => this.node.tryGetContext(key);
+    const allowedOrigins = props.allowedOrigins ?? listContext(context("allowedOrigins")) ?? ["*"];
 
     const accesses: FunctionAccess[] = [
       ...routes.map((route) => route.access),
       ...(routes.some((route) => route.auth === "user") ? [authorizer.access] : []),
       ...workflows.flatMap((workflow) => Object.values(workflow.tasks).map((task) => task.access)),
-      ...(props.purge ? [props.purge.access ?? defaultPurgeAccess] : []),
+      ...(purge ? [purge.access ?? defaultPurgeAccess] : []),
     ];
 
     this.data = new Data(this, "Data");
@@ -77,31 +89,85 @@ export class BackendStack extends Stack {
       logos: this.logos.bucket,
       signingKey: this.signingKey?.secret,
     };
-    this.workflows = new Workflows(this, "Workflows", { workflows, targets });
-    this.api = new Api(this, "Api", {
-      routes,
-      authorizer,
-      targets: { ...targets, workflows: this.workflows.stateMachines },
-      allowedOrigins: props.allowedOrigins ?? listContext(context("allowedOrigins")) ?? ["*"],
-    });
-    this.schedules = new Schedules(this, "Schedules", {
-      purge: props.purge,
-      targets: { ...targets, workflows: this.workflows.stateMachines },
-    });
+    if (workflows.length > 0) {
+      this.workflowsStack = new WorkflowsStack(this, "Workflows", {
+        workflows,
+        namePrefix: this.stackName,
+        targets,
+      });
+    }
+    const withWorkflows: BindTargets = {
+      ...targets,
+      workflows: this.workflowsStack?.workflows.stateMachines,
+    };
 
-    // Every function and state machine of the stack, whichever construct made it, gets its alarm.
-    const all = this.node.findAll();
+    this.api = new Api(this, "Api", { routes, authorizer, targets, allowedOrigins });
+    const byArea = new Map<string, RouteDefinition[]>();
+    const keys = new Set<string>();
+    for (const route of routes) {
+      const key = routeKeyOf(route);
+      if (keys.has(key)) throw new Error(`Route ${key} is declared twice`);
+      keys.add(key);
+      const area = areaOf(route);
+      byArea.set(area, [...(byArea.get(area) ?? []), route]);
+    }
+    for (const [area, areaRoutes] of byArea) {
+      this.routeStacks.set(
+        area,
+        new RouteAreaStack(this, `Routes${constructId(area)}`, {
+          area,
+          routes: areaRoutes,
+          api: this.api,
+          targets: withWorkflows,
+          allowedOrigins,
+        }),
+      );
+    }
+
+    if (purge) this.jobsStack = new JobsStack(this, "Jobs", { purge, targets: withWorkflows });
+
+    // Every function and state machine gets its alarm, in its own stack (no reference crosses stacks).
     const alarmTopicArn = props.alarmTopicArn ?? stringContext(context("alarmTopicArn"));
-    this.alarms = new Alarms(this, "Alarms", {
-      functions: all.filter((construct) => construct instanceof LambdaFunction),
-      stateMachines: all.filter((construct) => construct instanceof StateMachine),
-      ...(alarmTopicArn
-        ? { actions: [new SnsAction(Topic.fromTopicArn(this, "AlarmTopic", alarmTopicArn))] }
-        : {}),
-    });
+    for (const stack of this.stacks) {
+      const own = stack.node.findAll().filter((construct) => Stack.of(construct) === stack);
+      this.alarms.set(
+        stack,
+        new Alarms(stack, "Alarms", {
+          functions: own.filter((construct) => construct instanceof LambdaFunction),
+          stateMachines: own.filter((construct) => construct instanceof StateMachine),
+          ...(alarmTopicArn
+            ? { actions: [new SnsAction(Topic.fromTopicArn(stack, "AlarmTopic", alarmTopicArn))] }
+            : {}),
+        }),
+      );
+    }
 
     new CfnOutput(this, "TableName", { value: this.data.table.tableName });
     new CfnOutput(this, "LogoBucketName", { value: this.logos.bucket.bucketName });
+  }
+
+  /** This stack and its nested stacks. */
+  get stacks(): Stack[] {
+    return [
+      this,
+      ...(this.workflowsStack ? [this.workflowsStack] : []),
+      ...this.routeStacks.values(),
+      ...(this.jobsStack ? [this.jobsStack] : []),
+    ];
+  }
+
+  /** The workflows construct (state machines by name), when there are workflows. */
+  get workflows(): Workflows | undefined {
+    return this.workflowsStack?.workflows;
+  }
+
+  /** The function of a route, by route key (`GET /v1/health`), whichever area stack holds it. */
+  routeFunction(key: string): ProjectFunction | undefined {
+    for (const stack of this.routeStacks.values()) {
+      const fn = stack.routes.functions.get(key);
+      if (fn) return fn;
+    }
+    return undefined;
   }
 }
 

@@ -1,27 +1,20 @@
-import { CfnOutput, Duration } from "aws-cdk-lib";
+import { CfnOutput, Duration, Stack } from "aws-cdk-lib";
 import { AccessLogFormat } from "aws-cdk-lib/aws-apigateway";
 import {
+  AuthorizerPayloadVersion,
   CorsHttpMethod,
   HttpApi,
-  HttpMethod,
-  type HttpRoute,
+  HttpAuthorizer,
+  HttpAuthorizerType,
   HttpStage,
-  type IHttpRouteAuthorizer,
   LogGroupLogDestination,
   type ThrottleSettings,
 } from "aws-cdk-lib/aws-apigatewayv2";
-import {
-  HttpIamAuthorizer,
-  HttpLambdaAuthorizer,
-  HttpLambdaResponseType,
-} from "aws-cdk-lib/aws-apigatewayv2-authorizers";
-import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
+import { ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
-import type { FunctionAccess, RouteAuth, RouteDefinition } from "#functions/route-types";
+import type { FunctionAccess, RouteDefinition } from "#functions/route-types";
 import { type BindTargets, ProjectFunction } from "#infra/constructs/function";
-import { acknowledge } from "#infra/nag";
-import { constructId } from "#infra/names";
 
 /** The session authorizer's declaration (`userAuthorizer` in `functions/routes.ts`). */
 export interface AuthorizerDefinition {
@@ -31,32 +24,30 @@ export interface AuthorizerDefinition {
 }
 
 export interface ApiProps {
-  /** The routes to deploy (`functions/routes.ts`), one function each. */
+  /** Every route of the API: their methods make the CORS configuration; a `user` route needs the authorizer. */
   readonly routes: readonly RouteDefinition[];
   /** Built only when at least one route is a `user` route. */
   readonly authorizer: AuthorizerDefinition;
   readonly targets: BindTargets;
-  /** Origins allowed by CORS, also given to the functions as `CORS_ORIGINS`. */
+  /** Origins allowed by CORS. */
   readonly allowedOrigins: readonly string[];
   /** Stage-wide throttling; a stage limit keeps a burst from exhausting the account's Lambda concurrency. */
   readonly throttle?: ThrottleSettings;
 }
 
-const routeKeyOf = (route: Pick<RouteDefinition, "method" | "path">) => `${route.method} ${route.path}`;
-
 /**
- * The HTTP API: one function per declared route, `public` routes open, `user` routes behind the
- * session Lambda authorizer, `operator` routes behind IAM; CORS, stage throttling, and JSON access
- * logs in a log group kept one month.
+ * The HTTP API itself, shared by every route: CORS, the `$default` stage with throttling and JSON
+ * access logs kept one month, and the session Lambda authorizer (function and API authorizer) when a
+ * route is `user`. The routes and their functions are added per area by `Routes` (`routes.ts`), in
+ * nested stacks; they reach the API and the authorizer by id.
  */
 export class Api extends Construct {
   readonly httpApi: HttpApi;
   readonly stage: HttpStage;
   readonly accessLogs: LogGroup;
-  readonly functions: ProjectFunction[] = [];
-  /** Route functions by route key (`GET /v1/health`). */
-  readonly routeFunctions = new Map<string, ProjectFunction>();
   readonly authorizerFunction?: ProjectFunction;
+  /** The session authorizer, for `user` routes. */
+  readonly userAuthorizer?: HttpAuthorizer;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -102,52 +93,33 @@ export class Api extends Construct {
 
     // The session authorizer exists only when a route needs it, so its handler need not exist before.
     if (routes.some((route) => route.auth === "user")) {
-      this.authorizerFunction = new ProjectFunction(this, "UserAuthorizer", {
+      const fn = new ProjectFunction(this, "UserAuthorizer", {
         entry: props.authorizer.handler,
         description: `Session authorizer (${props.authorizer.handler})`,
       }).bind(props.authorizer.access, props.targets);
-      this.functions.push(this.authorizerFunction);
-    }
-    const authorizers: Record<RouteAuth, IHttpRouteAuthorizer | undefined> = {
-      public: undefined,
-      user:
-        this.authorizerFunction &&
-        new HttpLambdaAuthorizer("UserAuthorizer", this.authorizerFunction, {
-          responseTypes: [HttpLambdaResponseType.SIMPLE],
-          identitySource: ["$request.header.Authorization"],
-          resultsCacheTtl: Duration.seconds(props.authorizer.resultsCacheTtlSeconds),
+      this.authorizerFunction = fn;
+      // What `HttpLambdaAuthorizer` builds when a route binds it, built here so that it stays in this
+      // stack whichever nested stack holds the first `user` route.
+      const stack = Stack.of(this);
+      const authorizer = new HttpAuthorizer(this.httpApi, "UserAuthorizer", {
+        httpApi: this.httpApi,
+        authorizerName: "UserAuthorizer",
+        type: HttpAuthorizerType.LAMBDA,
+        identitySource: ["$request.header.Authorization"],
+        enableSimpleResponses: true,
+        payloadFormatVersion: AuthorizerPayloadVersion.VERSION_2_0,
+        authorizerUri: `arn:${stack.partition}:apigateway:${stack.region}:lambda:path/2015-03-31/functions/${fn.functionArn}/invocations`,
+        resultsCacheTtl: Duration.seconds(props.authorizer.resultsCacheTtlSeconds),
+      });
+      fn.addPermission("InvokedByApiAuthorizer", {
+        principal: new ServicePrincipal("apigateway.amazonaws.com"),
+        sourceArn: stack.formatArn({
+          service: "execute-api",
+          resource: this.httpApi.apiId,
+          resourceName: `authorizers/${authorizer.authorizerId}`,
         }),
-      operator: new HttpIamAuthorizer(),
-    };
-
-    const corsOrigins = props.allowedOrigins.join(",");
-
-    const seen = new Set<string>();
-    for (const route of routes) {
-      const key = routeKeyOf(route);
-      if (seen.has(key)) throw new Error(`Route ${key} is declared twice`);
-      seen.add(key);
-      const fnId = constructId(key);
-      const fn = new ProjectFunction(this, fnId, {
-        entry: route.handler,
-        description: `${key} (${route.handler})`,
-        environment: { CORS_ORIGINS: corsOrigins },
-      }).bind(route.access, props.targets);
-      const [httpRoute] = this.httpApi.addRoutes({
-        path: route.path,
-        methods: [HttpMethod[route.method]],
-        integration: new HttpLambdaIntegration(`${fnId}Integration`, fn),
-        authorizer: authorizers[route.auth],
-      }) as [HttpRoute];
-      if (route.auth === "public") {
-        acknowledge(
-          httpRoute,
-          "AwsSolutions-APIG4",
-          `${key} is public by design (declared \`auth: "public"\` in the route table).`,
-        );
-      }
-      this.functions.push(fn);
-      this.routeFunctions.set(key, fn);
+      });
+      this.userAuthorizer = authorizer;
     }
 
     new CfnOutput(this, "Url", { value: this.stage.url, description: "Base URL of the HTTP API" });

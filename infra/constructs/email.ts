@@ -7,7 +7,7 @@ import {
   Identity,
   SuppressionReasons,
 } from "aws-cdk-lib/aws-ses";
-import { Construct } from "constructs";
+import { Construct, type IConstruct } from "constructs";
 import type { EmailSender } from "#infra/constructs/function";
 
 export interface EmailProps {
@@ -38,21 +38,42 @@ export class Email extends Construct implements EmailSender {
     this.fromAddress = `no-reply@${props.domain}`;
   }
 
+  get identityArn(): string {
+    return this.identity.emailIdentityArn;
+  }
+
   get configurationSetName(): string {
     return this.configurationSet.configurationSetName;
   }
 
   grantSend(grantee: iam.IGrantable): void {
-    const configurationSetArn = Stack.of(this).formatArn({
-      service: "ses",
-      resource: "configuration-set",
-      resourceName: this.configurationSet.configurationSetName,
-      arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
-    });
-    iam.Grant.addToPrincipal({
-      grantee,
-      actions: ["ses:SendEmail"],
-      resourceArns: [this.identity.emailIdentityArn, configurationSetArn],
-    });
+    grantSendEmail(this, grantee, this);
   }
+}
+
+/**
+ * A sender made of the identity ARN and configuration set name alone (a nested stack receives them as
+ * parameters); it grants exactly what `Email.grantSend` does.
+ */
+export function emailSender(scope: IConstruct, sender: Omit<EmailSender, "grantSend">): EmailSender {
+  return { ...sender, grantSend: (grantee) => grantSendEmail(scope, grantee, sender) };
+}
+
+/** `ses:SendEmail` on the identity and on the configuration set (ARN formatted in `scope`'s stack). */
+function grantSendEmail(
+  scope: IConstruct,
+  grantee: iam.IGrantable,
+  sender: Pick<EmailSender, "identityArn" | "configurationSetName">,
+): void {
+  const configurationSetArn = Stack.of(scope).formatArn({
+    service: "ses",
+    resource: "configuration-set",
+    resourceName: sender.configurationSetName,
+    arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+  });
+  iam.Grant.addToPrincipal({
+    grantee,
+    actions: ["ses:SendEmail"],
+    resourceArns: [sender.identityArn, configurationSetArn],
+  });
 }

@@ -11,7 +11,6 @@ import {
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { IBucket } from "aws-cdk-lib/aws-s3";
 import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
-import type { StateMachine } from "aws-cdk-lib/aws-stepfunctions";
 import type { Construct } from "constructs";
 import type { FunctionAccess } from "#functions/route-types";
 import { acknowledge, acknowledgeWildcardResource } from "#infra/nag";
@@ -20,17 +19,27 @@ import { appVersion, fromRoot, lambdaRuntime, nodeMajor, projectRoot } from "#in
 /** Sends email as the stack's sender, through its configuration set. */
 export interface EmailSender {
   readonly fromAddress: string;
+  readonly identityArn: string;
   readonly configurationSetName: string;
   /** `ses:SendEmail` on the sending identity and the configuration set, nothing else. */
   grantSend(grantee: iam.IGrantable): void;
 }
 
-/** The stack's resources a function may be bound to; `bind` refuses access to one that is absent. */
+/** What `bind` needs of a state machine: a `StateMachine`, or its ARN and name passed into a nested stack. */
+export interface WorkflowTarget {
+  readonly stateMachineArn: string;
+  readonly stateMachineName: string;
+}
+
+/**
+ * The resources a function may be bound to, as its own stack sees them (in a nested stack: imported
+ * through the stack's parameters, see `infra/parameters.ts`); `bind` refuses access to one that is absent.
+ */
 export interface BindTargets {
   readonly table?: ITableV2;
   readonly email?: EmailSender;
   /** State machines by workflow name (the name in `functions/workflows.ts`). */
-  readonly workflows?: ReadonlyMap<string, StateMachine>;
+  readonly workflows?: ReadonlyMap<string, WorkflowTarget>;
   readonly signingKey?: ISecret;
   readonly logos?: IBucket;
 }
@@ -113,7 +122,8 @@ export class ProjectFunction extends NodejsFunction {
   /**
    * Sets the environment and the least-privilege grants for a declared access, in one call:
    * - `table`: `TABLE_NAME`; read or read-write data grants on the table and its indexes.
-   * - `email`: `EMAIL_FROM`, `CONFIGURATION_SET`; `ses:SendEmail` on the identity and configuration set.
+   * - `email`: `EMAIL_FROM`, `EMAIL_CONFIGURATION_SET` (the names `shared/email.ts` reads); `ses:SendEmail`
+   *   on the identity and configuration set.
    * - `workflows`: `WORKFLOW_ARNS` (JSON, name to ARN); start and describe those machines only.
    * - `signingKey`: `SIGNING_KEY_SECRET_ARN`; `secretsmanager:GetSecretValue` on that one secret.
    * - `logos`: `LOGO_BUCKET`; get, put and delete objects and list that bucket.
@@ -137,7 +147,7 @@ export class ProjectFunction extends NodejsFunction {
     if (access.email) {
       const email = targets.email ?? throwError(missing("email"));
       this.addEnvironment("EMAIL_FROM", email.fromAddress);
-      this.addEnvironment("CONFIGURATION_SET", email.configurationSetName);
+      this.addEnvironment("EMAIL_CONFIGURATION_SET", email.configurationSetName);
       email.grantSend(this);
     }
 

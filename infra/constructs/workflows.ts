@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { Duration, Stack } from "aws-cdk-lib";
+import { Duration } from "aws-cdk-lib";
 import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import { DefinitionBody, LogLevel, StateMachine } from "aws-cdk-lib/aws-stepfunctions";
@@ -13,6 +13,11 @@ import { fromRoot } from "#infra/project";
 export interface WorkflowsProps {
   /** The workflows to deploy (`functions/workflows.ts`). */
   readonly workflows: readonly WorkflowDefinition[];
+  /**
+   * State machines are named `<prefix>-<workflow name>`: the top-level stack's name, also when this
+   * construct is in a nested stack (whose own name CloudFormation generates).
+   */
+  readonly namePrefix: string;
   /** What task functions may be bound to; `workflows` is filled in here, in declaration order. */
   readonly targets: Omit<BindTargets, "workflows">;
 }
@@ -29,7 +34,6 @@ export class Workflows extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkflowsProps) {
     super(scope, id);
-    const stackName = Stack.of(this).stackName;
     for (const workflow of props.workflows) {
       if (!/^[A-Za-z0-9_-]+$/.test(workflow.name)) {
         throw new Error(`Workflow name "${workflow.name}" may hold only letters, digits, "-" and "_"`);
@@ -51,7 +55,7 @@ export class Workflows extends Construct {
 
       const machine = new StateMachine(group, "StateMachine", {
         // Part of the contract: operators and the local runtime find the machine by this name.
-        stateMachineName: `${stackName}-${workflow.name}`,
+        stateMachineName: `${props.namePrefix}-${workflow.name}`,
         definitionBody: DefinitionBody.fromFile(fromRoot(workflow.definitionFile)),
         definitionSubstitutions: Object.fromEntries(
           tasks.map((task) => [task.substitution, task.fn.functionArn]),

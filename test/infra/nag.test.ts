@@ -30,11 +30,27 @@ describe("cdk-nag AwsSolutions", () => {
   });
 
   it("still catches a finding (the check can fail)", () => {
-    const stack = fixtureStack({ routes: [], workflows: [], purge: undefined });
+    const stack = fixtureStack({ routes: [], workflows: [], purge: null });
     new Bucket(stack, "Unexplained");
     expect(findings(stack)).toEqual([
       "error AwsSolutions-S1 at Fixture/Unexplained/Resource",
       "error AwsSolutions-S10 at Fixture/Unexplained/Resource",
     ]);
+  });
+
+  it("checks the nested stacks too", () => {
+    const stack = fixtureStack();
+    const nested = stack.stacks.filter((each) => each !== stack);
+    expect(nested.map((each) => each.node.id)).toEqual([
+      "Workflows",
+      "RoutesOpen",
+      "RoutesRecords",
+      "RoutesOperator",
+      "Jobs",
+    ]);
+    for (const each of nested) new Bucket(each, "Unexplained");
+    expect(findings(stack).filter((finding) => finding.includes("AwsSolutions-S1 "))).toEqual(
+      nested.map((each) => `error AwsSolutions-S1 at ${each.node.path}/Unexplained/Resource`),
+    );
   });
 });

@@ -1,9 +1,10 @@
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import type { App } from "aws-cdk-lib";
+import { type App, Stack } from "aws-cdk-lib";
 import { Match, Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ProjectFunction } from "#infra/constructs/function";
+import { areaOf } from "#infra/nested-stacks";
 import { lambdaRuntime, nodeMajor } from "#infra/project";
 import type { BackendStack } from "#infra/stack";
 import { tableDefinition } from "#shared/table";
@@ -15,25 +16,67 @@ import {
   fixtureStack,
   fixtureWorkflows,
   logicalId,
+  parametersPassedTo,
+  resourcesAcross,
   resourcesOf,
   statementsOfRole,
+  templateOf,
+  templatesOf,
   testApp,
 } from "./fixtures/stack";
 
 let stack: BackendStack;
+/** The parent stack's template. */
 let template: Template;
+/** Parent and nested templates by stack path. */
+let templates: Map<string, Template>;
 
 beforeAll(() => {
   stack = fixtureStack();
   template = Template.fromStack(stack);
+  templates = templatesOf(stack);
 });
 
 const routeFunction = (key: string) => {
-  const fn = stack.api.routeFunctions.get(key);
+  const fn = stack.routeFunction(key);
   if (!fn) throw new Error(`no function for ${key}`);
   return fn;
 };
-const roleStatements = (fn: ProjectFunction) => statementsOfRole(template, logicalId(stack, fn.role));
+const routeStack = (area: string) => {
+  const nested = stack.routeStacks.get(area);
+  if (!nested) throw new Error(`no route stack for ${area}`);
+  return nested;
+};
+const stateMachine = (name: string) => {
+  const machine = stack.workflows?.stateMachines.get(name);
+  if (!machine) throw new Error(`no state machine ${name}`);
+  return machine;
+};
+const roleStatements = (fn: ProjectFunction) => statementsOfRole(templateOf(fn), logicalId(fn.role));
+const countAcross = (type: string) => resourcesAcross(templates, type).length;
+const functionDefinition = (fn: ProjectFunction) =>
+  // biome-ignore lint/suspicious/noExplicitAny: CloudFormation properties, any shape
+  templateOf(fn).toJSON().Resources[logicalId(fn)] as { Properties: Record<string, any> };
+
+/**
+ * What a nested stack parameter holds: the parent's value, or, for a parameter the parent takes from
+ * a sibling nested stack's output (`Fn::GetAtt [Nested, Outputs.X]`), that output's value in the sibling.
+ */
+function valueBehind(nested: Stack, parameter: string): unknown {
+  const passed = parametersPassedTo(nested)[parameter] as { "Fn::GetAtt"?: [string, string] } | undefined;
+  const [resourceId, attribute] = passed?.["Fn::GetAtt"] ?? [];
+  if (!resourceId || !attribute?.startsWith("Outputs.")) return passed;
+  const sibling = nested.nestedStackParent?.node
+    .findAll()
+    .find(
+      (construct): construct is Stack =>
+        construct instanceof Stack &&
+        construct.nestedStackResource !== undefined &&
+        nested.nestedStackParent?.getLogicalId(construct.nestedStackResource) === resourceId,
+    );
+  if (!sibling) throw new Error(`no nested stack ${resourceId}`);
+  return Template.fromStack(sibling).toJSON().Outputs[attribute.slice("Outputs.".length)]?.Value;
+}
 
 describe("runtime", () => {
   it("takes the Lambda runtime from the Node pin in package.json", () => {
@@ -100,7 +143,7 @@ describe("data", () => {
   });
 
   it("keeps logos in a private, encrypted, TLS-only, versioned, retained, logged bucket", () => {
-    const bucketId = logicalId(stack, stack.logos.bucket);
+    const bucketId = logicalId(stack.logos.bucket);
     template.hasResource("AWS::S3::Bucket", {
       DeletionPolicy: "Retain",
       Properties: Match.objectLike({
@@ -115,7 +158,7 @@ describe("data", () => {
         },
         VersioningConfiguration: { Status: "Enabled" },
         LoggingConfiguration: Match.objectLike({
-          DestinationBucketName: { Ref: logicalId(stack, stack.logos.accessLogs) },
+          DestinationBucketName: { Ref: logicalId(stack.logos.accessLogs) },
         }),
       }),
     });
@@ -135,6 +178,7 @@ describe("data", () => {
 
   it("creates the signing key secret because a function needs it", () => {
     template.resourceCountIs("AWS::SecretsManager::Secret", 1);
+    expect(countAcross("AWS::SecretsManager::Secret")).toBe(1);
   });
 });
 
@@ -142,28 +186,31 @@ describe("functions", () => {
   it("makes one arm64 function on the pinned runtime per route, task, authorizer and job", () => {
     const taskCount = fixtureWorkflows.reduce((sum, workflow) => sum + Object.keys(workflow.tasks).length, 0);
     const expected = fixtureRoutes.length + taskCount + 1 /* authorizer */ + 1; /* purge */
-    template.resourceCountIs("AWS::Lambda::Function", expected);
-    template.allResourcesProperties("AWS::Lambda::Function", {
-      Architectures: ["arm64"],
-      Runtime: `nodejs${nodeMajor}.x`,
-      Handler: "index.handler",
-      MemorySize: 512,
-      TracingConfig: { Mode: "Active" },
-      Environment: { Variables: Match.objectLike({ NODE_OPTIONS: "--enable-source-maps" }) },
-      LoggingConfig: { LogGroup: { Ref: Match.anyValue() } },
-    });
+    expect(countAcross("AWS::Lambda::Function")).toBe(expected);
+    for (const each of templates.values()) {
+      if (Object.keys(each.findResources("AWS::Lambda::Function")).length === 0) continue;
+      each.allResourcesProperties("AWS::Lambda::Function", {
+        Architectures: ["arm64"],
+        Runtime: `nodejs${nodeMajor}.x`,
+        Handler: "index.handler",
+        MemorySize: 512,
+        TracingConfig: { Mode: "Active" },
+        Environment: { Variables: Match.objectLike({ NODE_OPTIONS: "--enable-source-maps" }) },
+        LoggingConfig: { LogGroup: { Ref: Match.anyValue() } },
+      });
+    }
   });
 
   it("gives each function its own log group kept one month", () => {
     const fn = routeFunction("GET /v1/public");
-    template.hasResourceProperties("AWS::Lambda::Function", {
+    templateOf(fn).hasResourceProperties("AWS::Lambda::Function", {
       Description: Match.stringLikeRegexp("GET /v1/public"),
-      LoggingConfig: { LogGroup: { Ref: logicalId(stack, fn.logGroup) } },
+      LoggingConfig: { LogGroup: { Ref: logicalId(fn.logGroup) } },
     });
-    template.hasResourceProperties("AWS::Logs::LogGroup", { RetentionInDays: 30 });
-    const retentions = Object.values(template.findResources("AWS::Logs::LogGroup")).map(
-      (group) => group.Properties.RetentionInDays,
+    const retentions = resourcesAcross(templates, "AWS::Logs::LogGroup").map(
+      ({ resource }) => resource.Properties?.RetentionInDays,
     );
+    expect(retentions.length).toBeGreaterThan(countAcross("AWS::Lambda::Function"));
     expect(retentions.every((days) => days === 30)).toBe(true);
   });
 
@@ -193,54 +240,63 @@ describe("functions", () => {
     expect(actions).not.toContain("ses:SendEmail");
     expect(actions).not.toContain("states:StartExecution");
     expect(actions).not.toContain("secretsmanager:GetSecretValue");
-    template.hasResourceProperties("AWS::Lambda::Function", {
-      Description: Match.stringLikeRegexp("GET /v1/reader"),
-      Environment: {
-        Variables: Match.objectLike({
-          TABLE_NAME: { Ref: logicalId(stack, stack.data.table) },
-          CORS_ORIGINS: "*",
-        }),
-      },
+    expect(functionDefinition(fn).Properties.Environment.Variables).toMatchObject({
+      TABLE_NAME: { Ref: "TableName" },
+      CORS_ORIGINS: "*",
     });
+    // The nested stack's TableName parameter is the parent's table.
+    expect(parametersPassedTo(Stack.of(fn)).TableName).toEqual({ Ref: logicalId(stack.data.table) });
+    // Its index wildcard is the table's own indexes: `<table ARN>/index/*`.
+    const tableResources = JSON.stringify(resourcesOf(roleStatements(fn), "dynamodb:Query"));
+    expect(tableResources).toContain('":table/",{"Ref":"TableName"},"/index/*"]');
   });
 
   it("binds email, workflows and logos with their environment and nothing wider", () => {
     const fn = routeFunction("POST /v1/writer");
+    const nested = Stack.of(fn);
     const statements = roleStatements(fn);
     const actions = actionsOf(statements);
     expect(actions).toContain("dynamodb:PutItem");
 
-    const identityArn = stack.resolve(stack.email.identity.emailIdentityArn);
     const sesResources = resourcesOf(statements, "ses:SendEmail");
     expect(sesResources).toHaveLength(2);
-    expect(sesResources).toContainEqual(identityArn);
-    expect(JSON.stringify(sesResources)).toContain(":configuration-set/");
+    expect(sesResources).toContainEqual({ Ref: "EmailIdentityArn" });
+    expect(JSON.stringify(sesResources)).toContain(
+      '":configuration-set/",{"Ref":"EmailConfigurationSetName"}',
+    );
+    expect(valueBehind(nested, "EmailIdentityArn")).toEqual(
+      stack.resolve(stack.email.identity.emailIdentityArn),
+    );
+    expect(valueBehind(nested, "EmailConfigurationSetName")).toEqual({
+      Ref: logicalId(stack.email.configurationSet),
+    });
 
-    const flow = stack.workflows.stateMachines.get("fixture-flow");
-    const other = stack.workflows.stateMachines.get("other-flow");
-    if (!flow || !other) throw new Error("fixture state machines missing");
-    expect(resourcesOf(statements, "states:StartExecution")).toEqual([stack.resolve(flow.stateMachineArn)]);
+    // The machine's ARN and name come from the workflows stack's outputs, through the parent.
+    const flow = stateMachine("fixture-flow");
+    expect(resourcesOf(statements, "states:StartExecution")).toEqual([{ Ref: "FixtureFlowStateMachineArn" }]);
+    expect(valueBehind(nested, "FixtureFlowStateMachineArn")).toEqual({ Ref: logicalId(flow) });
     const describe = JSON.stringify(resourcesOf(statements, "states:DescribeExecution"));
-    expect(describe).toContain(`:execution:`);
-    expect(describe).toContain(logicalId(stack, flow));
-    expect(JSON.stringify(statements)).not.toContain(logicalId(stack, other));
+    expect(describe).toContain('":execution:",{"Ref":"FixtureFlowStateMachineName"},":*"');
+    expect(valueBehind(nested, "FixtureFlowStateMachineName")).toEqual({
+      "Fn::GetAtt": [logicalId(flow), "Name"],
+    });
+    expect(JSON.stringify(statements)).not.toContain("OtherFlow");
+    expect(Object.keys(parametersPassedTo(nested)).filter((name) => name.includes("OtherFlow"))).toEqual([]);
 
     expect(resourcesOf(statements, "s3:PutObject")).toEqual([
-      stack.resolve(stack.logos.bucket.arnForObjects("*")),
+      { "Fn::Join": ["", [{ Ref: "LogoBucketArn" }, "/*"]] },
     ]);
+    expect(valueBehind(nested, "LogoBucketArn")).toEqual({
+      "Fn::GetAtt": [logicalId(stack.logos.bucket), "Arn"],
+    });
     expect(actions).not.toContain("secretsmanager:GetSecretValue");
 
-    const [definition] = Object.values(
-      template.findResources("AWS::Lambda::Function", {
-        Properties: { Description: Match.stringLikeRegexp("POST /v1/writer") },
-      }),
-    );
-    const variables = definition?.Properties.Environment.Variables;
+    const variables = functionDefinition(fn).Properties.Environment.Variables;
     expect(Object.keys(variables).sort()).toEqual(
       [
         "APP_VERSION",
-        "CONFIGURATION_SET",
         "CORS_ORIGINS",
+        "EMAIL_CONFIGURATION_SET",
         "EMAIL_FROM",
         "LOGO_BUCKET",
         "NODE_OPTIONS",
@@ -249,19 +305,21 @@ describe("functions", () => {
       ].sort(),
     );
     expect(variables.EMAIL_FROM).toBe("no-reply@example.com");
+    // The name `shared/email.ts` reads (`CONFIGURATION_SET` was never read).
+    expect(variables.EMAIL_CONFIGURATION_SET).toEqual({ Ref: "EmailConfigurationSetName" });
+    expect(variables.LOGO_BUCKET).toEqual({ Ref: "LogoBucketName" });
     expect(JSON.stringify(variables.WORKFLOW_ARNS)).toContain('{\\"fixture-flow\\":\\"');
-    expect(JSON.stringify(variables.WORKFLOW_ARNS)).toContain(logicalId(stack, flow));
+    expect(JSON.stringify(variables.WORKFLOW_ARNS)).toContain("FixtureFlowStateMachineArn");
   });
 
   it("the authorizer alone reads the signing key, and only that secret", () => {
     const fn = stack.api.authorizerFunction;
     if (!fn) throw new Error("no authorizer function");
-    const statements = roleStatements(fn);
-    expect(resourcesOf(statements, "secretsmanager:GetSecretValue")).toEqual([
-      { Ref: logicalId(stack, stack.signingKey?.secret ?? fn) },
+    expect(resourcesOf(roleStatements(fn), "secretsmanager:GetSecretValue")).toEqual([
+      { Ref: logicalId(stack.signingKey?.secret ?? fn) },
     ]);
-    const readers = Object.values(template.findResources("AWS::IAM::Policy")).filter((policy) =>
-      JSON.stringify(policy).includes("secretsmanager:GetSecretValue"),
+    const readers = resourcesAcross(templates, "AWS::IAM::Policy").filter(({ resource }) =>
+      JSON.stringify(resource).includes("secretsmanager:GetSecretValue"),
     );
     expect(readers).toHaveLength(1);
   });
@@ -269,11 +327,10 @@ describe("functions", () => {
   it("every Resource '*' statement holds only X-Ray or log-delivery actions (what the IAM5 acknowledgements say)", () => {
     const allowed =
       /^(xray:|logs:(CreateLogDelivery|GetLogDelivery|UpdateLogDelivery|DeleteLogDelivery|ListLogDeliveries|PutResourcePolicy|DescribeResourcePolicies|DescribeLogGroups)$)/;
-    const policies = Object.values(template.findResources("AWS::IAM::Policy"));
-    const starActions = policies
+    const starActions = resourcesAcross(templates, "AWS::IAM::Policy")
       .flatMap(
-        (policy) =>
-          policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[],
+        ({ resource }) =>
+          resource.Properties?.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[],
       )
       .filter((statement) => [statement.Resource].flat().includes("*"))
       .flatMap((statement) => [statement.Action].flat());
@@ -282,27 +339,156 @@ describe("functions", () => {
   });
 });
 
-describe("api", () => {
-  it("deploys each route as METHOD /path with its authorization type", () => {
-    const types = { public: "NONE", user: "CUSTOM", operator: "AWS_IAM" } as const;
-    template.resourceCountIs("AWS::ApiGatewayV2::Route", fixtureRoutes.length);
+describe("stack layout", () => {
+  it("puts each route area's functions (functions/<area>/) in one nested stack", () => {
+    expect([...stack.routeStacks.keys()]).toEqual(["open", "records", "operator"]);
     for (const route of fixtureRoutes) {
-      template.hasResourceProperties("AWS::ApiGatewayV2::Route", {
+      const fn = routeFunction(`${route.method} ${route.path}`);
+      expect(Stack.of(fn)).toBe(routeStack(areaOf(route)));
+    }
+    expect(
+      Object.keys(templateOf(routeFunction("GET /v1/reader/{id}")).findResources("AWS::Lambda::Function")),
+    ).toHaveLength(2);
+  });
+
+  it("keeps the shared resources and the authorizer in the parent, task functions and the purge nested", () => {
+    const shared = [
+      "AWS::DynamoDB::GlobalTable",
+      "AWS::S3::Bucket",
+      "AWS::SES::EmailIdentity",
+      "AWS::SES::ConfigurationSet",
+      "AWS::SecretsManager::Secret",
+      "AWS::ApiGatewayV2::Api",
+      "AWS::ApiGatewayV2::Stage",
+      "AWS::ApiGatewayV2::Authorizer",
+    ];
+    for (const type of shared) {
+      expect(resourcesAcross(templates, type).map(({ stackPath }) => `${type} in ${stackPath}`)).toEqual(
+        resourcesAcross(templates, type).map(() => `${type} in Fixture`),
+      );
+      expect(countAcross(type)).toBeGreaterThan(0);
+    }
+    const functionsIn = (nested: Stack | undefined) =>
+      Object.keys(Template.fromStack(nested ?? stack).findResources("AWS::Lambda::Function"));
+    expect(functionsIn(stack)).toEqual([logicalId(stack.api.authorizerFunction ?? stack)]);
+    expect(functionsIn(stack.workflowsStack)).toHaveLength(3);
+    expect(functionsIn(stack.jobsStack)).toEqual([
+      logicalId(stack.jobsStack?.schedules.purgeFunction ?? stack),
+    ]);
+  });
+
+  it("refuses a route whose handler is not in a functions/<area>/ folder, naming it", () => {
+    const routes = [
+      { ...fixtureRoutes[0], handler: "test/infra/fixtures/handler.ts" },
+    ] as typeof fixtureRoutes;
+    expect(() => fixtureStack({ routes })).toThrow(
+      /GET \/v1\/public: handler test\/infra\/fixtures\/handler\.ts/,
+    );
+  });
+
+  it("refuses a route declared twice, also in two areas", () => {
+    const [first] = fixtureRoutes;
+    if (!first) throw new Error("no fixture route");
+    const twice = [
+      ...fixtureRoutes,
+      { ...first, handler: "test/infra/fixtures/functions/operator/handler.ts" },
+    ];
+    expect(() => fixtureStack({ routes: twice })).toThrow(/GET \/v1\/public is declared twice/);
+  });
+
+  it("gives a nested stack as parameters only what its functions use, each set by the parent", () => {
+    const parameterNames = (nested: Stack) =>
+      Object.keys(Template.fromStack(nested).toJSON().Parameters ?? {}).sort();
+    expect(parameterNames(routeStack("open"))).toEqual(["HttpApiId"]);
+    expect(parameterNames(routeStack("operator"))).toEqual(["HttpApiId", "TableName"]);
+    expect(parameterNames(routeStack("records"))).toEqual(
+      [
+        "EmailConfigurationSetName",
+        "EmailIdentityArn",
+        "FixtureFlowStateMachineArn",
+        "FixtureFlowStateMachineName",
+        "HttpApiId",
+        "LogoBucketArn",
+        "LogoBucketName",
+        "TableName",
+        "UserAuthorizerId",
+      ].sort(),
+    );
+    for (const nested of stack.stacks.filter((each) => each !== stack)) {
+      expect(Object.keys(parametersPassedTo(nested)).sort()).toEqual(parameterNames(nested));
+    }
+  });
+
+  it("references between stacks are nested-stack parameters and outputs, never exports", () => {
+    for (const [path, each] of templates) {
+      const json = each.toJSON();
+      expect(JSON.stringify(json).includes("Fn::ImportValue"), path).toBe(false);
+      const exported = Object.values(json.Outputs ?? {}).filter(
+        (output) => (output as object) && "Export" in (output as object),
+      );
+      expect(exported, path).toEqual([]);
+    }
+    // The workflows stack hands the machines to the parent as outputs (ARN and name of each used one).
+    expect(
+      Object.keys(Template.fromStack(stack.workflowsStack ?? stack).toJSON().Outputs ?? {}),
+    ).toHaveLength(2);
+  });
+});
+
+describe("api", () => {
+  it("deploys each route as METHOD /path with its authorization type, in its area's stack", () => {
+    const types = { public: "NONE", user: "CUSTOM", operator: "AWS_IAM" } as const;
+    expect(countAcross("AWS::ApiGatewayV2::Route")).toBe(fixtureRoutes.length);
+    for (const route of fixtureRoutes) {
+      const nested = routeStack(areaOf(route));
+      Template.fromStack(nested).hasResourceProperties("AWS::ApiGatewayV2::Route", {
+        ApiId: { Ref: "HttpApiId" },
         RouteKey: `${route.method} ${route.path}`,
         AuthorizationType: types[route.auth],
-        ...(route.auth === "user" ? { AuthorizerId: Match.anyValue() } : {}),
+        ...(route.auth === "user" ? { AuthorizerId: { Ref: "UserAuthorizerId" } } : {}),
+      });
+      expect(parametersPassedTo(nested).HttpApiId).toEqual({ Ref: logicalId(stack.api.httpApi) });
+    }
+    expect(parametersPassedTo(routeStack("records")).UserAuthorizerId).toEqual({
+      Ref: logicalId(stack.api.userAuthorizer ?? stack),
+    });
+  });
+
+  it("lets API Gateway invoke each route function for this API only", () => {
+    for (const route of fixtureRoutes) {
+      const fn = routeFunction(`${route.method} ${route.path}`);
+      templateOf(fn).hasResourceProperties("AWS::Lambda::Permission", {
+        Action: "lambda:InvokeFunction",
+        Principal: "apigateway.amazonaws.com",
+        FunctionName: { "Fn::GetAtt": [logicalId(fn), "Arn"] },
+        SourceArn: { "Fn::Join": ["", Match.arrayWith([{ Ref: "HttpApiId" }])] },
       });
     }
   });
 
   it("checks sessions with a Lambda authorizer: simple responses, Authorization header, cached TTL", () => {
-    template.resourceCountIs("AWS::ApiGatewayV2::Authorizer", 1);
+    expect(countAcross("AWS::ApiGatewayV2::Authorizer")).toBe(1);
+    const fn = stack.api.authorizerFunction;
+    if (!fn) throw new Error("no authorizer function");
     template.hasResourceProperties("AWS::ApiGatewayV2::Authorizer", {
+      ApiId: { Ref: logicalId(stack.api.httpApi) },
       AuthorizerType: "REQUEST",
       EnableSimpleResponses: true,
       AuthorizerPayloadFormatVersion: "2.0",
       IdentitySource: ["$request.header.Authorization"],
       AuthorizerResultTtlInSeconds: fixtureAuthorizer.resultsCacheTtlSeconds,
+      AuthorizerUri: { "Fn::Join": ["", Match.arrayWith([{ "Fn::GetAtt": [logicalId(fn), "Arn"] }])] },
+    });
+    template.hasResourceProperties("AWS::Lambda::Permission", {
+      Action: "lambda:InvokeFunction",
+      Principal: "apigateway.amazonaws.com",
+      FunctionName: { "Fn::GetAtt": [logicalId(fn), "Arn"] },
+      SourceArn: {
+        "Fn::Join": [
+          "",
+          Match.arrayWith(["/authorizers/", { Ref: logicalId(stack.api.userAuthorizer ?? fn) }]),
+        ],
+      },
     });
   });
 
@@ -311,14 +497,21 @@ describe("api", () => {
       routes: fixtureRoutes.filter((route) => route.auth !== "user"),
       authorizer: { ...fixtureAuthorizer, handler: "test/infra/fixtures/does-not-exist.ts" },
       workflows: [],
-      purge: undefined,
+      purge: null,
     });
-    const tpl = Template.fromStack(noUsers);
-    tpl.resourceCountIs("AWS::ApiGatewayV2::Authorizer", 0);
-    tpl.resourceCountIs("AWS::SecretsManager::Secret", 0);
-    tpl.resourceCountIs("AWS::StepFunctions::StateMachine", 0);
-    tpl.resourceCountIs("AWS::Scheduler::Schedule", 0);
-    tpl.resourceCountIs("AWS::Lambda::Function", 2);
+    const tpls = templatesOf(noUsers);
+    const count = (type: string) => resourcesAcross(tpls, type).length;
+    expect(count("AWS::ApiGatewayV2::Authorizer")).toBe(0);
+    expect(count("AWS::SecretsManager::Secret")).toBe(0);
+    expect(count("AWS::StepFunctions::StateMachine")).toBe(0);
+    expect(count("AWS::Scheduler::Schedule")).toBe(0);
+    expect(count("AWS::Lambda::Function")).toBe(2);
+    // No empty nested stacks: CloudFormation refuses a template without resources.
+    expect(noUsers.stacks.map((each) => each.node.path)).toEqual([
+      "Fixture",
+      "Fixture/RoutesOpen",
+      "Fixture/RoutesOperator",
+    ]);
   });
 
   it("has CORS, stage throttling and JSON access logs kept one month", () => {
@@ -336,7 +529,7 @@ describe("api", () => {
       AutoDeploy: true,
       DefaultRouteSettings: { ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200 },
       AccessLogSettings: {
-        DestinationArn: { "Fn::GetAtt": [logicalId(stack, stack.api.accessLogs), "Arn"] },
+        DestinationArn: { "Fn::GetAtt": [logicalId(stack.api.accessLogs), "Arn"] },
       },
     });
     const format = JSON.parse(stage?.Properties.AccessLogSettings.Format);
@@ -344,30 +537,35 @@ describe("api", () => {
   });
 
   it("takes CORS origins from context, and gives them to the functions", () => {
-    const tpl = Template.fromStack(fixtureStack({}, testApp({ allowedOrigins: "https://app.example.com" })));
-    tpl.hasResourceProperties("AWS::ApiGatewayV2::Api", {
+    const withOrigins = fixtureStack({}, testApp({ allowedOrigins: "https://app.example.com" }));
+    Template.fromStack(withOrigins).hasResourceProperties("AWS::ApiGatewayV2::Api", {
       CorsConfiguration: Match.objectLike({ AllowOrigins: ["https://app.example.com"] }),
     });
-    tpl.hasResourceProperties("AWS::Lambda::Function", {
-      Environment: { Variables: Match.objectLike({ CORS_ORIGINS: "https://app.example.com" }) },
-    });
+    const routeFunctions = [...withOrigins.routeStacks.values()].flatMap((nested) =>
+      Object.values(Template.fromStack(nested).findResources("AWS::Lambda::Function")),
+    );
+    expect(routeFunctions).toHaveLength(fixtureRoutes.length);
+    for (const fn of routeFunctions) {
+      expect(fn.Properties.Environment.Variables.CORS_ORIGINS).toBe("https://app.example.com");
+    }
   });
 });
 
 describe("workflows", () => {
   it("deploys each workflow from its ASL file with its task ARNs substituted, logs and tracing", () => {
-    template.resourceCountIs("AWS::StepFunctions::StateMachine", fixtureWorkflows.length);
+    const workflowsTemplate = templateOf(stateMachine("fixture-flow"));
+    expect(countAcross("AWS::StepFunctions::StateMachine")).toBe(fixtureWorkflows.length);
+    workflowsTemplate.resourceCountIs("AWS::StepFunctions::StateMachine", fixtureWorkflows.length);
     for (const workflow of fixtureWorkflows) {
-      const machine = stack.workflows.stateMachines.get(workflow.name);
-      if (!machine) throw new Error(`no state machine ${workflow.name}`);
       const substitutions = Object.fromEntries(
         Object.keys(workflow.tasks).map((name) => [
           name,
           { "Fn::GetAtt": [Match.stringLikeRegexp(name), "Arn"] },
         ]),
       );
-      template.hasResourceProperties("AWS::StepFunctions::StateMachine", {
-        StateMachineName: `${stack.stackName}-${workflow.name}`,
+      workflowsTemplate.hasResourceProperties("AWS::StepFunctions::StateMachine", {
+        // The parent's name (a nested stack's own name is generated): part of the contract.
+        StateMachineName: `Fixture-${workflow.name}`,
         DefinitionS3Location: Match.objectLike({ Key: Match.anyValue() }),
         DefinitionSubstitutions: substitutions,
         LoggingConfiguration: {
@@ -378,20 +576,23 @@ describe("workflows", () => {
         TracingConfiguration: { Enabled: true },
       });
     }
+    expect(stack.stackName).toBe("Fixture");
   });
 
   it("lets each state machine invoke its own task functions and no other", () => {
     for (const workflow of fixtureWorkflows) {
-      const machine = stack.workflows.stateMachines.get(workflow.name);
-      if (!machine) throw new Error(`no state machine ${workflow.name}`);
+      const machine = stateMachine(workflow.name);
+      const workflowsTemplate = templateOf(machine);
       const [definition] = Object.values(
-        template.findResources("AWS::StepFunctions::StateMachine", {
+        workflowsTemplate.findResources("AWS::StepFunctions::StateMachine", {
           Properties: { StateMachineName: `${stack.stackName}-${workflow.name}` },
         }),
       );
       const ownTaskArns = Object.values(definition?.Properties.DefinitionSubstitutions ?? {});
-      const roleId = logicalId(stack, machine.role);
-      const invoked = resourcesOf(statementsOfRole(template, roleId), "lambda:InvokeFunction");
+      const invoked = resourcesOf(
+        statementsOfRole(workflowsTemplate, logicalId(machine.role)),
+        "lambda:InvokeFunction",
+      );
       expect(invoked).toHaveLength(ownTaskArns.length);
       expect(invoked).toEqual(expect.arrayContaining(ownTaskArns));
     }
@@ -420,27 +621,28 @@ describe("workflows", () => {
 
 describe("schedules", () => {
   it("invokes the purge function on its schedule", () => {
-    const purge = stack.schedules.purgeFunction;
+    const purge = stack.jobsStack?.schedules.purgeFunction;
     if (!purge) throw new Error("no purge function");
-    template.resourceCountIs("AWS::Scheduler::Schedule", 1);
-    template.hasResourceProperties("AWS::Scheduler::Schedule", {
+    const jobs = templateOf(purge);
+    expect(countAcross("AWS::Scheduler::Schedule")).toBe(1);
+    jobs.hasResourceProperties("AWS::Scheduler::Schedule", {
       ScheduleExpression: "rate(1 hour)",
       State: "ENABLED",
       Target: Match.objectLike({
-        Arn: { "Fn::GetAtt": [logicalId(stack, purge), "Arn"] },
+        Arn: { "Fn::GetAtt": [logicalId(purge), "Arn"] },
         RoleArn: Match.anyValue(),
         RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 3 }),
       }),
     });
-    template.hasResourceProperties("AWS::Lambda::Function", {
+    jobs.hasResourceProperties("AWS::Lambda::Function", {
       Description: Match.stringLikeRegexp("Purges backups"),
       Timeout: 300,
     });
   });
 
   it("runs the purge nightly in the provider's time zone by default", () => {
-    const tpl = Template.fromStack(fixtureStack({ purge: { handler: "test/infra/fixtures/handler.ts" } }));
-    tpl.hasResourceProperties("AWS::Scheduler::Schedule", {
+    const nightly = fixtureStack({ purge: { handler: "test/infra/fixtures/handler.ts" } });
+    Template.fromStack(nightly.jobsStack ?? nightly).hasResourceProperties("AWS::Scheduler::Schedule", {
       ScheduleExpression: "cron(0 3 * * ? *)",
       ScheduleExpressionTimezone: "Europe/Zurich",
     });
@@ -448,18 +650,26 @@ describe("schedules", () => {
 });
 
 describe("alarms", () => {
-  it("has one Errors alarm per function and one ExecutionsFailed alarm per state machine", () => {
-    const functions = Object.keys(template.findResources("AWS::Lambda::Function"));
-    const machines = Object.keys(template.findResources("AWS::StepFunctions::StateMachine"));
-    const alarms = Object.values(template.findResources("AWS::CloudWatch::Alarm"));
-    expect(alarms).toHaveLength(functions.length + machines.length);
-    const watched = (metricName: string) =>
-      alarms
-        .filter((alarm) => alarm.Properties.MetricName === metricName)
-        .map((alarm) => JSON.stringify(alarm.Properties.Dimensions));
-    for (const id of functions) expect(watched("Errors").some((dims) => dims.includes(`"${id}"`))).toBe(true);
-    for (const id of machines)
-      expect(watched("ExecutionsFailed").some((dims) => dims.includes(`"${id}"`))).toBe(true);
+  it("has, in each stack, one Errors alarm per function and one ExecutionsFailed alarm per state machine", () => {
+    let total = 0;
+    for (const [path, each] of templates) {
+      const functions = Object.keys(each.findResources("AWS::Lambda::Function"));
+      const machines = Object.keys(each.findResources("AWS::StepFunctions::StateMachine"));
+      const alarms = Object.values(each.findResources("AWS::CloudWatch::Alarm"));
+      expect(alarms, path).toHaveLength(functions.length + machines.length);
+      const watched = (metricName: string) =>
+        alarms
+          .filter((alarm) => alarm.Properties.MetricName === metricName)
+          .map((alarm) => JSON.stringify(alarm.Properties.Dimensions));
+      for (const id of functions)
+        expect(watched("Errors").some((dims) => dims.includes(`"${id}"`))).toBe(true);
+      for (const id of machines)
+        expect(watched("ExecutionsFailed").some((dims) => dims.includes(`"${id}"`))).toBe(true);
+      total += alarms.length;
+    }
+    expect(total).toBe(
+      countAcross("AWS::Lambda::Function") + countAcross("AWS::StepFunctions::StateMachine"),
+    );
     template.hasResourceProperties("AWS::CloudWatch::Alarm", {
       MetricName: "Errors",
       Namespace: "AWS/Lambda",
@@ -470,10 +680,13 @@ describe("alarms", () => {
     });
   });
 
-  it("sends alarms to the topic given in context", () => {
+  it("sends alarms to the topic given in context, from every stack", () => {
     const topicArn = "arn:aws:sns:eu-central-2:123456789012:ops";
-    const tpl = Template.fromStack(fixtureStack({ alarmTopicArn: topicArn }));
-    tpl.allResourcesProperties("AWS::CloudWatch::Alarm", { AlarmActions: [topicArn] });
+    const withTopic = templatesOf(fixtureStack({ alarmTopicArn: topicArn }));
+    expect(withTopic.size).toBe(templates.size);
+    for (const each of withTopic.values()) {
+      each.allResourcesProperties("AWS::CloudWatch::Alarm", { AlarmActions: [topicArn] });
+    }
   });
 });
 
@@ -488,14 +701,11 @@ it("names no physical resource except the state machines", () => {
     "AWS::SecretsManager::Secret": "Name",
     "AWS::SES::ConfigurationSet": "Name",
   };
-  const resources = Object.entries(
-    template.toJSON().Resources as Record<string, { Type: string; Properties?: object }>,
+  const named = Object.entries(nameProperties).flatMap(([type, property]) =>
+    resourcesAcross(templates, type)
+      .filter(({ resource }) => property in (resource.Properties ?? {}))
+      .map(({ stackPath, id }) => `${stackPath}/${id}`),
   );
-  const named = resources
-    .filter(([, resource]) => {
-      const property = nameProperties[resource.Type];
-      return property !== undefined && property in (resource.Properties ?? {});
-    })
-    .map(([id]) => id);
+  expect(countAcross("AWS::Lambda::Function")).toBeGreaterThan(0);
   expect(named).toEqual([]);
 });

@@ -1,0 +1,80 @@
+import {
+  HttpMethod,
+  HttpRoute,
+  HttpRouteKey,
+  type IHttpApi,
+  type IHttpRouteAuthorizer,
+} from "aws-cdk-lib/aws-apigatewayv2";
+import { HttpIamAuthorizer } from "aws-cdk-lib/aws-apigatewayv2-authorizers";
+import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
+import { Construct } from "constructs";
+import type { RouteAuth, RouteDefinition } from "#functions/route-types";
+import { type BindTargets, ProjectFunction } from "#infra/constructs/function";
+import { acknowledge } from "#infra/nag";
+import { constructId } from "#infra/names";
+
+export interface RoutesProps {
+  /** The routes to deploy here, one function each. */
+  readonly routes: readonly RouteDefinition[];
+  /** The HTTP API (in a nested stack: imported by its id). */
+  readonly httpApi: IHttpApi;
+  /** The session authorizer's id; needed when a route is `user`. */
+  readonly userAuthorizerId?: string;
+  readonly targets: BindTargets;
+  /** Origins allowed by CORS, given to the functions as `CORS_ORIGINS`. */
+  readonly allowedOrigins: readonly string[];
+}
+
+export const routeKeyOf = (route: Pick<RouteDefinition, "method" | "path">) =>
+  `${route.method} ${route.path}`;
+
+/**
+ * One function per route, with its route and Lambda integration on the HTTP API: `public` routes
+ * open, `user` routes behind the session authorizer, `operator` routes behind IAM.
+ */
+export class Routes extends Construct {
+  /** Route functions by route key (`GET /v1/health`). */
+  readonly functions = new Map<string, ProjectFunction>();
+
+  constructor(scope: Construct, id: string, props: RoutesProps) {
+    super(scope, id);
+    const { userAuthorizerId } = props;
+    // The authorizer lives with the API; a route only names it.
+    const user: IHttpRouteAuthorizer | undefined = userAuthorizerId
+      ? { bind: () => ({ authorizationType: "CUSTOM", authorizerId: userAuthorizerId }) }
+      : undefined;
+    const authorizers: Record<RouteAuth, IHttpRouteAuthorizer | undefined> = {
+      public: undefined,
+      user,
+      operator: new HttpIamAuthorizer(),
+    };
+    const corsOrigins = props.allowedOrigins.join(",");
+
+    for (const route of props.routes) {
+      const key = routeKeyOf(route);
+      if (this.functions.has(key)) throw new Error(`Route ${key} is declared twice`);
+      if (route.auth === "user" && !user)
+        throw new Error(`Route ${key} is a user route, but no authorizer is given`);
+      const fnId = constructId(key);
+      const fn = new ProjectFunction(this, fnId, {
+        entry: route.handler,
+        description: `${key} (${route.handler})`,
+        environment: { CORS_ORIGINS: corsOrigins },
+      }).bind(route.access, props.targets);
+      const httpRoute = new HttpRoute(this, `${fnId}Route`, {
+        httpApi: props.httpApi,
+        routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
+        integration: new HttpLambdaIntegration(`${fnId}Integration`, fn),
+        authorizer: authorizers[route.auth],
+      });
+      if (route.auth === "public") {
+        acknowledge(
+          httpRoute,
+          "AwsSolutions-APIG4",
+          `${key} is public by design (declared \`auth: "public"\` in the route table).`,
+        );
+      }
+      this.functions.set(key, fn);
+    }
+  }
+}

@@ -1,0 +1,111 @@
+import { NestedStack } from "aws-cdk-lib";
+import { HttpApi } from "aws-cdk-lib/aws-apigatewayv2";
+import type { Construct } from "constructs";
+import type { RouteDefinition } from "#functions/route-types";
+import type { WorkflowDefinition } from "#functions/workflow-types";
+import type { Api } from "#infra/constructs/api";
+import type { BindTargets } from "#infra/constructs/function";
+import { Routes } from "#infra/constructs/routes";
+import { defaultPurgeAccess, type ScheduledJob, Schedules } from "#infra/constructs/schedules";
+import { Workflows } from "#infra/constructs/workflows";
+import { parentTargets, parentValue } from "#infra/parameters";
+
+/**
+ * The area of a route: the folder of its handler, `functions/<area>/...`. The area names the nested
+ * stack that holds the route's function; a handler outside an area folder fails synth.
+ */
+export function areaOf(route: Pick<RouteDefinition, "method" | "path" | "handler">): string {
+  const area = /(?:^|\/)functions\/([a-z0-9-]+)\/[^/]+$/.exec(route.handler)?.[1];
+  if (!area) {
+    throw new Error(
+      `${route.method} ${route.path}: handler ${route.handler} is not in a functions/<area>/ folder ` +
+        "(the area names the nested stack of the route's function)",
+    );
+  }
+  return area;
+}
+
+export interface RouteAreaStackProps {
+  readonly area: string;
+  /** The routes of this area. */
+  readonly routes: readonly RouteDefinition[];
+  /** The API and its authorizer, in the parent stack. */
+  readonly api: Api;
+  /** The parent's targets; the stack takes as parameters only what its routes' accesses use. */
+  readonly targets: BindTargets;
+  readonly allowedOrigins: readonly string[];
+}
+
+/** One route area (`functions/<area>/`): a function, role, log group, integration and route per route. */
+export class RouteAreaStack extends NestedStack {
+  readonly area: string;
+  readonly routes: Routes;
+
+  constructor(scope: Construct, id: string, props: RouteAreaStackProps) {
+    super(scope, id, { description: `Routes of functions/${props.area}/` });
+    this.area = props.area;
+    const { routes, api } = props;
+    const userAuthorizerId =
+      routes.some((route) => route.auth === "user") && api.userAuthorizer
+        ? parentValue(this, "UserAuthorizerId", api.userAuthorizer.authorizerId)
+        : undefined;
+    this.routes = new Routes(this, "Routes", {
+      routes,
+      httpApi: HttpApi.fromHttpApiAttributes(this, "HttpApi", {
+        httpApiId: parentValue(this, "HttpApiId", api.httpApi.apiId),
+      }),
+      userAuthorizerId,
+      targets: parentTargets(
+        this,
+        props.targets,
+        routes.map((route) => route.access),
+      ),
+      allowedOrigins: props.allowedOrigins,
+    });
+  }
+}
+
+export interface WorkflowsStackProps {
+  readonly workflows: readonly WorkflowDefinition[];
+  /** The top-level stack's name: state machines are `<name>-<workflow>`. */
+  readonly namePrefix: string;
+  readonly targets: Omit<BindTargets, "workflows">;
+}
+
+/** Every workflow: its state machine, log group and role, and a function per task. */
+export class WorkflowsStack extends NestedStack {
+  readonly workflows: Workflows;
+
+  constructor(scope: Construct, id: string, props: WorkflowsStackProps) {
+    super(scope, id, { description: "State machines and their task functions (functions/workflows.ts)" });
+    const accesses = props.workflows.flatMap((workflow) =>
+      Object.values(workflow.tasks).map((task) => task.access),
+    );
+    // Tasks start only machines of this stack (`Workflows` binds them), never the parent's.
+    const { workflows: _none, ...targets } = parentTargets(this, props.targets, accesses);
+    this.workflows = new Workflows(this, "Workflows", {
+      workflows: props.workflows,
+      namePrefix: props.namePrefix,
+      targets,
+    });
+  }
+}
+
+export interface JobsStackProps {
+  readonly purge: ScheduledJob;
+  readonly targets: BindTargets;
+}
+
+/** Scheduled jobs: the purge function, its EventBridge Scheduler schedule and the schedule's role. */
+export class JobsStack extends NestedStack {
+  readonly schedules: Schedules;
+
+  constructor(scope: Construct, id: string, props: JobsStackProps) {
+    super(scope, id, { description: "Scheduled jobs" });
+    const access = props.purge.access ?? defaultPurgeAccess;
+    this.schedules = new Schedules(this, "Schedules", {
+      purge: props.purge,
+      targets: parentTargets(this, props.targets, [access]),
+    });
+  }
+}
