@@ -1,5 +1,5 @@
 import { Entity, Service } from "electrodb";
-import { dynamo, tableName } from "#shared/db";
+import { entityConfig, key, model } from "#shared/entity-model";
 
 /**
  * The single table's entities. Keys keep the readable shapes of DESIGN.md
@@ -7,13 +7,6 @@ import { dynamo, tableName } from "#shared/db";
  * `casing: "none"` so identifiers keep their case. Access patterns and their cost are
  * listed in docs/data-model.md.
  */
-const config = { client: dynamo, table: tableName };
-const model = (entity: string) => ({ entity, version: "1", service: "aw" });
-const key = <const Field extends string, const Composite extends readonly string[]>(
-  field: Field,
-  template: string,
-  composite: Composite,
-) => ({ field, template, composite, casing: "none" as const });
 
 export const postalAddressAttribute = {
   type: "map",
@@ -43,7 +36,7 @@ export const User = new Entity(
       byId: { pk: key("pk", "USER#${userId}", ["userId"]), sk: key("sk", "PROFILE", []) },
     },
   },
-  config,
+  entityConfig,
 );
 
 /** Uniqueness guard of a login email (R-A5): one item per normalised address. */
@@ -58,7 +51,7 @@ export const LoginEmail = new Entity(
       byEmail: { pk: key("pk", "EMAIL#${email}", ["email"]), sk: key("sk", "EMAIL", []) },
     },
   },
-  config,
+  entityConfig,
 );
 
 /** Failed sign-ins per normalised email, known or not, so a lockout reveals nothing (R-A6). */
@@ -75,7 +68,7 @@ export const SignInThrottle = new Entity(
       byEmail: { pk: key("pk", "SIGNIN#${email}", ["email"]), sk: key("sk", "THROTTLE", []) },
     },
   },
-  config,
+  entityConfig,
 );
 
 export const Session = new Entity(
@@ -98,7 +91,7 @@ export const Session = new Entity(
       },
     },
   },
-  config,
+  entityConfig,
 );
 
 /**
@@ -124,7 +117,7 @@ export const EmailToken = new Entity(
       byHash: { pk: key("pk", "TOKEN#${tokenHash}", ["tokenHash"]), sk: key("sk", "TOKEN", []) },
     },
   },
-  config,
+  entityConfig,
 );
 
 export const Organization = new Entity(
@@ -152,7 +145,7 @@ export const Organization = new Entity(
       byId: { pk: key("pk", "ORG#${orgId}", ["orgId"]), sk: key("sk", "PROFILE", []) },
     },
   },
-  config,
+  entityConfig,
 );
 
 export const Membership = new Entity(
@@ -175,7 +168,7 @@ export const Membership = new Entity(
       },
     },
   },
-  config,
+  entityConfig,
 );
 
 /** Who changed what, when, from which request; under the user or the organization. */
@@ -199,7 +192,7 @@ export const AuditEntry = new Entity(
       },
     },
   },
-  config,
+  entityConfig,
 );
 
 export const accounts = new Service({

@@ -2,7 +2,8 @@
 import { createHash, randomBytes } from "node:crypto";
 import { Entity } from "electrodb";
 import type { RouteDefinition } from "#functions/route-types";
-import { dynamo, isExpired, nowSeconds, tableName } from "#shared/db";
+import { isExpired, nowSeconds } from "#shared/db";
+import { entityConfig, key, model } from "#shared/entity-model";
 import { errors } from "#shared/errors";
 import type { HttpResult, SessionClaims } from "#shared/http";
 import { logger } from "#shared/logger";
@@ -27,16 +28,9 @@ const retentionSeconds = 24 * 60 * 60;
 const leaseSeconds = 60;
 const maxKeyLength = 255;
 
-const config = { client: dynamo, table: tableName };
-const key = <const Field extends string, const Composite extends readonly string[]>(
-  field: Field,
-  template: string,
-  composite: Composite,
-) => ({ field, template, composite, casing: "none" as const });
-
 export const IdempotencyRecord = new Entity(
   {
-    model: { entity: "idempotencyRecord", version: "1", service: "aw" },
+    model: model("idempotencyRecord"),
     attributes: {
       /** SHA-256 of caller, method, path and key: the key itself is not stored. */
       scopeHash: { type: "string", required: true },
@@ -54,7 +48,7 @@ export const IdempotencyRecord = new Entity(
       byScope: { pk: key("pk", "IDEMPOTENCY#${scopeHash}", ["scopeHash"]), sk: key("sk", "IDEMPOTENCY", []) },
     },
   },
-  config,
+  entityConfig,
 );
 
 /** A time-ordered, URL-safe id: its first 9 characters are the creation time in milliseconds. */

@@ -1,5 +1,5 @@
 import { Entity } from "electrodb";
-import { dynamo, tableName } from "#shared/db";
+import { entityConfig, key, model } from "#shared/entity-model";
 
 /**
  * Invoices and the prepaid account. Keys:
@@ -8,13 +8,6 @@ import { dynamo, tableName } from "#shared/db";
  * - LedgerEntry    `ORG#<orgId>` / `LEDGER#<entryId>` (entry ids start with their time: the ledger reads in order)
  * - Withdrawal     `ORG#<orgId>` / `WITHDRAWAL#<withdrawalId>` (the recorded intent of a payout)
  */
-const config = { client: dynamo, table: tableName };
-const model = (entity: string) => ({ entity, version: "1", service: "aw" });
-const key = <const Field extends string, const Composite extends readonly string[]>(
-  field: Field,
-  template: string,
-  composite: Composite,
-) => ({ field, template, composite, casing: "none" as const });
 
 const currency = { type: ["CHF", "EUR"] as const, required: true } as const;
 
@@ -68,7 +61,7 @@ export const Invoice = new Entity(
       },
     },
   },
-  config,
+  entityConfig,
 );
 
 /**
@@ -88,7 +81,7 @@ export const PrepaidAccount = new Entity(
       byOrg: { pk: key("pk", "ORG#${orgId}", ["orgId"]), sk: key("sk", "PREPAID", []) },
     },
   },
-  config,
+  entityConfig,
 );
 
 export const ledgerKinds = ["top_up", "invoice_payment", "withdrawal"] as const;
@@ -117,7 +110,7 @@ export const LedgerEntry = new Entity(
       byOrg: { pk: key("pk", "ORG#${orgId}", ["orgId"]), sk: key("sk", "LEDGER#${entryId}", ["entryId"]) },
     },
   },
-  config,
+  entityConfig,
 );
 
 export const withdrawalStatuses = ["requested", "paid_out"] as const;
@@ -151,5 +144,5 @@ export const Withdrawal = new Entity(
       },
     },
   },
-  config,
+  entityConfig,
 );

@@ -1,12 +1,5 @@
 import { Entity } from "electrodb";
-import { dynamo, tableName } from "#shared/db";
-
-const config = { client: dynamo, table: tableName };
-const key = <const Field extends string, const Composite extends readonly string[]>(
-  field: Field,
-  template: string,
-  composite: Composite,
-) => ({ field, template, composite, casing: "none" as const });
+import { entityConfig, key, model } from "#shared/entity-model";
 
 export const deletionStepNames = [
   "terminate_products",
@@ -26,7 +19,7 @@ export type DeletionStepStatus = "pending" | "running" | "succeeded" | "skipped"
  */
 export const OrganizationDeletion = new Entity(
   {
-    model: { entity: "organizationDeletion", version: "1", service: "aw" },
+    model: model("organizationDeletion"),
     attributes: {
       orgId: { type: "string", required: true },
       organizationName: { type: "string", required: true },
@@ -47,5 +40,5 @@ export const OrganizationDeletion = new Entity(
       byOrg: { pk: key("pk", "DELETION#${orgId}", ["orgId"]), sk: key("sk", "DELETION", []) },
     },
   },
-  config,
+  entityConfig,
 );

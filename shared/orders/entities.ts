@@ -1,5 +1,5 @@
 import { Entity } from "electrodb";
-import { dynamo, tableName } from "#shared/db";
+import { entityConfig, key, model } from "#shared/entity-model";
 
 /**
  * Orders, promo codes and free offers. Keys (docs in the report of issue 5):
@@ -8,13 +8,6 @@ import { dynamo, tableName } from "#shared/db";
  * - PromoRedemption `PROMO#<CODE>` / `REDEMPTION#<orderId>` (one per order: a code reduces one line of a cart)
  * - FreeOffer      `ORG#<orgId>` / `FREE_OFFER#<freeOfferId>`
  */
-const config = { client: dynamo, table: tableName };
-const model = (entity: string) => ({ entity, version: "1", service: "aw" });
-const key = <const Field extends string, const Composite extends readonly string[]>(
-  field: Field,
-  template: string,
-  composite: Composite,
-) => ({ field, template, composite, casing: "none" as const });
 
 /** R-$1 at the table's edge: money is a whole number of minor units. */
 const minorUnits = {
@@ -60,7 +53,7 @@ export const Order = new Entity(
       byOrg: { pk: key("pk", "ORG#${orgId}", ["orgId"]), sk: key("sk", "ORDER#${orderId}", ["orderId"]) },
     },
   },
-  config,
+  entityConfig,
 );
 
 /**
@@ -87,7 +80,7 @@ export const PromoCode = new Entity(
       byCode: { pk: key("pk", "PROMO#${code}", ["code"]), sk: key("sk", "PROMO", []) },
     },
   },
-  config,
+  entityConfig,
 );
 
 /** Which order redeemed a code, on which line, for how much: written with the redemption. */
@@ -110,7 +103,7 @@ export const PromoRedemption = new Entity(
       },
     },
   },
-  config,
+  entityConfig,
 );
 
 /** R-P3: granted by support to one organization for one product kind; used once (`usedAt`). */
@@ -132,5 +125,5 @@ export const FreeOffer = new Entity(
       },
     },
   },
-  config,
+  entityConfig,
 );

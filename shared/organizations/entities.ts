@@ -1,5 +1,5 @@
 import { Entity } from "electrodb";
-import { dynamo, tableName } from "#shared/db";
+import { entityConfig, key, model } from "#shared/entity-model";
 import { type MemberDataKind, memberDataKinds, roles } from "#shared/organizations/schemas";
 
 /**
@@ -7,13 +7,6 @@ import { type MemberDataKind, memberDataKinds, roles } from "#shared/organizatio
  * `shared/entities.ts`, all under the organization's partition `ORG#<orgId>`. Keys and
  * their costs are listed in `shared/organizations/README.md`.
  */
-const config = { client: dynamo, table: tableName };
-const model = (entity: string) => ({ entity, version: "1", service: "aw" });
-const key = <const Field extends string, const Composite extends readonly string[]>(
-  field: Field,
-  template: string,
-  composite: Composite,
-) => ({ field, template, composite, casing: "none" as const });
 
 export { type MemberDataKind, memberDataKinds, roles };
 
@@ -41,7 +34,7 @@ export const BillingAddress = new Entity(
       },
     },
   },
-  config,
+  entityConfig,
 );
 
 /**
@@ -74,7 +67,7 @@ export const Invitation = new Entity(
       },
     },
   },
-  config,
+  entityConfig,
 );
 
 /**
@@ -102,7 +95,7 @@ export const MemberData = new Entity(
       },
     },
   },
-  config,
+  entityConfig,
 );
 
 export const removalStepNames = ["carry-out-decisions", "remove-membership", "notify-member"] as const;
@@ -143,7 +136,7 @@ export const MemberRemoval = new Entity(
       },
     },
   },
-  config,
+  entityConfig,
 );
 
 /**
@@ -165,7 +158,7 @@ export const ActiveRemoval = new Entity(
       },
     },
   },
-  config,
+  entityConfig,
 );
 
 // ---- the items of the provisioning port's recording adapter (shared/ports/provisioning.ts) ----
@@ -192,7 +185,7 @@ export const ProvisioningCall = new Entity(
       },
     },
   },
-  config,
+  entityConfig,
 );
 
 /** A done operation and its result, so that a repeated operation id does nothing twice. */
@@ -212,7 +205,7 @@ export const ProvisioningResult = new Entity(
       },
     },
   },
-  config,
+  entityConfig,
 );
 
 /**
@@ -235,7 +228,7 @@ export const ProvisioningFault = new Entity(
       },
     },
   },
-  config,
+  entityConfig,
 );
 
 /** A held operation: its calls wait until the hold is lifted (a slow provisioning system). */
@@ -254,5 +247,5 @@ export const ProvisioningHold = new Entity(
       },
     },
   },
-  config,
+  entityConfig,
 );

@@ -1,7 +1,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ElectroDB key templates, as in the entities.ts files
 import { createWriteTransaction, Entity } from "electrodb";
 import type { Currency } from "#shared/currency";
-import { dynamo, tableName } from "#shared/db";
+import { entityConfig, key, model } from "#shared/entity-model";
 import { isConditionalCheckFailed, newOperationId } from "#shared/idempotency";
 
 /**
@@ -42,14 +42,6 @@ export class PaymentProviderUnavailable extends Error {
 
 type Operation = "charge" | "payout";
 
-const config = { client: dynamo, table: tableName };
-const key = <const Field extends string, const Composite extends readonly string[]>(
-  field: Field,
-  template: string,
-  composite: Composite,
-) => ({ field, template, composite, casing: "none" as const });
-const model = (entity: string) => ({ entity, version: "1", service: "aw" });
-
 /** Every call the recording adapter received, with its outcome; per organization, in time order. */
 export const PaymentPortCall = new Entity(
   {
@@ -72,7 +64,7 @@ export const PaymentPortCall = new Entity(
       },
     },
   },
-  config,
+  entityConfig,
 );
 
 /** The provider's own memory of executed operations, by idempotency key: money moves once per key. */
@@ -96,7 +88,7 @@ export const PaymentExecution = new Entity(
       },
     },
   },
-  config,
+  entityConfig,
 );
 
 /**
@@ -117,7 +109,7 @@ export const PaymentFaultPlan = new Entity(
       byOrg: { pk: key("pk", "PAYMENTS#${orgId}", ["orgId"]), sk: key("sk", "FAULTS", []) },
     },
   },
-  config,
+  entityConfig,
 );
 
 const failuresField = { charge: "chargeFailures", payout: "payoutFailures" } as const;

@@ -1,19 +1,12 @@
 import { Entity } from "electrodb";
-import { dynamo, tableName } from "#shared/db";
-
-const config = { client: dynamo, table: tableName };
-const key = <const Field extends string, const Composite extends readonly string[]>(
-  field: Field,
-  template: string,
-  composite: Composite,
-) => ({ field, template, composite, casing: "none" as const });
+import { entityConfig, key, model } from "#shared/entity-model";
 
 export const productStatuses = ["active", "terminating", "terminated", "termination_failed"] as const;
 
 /** A product of an organization (R-T1): created by an order, ended by termination. */
 export const Product = new Entity(
   {
-    model: { entity: "product", version: "1", service: "aw" },
+    model: model("product"),
     attributes: {
       orgId: { type: "string", required: true },
       productId: { type: "string", required: true },
@@ -36,7 +29,7 @@ export const Product = new Entity(
       },
     },
   },
-  config,
+  entityConfig,
 );
 
 /**
@@ -64,7 +57,7 @@ export type BackupStatus = (typeof backupStatuses)[number];
  */
 export const Backup = new Entity(
   {
-    model: { entity: "backup", version: "1", service: "aw" },
+    model: model("backup"),
     attributes: {
       orgId: { type: "string", required: true },
       productId: { type: "string", required: true },
@@ -90,5 +83,5 @@ export const Backup = new Entity(
       },
     },
   },
-  config,
+  entityConfig,
 );

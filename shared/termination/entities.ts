@@ -1,5 +1,5 @@
 import { Entity } from "electrodb";
-import { dynamo, tableName } from "#shared/db";
+import { entityConfig, key, model } from "#shared/entity-model";
 
 /**
  * The termination area's items. Keys:
@@ -10,13 +10,6 @@ import { dynamo, tableName } from "#shared/db";
  * - PortFault   `PORT#<port>` / `FAULT#<operation>#<subject>`: a fault plan for one operation on
  *   one subject (a product, a backup), set through the adapter's own API.
  */
-const config = { client: dynamo, table: tableName };
-const model = (entity: string) => ({ entity, version: "1", service: "aw" });
-const key = <const Field extends string, const Composite extends readonly string[]>(
-  field: Field,
-  template: string,
-  composite: Composite,
-) => ({ field, template, composite, casing: "none" as const });
 
 export const terminationStatuses = ["awaiting_confirmation", "running", "succeeded", "failed"] as const;
 export type TerminationStatus = (typeof terminationStatuses)[number];
@@ -79,7 +72,7 @@ export const Termination = new Entity(
       },
     },
   },
-  config,
+  entityConfig,
 );
 
 /** One call of an outside system through a recording adapter (shared/ports/). */
@@ -105,7 +98,7 @@ export const PortCall = new Entity(
       },
     },
   },
-  config,
+  entityConfig,
 );
 
 /**
@@ -130,5 +123,5 @@ export const PortFault = new Entity(
       },
     },
   },
-  config,
+  entityConfig,
 );
