@@ -1,4 +1,7 @@
-import type { ZodType } from "zod";
+import type * as z from "zod/mini";
+
+/** A request schema: any zod 4 schema; the project builds them with `zod/mini`, whose schemas tree-shake. */
+export type RouteSchema = z.core.$ZodType;
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -25,8 +28,8 @@ export interface FunctionAccess {
 }
 
 export interface RouteDefinition<
-  Body extends ZodType | undefined = ZodType | undefined,
-  Query extends ZodType | undefined = ZodType | undefined,
+  Body extends RouteSchema | undefined = RouteSchema | undefined,
+  Query extends RouteSchema | undefined = RouteSchema | undefined,
 > {
   method: HttpMethod;
   /** API Gateway path syntax: `/v1/organizations/{orgId}`. */
@@ -49,8 +52,8 @@ export interface RouteDefinition<
 }
 
 export const route = <
-  Body extends ZodType | undefined = undefined,
-  Query extends ZodType | undefined = undefined,
+  Body extends RouteSchema | undefined = undefined,
+  Query extends RouteSchema | undefined = undefined,
 >(
   definition: RouteDefinition<Body, Query>,
 ): RouteDefinition<Body, Query> => definition;

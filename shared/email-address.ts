@@ -1,10 +1,9 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 
 /** Login identifiers are compared case-insensitively and stored normalised (R-A5). */
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
-export const emailSchema = z
-  .string()
-  .trim()
-  .max(254)
-  .pipe(z.email({ message: "Not a valid email address." }));
+export const emailSchema = z.pipe(
+  z.string().check(z.trim(), z.maxLength(254)),
+  z.email({ message: "Not a valid email address." }),
+);

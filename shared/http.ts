@@ -3,8 +3,9 @@ import httpCors from "@middy/http-cors";
 import httpHeaderNormalizer from "@middy/http-header-normalizer";
 import httpSecurityHeaders from "@middy/http-security-headers";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
-import type { ZodType, z } from "zod";
-import type { RouteDefinition } from "#functions/route-types";
+import { en } from "zod/locales";
+import * as z from "zod/mini";
+import type { RouteDefinition, RouteSchema } from "#functions/route-types";
 import { DomainError, errors, type FieldError } from "#shared/errors";
 import { logger } from "#shared/logger";
 
@@ -20,7 +21,10 @@ export type HttpEvent = APIGatewayProxyEventV2 & {
   };
 };
 
-type Infer<T> = T extends ZodType ? z.infer<T> : undefined;
+// zod/mini leaves messages to a locale ("Invalid input" without one); English, as zod's classic API sets it.
+z.config(en());
+
+type Infer<T> = T extends RouteSchema ? z.output<T> : undefined;
 
 export interface HttpRequest<Body, Query> {
   body: Body;
@@ -94,7 +98,7 @@ function parseJsonBody(event: HttpEvent): unknown {
   }
 }
 
-function validate<T extends ZodType | undefined>(
+function validate<T extends RouteSchema | undefined>(
   schema: T,
   value: unknown,
   location: "body" | "query",
@@ -105,7 +109,7 @@ function validate<T extends ZodType | undefined>(
     }
     return undefined as Infer<T>;
   }
-  const result = schema.safeParse(value ?? (location === "query" ? {} : undefined));
+  const result = z.safeParse(schema, value ?? (location === "query" ? {} : undefined));
   if (!result.success) throw errors.validationFailed(fieldErrors(result.error.issues, location));
   return result.data as Infer<T>;
 }
@@ -172,7 +176,7 @@ const corsOrigins = (process.env.CORS_ORIGINS ?? "*").split(",").map((origin) =>
  * parsing, zod validation listing every bad field, the session from the authorizer,
  * problem+json errors, security headers, CORS and an access log line.
  */
-export function httpHandler<Body extends ZodType | undefined, Query extends ZodType | undefined>(
+export function httpHandler<Body extends RouteSchema | undefined, Query extends RouteSchema | undefined>(
   definition: RouteDefinition<Body, Query>,
   run: (request: HttpRequest<Infer<Body>, Infer<Query>>) => Promise<HttpResult>,
 ): HttpHandler {

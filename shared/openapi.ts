@@ -1,5 +1,5 @@
-import { z } from "zod";
-import type { RouteDefinition } from "#functions/route-types";
+import * as z from "zod/mini";
+import type { RouteDefinition, RouteSchema } from "#functions/route-types";
 
 const problemSchema = {
   type: "object",
@@ -17,7 +17,7 @@ const problemSchema = {
   },
 };
 
-const toSchema = (schema: z.ZodType) =>
+const toSchema = (schema: RouteSchema) =>
   z.toJSONSchema(schema, { target: "draft-2020-12", io: "input", unrepresentable: "any" });
 
 /** OpenAPI 3.1 generated from the route table: the schemas are the ones that validate requests. */
@@ -58,7 +58,7 @@ export function buildOpenApiDocument(routes: readonly RouteDefinition[], version
         ? {
             requestBody: {
               // A body every field of which is optional may be left out.
-              required: !definition.body.safeParse(undefined).success,
+              required: !z.safeParse(definition.body, undefined).success,
               content: { "application/json": { schema: toSchema(definition.body) } },
             },
           }

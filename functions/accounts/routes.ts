@@ -1,11 +1,11 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { route } from "#functions/route-types";
 import { emailSchema } from "#shared/email-address";
 import { orderBodySchema } from "#shared/orders/schemas";
 import { organizationInputSchema } from "#shared/organizations/schemas";
 
-const password = z.string().min(1).max(1024);
-const name = z.string().trim().min(1).max(100);
+const password = z.string().check(z.minLength(1), z.maxLength(1024));
+const name = z.string().check(z.trim(), z.minLength(1), z.maxLength(100));
 
 export const createAccountBody = z.strictObject({
   firstName: name,
@@ -15,7 +15,7 @@ export const createAccountBody = z.strictObject({
   password,
   organization: organizationInputSchema,
   /** The first order (R-O1), the same body as POST .../orders. */
-  order: orderBodySchema.optional(),
+  order: z.optional(orderBodySchema),
 });
 
 export const createAccountRoute = route({
@@ -36,7 +36,10 @@ export const signInRoute = route({
   auth: "public",
   summary: "Sign in with the login email and password",
   successStatus: 201,
-  body: z.strictObject({ loginEmail: z.string().trim().min(1).max(254), password }),
+  body: z.strictObject({
+    loginEmail: z.string().check(z.trim(), z.minLength(1), z.maxLength(254)),
+    password,
+  }),
   access: { table: "readWrite", signingKey: true },
 });
 
@@ -79,7 +82,7 @@ export const confirmLoginEmailChangeRoute = route({
   auth: "public",
   summary: "Confirm a login email change with the mailed token",
   successStatus: 200,
-  body: z.strictObject({ token: z.string().min(16).max(256) }),
+  body: z.strictObject({ token: z.string().check(z.minLength(16), z.maxLength(256)) }),
   access: { table: "readWrite", email: true },
 });
 

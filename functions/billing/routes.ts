@@ -1,13 +1,15 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { route } from "#functions/route-types";
 import { ibanSchema } from "#shared/billing/iban";
 import { orderBodySchema } from "#shared/orders/schemas";
 
 /** The largest single top-up or withdrawal: 100 000.00 in minor units. */
 export const maxMoneyMovement = 10_000_000;
-const amount = z.number().int("Amounts are integers in minor units.").min(1).max(maxMoneyMovement);
+const amount = z
+  .number()
+  .check(z.int("Amounts are integers in minor units."), z.gte(1), z.lte(maxMoneyMovement));
 /** POSTs that act on the path alone accept no body or an empty one. */
-const noBody = z.strictObject({}).optional();
+const noBody = z.optional(z.strictObject({}));
 
 export const quoteOrderRoute = route({
   method: "POST",
@@ -71,8 +73,8 @@ export const getPrepaidAccountRoute = route({
   summary: "The prepaid balance, its ledger (paged) and the withdrawals",
   successStatus: 200,
   query: z.strictObject({
-    limit: z.coerce.number().int().min(1).max(500).optional(),
-    cursor: z.string().min(1).max(2048).optional(),
+    limit: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(500))),
+    cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
   }),
   access: { table: "read" },
 });
@@ -95,7 +97,7 @@ export const withdrawRoute = route({
   auth: "user",
   summary: "Refund the prepaid balance (all of it when no amount is given) to an IBAN, exactly once",
   successStatus: 202,
-  body: z.strictObject({ amount: amount.optional(), iban: ibanSchema }),
+  body: z.strictObject({ amount: z.optional(amount), iban: ibanSchema }),
   access: { table: "readWrite" },
 });
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { route } from "#functions/route-types";
 import { ibanSchema } from "#shared/billing/iban";
 
@@ -10,12 +10,12 @@ export const requestDeletionRoute = route({
   summary: "Delete the organization: a legal representative, the password and the name typed again",
   successStatus: 202,
   body: z.strictObject({
-    confirmName: z.string().min(1).max(200),
-    password: z.string().min(1).max(1024),
+    confirmName: z.string().check(z.minLength(1), z.maxLength(200)),
+    password: z.string().check(z.minLength(1), z.maxLength(1024)),
     terminateProducts: z.boolean(),
     settleInvoices: z.boolean(),
     removeMembers: z.boolean(),
-    refundIban: ibanSchema.optional(),
+    refundIban: z.optional(ibanSchema),
     emailPaidInvoices: z.boolean(),
   }),
   access: { table: "readWrite", workflows: ["organization-deletion"] },

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { route } from "#functions/route-types";
 import { currencies, productKinds } from "#shared/catalog/catalog";
 import { promoCodeSchema } from "#shared/orders/schemas";
@@ -6,30 +6,36 @@ import { promoCodeSchema } from "#shared/orders/schemas";
 export const createPromoCodeBody = z
   .strictObject({
     code: promoCodeSchema,
-    percentOff: z.number().int().min(1).max(100).optional(),
+    percentOff: z.optional(z.number().check(z.int(), z.gte(1), z.lte(100))),
     /** Minor units of `currency`. */
-    amountOff: z.number().int("Amounts are integers in minor units.").min(1).max(10_000_000).optional(),
-    currency: z.enum(currencies).optional(),
-    productKinds: z.array(z.enum(productKinds)).min(1).max(productKinds.length).optional(),
-    expiresAt: z.iso.datetime({ offset: true }).optional(),
-    maxRedemptions: z.number().int().min(1).max(10_000_000).optional(),
+    amountOff: z.optional(
+      z.number().check(z.int("Amounts are integers in minor units."), z.gte(1), z.lte(10_000_000)),
+    ),
+    currency: z.optional(z.enum(currencies)),
+    productKinds: z.optional(
+      z.array(z.enum(productKinds)).check(z.minLength(1), z.maxLength(productKinds.length)),
+    ),
+    expiresAt: z.optional(z.iso.datetime({ offset: true })),
+    maxRedemptions: z.optional(z.number().check(z.int(), z.gte(1), z.lte(10_000_000))),
   })
-  .superRefine((body, context) => {
-    const issue = (path: string, message: string) =>
-      context.addIssue({ code: "custom", path: [path], message });
-    if ((body.percentOff === undefined) === (body.amountOff === undefined)) {
-      issue("percentOff", "Give either percentOff or amountOff.");
-    }
-    if (body.amountOff !== undefined && body.currency === undefined) {
-      issue("currency", "An amountOff needs its currency.");
-    }
-    if (body.amountOff === undefined && body.currency !== undefined) {
-      issue("currency", "A currency goes with an amountOff only.");
-    }
-    if (body.expiresAt !== undefined && Date.parse(body.expiresAt) <= Date.now()) {
-      issue("expiresAt", "The expiry must be in the future.");
-    }
-  });
+  .check(
+    z.superRefine((body, context) => {
+      const issue = (path: string, message: string) =>
+        context.addIssue({ code: "custom", path: [path], message });
+      if ((body.percentOff === undefined) === (body.amountOff === undefined)) {
+        issue("percentOff", "Give either percentOff or amountOff.");
+      }
+      if (body.amountOff !== undefined && body.currency === undefined) {
+        issue("currency", "An amountOff needs its currency.");
+      }
+      if (body.amountOff === undefined && body.currency !== undefined) {
+        issue("currency", "A currency goes with an amountOff only.");
+      }
+      if (body.expiresAt !== undefined && Date.parse(body.expiresAt) <= Date.now()) {
+        issue("expiresAt", "The expiry must be in the future.");
+      }
+    }),
+  );
 
 export const createPromoCodeRoute = route({
   method: "POST",

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { route } from "#functions/route-types";
 import { terminationWorkflow } from "#shared/termination/workflow-name";
 
@@ -12,7 +12,7 @@ export const requestTerminationRoute = route({
   summary:
     "Ask to terminate a product: a single-use confirmation link goes to the requester; nothing else changes",
   successStatus: 202,
-  body: z.strictObject({}).optional(),
+  body: z.optional(z.strictObject({})),
   access: { table: "readWrite", email: true },
 });
 
@@ -24,7 +24,7 @@ export const confirmTerminationRoute = route({
   auth: "public",
   summary: "Confirm a termination with the mailed token: starts the product-termination workflow",
   successStatus: 202,
-  body: z.strictObject({ token: z.string().min(16).max(256) }),
+  body: z.strictObject({ token: z.string().check(z.minLength(16), z.maxLength(256)) }),
   access: { table: "readWrite", workflows: [terminationWorkflow] },
 });
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 
 /** IBAN length per country (ISO 13616 registry). */
 // biome-ignore format: a table reads better packed
@@ -39,14 +39,12 @@ export function ibanProblem(input: string): string | undefined {
   return undefined;
 }
 
-export const ibanSchema = z
-  .string()
-  .max(64)
-  .transform(normaliseIban)
-  .superRefine((iban, context) => {
+export const ibanSchema = z.pipe(z.string().check(z.maxLength(64)), z.transform(normaliseIban)).check(
+  z.superRefine((iban, context) => {
     const problem = ibanProblem(iban);
     if (problem) context.addIssue({ code: "custom", message: problem });
-  });
+  }),
+);
 
 /** What a receipt or a listing shows of an IBAN: the country and the last four characters. */
 export const maskIban = (iban: string) => `${iban.slice(0, 2)}** **** ${iban.slice(-4)}`;

@@ -1,38 +1,44 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { emailSchema } from "#shared/email-address";
 import { memberDataKinds, roles } from "#shared/organizations/schemas";
 
-const productIds = z.array(z.string().trim().min(1).max(64)).max(200);
+const productIds = z
+  .array(z.string().check(z.trim(), z.minLength(1), z.maxLength(64)))
+  .check(z.maxLength(200));
 
 export const invitationSchema = z.strictObject({
   email: emailSchema,
   role: z.enum(roles),
   billingRights: z.boolean(),
-  productIds: productIds.optional(),
+  productIds: z.optional(productIds),
 });
 export type InvitationInput = z.infer<typeof invitationSchema>;
 
-export const acceptInvitationSchema = z.strictObject({ token: z.string().min(16).max(256) });
+export const acceptInvitationSchema = z.strictObject({
+  token: z.string().check(z.minLength(16), z.maxLength(256)),
+});
 
 export const memberPatchSchema = z
   .strictObject({
-    role: z.enum(roles).optional(),
-    billingRights: z.boolean().optional(),
-    productIds: productIds.optional(),
+    role: z.optional(z.enum(roles)),
+    billingRights: z.optional(z.boolean()),
+    productIds: z.optional(productIds),
   })
-  .refine((patch) => Object.keys(patch).length > 0, {
-    message: "Send at least one of role, billingRights, productIds.",
-  });
+  .check(
+    z.refine((patch) => Object.keys(patch).length > 0, {
+      message: "Send at least one of role, billingRights, productIds.",
+    }),
+  );
 export type MemberPatch = z.infer<typeof memberPatchSchema>;
 
 const dataDecision = z.strictObject({
   action: z.enum(["transfer", "delete"]),
-  toUserId: z.string().trim().min(1).max(64).optional(),
+  toUserId: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(64))),
 });
 
 export const removalSchema = z.strictObject({
-  password: z.string().min(1).max(1024),
+  password: z.string().check(z.minLength(1), z.maxLength(1024)),
   confirm: z.literal(true, { message: "Confirm the removal with `confirm: true`." }),
-  dataDecisions: z.partialRecord(z.enum(memberDataKinds), dataDecision).optional(),
+  dataDecisions: z.optional(z.partialRecord(z.enum(memberDataKinds), dataDecision)),
 });
 export type RemovalInput = z.infer<typeof removalSchema>;

@@ -1,13 +1,15 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { productKinds } from "#shared/catalog/catalog";
 import { paymentMethods } from "#shared/orders/entities";
 
 /** Codes are compared case-insensitively, stored upper case. */
 export const promoCodeSchema = z
   .string()
-  .trim()
-  .toUpperCase()
-  .regex(/^[A-Z0-9_-]{3,32}$/, "A promo code has 3 to 32 letters, digits, - or _.");
+  .check(
+    z.trim(),
+    z.toUpperCase(),
+    z.regex(/^[A-Z0-9_-]{3,32}$/, "A promo code has 3 to 32 letters, digits, - or _."),
+  );
 
 export const maxOrderLines = 20;
 
@@ -15,14 +17,16 @@ export const orderLineSchema = z
   .strictObject({
     productKind: z.enum(productKinds),
     /** What the customer calls the product, e.g. a domain name. */
-    name: z.string().trim().min(1).max(200),
-    promoCode: promoCodeSchema.optional(),
-    freeOfferId: z.string().min(1).max(64).optional(),
+    name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+    promoCode: z.optional(promoCodeSchema),
+    freeOfferId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
   })
-  .refine((line) => !(line.promoCode && line.freeOfferId), {
-    message: "A line takes a promo code or a free offer, not both.",
-    path: ["freeOfferId"],
-  });
+  .check(
+    z.refine((line) => !(line.promoCode && line.freeOfferId), {
+      message: "A line takes a promo code or a free offer, not both.",
+      path: ["freeOfferId"],
+    }),
+  );
 
 /**
  * OrderBody of API.md, for orders, quotes and the first order at sign-up. The payment method
@@ -31,7 +35,7 @@ export const orderLineSchema = z
  */
 export const orderBodySchema = z.strictObject({
   paymentMethod: z.enum(paymentMethods),
-  lines: z.array(orderLineSchema).min(1).max(maxOrderLines),
+  lines: z.array(orderLineSchema).check(z.minLength(1), z.maxLength(maxOrderLines)),
 });
 
 export type OrderBody = z.infer<typeof orderBodySchema>;

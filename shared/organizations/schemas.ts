@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 
 export const organizationTypes = ["individual", "association", "company"] as const;
 
@@ -9,35 +9,41 @@ export const roles = ["legal_representative", "administrator", "user"] as const;
 export const memberDataKinds = ["drive", "mailboxAccess", "calendars", "addressBooks"] as const;
 export type MemberDataKind = (typeof memberDataKinds)[number];
 
-export const countrySchema = z
-  .string()
-  .regex(/^[A-Za-z]{2}$/, "Use an ISO 3166-1 alpha-2 country code.")
-  .transform((country) => country.toUpperCase());
+export const countrySchema = z.pipe(
+  z.string().check(z.regex(/^[A-Za-z]{2}$/, "Use an ISO 3166-1 alpha-2 country code.")),
+  z.transform((country: string) => country.toUpperCase()),
+);
+
+/** Trimmed text of at most `max` characters, possibly empty. */
+const trimmedText = (max: number) => z.string().check(z.trim(), z.maxLength(max));
+/** Trimmed text of 1 to `max` characters. */
+const requiredText = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 
 export const postalAddressSchema = z.strictObject({
-  line1: z.string().trim().min(1).max(200),
-  line2: z.string().trim().max(200).optional(),
-  postalCode: z.string().trim().min(1).max(20),
-  city: z.string().trim().min(1).max(100),
+  line1: requiredText(200),
+  line2: z.optional(trimmedText(200)),
+  postalCode: requiredText(20),
+  city: requiredText(100),
   country: countrySchema,
 });
 
 export const phoneSchema = z
   .string()
-  .trim()
-  .regex(/^\+?[0-9 ()./-]{6,25}$/, "Not a valid phone number.");
+  .check(z.trim(), z.regex(/^\+?[0-9 ()./-]{6,25}$/, "Not a valid phone number."));
 
 export const organizationInputSchema = z
   .strictObject({
     type: z.enum(organizationTypes),
-    name: z.string().trim().min(1).max(200).optional(),
+    name: z.optional(requiredText(200)),
     postalAddress: postalAddressSchema,
-    phone: phoneSchema.optional(),
+    phone: z.optional(phoneSchema),
   })
-  .refine((organization) => organization.type === "individual" || organization.name !== undefined, {
-    message: "A name is required unless the organization is an individual.",
-    path: ["name"],
-  });
+  .check(
+    z.refine((organization) => organization.type === "individual" || organization.name !== undefined, {
+      message: "A name is required unless the organization is an individual.",
+      path: ["name"],
+    }),
+  );
 
 export type OrganizationInput = z.infer<typeof organizationInputSchema>;
 
@@ -48,37 +54,34 @@ export type OrganizationInput = z.infer<typeof organizationInputSchema>;
  */
 export const organizationPatchSchema = z
   .strictObject({
-    name: z.string().trim().min(1).max(200).optional(),
-    type: z.enum(organizationTypes).optional(),
-    postalAddress: postalAddressSchema.optional(),
-    phone: phoneSchema.nullable().optional(),
+    name: z.optional(requiredText(200)),
+    type: z.optional(z.enum(organizationTypes)),
+    postalAddress: z.optional(postalAddressSchema),
+    phone: z.optional(z.nullable(phoneSchema)),
   })
-  .refine((patch) => Object.keys(patch).length > 0, {
-    message: "Send at least one of name, type, postalAddress, phone.",
-  });
+  .check(
+    z.refine((patch) => Object.keys(patch).length > 0, {
+      message: "Send at least one of name, type, postalAddress, phone.",
+    }),
+  );
 
 export type OrganizationPatch = z.infer<typeof organizationPatchSchema>;
 
 /** An extra billing address (R-O5). */
 export const billingAddressSchema = z.strictObject({
-  recipient: z.string().trim().min(1).max(200).optional(),
-  line1: z.string().trim().min(1).max(200),
-  line2: z.string().trim().max(200).optional(),
-  postalCode: z.string().trim().min(1).max(20),
-  city: z.string().trim().min(1).max(100),
+  recipient: z.optional(requiredText(200)),
+  line1: requiredText(200),
+  line2: z.optional(trimmedText(200)),
+  postalCode: requiredText(20),
+  city: requiredText(100),
   country: countrySchema,
-  email: z
-    .string()
-    .trim()
-    .max(254)
-    .pipe(z.email({ message: "Not a valid email address." }))
-    .optional(),
+  email: z.optional(z.pipe(trimmedText(254), z.email({ message: "Not a valid email address." }))),
 });
 
 export type BillingAddressInput = z.infer<typeof billingAddressSchema>;
 
 /** Newest first, a page at a time. */
 export const auditQuerySchema = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).optional(),
-  cursor: z.string().min(1).max(2048).optional(),
+  limit: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(100))),
+  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
 });

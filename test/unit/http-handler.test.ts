@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { route } from "#functions/route-types";
 import { errors } from "#shared/errors";
 import { httpHandler } from "#shared/http";
 import { httpEvent, testContext } from "#test/support/events";
 
 const body = z.strictObject({
-  name: z.string().min(1),
-  address: z.strictObject({ country: z.string().length(2) }),
-  amount: z.number().int(),
+  name: z.string().check(z.minLength(1)),
+  address: z.strictObject({ country: z.string().check(z.length(2)) }),
+  amount: z.number().check(z.int()),
 });
 
 const fixtureRoute = route({
