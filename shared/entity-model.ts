@@ -14,3 +14,10 @@ export const key = <const Field extends string, const Composite extends readonly
   template: string,
   composite: Composite,
 ) => ({ field, template, composite, casing: "none" as const });
+
+/** R-$1 at the table's edge: money is a whole number of minor units. */
+export const minorUnits = {
+  type: "number",
+  required: true,
+  validate: (value: number) => Number.isSafeInteger(value) && value >= 0,
+} as const;

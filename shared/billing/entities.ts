@@ -1,5 +1,5 @@
 import { Entity } from "electrodb";
-import { entityConfig, key, model } from "#shared/entity-model";
+import { entityConfig, key, minorUnits, model } from "#shared/entity-model";
 
 /**
  * Invoices and the prepaid account. Keys:
@@ -10,13 +10,6 @@ import { entityConfig, key, model } from "#shared/entity-model";
  */
 
 const currency = { type: ["CHF", "EUR"] as const, required: true } as const;
-
-/** R-$1 at the table's edge: money is a whole number of minor units. */
-const minorUnits = {
-  type: "number",
-  required: true,
-  validate: (value: number) => Number.isSafeInteger(value) && value >= 0,
-} as const;
 
 export const invoiceStatuses = ["open", "paid", "void"] as const;
 export type InvoiceStatus = (typeof invoiceStatuses)[number];

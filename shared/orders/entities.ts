@@ -1,5 +1,5 @@
 import { Entity } from "electrodb";
-import { entityConfig, key, model } from "#shared/entity-model";
+import { entityConfig, key, minorUnits, model } from "#shared/entity-model";
 
 /**
  * Orders, promo codes and free offers. Keys (docs in the report of issue 5):
@@ -8,13 +8,6 @@ import { entityConfig, key, model } from "#shared/entity-model";
  * - PromoRedemption `PROMO#<CODE>` / `REDEMPTION#<orderId>` (one per order: a code reduces one line of a cart)
  * - FreeOffer      `ORG#<orgId>` / `FREE_OFFER#<freeOfferId>`
  */
-
-/** R-$1 at the table's edge: money is a whole number of minor units. */
-const minorUnits = {
-  type: "number",
-  required: true,
-  validate: (value: number) => Number.isSafeInteger(value) && value >= 0,
-} as const;
 
 export const paymentMethods = ["prepaid", "card", "invoice"] as const;
 export type PaymentMethod = (typeof paymentMethods)[number];
