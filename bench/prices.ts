@@ -5,7 +5,7 @@
  * prices after the reduction of 1 November 2024), not re-checked on the day of the run: the
  * machine that runs the bench has no access to the price pages. Check before relying on them:
  * https://aws.amazon.com/api-gateway/pricing/, https://aws.amazon.com/lambda/pricing/,
- * https://aws.amazon.com/dynamodb/pricing/on-demand/.
+ * https://aws.amazon.com/dynamodb/pricing/on-demand/, https://aws.amazon.com/step-functions/pricing/.
  */
 export const prices = {
   region: "eu-central-1",
@@ -21,4 +21,6 @@ export const prices = {
   dynamoPerMillionReadUnits: 0.1525,
   /** DynamoDB on-demand, Standard table class, per million write request units. */
   dynamoPerMillionWriteUnits: 0.7625,
+  /** Step Functions standard workflows, per 1,000 state transitions. */
+  stepFunctionsPerThousandTransitions: 0.025,
 } as const;

@@ -10,6 +10,7 @@ import { type LocalBench, startLocalBench } from "./lib/local.ts";
 import { machine, resultsFile, settings } from "./lib/settings.ts";
 
 const startedAt = new Date();
+const machineAtStart = machine();
 const results: Record<string, { title: string; data: unknown; seconds: number }> = {};
 const goals: Goal[] = [];
 let local: LocalBench | undefined;
@@ -54,7 +55,7 @@ await writeFile(
   `${JSON.stringify(
     {
       date: startedAt.toISOString(),
-      machine: machine(),
+      machine: { ...machineAtStart, loadAverageAtEnd: machine().loadAverage },
       settings,
       seconds,
       figures: results,

@@ -3,6 +3,7 @@ import type { LocalBench } from "../lib/local.ts";
 import { type BundleSizeContext, bundleSizeFigure } from "./bundle-size.ts";
 import { type ColdStartContext, coldStartFigure } from "./cold-start.ts";
 import { costFigure } from "./cost.ts";
+import { deletionFigure } from "./deletion.ts";
 import { type DynamoContext, dynamoFigure } from "./dynamodb.ts";
 import { handlerChainFigure } from "./handler-chain.ts";
 import { throughputFigure } from "./throughput.ts";
@@ -13,14 +14,14 @@ export { routeScripts } from "../scripts/index.ts";
 
 /**
  * The figures, in order; later ones use what earlier ones leave in the context (bundles,
- * per-route usage). Figure 5 (organization deletion: its state transitions and history
- * events) goes between 4 and 6 once the organization-deletion workflow exists.
+ * per-route usage). A new figure is one more entry here.
  */
 export const figures: Figure<BenchContext>[] = [
   bundleSizeFigure,
   coldStartFigure,
   handlerChainFigure,
   dynamoFigure,
+  deletionFigure,
   throughputFigure,
   costFigure,
 ];

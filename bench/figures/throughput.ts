@@ -124,6 +124,8 @@ export const throughputFigure: Figure<unknown> = {
           url: `${server.api}${entry.request.path}`,
           connections: settings.loadConnections,
           duration: settings.loadSeconds,
+          // A password check (scrypt) queued behind nine others can take seconds on two cores.
+          timeout: 30,
           method: entry.request.method,
           headers: {
             authorization: `Bearer ${entry.request.token}`,

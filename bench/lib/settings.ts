@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { cpus, totalmem } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
 import { join, resolve } from "node:path";
 
 /** The environment before the harness started anything (the local runtime adds to it). */
@@ -65,5 +65,7 @@ export function machine() {
     platform: process.platform,
     arch: process.arch,
     node: process.version,
+    /** Other work on the machine skews every figure: the 1, 5 and 15 minute load averages. */
+    loadAverage: loadavg().map((load) => Math.round(load * 100) / 100),
   };
 }
