@@ -1,5 +1,3 @@
-import { SESv2Client, SendEmailCommand } from "@aws-sdk/client-sesv2";
-
 /** One message kind: a subject and bodies rendered from its data. */
 export interface EmailTemplate<Data> {
   /** Stable name, sent as a message tag so deliveries can be traced per template. */
@@ -8,9 +6,6 @@ export interface EmailTemplate<Data> {
 }
 
 export const emailTemplate = <Data>(template: EmailTemplate<Data>) => template;
-
-// Endpoint from AWS_ENDPOINT_URL_SESV2 locally; the SDK reads it itself.
-const ses = new SESv2Client({});
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
@@ -23,6 +18,8 @@ export async function sendEmail<Data>(
   const from = process.env.EMAIL_FROM;
   if (!from) throw new Error("EMAIL_FROM is not set");
   const { subject, text, html } = template.render(data);
+  // Loaded on the first mail only (see shared/aws/ses.ts).
+  const { ses, SendEmailCommand } = await import("#shared/aws/ses");
   const result = await ses.send(
     new SendEmailCommand({
       FromEmailAddress: from,

@@ -1,5 +1,3 @@
-import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
-
 let key: Promise<Uint8Array> | undefined;
 
 /**
@@ -13,9 +11,8 @@ export function signingKey(): Promise<Uint8Array> {
     if (local) return new TextEncoder().encode(local);
     const secretArn = process.env.SIGNING_KEY_SECRET_ARN;
     if (!secretArn) throw new Error("SIGNING_KEY_SECRET_ARN is not set");
-    const secret = await new SecretsManagerClient({}).send(
-      new GetSecretValueCommand({ SecretId: secretArn }),
-    );
+    const { secretsManager, GetSecretValueCommand } = await import("#shared/aws/secrets-manager");
+    const secret = await secretsManager.send(new GetSecretValueCommand({ SecretId: secretArn }));
     if (!secret.SecretString) throw new Error("the signing key secret is empty");
     return new TextEncoder().encode(secret.SecretString);
   })();

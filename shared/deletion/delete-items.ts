@@ -1,9 +1,6 @@
-import { DeleteObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { BatchWriteCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { dynamo, tableName } from "#shared/db";
 import { Organization } from "#shared/entities";
-
-const s3 = new S3Client({ forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3) });
 
 /**
  * Deletes one page of the organization's items (everything in its partition but its profile,
@@ -46,6 +43,8 @@ export async function deleteOrganizationPage(
     const { data: organization } = await Organization.get({ orgId }).go();
     const bucket = process.env.LOGO_BUCKET;
     if (organization?.logoKey && bucket) {
+      // The only use of S3 here: the SDK loads then (see shared/aws/s3.ts).
+      const { s3, DeleteObjectCommand } = await import("#shared/aws/s3");
       await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: organization.logoKey }));
     }
     await Organization.delete({ orgId }).go();

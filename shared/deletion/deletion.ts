@@ -1,4 +1,3 @@
-import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { createWriteTransaction, type EntityItem } from "electrodb";
 import { auditEntry, orgScope, type RequestOrigin } from "#shared/audit";
@@ -37,7 +36,8 @@ export interface StepState {
   updatedAt?: string;
 }
 
-const sfn = new SFNClient({});
+/** Step Functions, loaded when first needed: the status route and the workflow's tasks import this module too. */
+const stepFunctions = () => import("#shared/aws/sfn");
 
 function stateMachineArn(): string {
   const arn = (JSON.parse(process.env.WORKFLOW_ARNS ?? "{}") as Record<string, string>)[workflowName];
@@ -120,6 +120,7 @@ export function deletionView(record: DeletionRecord) {
 
 async function executionIsRunning(executionArn: string | undefined) {
   if (!executionArn) return false;
+  const { sfn, DescribeExecutionCommand } = await stepFunctions();
   const execution = await sfn.send(new DescribeExecutionCommand({ executionArn }));
   return execution.status === "RUNNING";
 }
@@ -216,6 +217,7 @@ export async function requestDeletion(
       1: () => errors.conflict("Another deletion request won; read its status."),
     },
   );
+  const { sfn, StartExecutionCommand } = await stepFunctions();
   const execution = await sfn.send(
     new StartExecutionCommand({
       stateMachineArn: stateMachineArn(),

@@ -1,4 +1,3 @@
-import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";
 import { createWriteTransaction, type EntityItem } from "electrodb";
 import { auditEntry, orgScope, type RequestOrigin } from "#shared/audit";
 import { assertOrganizationActive, authorize, decide, needs, type Role } from "#shared/authorization";
@@ -82,13 +81,6 @@ export const removalView = (removal: StoredRemoval) => ({
   completedAt: removal.completedAt,
   statusUrl: removalUrl(removal.orgId, removal.userId, removal.removalId),
 });
-
-let sfn: SFNClient | undefined;
-// Made on first use: the endpoint (AWS_ENDPOINT_URL_SFN locally) is read then.
-const sfnClient = () => {
-  sfn ??= new SFNClient({});
-  return sfn;
-};
 
 /**
  * R-M4: the remover's decision for each kind the member holds; a transfer names another
@@ -258,7 +250,9 @@ async function startRemovalWorkflow(removal: { orgId: string; removalId: string 
   const input: RemovalRef = { orgId: removal.orgId, removalId: removal.removalId };
   try {
     if (!stateMachineArn) throw new Error(`no ARN for the ${memberRemovalWorkflow} workflow`);
-    const { executionArn } = await sfnClient().send(
+    // Only a removal request starts a workflow: the SDK loads then (see shared/aws/sfn.ts).
+    const { sfn, StartExecutionCommand } = await import("#shared/aws/sfn");
+    const { executionArn } = await sfn.send(
       new StartExecutionCommand({ stateMachineArn, name: removal.removalId, input: JSON.stringify(input) }),
     );
     if (executionArn) {
@@ -268,7 +262,7 @@ async function startRemovalWorkflow(removal: { orgId: string; removalId: string 
     }
   } catch (error) {
     // Started before and since ended: the removal's record says how it went.
-    if (error instanceof ExecutionAlreadyExists) return;
+    if (error instanceof Error && error.name === "ExecutionAlreadyExists") return;
     await recordRemovalFailure(input, "start", "The removal workflow could not be started.");
     throw errors.of(503, "SERVICE_UNAVAILABLE", "Service unavailable", {
       detail: "The removal could not be started; nothing was changed. Try again.",

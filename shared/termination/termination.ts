@@ -1,4 +1,3 @@
-import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";
 import { createWriteTransaction } from "electrodb";
 import { readEmailToken } from "#shared/accounts/accounts";
 import { auditEntry, orgScope, type RequestOrigin } from "#shared/audit";
@@ -20,9 +19,6 @@ export const terminationLinkMinutes = 60;
 /** Product states from which a termination may be asked: a failed one may be tried again. */
 const terminableStatuses = ["active", "termination_failed"] as const;
 const isTerminable = (status: string) => (terminableStatuses as readonly string[]).includes(status);
-
-// Endpoint from AWS_ENDPOINT_URL_SFN locally; the SDK reads it itself.
-const sfn = new SFNClient({});
 
 export const productNotActive = (status: string) =>
   errors.of(409, "PRODUCT_NOT_ACTIVE", "Product not active", {
@@ -190,6 +186,8 @@ export async function confirmTermination(token: string, origin: RequestOrigin) {
   if (!isTerminable(product.status)) throw productNotActive(product.status);
 
   const execution = terminationExecution({ orgId, productId, requestId: termination.requestId, requestedBy });
+  // Only a confirmation starts a workflow: the SDK loads then (see shared/aws/sfn.ts).
+  const { sfn, StartExecutionCommand, ExecutionAlreadyExists } = await import("#shared/aws/sfn");
   try {
     await sfn.send(
       new StartExecutionCommand({
