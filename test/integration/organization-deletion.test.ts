@@ -284,4 +284,28 @@ describe("organization deletion", () => {
     expect(executed).toHaveLength(1);
     expect(executed[0]?.amount).toBe(12_300);
   });
+
+  it("R-D6 leaves nothing of the organization behind: its logo goes with it", async () => {
+    const owner = await signUp(local.api);
+    const png = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      Buffer.from("IHDR"),
+    ]);
+    const uploaded = await call(local.api, "PUT", `/v1/organizations/${owner.orgId}/logo`, {
+      token: owner.token,
+      headers: { "content-type": "image/png" },
+      rawBody: png,
+    });
+    expect(uploaded.status).toBe(200);
+    const { Organization } = await import("#shared/entities");
+    const logoKey = (await Organization.get({ orgId: owner.orgId }).go()).data?.logoKey as string;
+    const { S3Client, HeadObjectCommand } = await import("@aws-sdk/client-s3");
+    const s3 = new S3Client({ forcePathStyle: true });
+    const logo = { Bucket: process.env.LOGO_BUCKET, Key: logoKey };
+    expect((await s3.send(new HeadObjectCommand(logo))).ContentLength).toBe(png.length);
+
+    expect((await requestDeletion(owner, everything(owner.organizationName))).status).toBe(202);
+    await settled(owner, "succeeded");
+    await expect(s3.send(new HeadObjectCommand(logo))).rejects.toMatchObject({ name: "NotFound" });
+  });
 });
