@@ -7,10 +7,11 @@ import { writeFile } from "node:fs/promises";
 import type { Goal } from "./lib/figure.ts";
 import { table } from "./lib/format.ts";
 import { type LocalBench, startLocalBench } from "./lib/local.ts";
-import { machine, resultsFile, settings } from "./lib/settings.ts";
+import { machine, resultsFile, revision, settings } from "./lib/settings.ts";
 
 const startedAt = new Date();
 const machineAtStart = machine();
+const measured = revision();
 const results: Record<string, { title: string; data: unknown; seconds: number }> = {};
 const goals: Goal[] = [];
 let local: LocalBench | undefined;
@@ -55,6 +56,7 @@ await writeFile(
   `${JSON.stringify(
     {
       date: startedAt.toISOString(),
+      revision: measured,
       machine: { ...machineAtStart, loadAverageAtEnd: machine().loadAverage },
       settings,
       seconds,

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import { join, resolve } from "node:path";
@@ -55,6 +56,22 @@ export const nodeMajor: number = (() => {
 })();
 
 export const appVersion = packageJson.version;
+
+/** The code measured: the commit, and whether the working tree differed from it. */
+export function revision() {
+  const git = (...args: string[]) => {
+    try {
+      return execFileSync("git", args, { cwd: rootDir, encoding: "utf8" }).trim();
+    } catch {
+      return undefined;
+    }
+  };
+  const status = git("status", "--porcelain", "--untracked-files=no");
+  return {
+    commit: git("rev-parse", "--short", "HEAD"),
+    uncommittedChanges: status === undefined ? undefined : status !== "",
+  };
+}
 
 export function machine() {
   const processors = cpus();
