@@ -1,5 +1,6 @@
 import { Entity } from "electrodb";
 import { entityConfig, key, minorUnits, model } from "#shared/entity-model";
+import { paymentMethods } from "#shared/orders/payment-methods";
 
 /**
  * Orders, promo codes and free offers. Keys (docs in the report of issue 5):
@@ -8,9 +9,6 @@ import { entityConfig, key, minorUnits, model } from "#shared/entity-model";
  * - PromoRedemption `PROMO#<CODE>` / `REDEMPTION#<orderId>` (one per order: a code reduces one line of a cart)
  * - FreeOffer      `ORG#<orgId>` / `FREE_OFFER#<freeOfferId>`
  */
-
-export const paymentMethods = ["prepaid", "card", "invoice"] as const;
-export type PaymentMethod = (typeof paymentMethods)[number];
 
 export const Order = new Entity(
   {

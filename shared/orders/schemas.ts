@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { productKinds } from "#shared/catalog/catalog";
-import { paymentMethods } from "#shared/orders/entities";
+import { paymentMethods } from "#shared/orders/payment-methods";
 
 /** Codes are compared case-insensitively, stored upper case. */
 export const promoCodeSchema = z
