@@ -27,6 +27,8 @@ interface DeletionContext {
 
 interface Case {
   name: string;
+  /** Products to terminate, for the growth goal. */
+  products?: number;
   /** The organization to delete and the options its deletion needs. */
   make(context: ScriptContext): Promise<{ owner: SignedUp; options: Record<string, unknown> }>;
 }
@@ -38,7 +40,39 @@ const nothingToDo = {
   emailPaidInvoices: false,
 };
 
+/** An organization with `products` active products, written to the table in batches as set-up. */
+async function withProducts(context: ScriptContext, products: number) {
+  const owner = await context.freshUser();
+  const { Product } = await import("#shared/products/entities");
+  const { Organization } = await import("#shared/entities");
+  const now = new Date().toISOString();
+  for (let start = 0; start < products; start += 100) {
+    const batch = Array.from({ length: Math.min(100, products - start) }, (_, offset) => ({
+      orgId: owner.orgId,
+      productId: `p${String(start + offset).padStart(5, "0")}`,
+      kind: "domain",
+      category: "web_domains",
+      name: `site-${start + offset}.example`,
+      status: "active" as const,
+      createdAt: now,
+      updatedAt: now,
+    }));
+    const { unprocessed } = await Product.put(batch).go();
+    if (unprocessed.length) throw new Error("products left unwritten");
+  }
+  await Organization.patch({ orgId: owner.orgId }).add({ productCount: products }).go();
+  return { owner, options: { ...nothingToDo, terminateProducts: true } };
+}
+
+/** The product counts of the issue: history must grow with pages of products, not products. */
+const productCounts = [10, 100, 1_000];
+
 const cases: Case[] = [
+  ...productCounts.map((products) => ({
+    name: `${products.toLocaleString("en")} products`,
+    products,
+    make: (context: ScriptContext) => withProducts(context, products),
+  })),
   {
     name: "empty organization (nothing to settle)",
     make: async (context) => ({ owner: await context.freshUser(), options: nothingToDo }),
@@ -137,7 +171,7 @@ export const deletionFigure: Figure<DeletionContext> = {
           const execution = await sfn.send(new DescribeExecutionCommand({ executionArn }));
           return execution.status === "RUNNING" ? undefined : execution;
         },
-        60_000,
+        300_000,
         `the deletion of an ${entry.name}`,
       );
       const status = await call<DeletionStatus>(local.scripts.api, "GET", path, { token: owner.token });
@@ -145,6 +179,7 @@ export const deletionFigure: Figure<DeletionContext> = {
       const transitions = count(events, (type) => type.endsWith("StateEntered"));
       results.push({
         case: entry.name,
+        products: entry.products,
         outcome: String(described.status).toLowerCase(),
         steps:
           status.status === 200 && status.body.steps
@@ -197,7 +232,33 @@ export const deletionFigure: Figure<DeletionContext> = {
         ...results.map((row) => `${row.case}: ${row.steps.join(", ")}`),
       ].join("\n"),
       data: { workflow: workflowName, cases: results },
-      goals: [],
+      goals: [growthGoal(results)],
     };
   },
 };
+
+/** History events must grow with pages of products (50 a page), far slower than products. */
+function growthGoal(results: { products?: number | undefined; historyEvents: number }[]) {
+  const measured = results.filter((row) => row.products !== undefined) as {
+    products: number;
+    historyEvents: number;
+  }[];
+  const smallest = measured[0];
+  const largest = measured.at(-1);
+  const goal = "history events grow with pages of products, not with products";
+  if (!smallest || !largest || smallest === largest) {
+    return { figure: "5", goal, met: undefined, detail: "fewer than two product counts measured" };
+  }
+  const productGrowth = largest.products / smallest.products;
+  const eventGrowth = largest.historyEvents / smallest.historyEvents;
+  return {
+    figure: "5",
+    goal,
+    // Products grew by productGrowth; events may grow by at most a tenth of that.
+    met: eventGrowth < productGrowth / 10,
+    detail:
+      `${smallest.products} -> ${largest.products} products (x${productGrowth}): history events ` +
+      `${smallest.historyEvents} -> ${largest.historyEvents} (x${eventGrowth.toFixed(1)}), ` +
+      `${(largest.historyEvents / largest.products).toFixed(2)} events per product`,
+  };
+}
