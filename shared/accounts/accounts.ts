@@ -1,5 +1,5 @@
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { openSession, revokeOtherSessions } from "#shared/accounts/sessions";
+import { newSession, revokeOtherSessions } from "#shared/accounts/sessions";
 import { auditEntry, type RequestOrigin, userScope, writeAudit } from "#shared/audit";
 import { dynamo, isExpired, nowSeconds, tableName } from "#shared/db";
 import { sendEmail } from "#shared/email";
@@ -99,8 +99,9 @@ export async function signUp(input: SignUpInput, origin: RequestOrigin) {
     updatedAt: now,
   };
   const { organization, membership } = newOrganization(input.organization, user);
+  const session = await newSession(user.userId, origin.sourceIp);
   await commitTransaction(
-    accounts.transaction.write(({ User, LoginEmail, Organization, Membership, AuditEntry }) => [
+    accounts.transaction.write(({ User, LoginEmail, Organization, Membership, AuditEntry, Session }) => [
       LoginEmail.create({ email: loginEmail, userId: user.userId }).commit(),
       User.create(user).commit(),
       Organization.create(organization).commit(),
@@ -111,15 +112,21 @@ export async function signUp(input: SignUpInput, origin: RequestOrigin) {
           name: organization.name,
         }),
       ).commit(),
+      Session.create(session.record).commit(),
     ]),
     { 0: loginEmailTaken },
   );
-  const session = await openSession(user.userId, origin.sourceIp);
   await sendEmail(loginEmail, welcomeEmail, {
     firstName: user.firstName,
     organizationName: organization.name,
   });
-  return { user: userView(user), organization: organizationView(organization), ...session };
+  return {
+    user: userView(user),
+    organization: organizationView(organization),
+    token: session.token,
+    sessionId: session.sessionId,
+    expiresAt: session.expiresAt,
+  };
 }
 
 const accountLocked = (lockedUntil: number) =>
@@ -182,11 +189,19 @@ export async function signIn(input: { loginEmail: string; password: string }, or
       detail: "The email or the password is not correct.",
     });
   }
-  if (activeThrottle) await SignInThrottle.delete({ email }).go();
-  const session = await openSession(user.userId, origin.sourceIp);
-  await writeAudit(userScope(user.userId), "session.opened", user.userId, origin, {
-    sessionId: session.sessionId,
-  });
+  const session = await newSession(user.userId, origin.sourceIp);
+  // The session, its audit entry and the end of a failure streak: one write.
+  await commitTransaction(
+    accounts.transaction.write(({ Session, AuditEntry, SignInThrottle }) => [
+      Session.create(session.record).commit(),
+      AuditEntry.create(
+        auditEntry(userScope(user.userId), "session.opened", user.userId, origin, {
+          sessionId: session.sessionId,
+        }),
+      ).commit(),
+      ...(activeThrottle ? [SignInThrottle.delete({ email }).commit()] : []),
+    ]),
+  );
   return { token: session.token, expiresAt: session.expiresAt };
 }
 
@@ -238,15 +253,21 @@ export async function requestLoginEmailChange(
   const { data: taken } = await LoginEmail.get({ email: newLoginEmail }).go();
   if (taken) throw loginEmailTaken();
   const token = newToken();
-  await EmailToken.create({
-    tokenHash: hashToken(token),
-    purpose: "login-email-change",
-    userId,
-    email: newLoginEmail,
-    createdAt: new Date().toISOString(),
-    expiresAt: nowSeconds() + loginEmailTokenMinutes * 60,
-  }).go();
-  await writeAudit(userScope(userId), "login_email.change_requested", userId, origin, { newLoginEmail });
+  await commitTransaction(
+    accounts.transaction.write(({ EmailToken, AuditEntry }) => [
+      EmailToken.create({
+        tokenHash: hashToken(token),
+        purpose: "login-email-change",
+        userId,
+        email: newLoginEmail,
+        createdAt: new Date().toISOString(),
+        expiresAt: nowSeconds() + loginEmailTokenMinutes * 60,
+      }).commit(),
+      AuditEntry.create(
+        auditEntry(userScope(userId), "login_email.change_requested", userId, origin, { newLoginEmail }),
+      ).commit(),
+    ]),
+  );
   await sendEmail(newLoginEmail, confirmLoginEmail, { token, expiresInMinutes: loginEmailTokenMinutes });
 }
 
@@ -333,11 +354,17 @@ export async function changeRecoveryEmail(
       detail: "The recovery email must differ from the login email.",
     });
   }
-  await User.patch({ userId }).set({ recoveryEmail, updatedAt: new Date().toISOString() }).go();
-  await writeAudit(userScope(userId), "recovery_email.changed", userId, origin, {
-    from: user.recoveryEmail,
-    to: recoveryEmail,
-  });
+  await commitTransaction(
+    accounts.transaction.write(({ User, AuditEntry }) => [
+      User.patch({ userId }).set({ recoveryEmail, updatedAt: new Date().toISOString() }).commit(),
+      AuditEntry.create(
+        auditEntry(userScope(userId), "recovery_email.changed", userId, origin, {
+          from: user.recoveryEmail,
+          to: recoveryEmail,
+        }),
+      ).commit(),
+    ]),
+  );
   if (user.recoveryEmail !== recoveryEmail) {
     await sendEmail(user.recoveryEmail, recoveryEmailChangedNotice, { newRecoveryEmail: recoveryEmail });
   }

@@ -9,17 +9,21 @@ export const sessionLifetimeSeconds = 60 * 60;
 const issuer = "account-workflows";
 const audience = "account-workflows-api";
 
-export async function openSession(userId: string, sourceIp: string | undefined) {
+/**
+ * A new session: the item to create (in the caller's own write, so that a sign-up or a sign-in
+ * stays one transaction) and its signed token.
+ */
+export async function newSession(userId: string, sourceIp: string | undefined) {
   const sessionId = newId();
   const issuedAt = nowSeconds();
   const expiresAt = issuedAt + sessionLifetimeSeconds;
-  await Session.create({
+  const record = {
     sessionId,
     userId,
     createdAt: new Date(issuedAt * 1000).toISOString(),
     expiresAt,
     ...(sourceIp ? { sourceIp } : {}),
-  }).go();
+  };
   const token = await new SignJWT({ sid: sessionId })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .setSubject(userId)
@@ -28,7 +32,7 @@ export async function openSession(userId: string, sourceIp: string | undefined) 
     .setIssuedAt(issuedAt)
     .setExpirationTime(expiresAt)
     .sign(await signingKey());
-  return { token, sessionId, expiresAt: new Date(expiresAt * 1000).toISOString() };
+  return { record, token, sessionId, expiresAt: new Date(expiresAt * 1000).toISOString() };
 }
 
 /** Verifies a bearer token's signature and expiry, then that its session is still open. */

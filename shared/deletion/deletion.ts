@@ -121,8 +121,14 @@ export function deletionView(record: DeletionRecord) {
 async function executionIsRunning(executionArn: string | undefined) {
   if (!executionArn) return false;
   const { sfn, DescribeExecutionCommand } = await stepFunctions();
-  const execution = await sfn.send(new DescribeExecutionCommand({ executionArn }));
-  return execution.status === "RUNNING";
+  try {
+    const execution = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+    return execution.status === "RUNNING";
+  } catch (error) {
+    // Recorded but never started (the start failed after the request was recorded): resumable.
+    if ((error as Error).name === "ExecutionDoesNotExist") return false;
+    throw error;
+  }
 }
 
 /**
@@ -182,8 +188,14 @@ export async function requestDeletion(
         : { status: "pending" },
     ]),
   );
+  // Execution names are deterministic, so the execution's ARN is known before it starts and is
+  // recorded in the same transaction as the request.
+  const machineArn = stateMachineArn();
+  const executionName = `${orgId}-attempt-${attempt}`;
+  const executionArn = `${machineArn.replace(":stateMachine:", ":execution:")}:${executionName}`;
   const record = {
     orgId,
+    executionArn,
     organizationName: organization.name,
     requestedBy: userId,
     requesterEmail: user.loginEmail,
@@ -218,16 +230,14 @@ export async function requestDeletion(
     },
   );
   const { sfn, StartExecutionCommand } = await stepFunctions();
-  const execution = await sfn.send(
+  await sfn.send(
     new StartExecutionCommand({
-      stateMachineArn: stateMachineArn(),
-      name: `${orgId}-attempt-${attempt}`,
+      stateMachineArn: machineArn,
+      name: executionName,
       input: JSON.stringify({ orgId, attempt }),
     }),
   );
-  await OrganizationDeletion.patch({ orgId }).set({ executionArn: execution.executionArn }).go();
-  const { data: saved } = await OrganizationDeletion.get({ orgId }).go({ consistent: true });
-  return { started: true, view: deletionView(saved as DeletionRecord) };
+  return { started: true, view: deletionView({ ...record, steps } as DeletionRecord) };
 }
 
 /** The deletion's status: for a legal representative while the organization exists, for the requester after. */
