@@ -1,5 +1,5 @@
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { newSession, revokeOtherSessions } from "#shared/accounts/sessions";
+import { newSession, openSessionIds, revokeOtherSessions } from "#shared/accounts/sessions";
 import { auditEntry, type RequestOrigin, userScope, writeAudit } from "#shared/audit";
 import { dynamo, isExpired, nowSeconds, tableName } from "#shared/db";
 import { sendEmail } from "#shared/email";
@@ -29,6 +29,8 @@ import { hashToken, newId, newToken } from "#shared/tokens";
 import { commitTransaction } from "#shared/transactions";
 
 export const maxFailedSignIns = 5;
+/** DynamoDB's limit of actions in one transaction. */
+const maxActions = 100;
 export const lockoutSeconds = 15 * 60;
 export const loginEmailTokenMinutes = 60;
 
@@ -328,15 +330,24 @@ export async function changePassword(
   const user = await loadUser(userId);
   if (!(await verifyPassword(input.currentPassword, user.passwordHash))) throw invalidPassword();
   assertStrongPassword(input.newPassword, user.loginEmail);
-  await User.patch({ userId })
-    .set({ passwordHash: await hashPassword(input.newPassword), updatedAt: new Date().toISOString() })
-    .where((attribute, op) => op.eq(attribute.passwordHash, user.passwordHash))
-    .go()
-    .catch(() => {
-      throw errors.conflict("The password changed meanwhile; try again.");
-    });
-  await revokeOtherSessions(userId, sessionId);
-  await writeAudit(userScope(userId), "password.changed", userId, origin);
+  const passwordHash = await hashPassword(input.newPassword);
+  const now = new Date().toISOString();
+  // The new password, the end of the other sessions and the audit entry: one transaction (the
+  // rare user with more open sessions than a transaction holds has the rest revoked after).
+  const others = await openSessionIds(userId, sessionId);
+  const revokedNow = others.slice(0, maxActions - 2);
+  await commitTransaction(
+    accounts.transaction.write(({ User, Session, AuditEntry }) => [
+      User.patch({ userId })
+        .set({ passwordHash, updatedAt: now })
+        .where((attribute, op) => op.eq(attribute.passwordHash, user.passwordHash))
+        .commit(),
+      ...revokedNow.map((id) => Session.patch({ sessionId: id }).set({ revokedAt: now }).commit()),
+      AuditEntry.create(auditEntry(userScope(userId), "password.changed", userId, origin)).commit(),
+    ]),
+    { 0: () => errors.conflict("The password changed meanwhile; try again.") },
+  );
+  if (others.length > revokedNow.length) await revokeOtherSessions(userId, sessionId);
   await sendEmail(user.loginEmail, passwordChangedNotice, { firstName: user.firstName });
 }
 
@@ -403,10 +414,13 @@ export async function closeAccount(userId: string, origin: RequestOrigin) {
     return organization && organization.memberCount <= 1;
   });
   const sharedMemberships = memberships.filter((membership) => !soleOrganizations.includes(membership));
-  if (memberships.length * 2 + 3 > 100)
+  const sessions = await openSessionIds(userId);
+  const revokedNow = sessions.slice(0, Math.max(0, maxActions - (memberships.length * 2 + 3)));
+  const revokedAt = new Date().toISOString();
+  if (memberships.length * 2 + 3 > maxActions)
     throw errors.conflict("Too many memberships to close at once; leave some first.");
   await commitTransaction(
-    accounts.transaction.write(({ User, LoginEmail, Organization, Membership, AuditEntry }) => [
+    accounts.transaction.write(({ User, LoginEmail, Organization, Membership, AuditEntry, Session }) => [
       User.delete({ userId }).commit(),
       LoginEmail.delete({ email: user.loginEmail })
         .where((attribute, op) => op.eq(attribute.userId, userId))
@@ -431,8 +445,9 @@ export async function closeAccount(userId: string, origin: RequestOrigin) {
           : Organization.patch({ orgId: membership.orgId }).subtract({ memberCount: 1 }).commit(),
       ]),
       AuditEntry.create(auditEntry(userScope(userId), "account.closed", userId, origin)).commit(),
+      ...revokedNow.map((sessionId) => Session.patch({ sessionId }).set({ revokedAt }).commit()),
     ]),
   );
-  await revokeOtherSessions(userId);
+  if (sessions.length > revokedNow.length) await revokeOtherSessions(userId);
   await sendEmail(user.recoveryEmail, accountClosedNotice, { firstName: user.firstName });
 }

@@ -59,6 +59,14 @@ export async function revokeSession(sessionId: string) {
   await Session.patch({ sessionId }).set({ revokedAt: new Date().toISOString() }).go();
 }
 
+/** The user's sessions still open (not revoked, not expired), except one. */
+export async function openSessionIds(userId: string, exceptSessionId?: string): Promise<string[]> {
+  const { data } = await Session.query.byUser({ userId }).go({ pages: "all" });
+  return data
+    .filter((session) => session.sessionId !== exceptSessionId && !session.revokedAt && !isExpired(session))
+    .map((session) => session.sessionId);
+}
+
 /** Revokes every open session of a user except one (R-A4: other sessions stop working). */
 export async function revokeOtherSessions(userId: string, keepSessionId?: string) {
   const revokedAt = new Date().toISOString();
