@@ -177,9 +177,11 @@ export async function requestRemoval(
   if (active) return replayRemoval(active.removalId, orgId, decisions);
 
   const now = new Date().toISOString();
+  const removalId = newId();
   const removal = {
     orgId,
-    removalId: newId(),
+    removalId,
+    executionArn: removalExecutionArn(removalId),
     userId,
     requestedBy: actorUserId,
     role: target.role,
@@ -244,22 +246,23 @@ async function replayRemoval(removalId: string, orgId: string, decisions: Remova
   return removalView(removal);
 }
 
+const removalMachineArn = () =>
+  (JSON.parse(requiredEnv("WORKFLOW_ARNS")) as Record<string, string>)[memberRemovalWorkflow];
+
+/** The execution is named after the removal, so its ARN is known before it starts. */
+const removalExecutionArn = (removalId: string) =>
+  `${removalMachineArn()?.replace(":stateMachine:", ":execution:")}:${removalId}`;
+
 async function startRemovalWorkflow(removal: { orgId: string; removalId: string }) {
-  const arns = JSON.parse(requiredEnv("WORKFLOW_ARNS")) as Record<string, string>;
-  const stateMachineArn = arns[memberRemovalWorkflow];
+  const stateMachineArn = removalMachineArn();
   const input: RemovalRef = { orgId: removal.orgId, removalId: removal.removalId };
   try {
     if (!stateMachineArn) throw new Error(`no ARN for the ${memberRemovalWorkflow} workflow`);
     // Only a removal request starts a workflow: the SDK loads then (see shared/aws/sfn.ts).
     const { sfn, StartExecutionCommand } = await import("#shared/aws/sfn");
-    const { executionArn } = await sfn.send(
+    await sfn.send(
       new StartExecutionCommand({ stateMachineArn, name: removal.removalId, input: JSON.stringify(input) }),
     );
-    if (executionArn) {
-      await MemberRemoval.patch({ orgId: removal.orgId, removalId: removal.removalId })
-        .set({ executionArn })
-        .go();
-    }
   } catch (error) {
     // Started before and since ended: the removal's record says how it went.
     if (error instanceof Error && error.name === "ExecutionAlreadyExists") return;
