@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { DynamoDBClient, ScanCommand } from "@aws-sdk/client-dynamodb";
 import type { Role } from "#shared/authorization";
-import { type SignedUp, signUp } from "#test/support/accounts";
+import type { SignedUp } from "#test/support/accounts";
+import { addMembership } from "#test/support/organizations";
 import { call, type TestRuntime } from "#test/support/runtime";
 
 export type Problem = {
@@ -101,9 +102,8 @@ export const prepaidAccount = async (local: TestRuntime, account: Pick<SignedUp,
   ).body;
 
 /**
- * A second member of `owner`'s organization with a given role and billing rights: a person
- * signed up over HTTP (with their own organization), then given a membership directly, as
- * set-up, with the organization's `memberCount` kept right.
+ * A second member of `owner`'s organization with a given role and billing rights, made as
+ * set-up (`addMembership`); answered with the owner's organization as its `orgId`.
  */
 export async function addMember(
   local: TestRuntime,
@@ -111,19 +111,7 @@ export async function addMember(
   role: Role,
   billingRights: boolean,
 ): Promise<SignedUp> {
-  const person = await signUp(local.api);
-  const { Membership, Organization } = await import("#shared/entities");
-  await Membership.create({
-    orgId: owner.orgId,
-    userId: person.userId,
-    role,
-    billingRights,
-    productIds: [],
-    joinedAt: new Date().toISOString(),
-  }).go();
-  await Organization.patch({ orgId: owner.orgId })
-    .add({ memberCount: 1, ...(role === "legal_representative" ? { legalRepresentativeCount: 1 } : {}) })
-    .go();
+  const person = await addMembership(local, owner.orgId, { role, billingRights });
   return { ...person, orgId: owner.orgId };
 }
 

@@ -91,6 +91,40 @@ export async function joinAs(
   return person;
 }
 
+/**
+ * A person (signed up over HTTP, with an organization of their own) made a member of `orgId`
+ * directly in the table, as set-up, with the organization's counters kept right in the same
+ * transaction.
+ */
+export async function addMembership(
+  local: TestRuntime,
+  orgId: string,
+  options: {
+    role: Role;
+    billingRights?: boolean;
+    productIds?: string[];
+    person?: Parameters<typeof signUp>[1];
+  },
+): Promise<SignedUp> {
+  const person = await signUp(local.api, options.person ?? {});
+  const { createWriteTransaction } = await import("electrodb");
+  const { Membership, Organization } = await import("#shared/entities");
+  await createWriteTransaction({ Membership, Organization }, (entities) => [
+    entities.Membership.create({
+      orgId,
+      userId: person.userId,
+      role: options.role,
+      billingRights: options.billingRights ?? false,
+      productIds: options.productIds ?? [],
+      joinedAt: new Date().toISOString(),
+    }).commit(),
+    entities.Organization.patch({ orgId })
+      .add({ memberCount: 1, legalRepresentativeCount: options.role === "legal_representative" ? 1 : 0 })
+      .commit(),
+  ]).go();
+  return person;
+}
+
 /** A product of the organization, created directly as an order would (set-up only). */
 export async function createProduct(orgId: string, name = "example.org", kind = "domain") {
   const { Product } = await import("#shared/products/entities");

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { type SignedUp, signUp, tokenFromMail, uniqueEmail } from "#test/support/accounts";
+import { type SignedUp, tokenFromMail, uniqueEmail } from "#test/support/accounts";
+import { addMembership } from "#test/support/organizations";
 import {
   type ApiResponse,
   call,
@@ -65,30 +66,12 @@ export async function addProduct(
 }
 
 /** Someone who signed up (their own organization) and is made a member of `orgId`. */
-export async function addMember(
-  local: TestRuntime,
-  orgId: string,
-  role: Role,
-  productIds: string[] = [],
-): Promise<SignedUp> {
-  const person = await signUp(local.api, { loginEmail: uniqueEmail(role), firstName: role });
-  const { createWriteTransaction } = await import("electrodb");
-  const { Membership, Organization } = await import("#shared/entities");
-  await createWriteTransaction({ Membership, Organization }, ({ Membership, Organization }) => [
-    Membership.create({
-      orgId,
-      userId: person.userId,
-      role,
-      billingRights: false,
-      productIds,
-      joinedAt: new Date().toISOString(),
-    }).commit(),
-    Organization.patch({ orgId })
-      .add({ memberCount: 1, legalRepresentativeCount: role === "legal_representative" ? 1 : 0 })
-      .commit(),
-  ]).go();
-  return person;
-}
+export const addMember = (local: TestRuntime, orgId: string, role: Role, productIds: string[] = []) =>
+  addMembership(local, orgId, {
+    role,
+    productIds,
+    person: { loginEmail: uniqueEmail(role), firstName: role },
+  });
 
 export const requestTermination = (
   local: TestRuntime,
