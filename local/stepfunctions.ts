@@ -468,14 +468,19 @@ export async function startLocalStepFunctions(
     return execution;
   };
 
+  /** What DescribeExecution and ListExecutions both say of an execution. */
+  const executionSummary = (record: Execution["record"]) => ({
+    executionArn: record.executionArn,
+    stateMachineArn: record.stateMachineArn,
+    name: record.name,
+    status: record.status,
+    startDate: seconds(record.startDate),
+    stopDate: seconds(record.stopDate),
+  });
+
   const describeExecution = ({ record }: Execution) =>
     defined({
-      executionArn: record.executionArn,
-      stateMachineArn: record.stateMachineArn,
-      name: record.name,
-      status: record.status,
-      startDate: seconds(record.startDate),
-      stopDate: seconds(record.stopDate),
+      ...executionSummary(record),
       input: record.input,
       inputDetails: { included: true },
       output: record.output,
@@ -611,17 +616,7 @@ export async function startLocalStepFunctions(
       const page = matching.slice(0, size);
       const last = page.at(-1);
       return defined({
-        executions: page.map(({ record }) =>
-          defined({
-            executionArn: record.executionArn,
-            stateMachineArn: record.stateMachineArn,
-            name: record.name,
-            status: record.status,
-            startDate: seconds(record.startDate),
-            stopDate: seconds(record.stopDate),
-            redriveCount: 0,
-          }),
-        ),
+        executions: page.map(({ record }) => defined({ ...executionSummary(record), redriveCount: 0 })),
         nextToken:
           matching.length > size && last
             ? encodeToken({ startDate: last.record.startDate, seq: last.seq })
