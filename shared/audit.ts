@@ -1,4 +1,5 @@
 import { AuditEntry } from "#shared/entities";
+import { createItem, type WriteAction, write } from "#shared/entity";
 import { newId } from "#shared/tokens";
 
 /** Where a change came from: copied into audit entries. */
@@ -17,7 +18,7 @@ export function auditEntry(
   actorUserId: string | undefined,
   origin: RequestOrigin,
   details?: Record<string, unknown>,
-) {
+): AuditEntry {
   return {
     scope,
     at: new Date().toISOString(),
@@ -30,6 +31,9 @@ export function auditEntry(
   };
 }
 
+/** An audit entry's write, for a transaction. */
+export const auditAction = (...args: Parameters<typeof auditEntry>): WriteAction =>
+  createItem(AuditEntry, auditEntry(...args));
+
 /** Writes one audit entry on its own. */
-export const writeAudit = (...args: Parameters<typeof auditEntry>) =>
-  AuditEntry.create(auditEntry(...args)).go();
+export const writeAudit = (...args: Parameters<typeof auditEntry>) => write(auditAction(...args));

@@ -1,4 +1,5 @@
 import { Membership, Organization } from "#shared/entities";
+import { getItem } from "#shared/entity";
 import { type DomainError, errors } from "#shared/errors";
 
 export type Role = "legal_representative" | "administrator" | "user";
@@ -77,8 +78,7 @@ export function decide(membership: MembershipRecord | undefined, need: Need): Do
 
 /** Reads the caller's membership and applies `decide`; returns the membership when allowed. */
 export async function authorize(userId: string, orgId: string, need: Need): Promise<MembershipRecord> {
-  const { data } = await Membership.get({ orgId, userId }).go();
-  const membership = data ?? undefined;
+  const membership = await getItem(Membership, { orgId, userId });
   const refusal = decide(membership, need);
   if (refusal) throw refusal;
   return membership as MembershipRecord;
@@ -86,7 +86,7 @@ export async function authorize(userId: string, orgId: string, need: Need): Prom
 
 /** While an organization is being deleted, nothing in it may change. */
 export async function assertOrganizationActive(orgId: string) {
-  const { data: organization } = await Organization.get({ orgId }).go();
+  const organization = await getItem(Organization, { orgId });
   if (!organization) throw errors.notFound("No such organization.");
   if (organization.status !== "active") {
     throw errors.of(409, "ORGANIZATION_DELETING", "Organization being deleted", {

@@ -1,9 +1,7 @@
-// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ElectroDB key templates, as in the entities.ts files
 import { createHash, randomBytes } from "node:crypto";
-import { Entity } from "electrodb";
 import type { RouteDefinition } from "#functions/route-types";
 import { isExpired, nowSeconds } from "#shared/db";
-import { entityConfig, key, model } from "#shared/entity-model";
+import { type Entity, getItem, isConditionalCheckFailed, putItem, updateItem, write } from "#shared/entity";
 import { errors } from "#shared/errors";
 import type { HttpResult, SessionClaims } from "#shared/http";
 import { logger } from "#shared/logger";
@@ -28,41 +26,30 @@ const retentionSeconds = 24 * 60 * 60;
 const leaseSeconds = 60;
 const maxKeyLength = 255;
 
-export const IdempotencyRecord = new Entity(
-  {
-    model: model("idempotencyRecord"),
-    attributes: {
-      /** SHA-256 of caller, method, path and key: the key itself is not stored. */
-      scopeHash: { type: "string", required: true },
-      requestHash: { type: "string", required: true },
-      status: { type: ["in_flight", "completed", "failed"] as const, required: true },
-      operationId: { type: "string", required: true },
-      /** Who holds the record while the request runs, and until when. */
-      leaseId: { type: "string", required: true },
-      leaseUntil: { type: "number", required: true },
-      response: { type: "any" },
-      createdAt: { type: "string", required: true },
-      expiresAt: { type: "number", required: true },
-    },
-    indexes: {
-      byScope: { pk: key("pk", "IDEMPOTENCY#${scopeHash}", ["scopeHash"]), sk: key("sk", "IDEMPOTENCY", []) },
-    },
-  },
-  entityConfig,
-);
+export interface IdempotencyRecord {
+  /** SHA-256 of caller, method, path and key: the key itself is not stored. */
+  scopeHash: string;
+  requestHash: string;
+  status: "in_flight" | "completed" | "failed";
+  operationId: string;
+  /** Who holds the record while the request runs, and until when. */
+  leaseId: string;
+  leaseUntil: number;
+  response?: HttpResult;
+  createdAt: string;
+  expiresAt: number;
+}
+export const IdempotencyRecord: Entity<IdempotencyRecord, Pick<IdempotencyRecord, "scopeHash">> = {
+  name: "idempotencyRecord",
+  key: ({ scopeHash }) => ({ pk: `IDEMPOTENCY#${scopeHash}`, sk: "IDEMPOTENCY" }),
+};
 
 /** A time-ordered, URL-safe id: its first 9 characters are the creation time in milliseconds. */
 export const newOperationId = () =>
   `${Date.now().toString(36).padStart(9, "0")}${randomBytes(8).toString("base64url")}`;
 
-/** True when a DynamoDB write (through ElectroDB or not) failed its condition. */
-export function isConditionalCheckFailed(error: unknown): boolean {
-  for (let current = error as { name?: string; cause?: unknown } | undefined; current; ) {
-    if (current.name === "ConditionalCheckFailedException") return true;
-    current = current.cause as typeof current;
-  }
-  return false;
-}
+/** Kept here for the areas that import it with the operation ids. */
+export { isConditionalCheckFailed };
 
 /** JSON with sorted keys, so two bodies that differ only in key order hash the same. */
 function canonicalJson(value: unknown): string {
@@ -112,41 +99,44 @@ async function acquire(scopeHash: string, requestHash: string): Promise<Acquired
     const leaseId = newOperationId();
     const operationId = newOperationId();
     try {
-      await IdempotencyRecord.put({
-        scopeHash,
-        requestHash,
-        status: "in_flight",
-        operationId,
-        leaseId,
-        leaseUntil: now + leaseSeconds,
-        createdAt: new Date().toISOString(),
-        expiresAt: now + retentionSeconds,
-      })
-        .where(
-          (attribute, op) => `${op.notExists(attribute.scopeHash)} OR ${op.lte(attribute.expiresAt, now)}`,
-        )
-        .go();
+      await write(
+        putItem(
+          IdempotencyRecord,
+          {
+            scopeHash,
+            requestHash,
+            status: "in_flight",
+            operationId,
+            leaseId,
+            leaseUntil: now + leaseSeconds,
+            createdAt: new Date().toISOString(),
+            expiresAt: now + retentionSeconds,
+          },
+          { condition: { $or: [{ $exists: false }, { expiresAt: { lte: now } }] } },
+        ),
+      );
       return { operationId, leaseId };
     } catch (error) {
       if (!isConditionalCheckFailed(error)) throw error;
     }
-    const { data: record } = await IdempotencyRecord.get({ scopeHash }).go({ consistent: true });
+    const record = await getItem(IdempotencyRecord, { scopeHash }, { consistent: true });
     if (!record || isExpired(record)) continue;
     if (record.requestHash !== requestHash) throw keyReused();
     if (record.status === "completed") {
-      const stored = record.response as HttpResult;
+      const stored = record.response ?? { status: 200 };
       return { replay: { ...stored, headers: { ...stored.headers, "idempotent-replayed": "true" } } };
     }
     if (record.status === "in_flight" && record.leaseUntil > now) throw inFlight(record.leaseUntil);
     // A failed attempt, or one that died without an answer: this retry takes over its operation.
     try {
-      await IdempotencyRecord.patch({ scopeHash })
-        .set({ status: "in_flight", leaseId, leaseUntil: now + leaseSeconds })
-        .where(
-          (attribute, op) =>
-            `${op.eq(attribute.leaseId, record.leaseId)} AND ${op.eq(attribute.status, record.status)}`,
-        )
-        .go();
+      await write(
+        updateItem(
+          IdempotencyRecord,
+          { scopeHash },
+          { set: { status: "in_flight", leaseId, leaseUntil: now + leaseSeconds } },
+          { condition: { leaseId: record.leaseId, status: record.status } },
+        ),
+      );
       return { operationId: record.operationId, leaseId };
     } catch (error) {
       if (!isConditionalCheckFailed(error)) throw error;
@@ -160,11 +150,7 @@ async function release(scopeHash: string, leaseId: string, outcome: { response?:
   const update = outcome.response
     ? { status: "completed" as const, leaseUntil: 0, response: JSON.parse(JSON.stringify(outcome.response)) }
     : { status: "failed" as const, leaseUntil: 0 };
-  await IdempotencyRecord.patch({ scopeHash })
-    .set(update)
-    .where((attribute, op) => op.eq(attribute.leaseId, leaseId))
-    .go()
-    .catch((error: unknown) => {
+  await write(updateItem(IdempotencyRecord, { scopeHash }, { set: update }, { condition: { leaseId } })).catch((error: unknown) => {
       // The lease ran out and another attempt took the operation over: its answer counts.
       if (!isConditionalCheckFailed(error)) throw error;
       logger.warn("idempotency lease lost before the answer was stored");

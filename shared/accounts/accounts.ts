@@ -1,6 +1,6 @@
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { newSession, openSessionIds, revokeOtherSessions } from "#shared/accounts/sessions";
-import { auditEntry, type RequestOrigin, userScope, writeAudit } from "#shared/audit";
+import { auditAction, type RequestOrigin, userScope, writeAudit } from "#shared/audit";
 import { dynamo, isExpired, nowSeconds, tableName } from "#shared/db";
 import { sendEmail } from "#shared/email";
 import { normaliseEmail } from "#shared/email-address";
@@ -13,24 +13,35 @@ import {
   welcomeEmail,
 } from "#shared/email-templates/accounts";
 import {
-  accounts,
   EmailToken,
+  type EmailTokenPurpose,
   LoginEmail,
   Membership,
+  membershipsOfUser,
   Organization,
   SignInThrottle,
+  Session,
   User,
 } from "#shared/entities";
+import {
+  createItem,
+  deleteItem,
+  getItem,
+  getItems,
+  maxTransactionActions,
+  queryAll,
+  transact,
+  updateItem,
+  write,
+} from "#shared/entity";
 import { errors } from "#shared/errors";
 import { newOrganization, organizationView } from "#shared/organizations/organizations";
 import type { OrganizationInput } from "#shared/organizations/schemas";
 import { assertStrongPassword, hashPassword, verifyAgainstNothing, verifyPassword } from "#shared/passwords";
 import { hashToken, newId, newToken } from "#shared/tokens";
-import { commitTransaction } from "#shared/transactions";
 
 export const maxFailedSignIns = 5;
-/** DynamoDB's limit of actions in one transaction. */
-const maxActions = 100;
+const maxActions = maxTransactionActions;
 export const lockoutSeconds = 15 * 60;
 export const loginEmailTokenMinutes = 60;
 
@@ -71,7 +82,7 @@ export const userView = (user: {
 });
 
 async function loadUser(userId: string) {
-  const { data: user } = await User.get({ userId }).go();
+  const user = await getItem(User, { userId });
   if (!user) throw errors.unauthenticated("This account no longer exists.");
   return user;
 }
@@ -90,7 +101,7 @@ export async function signUp(input: SignUpInput, origin: RequestOrigin) {
   }
   assertStrongPassword(input.password, loginEmail);
   const now = new Date().toISOString();
-  const user = {
+  const user: User = {
     userId: newId(),
     firstName: input.firstName,
     lastName: input.lastName,
@@ -102,22 +113,17 @@ export async function signUp(input: SignUpInput, origin: RequestOrigin) {
   };
   const { organization, membership } = newOrganization(input.organization, user);
   const session = await newSession(user.userId, origin.sourceIp);
-  await commitTransaction(
-    accounts.transaction.write(({ User, LoginEmail, Organization, Membership, AuditEntry, Session }) => [
-      LoginEmail.create({ email: loginEmail, userId: user.userId }).commit(),
-      User.create(user).commit(),
-      Organization.create(organization).commit(),
-      Membership.create(membership).commit(),
-      AuditEntry.create(auditEntry(userScope(user.userId), "account.created", user.userId, origin)).commit(),
-      AuditEntry.create(
-        auditEntry(`ORG#${organization.orgId}`, "organization.created", user.userId, origin, {
-          name: organization.name,
-        }),
-      ).commit(),
-      Session.create(session.record).commit(),
-    ]),
-    { 0: loginEmailTaken },
-  );
+  await transact([
+    createItem(LoginEmail, { email: loginEmail, userId: user.userId }, { fails: loginEmailTaken }),
+    createItem(User, user),
+    createItem(Organization, organization),
+    createItem(Membership, membership),
+    auditAction(userScope(user.userId), "account.created", user.userId, origin),
+    auditAction(`ORG#${organization.orgId}`, "organization.created", user.userId, origin, {
+      name: organization.name,
+    }),
+    createItem(Session, session.record),
+  ]);
   await sendEmail(loginEmail, welcomeEmail, {
     firstName: user.firstName,
     organizationName: organization.name,
@@ -140,47 +146,39 @@ const accountLocked = (lockedUntil: number) =>
 /** Counts a failed sign-in for an address, known or not, and locks it after too many (R-A6). */
 async function recordFailedSignIn(email: string) {
   const now = nowSeconds();
-  const keyOf = SignInThrottle.get({ email }).params().Key as Record<string, string>;
+  // One counter per address, created by its first failure: an upsert, so a raw update.
   const { Attributes } = await dynamo.send(
     new UpdateCommand({
       TableName: tableName,
-      Key: keyOf,
-      // A window older than the lockout starts again from zero.
+      Key: SignInThrottle.key({ email }),
       UpdateExpression:
-        "SET failures = if_not_exists(failures, :zero) + :one, expiresAt = :expires, email = :email, " +
-        "#entity = :entity, #version = :version",
-      ExpressionAttributeNames: { "#entity": "__edb_e__", "#version": "__edb_v__" },
+        "SET failures = if_not_exists(failures, :zero) + :one, expiresAt = :expires, email = :email, #entity = :entity",
+      ExpressionAttributeNames: { "#entity": "entity" },
       ExpressionAttributeValues: {
         ":zero": 0,
         ":one": 1,
         ":expires": now + lockoutSeconds,
         ":email": email,
-        ":entity": "signInThrottle",
-        ":version": "1",
+        ":entity": SignInThrottle.name,
       },
       ReturnValues: "ALL_NEW",
     }),
   );
   if ((Attributes?.failures as number) >= maxFailedSignIns) {
-    await SignInThrottle.patch({ email })
-      .set({ lockedUntil: now + lockoutSeconds })
-      .go();
+    await write(updateItem(SignInThrottle, { email }, { set: { lockedUntil: now + lockoutSeconds } }));
   }
 }
 
 /** R-A6: one answer for an unknown email and a wrong password, in the same time. */
 export async function signIn(input: { loginEmail: string; password: string }, origin: RequestOrigin) {
   const email = normaliseEmail(input.loginEmail);
-  const [{ data: throttle }, { data: guard }] = await Promise.all([
-    SignInThrottle.get({ email }).go(),
-    LoginEmail.get({ email }).go(),
-  ]);
+  const [throttle, guard] = await Promise.all([getItem(SignInThrottle, { email }), getItem(LoginEmail, { email })]);
   const activeThrottle = throttle && !isExpired(throttle) ? throttle : undefined;
   if (activeThrottle?.lockedUntil && activeThrottle.lockedUntil > nowSeconds()) {
     throw accountLocked(activeThrottle.lockedUntil);
   }
-  if (throttle && !activeThrottle) await SignInThrottle.delete({ email }).go();
-  const { data: user } = guard ? await User.get({ userId: guard.userId }).go() : { data: null };
+  if (throttle && !activeThrottle) await write(deleteItem(SignInThrottle, { email }));
+  const user = guard ? await getItem(User, { userId: guard.userId }) : undefined;
   const valid = user
     ? await verifyPassword(input.password, user.passwordHash)
     : await verifyAgainstNothing(input.password);
@@ -193,31 +191,26 @@ export async function signIn(input: { loginEmail: string; password: string }, or
   }
   const session = await newSession(user.userId, origin.sourceIp);
   // The session, its audit entry and the end of a failure streak: one write.
-  await commitTransaction(
-    accounts.transaction.write(({ Session, AuditEntry, SignInThrottle }) => [
-      Session.create(session.record).commit(),
-      AuditEntry.create(
-        auditEntry(userScope(user.userId), "session.opened", user.userId, origin, {
-          sessionId: session.sessionId,
-        }),
-      ).commit(),
-      ...(activeThrottle ? [SignInThrottle.delete({ email }).commit()] : []),
-    ]),
-  );
+  await transact([
+    createItem(Session, session.record),
+    auditAction(userScope(user.userId), "session.opened", user.userId, origin, { sessionId: session.sessionId }),
+    activeThrottle && deleteItem(SignInThrottle, { email }),
+  ]);
   return { token: session.token, expiresAt: session.expiresAt };
 }
 
 /** The profile and every organization the user belongs to, with the role (R-O7). */
 export async function profile(userId: string) {
   const user = await loadUser(userId);
-  const memberships = await Membership.query.byUser({ userId }).go({ pages: "all" });
-  const organizations = memberships.data.length
-    ? (await Organization.get(memberships.data.map((membership) => ({ orgId: membership.orgId }))).go()).data
-    : [];
+  const memberships = await queryAll(Membership, membershipsOfUser(userId));
+  const organizations = await getItems(
+    Organization,
+    memberships.map((membership) => ({ orgId: membership.orgId })),
+  );
   const byId = new Map(organizations.map((organization) => [organization.orgId, organization]));
   return {
     ...userView(user),
-    organizations: memberships.data.flatMap((membership) => {
+    organizations: memberships.flatMap((membership) => {
       const organization = byId.get(membership.orgId);
       return organization
         ? [
@@ -252,33 +245,26 @@ export async function requestLoginEmailChange(
       detail: "This is already your login email.",
     });
   }
-  const { data: taken } = await LoginEmail.get({ email: newLoginEmail }).go();
+  const taken = await getItem(LoginEmail, { email: newLoginEmail });
   if (taken) throw loginEmailTaken();
   const token = newToken();
-  await commitTransaction(
-    accounts.transaction.write(({ EmailToken, AuditEntry }) => [
-      EmailToken.create({
-        tokenHash: hashToken(token),
-        purpose: "login-email-change",
-        userId,
-        email: newLoginEmail,
-        createdAt: new Date().toISOString(),
-        expiresAt: nowSeconds() + loginEmailTokenMinutes * 60,
-      }).commit(),
-      AuditEntry.create(
-        auditEntry(userScope(userId), "login_email.change_requested", userId, origin, { newLoginEmail }),
-      ).commit(),
-    ]),
-  );
+  await transact([
+    createItem(EmailToken, {
+      tokenHash: hashToken(token),
+      purpose: "login-email-change",
+      userId,
+      email: newLoginEmail,
+      createdAt: new Date().toISOString(),
+      expiresAt: nowSeconds() + loginEmailTokenMinutes * 60,
+    }),
+    auditAction(userScope(userId), "login_email.change_requested", userId, origin, { newLoginEmail }),
+  ]);
   await sendEmail(newLoginEmail, confirmLoginEmail, { token, expiresInMinutes: loginEmailTokenMinutes });
 }
 
 /** Reads a mailed token: absent, expired, used or of another purpose are all the same 410. */
-export async function readEmailToken(
-  token: string,
-  purpose: "login-email-change" | "invitation" | "termination",
-) {
-  const { data } = await EmailToken.get({ tokenHash: hashToken(token) }).go();
+export async function readEmailToken(token: string, purpose: EmailTokenPurpose) {
+  const data = await getItem(EmailToken, { tokenHash: hashToken(token) });
   if (!data || data.purpose !== purpose || data.usedAt || isExpired(data)) throw tokenExpiredOrUsed();
   return data;
 }
@@ -293,29 +279,26 @@ export async function confirmLoginEmailChange(token: string, origin: RequestOrig
   const newLoginEmail = record.email as string;
   const user = await loadUser(userId);
   const oldLoginEmail = user.loginEmail;
-  await commitTransaction(
-    accounts.transaction.write(({ EmailToken, LoginEmail, User, AuditEntry }) => [
-      EmailToken.patch({ tokenHash: record.tokenHash })
-        .set({ usedAt: new Date().toISOString() })
-        .where((attribute, op) => op.notExists(attribute.usedAt))
-        .commit(),
-      LoginEmail.create({ email: newLoginEmail, userId }).commit(),
-      LoginEmail.delete({ email: oldLoginEmail })
-        .where((attribute, op) => op.eq(attribute.userId, userId))
-        .commit(),
-      User.patch({ userId })
-        .set({ loginEmail: newLoginEmail, updatedAt: new Date().toISOString() })
-        .where((attribute, op) => op.eq(attribute.loginEmail, oldLoginEmail))
-        .commit(),
-      AuditEntry.create(
-        auditEntry(userScope(userId), "login_email.changed", userId, origin, {
-          from: oldLoginEmail,
-          to: newLoginEmail,
-        }),
-      ).commit(),
-    ]),
-    { 0: tokenExpiredOrUsed, 1: loginEmailTaken },
-  );
+  await transact([
+    updateItem(
+      EmailToken,
+      { tokenHash: record.tokenHash },
+      { set: { usedAt: new Date().toISOString() } },
+      { condition: { usedAt: { exists: false } }, fails: tokenExpiredOrUsed },
+    ),
+    createItem(LoginEmail, { email: newLoginEmail, userId }, { fails: loginEmailTaken }),
+    deleteItem(LoginEmail, { email: oldLoginEmail }, { condition: { userId } }),
+    updateItem(
+      User,
+      { userId },
+      { set: { loginEmail: newLoginEmail, updatedAt: new Date().toISOString() } },
+      { condition: { loginEmail: oldLoginEmail } },
+    ),
+    auditAction(userScope(userId), "login_email.changed", userId, origin, {
+      from: oldLoginEmail,
+      to: newLoginEmail,
+    }),
+  ]);
   await sendEmail(oldLoginEmail, loginEmailChangedNotice, { newLoginEmail });
   return { loginEmail: newLoginEmail };
 }
@@ -336,17 +319,19 @@ export async function changePassword(
   // rare user with more open sessions than a transaction holds has the rest revoked after).
   const others = await openSessionIds(userId, sessionId);
   const revokedNow = others.slice(0, maxActions - 2);
-  await commitTransaction(
-    accounts.transaction.write(({ User, Session, AuditEntry }) => [
-      User.patch({ userId })
-        .set({ passwordHash, updatedAt: now })
-        .where((attribute, op) => op.eq(attribute.passwordHash, user.passwordHash))
-        .commit(),
-      ...revokedNow.map((id) => Session.patch({ sessionId: id }).set({ revokedAt: now }).commit()),
-      AuditEntry.create(auditEntry(userScope(userId), "password.changed", userId, origin)).commit(),
-    ]),
-    { 0: () => errors.conflict("The password changed meanwhile; try again.") },
-  );
+  await transact([
+    updateItem(
+      User,
+      { userId },
+      { set: { passwordHash, updatedAt: now } },
+      {
+        condition: { passwordHash: user.passwordHash },
+        fails: () => errors.conflict("The password changed meanwhile; try again."),
+      },
+    ),
+    ...revokedNow.map((id) => updateItem(Session, { sessionId: id }, { set: { revokedAt: now } })),
+    auditAction(userScope(userId), "password.changed", userId, origin),
+  ]);
   if (others.length > revokedNow.length) await revokeOtherSessions(userId, sessionId);
   await sendEmail(user.loginEmail, passwordChangedNotice, { firstName: user.firstName });
 }
@@ -365,17 +350,13 @@ export async function changeRecoveryEmail(
       detail: "The recovery email must differ from the login email.",
     });
   }
-  await commitTransaction(
-    accounts.transaction.write(({ User, AuditEntry }) => [
-      User.patch({ userId }).set({ recoveryEmail, updatedAt: new Date().toISOString() }).commit(),
-      AuditEntry.create(
-        auditEntry(userScope(userId), "recovery_email.changed", userId, origin, {
-          from: user.recoveryEmail,
-          to: recoveryEmail,
-        }),
-      ).commit(),
-    ]),
-  );
+  await transact([
+    updateItem(User, { userId }, { set: { recoveryEmail, updatedAt: new Date().toISOString() } }),
+    auditAction(userScope(userId), "recovery_email.changed", userId, origin, {
+      from: user.recoveryEmail,
+      to: recoveryEmail,
+    }),
+  ]);
   if (user.recoveryEmail !== recoveryEmail) {
     await sendEmail(user.recoveryEmail, recoveryEmailChangedNotice, { newRecoveryEmail: recoveryEmail });
   }
@@ -388,10 +369,11 @@ export async function changeRecoveryEmail(
  */
 export async function closeAccount(userId: string, origin: RequestOrigin) {
   const user = await loadUser(userId);
-  const memberships = (await Membership.query.byUser({ userId }).go({ pages: "all" })).data;
-  const organizations = memberships.length
-    ? (await Organization.get(memberships.map((membership) => ({ orgId: membership.orgId }))).go()).data
-    : [];
+  const memberships = await queryAll(Membership, membershipsOfUser(userId));
+  const organizations = await getItems(
+    Organization,
+    memberships.map((membership) => ({ orgId: membership.orgId })),
+  );
   const byId = new Map(organizations.map((organization) => [organization.orgId, organization]));
   const blocking = memberships.filter((membership) => {
     const organization = byId.get(membership.orgId);
@@ -419,35 +401,29 @@ export async function closeAccount(userId: string, origin: RequestOrigin) {
   const revokedAt = new Date().toISOString();
   if (memberships.length * 2 + 3 > maxActions)
     throw errors.conflict("Too many memberships to close at once; leave some first.");
-  await commitTransaction(
-    accounts.transaction.write(({ User, LoginEmail, Organization, Membership, AuditEntry, Session }) => [
-      User.delete({ userId }).commit(),
-      LoginEmail.delete({ email: user.loginEmail })
-        .where((attribute, op) => op.eq(attribute.userId, userId))
-        .commit(),
-      // The organizations the user was alone in, with no product: closed with the account.
-      ...soleOrganizations.flatMap((membership) => [
-        Organization.delete({ orgId: membership.orgId })
-          .where(
-            (attribute, op) => `${op.eq(attribute.memberCount, 1)} AND ${op.eq(attribute.productCount, 0)}`,
-          )
-          .commit(),
-        Membership.delete({ orgId: membership.orgId, userId }).commit(),
-      ]),
-      // Shared organizations: the membership ends; the last-representative guard is the table's.
-      ...sharedMemberships.flatMap((membership) => [
-        Membership.delete({ orgId: membership.orgId, userId }).commit(),
-        membership.role === "legal_representative"
-          ? Organization.patch({ orgId: membership.orgId })
-              .subtract({ legalRepresentativeCount: 1, memberCount: 1 })
-              .where((attribute, op) => op.gt(attribute.legalRepresentativeCount, 1))
-              .commit()
-          : Organization.patch({ orgId: membership.orgId }).subtract({ memberCount: 1 }).commit(),
-      ]),
-      AuditEntry.create(auditEntry(userScope(userId), "account.closed", userId, origin)).commit(),
-      ...revokedNow.map((sessionId) => Session.patch({ sessionId }).set({ revokedAt }).commit()),
+  await transact([
+    deleteItem(User, { userId }),
+    deleteItem(LoginEmail, { email: user.loginEmail }, { condition: { userId } }),
+    // The organizations the user was alone in, with no product: closed with the account.
+    ...soleOrganizations.flatMap((membership) => [
+      deleteItem(Organization, { orgId: membership.orgId }, { condition: { memberCount: 1, productCount: 0 } }),
+      deleteItem(Membership, { orgId: membership.orgId, userId }),
     ]),
-  );
+    // Shared organizations: the membership ends; the last-representative guard is the table's.
+    ...sharedMemberships.flatMap((membership) => [
+      deleteItem(Membership, { orgId: membership.orgId, userId }),
+      membership.role === "legal_representative"
+        ? updateItem(
+            Organization,
+            { orgId: membership.orgId },
+            { add: { legalRepresentativeCount: -1, memberCount: -1 } },
+            { condition: { legalRepresentativeCount: { gt: 1 } } },
+          )
+        : updateItem(Organization, { orgId: membership.orgId }, { add: { memberCount: -1 } }),
+    ]),
+    auditAction(userScope(userId), "account.closed", userId, origin),
+    ...revokedNow.map((sessionId) => updateItem(Session, { sessionId }, { set: { revokedAt } })),
+  ]);
   if (sessions.length > revokedNow.length) await revokeOtherSessions(userId);
   await sendEmail(user.recoveryEmail, accountClosedNotice, { firstName: user.firstName });
 }

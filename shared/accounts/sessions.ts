@@ -1,6 +1,7 @@
 import { jwtVerify, SignJWT } from "jose";
 import { isExpired, nowSeconds } from "#shared/db";
-import { Session } from "#shared/entities";
+import { Session, sessionsOfUser } from "#shared/entities";
+import { getItem, queryAll, queryItems, updateItem, write } from "#shared/entity";
 import { signingKey } from "#shared/signing-key";
 import { newId } from "#shared/tokens";
 
@@ -17,7 +18,7 @@ export async function newSession(userId: string, sourceIp: string | undefined) {
   const sessionId = newId();
   const issuedAt = nowSeconds();
   const expiresAt = issuedAt + sessionLifetimeSeconds;
-  const record = {
+  const record: Session = {
     sessionId,
     userId,
     createdAt: new Date(issuedAt * 1000).toISOString(),
@@ -46,7 +47,7 @@ export async function verifySessionToken(
       algorithms: ["HS256"],
     });
     if (typeof payload.sub !== "string" || typeof payload.sid !== "string") return undefined;
-    const { data: session } = await Session.get({ sessionId: payload.sid }).go();
+    const session = await getItem(Session, { sessionId: payload.sid });
     if (!session || session.revokedAt || session.userId !== payload.sub || isExpired(session))
       return undefined;
     return { userId: session.userId, sessionId: session.sessionId };
@@ -56,13 +57,13 @@ export async function verifySessionToken(
 }
 
 export async function revokeSession(sessionId: string) {
-  await Session.patch({ sessionId }).set({ revokedAt: new Date().toISOString() }).go();
+  await write(updateItem(Session, { sessionId }, { set: { revokedAt: new Date().toISOString() } }));
 }
 
 /** The user's sessions still open (not revoked, not expired), except one. */
 export async function openSessionIds(userId: string, exceptSessionId?: string): Promise<string[]> {
-  const { data } = await Session.query.byUser({ userId }).go({ pages: "all" });
-  return data
+  const sessions = await queryAll(Session, sessionsOfUser(userId));
+  return sessions
     .filter((session) => session.sessionId !== exceptSessionId && !session.revokedAt && !isExpired(session))
     .map((session) => session.sessionId);
 }
@@ -70,14 +71,15 @@ export async function openSessionIds(userId: string, exceptSessionId?: string): 
 /** Revokes every open session of a user except one (R-A4: other sessions stop working). */
 export async function revokeOtherSessions(userId: string, keepSessionId?: string) {
   const revokedAt = new Date().toISOString();
-  let cursor: string | null = null;
+  let cursor: string | undefined;
   do {
-    const page: { data: { sessionId: string; revokedAt?: string | undefined }[]; cursor: string | null } =
-      await Session.query.byUser({ userId }).go({ cursor, limit: 100 });
+    const page = await queryItems(Session, sessionsOfUser(userId), { cursor, limit: 100 });
     await Promise.all(
-      page.data
+      page.items
         .filter((session) => session.sessionId !== keepSessionId && !session.revokedAt)
-        .map((session) => Session.patch({ sessionId: session.sessionId }).set({ revokedAt }).go()),
+        .map((session) =>
+          write(updateItem(Session, { sessionId: session.sessionId }, { set: { revokedAt } })),
+        ),
     );
     cursor = page.cursor;
   } while (cursor);

@@ -1,5 +1,4 @@
-import { Entity } from "electrodb";
-import { entityConfig, key, minorUnits, model } from "#shared/entity-model";
+import { assertMinorUnits, type Entity, type ItemRange } from "#shared/entity";
 
 /**
  * Invoices and the prepaid account. Keys:
@@ -9,102 +8,86 @@ import { entityConfig, key, minorUnits, model } from "#shared/entity-model";
  * - Withdrawal     `ORG#<orgId>` / `WITHDRAWAL#<withdrawalId>` (the recorded intent of a payout)
  */
 
-const currency = { type: ["CHF", "EUR"] as const, required: true } as const;
+type Currency = "CHF" | "EUR";
 
 export const invoiceStatuses = ["open", "paid", "void"] as const;
 export type InvoiceStatus = (typeof invoiceStatuses)[number];
 
+export interface InvoiceLine {
+  description: string;
+  price: number;
+  reduction: number;
+  total: number;
+}
+
 /** R-$4: open, paid or void. The currency is the organization's when issued, kept for good (R-O5). */
-export const Invoice = new Entity(
-  {
-    model: model("invoice"),
-    attributes: {
-      orgId: { type: "string", required: true },
-      invoiceId: { type: "string", required: true },
-      orderId: { type: "string" },
-      status: { type: invoiceStatuses, required: true },
-      amount: minorUnits,
-      currency,
-      paymentMethod: { type: ["prepaid", "card", "invoice"] as const, required: true },
-      lines: {
-        type: "list",
-        required: true,
-        items: {
-          type: "map",
-          properties: {
-            description: { type: "string", required: true },
-            price: minorUnits,
-            reduction: minorUnits,
-            total: minorUnits,
-          },
-        },
-      },
-      issuedAt: { type: "string", required: true },
-      paidAt: { type: "string" },
-      /** How it was paid: `prepaid` (ledger entry id) or `card` (the payment provider's id). */
-      paidWith: { type: ["prepaid", "card"] as const },
-      paymentReference: { type: "string" },
-      /** The last failed card charge, kept while the invoice stays open. */
-      paymentFailure: { type: "string" },
-    },
-    indexes: {
-      byOrg: {
-        pk: key("pk", "ORG#${orgId}", ["orgId"]),
-        sk: key("sk", "INVOICE#${invoiceId}", ["invoiceId"]),
-      },
-    },
+export interface Invoice {
+  orgId: string;
+  invoiceId: string;
+  orderId?: string;
+  status: InvoiceStatus;
+  amount: number;
+  currency: Currency;
+  paymentMethod: "prepaid" | "card" | "invoice";
+  lines: InvoiceLine[];
+  issuedAt: string;
+  paidAt?: string;
+  /** How it was paid: `prepaid` (ledger entry id) or `card` (the payment provider's id). */
+  paidWith?: "prepaid" | "card";
+  paymentReference?: string;
+  /** The last failed card charge, kept while the invoice stays open. */
+  paymentFailure?: string;
+}
+export const Invoice: Entity<Invoice, Pick<Invoice, "orgId" | "invoiceId">> = {
+  name: "invoice",
+  key: ({ orgId, invoiceId }) => ({ pk: `ORG#${orgId}`, sk: `INVOICE#${invoiceId}` }),
+  validate: (invoice) => {
+    assertMinorUnits(invoice, ["amount"]);
+    for (const line of invoice.lines ?? []) assertMinorUnits(line, ["price", "reduction", "total"]);
   },
-  entityConfig,
-);
+};
+export const invoicesOf = (orgId: string): ItemRange => ({ partition: `ORG#${orgId}`, beginsWith: "INVOICE#" });
 
 /**
  * The prepaid balance (R-$2): every change is one transaction with its LedgerEntry, debits
  * conditioned on `balance >= amount`, so it never goes below zero under concurrent requests.
  */
-export const PrepaidAccount = new Entity(
-  {
-    model: model("prepaidAccount"),
-    attributes: {
-      orgId: { type: "string", required: true },
-      balance: minorUnits,
-      currency,
-      createdAt: { type: "string", required: true },
-    },
-    indexes: {
-      byOrg: { pk: key("pk", "ORG#${orgId}", ["orgId"]), sk: key("sk", "PREPAID", []) },
-    },
-  },
-  entityConfig,
-);
+export interface PrepaidAccount {
+  orgId: string;
+  balance: number;
+  currency: Currency;
+  createdAt: string;
+}
+export const PrepaidAccount: Entity<PrepaidAccount, Pick<PrepaidAccount, "orgId">> = {
+  name: "prepaidAccount",
+  key: ({ orgId }) => ({ pk: `ORG#${orgId}`, sk: "PREPAID" }),
+  validate: (account) => assertMinorUnits(account, ["balance"]),
+};
 
 export const ledgerKinds = ["top_up", "invoice_payment", "withdrawal"] as const;
 export type LedgerKind = (typeof ledgerKinds)[number];
 
 /** One movement of the balance: credits positive, debits negative; their sum is the balance. */
-export const LedgerEntry = new Entity(
-  {
-    model: model("ledgerEntry"),
-    attributes: {
-      orgId: { type: "string", required: true },
-      entryId: { type: "string", required: true },
-      kind: { type: ledgerKinds, required: true },
-      amount: {
-        type: "number",
-        required: true,
-        validate: (value: number) => Number.isSafeInteger(value) && value !== 0,
-      },
-      currency,
-      /** The invoice, withdrawal or card payment the movement belongs to. */
-      reference: { type: "string", required: true },
-      actorUserId: { type: "string" },
-      createdAt: { type: "string", required: true },
-    },
-    indexes: {
-      byOrg: { pk: key("pk", "ORG#${orgId}", ["orgId"]), sk: key("sk", "LEDGER#${entryId}", ["entryId"]) },
-    },
+export interface LedgerEntry {
+  orgId: string;
+  entryId: string;
+  kind: LedgerKind;
+  amount: number;
+  currency: Currency;
+  /** The invoice, withdrawal or card payment the movement belongs to. */
+  reference: string;
+  actorUserId?: string;
+  createdAt: string;
+}
+export const LedgerEntry: Entity<LedgerEntry, Pick<LedgerEntry, "orgId" | "entryId">> = {
+  name: "ledgerEntry",
+  key: ({ orgId, entryId }) => ({ pk: `ORG#${orgId}`, sk: `LEDGER#${entryId}` }),
+  validate: (entry) => {
+    assertMinorUnits(entry, ["amount"], true);
+    if (entry.amount === 0) throw new Error("a ledger entry moves money: its amount is not 0");
   },
-  entityConfig,
-);
+};
+export const ledgerOf = (orgId: string): ItemRange => ({ partition: `ORG#${orgId}`, beginsWith: "LEDGER#" });
 
 export const withdrawalStatuses = ["requested", "paid_out"] as const;
 
@@ -113,29 +96,26 @@ export const withdrawalStatuses = ["requested", "paid_out"] as const;
  * the debit and its ledger entry; the payout is then asked with `withdrawalId` as the
  * provider's idempotency key, and the record becomes `paid_out`.
  */
-export const Withdrawal = new Entity(
-  {
-    model: model("withdrawal"),
-    attributes: {
-      orgId: { type: "string", required: true },
-      withdrawalId: { type: "string", required: true },
-      status: { type: withdrawalStatuses, required: true },
-      amount: minorUnits,
-      currency,
-      iban: { type: "string", required: true },
-      requestedBy: { type: "string" },
-      requestedAt: { type: "string", required: true },
-      payoutAttempts: { type: "number", required: true },
-      lastPayoutError: { type: "string" },
-      payoutId: { type: "string" },
-      paidOutAt: { type: "string" },
-    },
-    indexes: {
-      byOrg: {
-        pk: key("pk", "ORG#${orgId}", ["orgId"]),
-        sk: key("sk", "WITHDRAWAL#${withdrawalId}", ["withdrawalId"]),
-      },
-    },
-  },
-  entityConfig,
-);
+export interface Withdrawal {
+  orgId: string;
+  withdrawalId: string;
+  status: (typeof withdrawalStatuses)[number];
+  amount: number;
+  currency: Currency;
+  iban: string;
+  requestedBy?: string;
+  requestedAt: string;
+  payoutAttempts: number;
+  lastPayoutError?: string;
+  payoutId?: string;
+  paidOutAt?: string;
+}
+export const Withdrawal: Entity<Withdrawal, Pick<Withdrawal, "orgId" | "withdrawalId">> = {
+  name: "withdrawal",
+  key: ({ orgId, withdrawalId }) => ({ pk: `ORG#${orgId}`, sk: `WITHDRAWAL#${withdrawalId}` }),
+  validate: (withdrawal) => assertMinorUnits(withdrawal, ["amount"]),
+};
+export const withdrawalsOf = (orgId: string): ItemRange => ({
+  partition: `ORG#${orgId}`,
+  beginsWith: "WITHDRAWAL#",
+});

@@ -1,5 +1,4 @@
-import { Entity } from "electrodb";
-import { entityConfig, key, model } from "#shared/entity-model";
+import type { Entity } from "#shared/entity";
 
 export const deletionStepNames = [
   "terminate_products",
@@ -13,32 +12,43 @@ export const deletionStepNames = [
 export type DeletionStepName = (typeof deletionStepNames)[number];
 export type DeletionStepStatus = "pending" | "running" | "succeeded" | "skipped" | "failed";
 
+/** One step's progress, kept in the record's `steps` map under the step's name. */
+export interface StepState {
+  status: DeletionStepStatus;
+  detail?: string;
+  updatedAt?: string;
+}
+
+/** The requester's choices (R-D2); the refund IBAN is kept only as "provided". */
+export interface DeletionOptions {
+  terminateProducts: boolean;
+  settleInvoices: boolean;
+  removeMembers: boolean;
+  refundIban?: string | undefined;
+  emailPaidInvoices: boolean;
+}
+
 /**
  * The state of an organization's deletion (R-D6), kept outside the organization's partition
  * so that it outlives the organization: the requester can still read how it ended.
  */
-export const OrganizationDeletion = new Entity(
-  {
-    model: model("organizationDeletion"),
-    attributes: {
-      orgId: { type: "string", required: true },
-      organizationName: { type: "string", required: true },
-      requestedBy: { type: "string", required: true },
-      requesterEmail: { type: "string", required: true },
-      options: { type: "any", required: true },
-      status: { type: ["running", "succeeded", "failed"] as const, required: true },
-      /** Each new request after a failure is a new attempt, and a new execution. */
-      attempt: { type: "number", required: true },
-      executionArn: { type: "string" },
-      steps: { type: "any", required: true },
-      failure: { type: "any" },
-      startedAt: { type: "string", required: true },
-      updatedAt: { type: "string", required: true },
-      finishedAt: { type: "string" },
-    },
-    indexes: {
-      byOrg: { pk: key("pk", "DELETION#${orgId}", ["orgId"]), sk: key("sk", "DELETION", []) },
-    },
-  },
-  entityConfig,
-);
+export interface OrganizationDeletion {
+  orgId: string;
+  organizationName: string;
+  requestedBy: string;
+  requesterEmail: string;
+  options: DeletionOptions;
+  status: "running" | "succeeded" | "failed";
+  /** Each new request after a failure is a new attempt, and a new execution. */
+  attempt: number;
+  executionArn?: string;
+  steps: Partial<Record<DeletionStepName, StepState>>;
+  failure?: { step: string; reason: string; at: string };
+  startedAt: string;
+  updatedAt: string;
+  finishedAt?: string;
+}
+export const OrganizationDeletion: Entity<OrganizationDeletion, Pick<OrganizationDeletion, "orgId">> = {
+  name: "organizationDeletion",
+  key: ({ orgId }) => ({ pk: `DELETION#${orgId}`, sk: "DELETION" }),
+};

@@ -1,51 +1,46 @@
-import { Entity } from "electrodb";
-import { entityConfig, key, minorUnits, model } from "#shared/entity-model";
-import { paymentMethods } from "#shared/orders/payment-methods";
+import { assertMinorUnits, type Entity, type ItemRange } from "#shared/entity";
+import type { PaymentMethod } from "#shared/orders/payment-methods";
 
 /**
- * Orders, promo codes and free offers. Keys (docs in the report of issue 5):
- * - Order          `ORG#<orgId>` / `ORDER#<orderId>`
- * - PromoCode      `PROMO#<CODE>` / `PROMO`
+ * Orders, promo codes and free offers. Keys:
+ * - Order           `ORG#<orgId>` / `ORDER#<orderId>`
+ * - PromoCode       `PROMO#<CODE>` / `PROMO`
  * - PromoRedemption `PROMO#<CODE>` / `REDEMPTION#<orderId>` (one per order: a code reduces one line of a cart)
- * - FreeOffer      `ORG#<orgId>` / `FREE_OFFER#<freeOfferId>`
+ * - FreeOffer       `ORG#<orgId>` / `FREE_OFFER#<freeOfferId>`
  */
 
-export const Order = new Entity(
-  {
-    model: model("order"),
-    attributes: {
-      orgId: { type: "string", required: true },
-      orderId: { type: "string", required: true },
-      placedBy: { type: "string", required: true },
-      paymentMethod: { type: paymentMethods, required: true },
-      currency: { type: ["CHF", "EUR"] as const, required: true },
-      lines: {
-        type: "list",
-        required: true,
-        items: {
-          type: "map",
-          properties: {
-            productId: { type: "string", required: true },
-            productKind: { type: "string", required: true },
-            name: { type: "string", required: true },
-            price: minorUnits,
-            reduction: minorUnits,
-            total: minorUnits,
-            promoCode: { type: "string" },
-            freeOfferId: { type: "string" },
-          },
-        },
-      },
-      total: minorUnits,
-      invoiceId: { type: "string", required: true },
-      createdAt: { type: "string", required: true },
-    },
-    indexes: {
-      byOrg: { pk: key("pk", "ORG#${orgId}", ["orgId"]), sk: key("sk", "ORDER#${orderId}", ["orderId"]) },
-    },
+type Currency = "CHF" | "EUR";
+
+export interface OrderLine {
+  productId: string;
+  productKind: string;
+  name: string;
+  price: number;
+  reduction: number;
+  total: number;
+  promoCode?: string;
+  freeOfferId?: string;
+}
+
+export interface Order {
+  orgId: string;
+  orderId: string;
+  placedBy: string;
+  paymentMethod: PaymentMethod;
+  currency: Currency;
+  lines: OrderLine[];
+  total: number;
+  invoiceId: string;
+  createdAt: string;
+}
+export const Order: Entity<Order, Pick<Order, "orgId" | "orderId">> = {
+  name: "order",
+  key: ({ orgId, orderId }) => ({ pk: `ORG#${orgId}`, sk: `ORDER#${orderId}` }),
+  validate: (order) => {
+    assertMinorUnits(order, ["total"]);
+    for (const line of order.lines ?? []) assertMinorUnits(line, ["price", "reduction", "total"]);
   },
-  entityConfig,
-);
+};
 
 /**
  * A promo code (R-P2): a percent or an amount (in one currency) off one matching line,
@@ -53,68 +48,50 @@ export const Order = new Entity(
  * table's TTL and would delete the code) and to a number of redemptions, counted in
  * `redemptions` in the same transaction as each order that uses it.
  */
-export const PromoCode = new Entity(
-  {
-    model: model("promoCode"),
-    attributes: {
-      code: { type: "string", required: true },
-      percentOff: { type: "number" },
-      amountOff: { type: "number" },
-      currency: { type: ["CHF", "EUR"] as const },
-      productKinds: { type: "list", items: { type: "string" } },
-      validUntil: { type: "string" },
-      maxRedemptions: { type: "number" },
-      redemptions: { type: "number", required: true },
-      createdAt: { type: "string", required: true },
-    },
-    indexes: {
-      byCode: { pk: key("pk", "PROMO#${code}", ["code"]), sk: key("sk", "PROMO", []) },
-    },
-  },
-  entityConfig,
-);
+export interface PromoCode {
+  code: string;
+  percentOff?: number;
+  amountOff?: number;
+  currency?: Currency;
+  productKinds?: string[];
+  validUntil?: string;
+  maxRedemptions?: number;
+  redemptions: number;
+  createdAt: string;
+}
+export const PromoCode: Entity<PromoCode, Pick<PromoCode, "code">> = {
+  name: "promoCode",
+  key: ({ code }) => ({ pk: `PROMO#${code}`, sk: "PROMO" }),
+  validate: (promo) => assertMinorUnits(promo, ["amountOff"]),
+};
 
 /** Which order redeemed a code, on which line, for how much: written with the redemption. */
-export const PromoRedemption = new Entity(
-  {
-    model: model("promoRedemption"),
-    attributes: {
-      code: { type: "string", required: true },
-      orderId: { type: "string", required: true },
-      orgId: { type: "string", required: true },
-      line: { type: "number", required: true },
-      reduction: minorUnits,
-      currency: { type: ["CHF", "EUR"] as const, required: true },
-      redeemedAt: { type: "string", required: true },
-    },
-    indexes: {
-      byCode: {
-        pk: key("pk", "PROMO#${code}", ["code"]),
-        sk: key("sk", "REDEMPTION#${orderId}", ["orderId"]),
-      },
-    },
-  },
-  entityConfig,
-);
+export interface PromoRedemption {
+  code: string;
+  orderId: string;
+  orgId: string;
+  line: number;
+  reduction: number;
+  currency: Currency;
+  redeemedAt: string;
+}
+export const PromoRedemption: Entity<PromoRedemption, Pick<PromoRedemption, "code" | "orderId">> = {
+  name: "promoRedemption",
+  key: ({ code, orderId }) => ({ pk: `PROMO#${code}`, sk: `REDEMPTION#${orderId}` }),
+  validate: (redemption) => assertMinorUnits(redemption, ["reduction"]),
+};
 
 /** R-P3: granted by support to one organization for one product kind; used once (`usedAt`). */
-export const FreeOffer = new Entity(
-  {
-    model: model("freeOffer"),
-    attributes: {
-      orgId: { type: "string", required: true },
-      freeOfferId: { type: "string", required: true },
-      productKind: { type: "string", required: true },
-      grantedAt: { type: "string", required: true },
-      usedAt: { type: "string" },
-      orderId: { type: "string" },
-    },
-    indexes: {
-      byOrg: {
-        pk: key("pk", "ORG#${orgId}", ["orgId"]),
-        sk: key("sk", "FREE_OFFER#${freeOfferId}", ["freeOfferId"]),
-      },
-    },
-  },
-  entityConfig,
-);
+export interface FreeOffer {
+  orgId: string;
+  freeOfferId: string;
+  productKind: string;
+  grantedAt: string;
+  usedAt?: string;
+  orderId?: string;
+}
+export const FreeOffer: Entity<FreeOffer, Pick<FreeOffer, "orgId" | "freeOfferId">> = {
+  name: "freeOffer",
+  key: ({ orgId, freeOfferId }) => ({ pk: `ORG#${orgId}`, sk: `FREE_OFFER#${freeOfferId}` }),
+};
+export const freeOffersOf = (orgId: string): ItemRange => ({ partition: `ORG#${orgId}`, beginsWith: "FREE_OFFER#" });

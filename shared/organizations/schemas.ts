@@ -1,9 +1,8 @@
 import * as z from "zod/mini";
+import { organizationTypes, roles } from "#shared/entities";
 
-export const organizationTypes = ["individual", "association", "company"] as const;
-
-/** Membership roles (R-M1). */
-export const roles = ["legal_representative", "administrator", "user"] as const;
+/** Organization types (R-O3) and membership roles (R-M1), declared with the entities. */
+export { organizationTypes, roles };
 
 /** The kinds of data a member can hold in an organization (R-M4). */
 export const memberDataKinds = ["drive", "mailboxAccess", "calendars", "addressBooks"] as const;

@@ -1,7 +1,5 @@
-// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ElectroDB key templates, as in the entities.ts files
-import { createWriteTransaction, Entity } from "electrodb";
 import type { Currency } from "#shared/currency";
-import { entityConfig, key, model } from "#shared/entity-model";
+import type { Entity } from "#shared/entity";
 import { isConditionalCheckFailed, newOperationId } from "#shared/idempotency";
 
 /**
@@ -43,74 +41,59 @@ export class PaymentProviderUnavailable extends Error {
 type Operation = "charge" | "payout";
 
 /** Every call the recording adapter received, with its outcome; per organization, in time order. */
-export const PaymentPortCall = new Entity(
-  {
-    model: model("paymentPortCall"),
-    attributes: {
-      orgId: { type: "string", required: true },
-      callId: { type: "string", required: true },
-      operation: { type: ["charge", "payout"] as const, required: true },
-      idempotencyKey: { type: "string", required: true },
-      amount: { type: "number", required: true },
-      currency: { type: ["CHF", "EUR"] as const, required: true },
-      outcome: { type: ["executed", "deduplicated", "failed"] as const, required: true },
-      resultId: { type: "string" },
-      at: { type: "string", required: true },
-    },
-    indexes: {
-      byOrg: {
-        pk: key("pk", "PAYMENTS#${orgId}", ["orgId"]),
-        sk: key("sk", "CALL#${callId}", ["callId"]),
-      },
-    },
-  },
-  entityConfig,
-);
+export interface PaymentPortCall {
+  orgId: string;
+  callId: string;
+  operation: Operation;
+  idempotencyKey: string;
+  amount: number;
+  currency: Currency;
+  outcome: "executed" | "deduplicated" | "failed";
+  resultId?: string;
+  at: string;
+}
+export const PaymentPortCall: Entity<PaymentPortCall, Pick<PaymentPortCall, "orgId" | "callId">> = {
+  name: "paymentPortCall",
+  key: ({ orgId, callId }) => ({ pk: `PAYMENTS#${orgId}`, sk: `CALL#${callId}` }),
+};
 
 /** The provider's own memory of executed operations, by idempotency key: money moves once per key. */
-export const PaymentExecution = new Entity(
-  {
-    model: model("paymentExecution"),
-    attributes: {
-      orgId: { type: "string", required: true },
-      operation: { type: ["charge", "payout"] as const, required: true },
-      idempotencyKey: { type: "string", required: true },
-      resultId: { type: "string", required: true },
-      amount: { type: "number", required: true },
-      currency: { type: ["CHF", "EUR"] as const, required: true },
-      iban: { type: "string" },
-      at: { type: "string", required: true },
-    },
-    indexes: {
-      byKey: {
-        pk: key("pk", "PAYMENTS#${orgId}", ["orgId"]),
-        sk: key("sk", "EXECUTED#${operation}#${idempotencyKey}", ["operation", "idempotencyKey"]),
-      },
-    },
-  },
-  entityConfig,
-);
+export interface PaymentExecution {
+  orgId: string;
+  operation: Operation;
+  idempotencyKey: string;
+  resultId: string;
+  amount: number;
+  currency: Currency;
+  iban?: string;
+  at: string;
+}
+export const PaymentExecution: Entity<
+  PaymentExecution,
+  Pick<PaymentExecution, "orgId" | "operation" | "idempotencyKey">
+> = {
+  name: "paymentExecution",
+  key: ({ orgId, operation, idempotencyKey }) => ({
+    pk: `PAYMENTS#${orgId}`,
+    sk: `EXECUTED#${operation}#${idempotencyKey}`,
+  }),
+};
 
 /**
  * Faults the recording adapter plays, per organization, set by tests or an operator through
  * the adapter's own API (never by production code): the next `n` calls of an operation fail
  * (-1: all of them), and each call may first wait `delayMs`.
  */
-export const PaymentFaultPlan = new Entity(
-  {
-    model: model("paymentFaultPlan"),
-    attributes: {
-      orgId: { type: "string", required: true },
-      chargeFailures: { type: "number", required: true },
-      payoutFailures: { type: "number", required: true },
-      delayMs: { type: "number", required: true },
-    },
-    indexes: {
-      byOrg: { pk: key("pk", "PAYMENTS#${orgId}", ["orgId"]), sk: key("sk", "FAULTS", []) },
-    },
-  },
-  entityConfig,
-);
+export interface PaymentFaultPlan {
+  orgId: string;
+  chargeFailures: number;
+  payoutFailures: number;
+  delayMs: number;
+}
+export const PaymentFaultPlan: Entity<PaymentFaultPlan, Pick<PaymentFaultPlan, "orgId">> = {
+  name: "paymentFaultPlan",
+  key: ({ orgId }) => ({ pk: `PAYMENTS#${orgId}`, sk: "FAULTS" }),
+};
 
 const failuresField = { charge: "chargeFailures", payout: "payoutFailures" } as const;
 

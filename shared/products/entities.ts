@@ -1,36 +1,29 @@
-import { Entity } from "electrodb";
-import { entityConfig, key, model } from "#shared/entity-model";
+import type { Entity, ItemRange } from "#shared/entity";
 
 export const productStatuses = ["active", "terminating", "terminated", "termination_failed"] as const;
+export type ProductStatus = (typeof productStatuses)[number];
 
 /** A product of an organization (R-T1): created by an order, ended by termination. */
-export const Product = new Entity(
-  {
-    model: model("product"),
-    attributes: {
-      orgId: { type: "string", required: true },
-      productId: { type: "string", required: true },
-      kind: { type: "string", required: true },
-      category: { type: "string", required: true },
-      /** What the customer calls it, e.g. a domain name. */
-      name: { type: "string", required: true },
-      status: { type: productStatuses, required: true },
-      orderId: { type: "string" },
-      createdAt: { type: "string", required: true },
-      updatedAt: { type: "string", required: true },
-      terminatedAt: { type: "string" },
-      /** The failed step and its reason, when termination failed. */
-      failure: { type: "any" },
-    },
-    indexes: {
-      byOrg: {
-        pk: key("pk", "ORG#${orgId}", ["orgId"]),
-        sk: key("sk", "PRODUCT#${productId}", ["productId"]),
-      },
-    },
-  },
-  entityConfig,
-);
+export interface Product {
+  orgId: string;
+  productId: string;
+  kind: string;
+  category: string;
+  /** What the customer calls it, e.g. a domain name. */
+  name: string;
+  status: ProductStatus;
+  orderId?: string;
+  createdAt: string;
+  updatedAt: string;
+  terminatedAt?: string;
+  /** The failed step and its reason, when termination failed. */
+  failure?: { step: string; reason: string; at?: string };
+}
+export const Product: Entity<Product, Pick<Product, "orgId" | "productId">> = {
+  name: "product",
+  key: ({ orgId, productId }) => ({ pk: `ORG#${orgId}`, sk: `PRODUCT#${productId}` }),
+};
+export const productsOf = (orgId: string): ItemRange => ({ partition: `ORG#${orgId}`, beginsWith: "PRODUCT#" });
 
 /**
  * - `available`: a backup that can be restored.
@@ -45,43 +38,42 @@ export type BackupStatus = (typeof backupStatuses)[number];
  * A backup of a product. When its product is terminated it gets a purge date and joins the
  * purge queue; the purge job removes it for good (R-T5).
  *
- * The purge queue (gsi2) is sparse: `gsi2pk` is `BACKUP_PURGE#<status>`, `gsi2sk` is the
- * purge date, and an item is in the index only once it has a `purgeAt`. Its partition key
- * carries the status on purpose: ElectroDB does not write a GSI partition key without
- * composite attributes on update (a static `BACKUP_PURGE` was written at create only, and a
- * backup that got its `purgeAt` by a later update never reached the index). With `status` as
- * the composite, every update that schedules or claims a backup rewrites both keys; due
- * backups are read from `BACKUP_PURGE#purge_scheduled`, stale claims from
- * `BACKUP_PURGE#purging`, and available backups (no `gsi2sk`) are not in the index at all.
- * Proven in test/integration/purge.test.ts.
+ * The purge queue (gsi2) is sparse: `gsi2pk` is `BACKUP_PURGE#<status>`, `gsi2sk` the purge
+ * date, and DynamoDB indexes an item only once it has both. Every write that sets `status`
+ * rewrites `gsi2pk` and every write that sets `purgeAt` rewrites `gsi2sk`: due backups are
+ * read from `BACKUP_PURGE#purge_scheduled`, stale claims from `BACKUP_PURGE#purging`, and
+ * available backups (no `purgeAt`) are not in the index at all. Proven in
+ * test/integration/purge.test.ts.
  */
-export const Backup = new Entity(
-  {
-    model: model("backup"),
-    attributes: {
-      orgId: { type: "string", required: true },
-      productId: { type: "string", required: true },
-      backupId: { type: "string", required: true },
-      createdAt: { type: "string", required: true },
-      sizeBytes: { type: "number", required: true },
-      status: { type: backupStatuses, required: true },
-      /** ISO 8601: from then on the purge job deletes the backup. */
-      purgeAt: { type: "string" },
-      /** The purge run holding the backup, and until when (epoch seconds) its claim holds. */
-      claimedBy: { type: "string" },
-      claimUntil: { type: "number" },
-    },
-    indexes: {
-      byProduct: {
-        pk: key("pk", "ORG#${orgId}", ["orgId"]),
-        sk: key("sk", "BACKUP#${productId}#${backupId}", ["productId", "backupId"]),
-      },
-      purgeQueue: {
-        index: "gsi2",
-        pk: key("gsi2pk", "BACKUP_PURGE#${status}", ["status"]),
-        sk: key("gsi2sk", "${purgeAt}", ["purgeAt"]),
-      },
-    },
-  },
-  entityConfig,
-);
+export interface Backup {
+  orgId: string;
+  productId: string;
+  backupId: string;
+  createdAt: string;
+  sizeBytes: number;
+  status: BackupStatus;
+  /** ISO 8601: from then on the purge job deletes the backup. */
+  purgeAt?: string;
+  /** The purge run holding the backup, and until when (epoch seconds) its claim holds. */
+  claimedBy?: string;
+  claimUntil?: number;
+}
+export const Backup: Entity<Backup, Pick<Backup, "orgId" | "productId" | "backupId">> = {
+  name: "backup",
+  key: ({ orgId, productId, backupId }) => ({ pk: `ORG#${orgId}`, sk: `BACKUP#${productId}#${backupId}` }),
+  indexKeys: ({ status, purgeAt }) => ({
+    ...(status ? { gsi2pk: `BACKUP_PURGE#${status}` } : {}),
+    ...(purgeAt ? { gsi2sk: purgeAt } : {}),
+  }),
+};
+/** A product's backups. */
+export const backupsOfProduct = (orgId: string, productId: string): ItemRange => ({
+  partition: `ORG#${orgId}`,
+  beginsWith: `BACKUP#${productId}#`,
+});
+/** Backups in a purge status whose purge date is at most `dueBy` (gsi2). */
+export const purgeQueue = (status: "purge_scheduled" | "purging", dueBy: string): ItemRange => ({
+  index: "gsi2",
+  partition: `BACKUP_PURGE#${status}`,
+  lte: dueBy,
+});

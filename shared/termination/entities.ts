@@ -1,5 +1,4 @@
-import { Entity } from "electrodb";
-import { entityConfig, key, model } from "#shared/entity-model";
+import type { Entity, ItemRange } from "#shared/entity";
 
 /**
  * The termination area's items. Keys:
@@ -24,104 +23,76 @@ export const terminationSteps = [
 ] as const;
 export type TerminationStep = (typeof terminationSteps)[number];
 
-const failureAttribute = {
-  type: "map",
-  properties: {
-    step: { type: "string", required: true },
-    reason: { type: "string", required: true },
-    at: { type: "string", required: true },
-  },
-} as const;
-
 /**
  * A product's termination (R-T2): requested (a mailed link, `tokenHash` names the only valid
  * one), then run by the product-termination workflow, whose tasks record what they did
  * (`deprovisionedAt`, `backupsScheduledAt`...) so that a second run of a task does nothing twice.
  */
-export const Termination = new Entity(
-  {
-    model: model("termination"),
-    attributes: {
-      orgId: { type: "string", required: true },
-      productId: { type: "string", required: true },
-      status: { type: terminationStatuses, required: true },
-      /** The current request: a new request replaces it (and its token). */
-      requestId: { type: "string", required: true },
-      tokenHash: { type: "string", required: true },
-      requestedBy: { type: "string", required: true },
-      requestedAt: { type: "string", required: true },
-      /** Epoch seconds: when the mailed link stops working. */
-      linkExpiresAt: { type: "number", required: true },
-      confirmedAt: { type: "string" },
-      executionName: { type: "string" },
-      deprovisionedAt: { type: "string" },
-      backupsScheduledAt: { type: "string" },
-      /** When the product's backups become due for the purge job. */
-      backupPurgeAt: { type: "string" },
-      terminatedAt: { type: "string" },
-      /** Users already told that the product is terminated (a retried step skips them). */
-      notifiedUserIds: { type: "set", items: "string" },
-      notifiedAt: { type: "string" },
-      failure: failureAttribute,
-      updatedAt: { type: "string", required: true },
-    },
-    indexes: {
-      byProduct: {
-        pk: key("pk", "ORG#${orgId}", ["orgId"]),
-        sk: key("sk", "TERMINATION#${productId}", ["productId"]),
-      },
-    },
-  },
-  entityConfig,
-);
+export interface Termination {
+  orgId: string;
+  productId: string;
+  status: TerminationStatus;
+  /** The current request: a new request replaces it (and its token). */
+  requestId: string;
+  tokenHash: string;
+  requestedBy: string;
+  requestedAt: string;
+  /** Epoch seconds: when the mailed link stops working. */
+  linkExpiresAt: number;
+  confirmedAt?: string;
+  executionName?: string;
+  deprovisionedAt?: string;
+  backupsScheduledAt?: string;
+  /** When the product's backups become due for the purge job. */
+  backupPurgeAt?: string;
+  terminatedAt?: string;
+  /** Users already told that the product is terminated (a retried step skips them); a string set. */
+  notifiedUserIds?: Set<string>;
+  notifiedAt?: string;
+  failure?: { step: string; reason: string; at: string };
+  updatedAt: string;
+}
+export const Termination: Entity<Termination, Pick<Termination, "orgId" | "productId">> = {
+  name: "termination",
+  key: ({ orgId, productId }) => ({ pk: `ORG#${orgId}`, sk: `TERMINATION#${productId}` }),
+};
 
 /** One call of an outside system through a recording adapter (shared/ports/). */
-export const PortCall = new Entity(
-  {
-    model: model("portCall"),
-    attributes: {
-      port: { type: "string", required: true },
-      operation: { type: "string", required: true },
-      /** What the call was about: a product id, a backup id. */
-      subject: { type: "string", required: true },
-      at: { type: "string", required: true },
-      callId: { type: "string", required: true },
-      idempotencyKey: { type: "string" },
-      outcome: { type: ["succeeded", "failed"] as const, required: true },
-      error: { type: "string" },
-      details: { type: "any" },
-    },
-    indexes: {
-      bySubject: {
-        pk: key("pk", "PORT#${port}", ["port"]),
-        sk: key("sk", "CALL#${subject}#${at}#${callId}", ["subject", "at", "callId"]),
-      },
-    },
-  },
-  entityConfig,
-);
+export interface PortCall {
+  port: string;
+  operation: string;
+  /** What the call was about: a product id, a backup id. */
+  subject: string;
+  at: string;
+  callId: string;
+  idempotencyKey?: string;
+  outcome: "succeeded" | "failed";
+  error?: string;
+  details?: Record<string, unknown>;
+}
+export const PortCall: Entity<PortCall, Pick<PortCall, "port" | "subject" | "at" | "callId">> = {
+  name: "portCall",
+  key: ({ port, subject, at, callId }) => ({ pk: `PORT#${port}`, sk: `CALL#${subject}#${at}#${callId}` }),
+};
+/** The calls a port made about one subject. */
+export const portCallsAbout = (port: string, subject: string): ItemRange => ({
+  partition: `PORT#${port}`,
+  beginsWith: `CALL#${subject}#`,
+});
 
 /**
  * A fault plan of a recording adapter: the next `remaining` calls of `operation` on `subject`
  * fail with `errorName` (`remaining` -1: every call). Each failing call uses one up atomically.
  */
-export const PortFault = new Entity(
-  {
-    model: model("portFault"),
-    attributes: {
-      port: { type: "string", required: true },
-      operation: { type: "string", required: true },
-      subject: { type: "string", required: true },
-      remaining: { type: "number", required: true },
-      errorName: { type: "string", required: true },
-      message: { type: "string", required: true },
-    },
-    indexes: {
-      bySubject: {
-        pk: key("pk", "PORT#${port}", ["port"]),
-        sk: key("sk", "FAULT#${operation}#${subject}", ["operation", "subject"]),
-      },
-    },
-  },
-  entityConfig,
-);
+export interface PortFault {
+  port: string;
+  operation: string;
+  subject: string;
+  remaining: number;
+  errorName: string;
+  message: string;
+}
+export const PortFault: Entity<PortFault, Pick<PortFault, "port" | "operation" | "subject">> = {
+  name: "portFault",
+  key: ({ port, operation, subject }) => ({ pk: `PORT#${port}`, sk: `FAULT#${operation}#${subject}` }),
+};
