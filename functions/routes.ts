@@ -6,9 +6,9 @@ import { memberRoutes } from "#functions/members/routes";
 import { operatorRoutes } from "#functions/operator/routes";
 import { organizationRoutes } from "#functions/organizations/routes";
 import { productRoutes } from "#functions/products/routes";
-import type { RouteDefinition } from "#functions/route-types";
 import { healthRoute, openApiRoute } from "#functions/system/routes";
 import { terminationRoutes } from "#functions/termination/routes";
+import type { RouteDefinition } from "#shared/route-types";
 
 /**
  * Every HTTP route, declared once. The local gateway serves exactly this list and the CDK

@@ -1,4 +1,4 @@
-import type { FunctionAccess } from "#functions/route-types";
+import type { FunctionAccess } from "#shared/route-types";
 
 /** A Lambda task of a state machine: the ASL file names it as `${<substitution>}`. */
 export interface WorkflowTask {

@@ -1,7 +1,7 @@
 import { organizationDeletionWorkflow } from "#functions/deletion/workflow";
-import type { FunctionAccess } from "#functions/route-types";
 import { productTerminationWorkflow } from "#functions/termination/workflow";
 import { type WorkflowDefinition, workflow } from "#functions/workflow-types";
+import type { FunctionAccess } from "#shared/route-types";
 
 const removalStep: FunctionAccess = { table: "readWrite" };
 

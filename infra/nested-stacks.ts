@@ -1,7 +1,6 @@
 import { NestedStack } from "aws-cdk-lib";
 import { HttpApi } from "aws-cdk-lib/aws-apigatewayv2";
 import type { Construct } from "constructs";
-import type { RouteDefinition } from "#functions/route-types";
 import type { WorkflowDefinition } from "#functions/workflow-types";
 import type { Api } from "#infra/constructs/api";
 import type { BindTargets } from "#infra/constructs/function";
@@ -9,6 +8,7 @@ import { Routes } from "#infra/constructs/routes";
 import { defaultPurgeAccess, type ScheduledJob, Schedules } from "#infra/constructs/schedules";
 import { Workflows } from "#infra/constructs/workflows";
 import { parentTargets, parentValue } from "#infra/parameters";
+import type { RouteDefinition } from "#shared/route-types";
 
 /**
  * The area of a route: the folder of its handler, `functions/<area>/...`. The area names the nested

@@ -2,10 +2,10 @@ import { CfnParameter, type NestedStack } from "aws-cdk-lib";
 import { TableV2 } from "aws-cdk-lib/aws-dynamodb";
 import { Bucket } from "aws-cdk-lib/aws-s3";
 import { Secret } from "aws-cdk-lib/aws-secretsmanager";
-import type { FunctionAccess } from "#functions/route-types";
 import { emailSender } from "#infra/constructs/email";
 import type { BindTargets, WorkflowTarget } from "#infra/constructs/function";
 import { constructId } from "#infra/names";
+import type { FunctionAccess } from "#shared/route-types";
 import { tableDefinition } from "#shared/table";
 
 /**

@@ -5,7 +5,6 @@ import { Topic } from "aws-cdk-lib/aws-sns";
 import { StateMachine } from "aws-cdk-lib/aws-stepfunctions";
 import type { Construct } from "constructs";
 import { purgeJob } from "#functions/purge/job";
-import type { FunctionAccess, RouteDefinition } from "#functions/route-types";
 import { routes as declaredRoutes, userAuthorizer } from "#functions/routes";
 import type { WorkflowDefinition } from "#functions/workflow-types";
 import { workflows as declaredWorkflows } from "#functions/workflows";
@@ -21,6 +20,7 @@ import { SigningKey } from "#infra/constructs/secrets";
 import type { Workflows } from "#infra/constructs/workflows";
 import { constructId } from "#infra/names";
 import { areaOf, JobsStack, RouteAreaStack, WorkflowsStack } from "#infra/nested-stacks";
+import type { FunctionAccess, RouteDefinition } from "#shared/route-types";
 
 export interface BackendStackProps extends StackProps {
   /** @default the route table, `functions/routes.ts` */

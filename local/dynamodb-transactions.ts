@@ -1,3 +1,5 @@
+import { randomUUID } from "node:crypto";
+import type { ItemLocks, JournalEntry, TransactionJournal } from "#local/dynamodb-locks";
 /**
  * TransactWriteItems and TransactGetItems on top of dynalite, which has neither.
  *
@@ -48,6 +50,7 @@ export interface Reply {
 }
 
 export const errorType = {
+  transactionConflict: "com.amazonaws.dynamodb.v20120810#TransactionConflictException",
   validation: "com.amazon.coral.validate#ValidationException",
   serialization: "com.amazon.coral.service#SerializationException",
   missingAuthentication: "com.amazon.coral.service#MissingAuthenticationTokenException",
@@ -180,7 +183,7 @@ function normalizeNumber(text: string): string {
 }
 
 /** A string that is equal for two keys exactly when they name the same item. */
-async function itemIdentity(backend: Backend, tableName: string, key: Item): Promise<string> {
+export async function itemIdentity(backend: Backend, tableName: string, key: Item): Promise<string> {
   const attributes = await backend.keyAttributes(tableName);
   const parts = attributes.map((name) => {
     const value = key[name];
@@ -191,7 +194,7 @@ async function itemIdentity(backend: Backend, tableName: string, key: Item): Pro
   return JSON.stringify([tableName, parts]);
 }
 
-async function keyOfItem(backend: Backend, tableName: string, item: Item): Promise<Item> {
+export async function keyOfItem(backend: Backend, tableName: string, item: Item): Promise<Item> {
   const attributes = await backend.keyAttributes(tableName);
   const key: Item = {};
   for (const name of attributes) {
@@ -236,6 +239,7 @@ async function parseWriteAction(backend: Backend, entry: unknown): Promise<Write
     if (!isObject(request.Item))
       throw validationError("The parameter 'Item' is required but was not present");
     const key = await keyOfItem(backend, tableName, request.Item as Item);
+    assertPlaceholders(request);
     return { kind, tableName, key, request, returnOldOnFailure };
   }
   if (!isObject(request.Key)) throw validationError("The parameter 'Key' is required but was not present");
@@ -251,10 +255,44 @@ async function parseWriteAction(backend: Backend, entry: unknown): Promise<Write
       "The parameter 'ConditionExpression' is required but was not present",
     );
   }
+  assertPlaceholders(request);
   return { kind, tableName, key: request.Key as Item, request, returnOldOnFailure };
 }
 
-async function assertDistinctItems(backend: Backend, actions: readonly { tableName: string; key: Item }[]) {
+/**
+ * DynamoDB refuses an action whose expressions use a name or value it does not define, or
+ * define one none uses: checked before anything is written, as DynamoDB validates first.
+ */
+function assertPlaceholders(request: JsonObject): void {
+  const text = [request.ConditionExpression, request.UpdateExpression]
+    .filter((expression) => typeof expression === "string")
+    .join(" ");
+  for (const [field, prefix, label] of [
+    ["ExpressionAttributeNames", "#", "names"],
+    ["ExpressionAttributeValues", ":", "values"],
+  ] as const) {
+    const defined = isObject(request[field]) ? Object.keys(request[field] as JsonObject) : [];
+    const used = new Set(text.match(new RegExp(`${prefix}[A-Za-z0-9_]+`, "g")) ?? []);
+    const unused = defined.filter((placeholder) => !used.has(placeholder));
+    if (unused.length) {
+      throw validationError(
+        `Value provided in ExpressionAttribute${label === "names" ? "Names" : "Values"} unused in expressions: keys: {${unused.join(", ")}}`,
+      );
+    }
+    const undefinedOnes = [...used].filter((placeholder) => !defined.includes(placeholder));
+    if (undefinedOnes.length) {
+      throw validationError(
+        `Invalid expression: An expression attribute ${label === "names" ? "name" : "value"} used in expression is not defined; attribute ${label === "names" ? "name" : "value"}: ${undefinedOnes[0]}`,
+      );
+    }
+  }
+}
+
+/** The items' identities, refusing a request that names one item twice. */
+async function distinctIdentities(
+  backend: Backend,
+  actions: readonly { tableName: string; key: Item }[],
+): Promise<string[]> {
   const seen = new Set<string>();
   for (const action of actions) {
     const identity = await itemIdentity(backend, action.tableName, action.key);
@@ -263,14 +301,36 @@ async function assertDistinctItems(backend: Backend, actions: readonly { tableNa
     }
     seen.add(identity);
   }
+  return [...seen];
+}
+
+/** The placeholders an expression uses: DynamoDB refuses names and values that none uses. */
+function expressionFields(request: JsonObject, expressions: readonly unknown[]): JsonObject {
+  const text = expressions.filter((expression) => typeof expression === "string").join(" ");
+  const used = (map: unknown, prefix: string) => {
+    if (!isObject(map)) return undefined;
+    const kept = Object.fromEntries(
+      Object.entries(map).filter(([placeholder]) =>
+        new RegExp(`${placeholder.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![A-Za-z0-9_])`).test(text),
+      ),
+    );
+    void prefix;
+    return Object.keys(kept).length ? kept : undefined;
+  };
+  const names = used(request.ExpressionAttributeNames, "#");
+  const values = used(request.ExpressionAttributeValues, ":");
+  return {
+    ...(names ? { ExpressionAttributeNames: names } : {}),
+    ...(values ? { ExpressionAttributeValues: values } : {}),
+  };
 }
 
 function conditionFields(request: JsonObject): JsonObject {
-  const fields: JsonObject = {};
-  for (const name of ["ConditionExpression", "ExpressionAttributeNames", "ExpressionAttributeValues"]) {
-    if (request[name] !== undefined && request[name] !== null) fields[name] = request[name];
-  }
-  return fields;
+  if (typeof request.ConditionExpression !== "string" || request.ConditionExpression === "") return {};
+  return {
+    ConditionExpression: request.ConditionExpression,
+    ...expressionFields(request, [request.ConditionExpression]),
+  };
 }
 
 async function readItem(backend: Backend, tableName: string, key: Item): Promise<Item | undefined> {
@@ -279,75 +339,56 @@ async function readItem(backend: Backend, tableName: string, key: Item): Promise
   return reply.body.Item as Item | undefined;
 }
 
-/** The answer of one action, with the image of its item before the transaction when known. */
-interface Outcome {
-  reply: Reply;
-  old: Item | undefined;
+/**
+ * Evaluates an action's condition against its item without changing it: the item read, then a
+ * conditional write of that very image (or a conditional delete of the absent key). The item is
+ * held by the transaction, so what was checked still holds when the writes land.
+ */
+async function checkCondition(
+  backend: Backend,
+  action: WriteAction,
+): Promise<{ old: Item | undefined; reply: Reply }> {
+  const { tableName, key, request } = action;
+  const old = await readItem(backend, tableName, key);
+  const condition = conditionFields(request);
+  if (!condition.ConditionExpression) return { old, reply: { status: 200, body: {} } };
+  const reply = old
+    ? await backend.call("PutItem", { TableName: tableName, Item: old, ...condition })
+    : await backend.call("DeleteItem", { TableName: tableName, Key: key, ...condition });
+  return { old, reply };
 }
 
-/**
- * Sends one action to dynalite with its condition. Writes ask for ReturnValues ALL_OLD,
- * so the image to restore comes back with the write. A ConditionCheck reads the item,
- * then evaluates its condition with a write that changes nothing.
- */
-async function applyAction(backend: Backend, action: WriteAction): Promise<Outcome> {
+/** Applies an action whose condition already held. */
+function applyAction(backend: Backend, action: WriteAction): Promise<Reply> | undefined {
   const { request, tableName, key } = action;
-  const condition = conditionFields(request);
-  const written = (reply: Reply): Outcome => ({
-    reply,
-    old: reply.status === 200 ? (reply.body.Attributes as Item | undefined) : undefined,
-  });
   switch (action.kind) {
     case "Put":
-      return written(
-        await backend.call("PutItem", {
-          TableName: tableName,
-          Item: request.Item,
-          ReturnValues: "ALL_OLD",
-          ...condition,
-        }),
-      );
+      return backend.call("PutItem", { TableName: tableName, Item: request.Item });
     case "Update":
-      return written(
-        await backend.call("UpdateItem", {
-          TableName: tableName,
-          Key: key,
-          UpdateExpression: request.UpdateExpression,
-          ReturnValues: "ALL_OLD",
-          ...condition,
-        }),
-      );
+      return backend.call("UpdateItem", {
+        TableName: tableName,
+        Key: key,
+        UpdateExpression: request.UpdateExpression,
+        ...expressionFields(request, [request.UpdateExpression]),
+      });
     case "Delete":
-      return written(
-        await backend.call("DeleteItem", {
-          TableName: tableName,
-          Key: key,
-          ReturnValues: "ALL_OLD",
-          ...condition,
-        }),
-      );
-    case "ConditionCheck": {
-      const read = await backend.call("GetItem", { TableName: tableName, Key: key, ConsistentRead: true });
-      if (read.status !== 200) return { reply: read, old: undefined };
-      const old = read.body.Item as Item | undefined;
-      const reply = old
-        ? await backend.call("PutItem", { TableName: tableName, Item: old, ...condition })
-        : await backend.call("DeleteItem", { TableName: tableName, Key: key, ...condition });
-      return { reply, old };
-    }
+      return backend.call("DeleteItem", { TableName: tableName, Key: key });
+    case "ConditionCheck":
+      return undefined;
   }
 }
 
-async function restore(backend: Backend, action: WriteAction, old: Item | undefined): Promise<void> {
-  const reply = old
-    ? await backend.call("PutItem", { TableName: action.tableName, Item: old })
-    : await backend.call("DeleteItem", { TableName: action.tableName, Key: action.key });
+async function restore(backend: Backend, entry: JournalEntry): Promise<void> {
+  const reply = entry.old
+    ? await backend.call("PutItem", { TableName: entry.tableName, Item: entry.old })
+    : await backend.call("DeleteItem", { TableName: entry.tableName, Key: entry.key });
   if (reply.status !== 200) {
-    throw new Error(
-      `rollback of ${action.kind} on ${action.tableName} failed: ${JSON.stringify(reply.body)}`,
-    );
+    throw new Error(`rollback on ${entry.tableName} failed: ${JSON.stringify(reply.body)}`);
   }
 }
+
+/** Puts one journaled image back (crash recovery). */
+export const restoreImage = restore;
 
 function consumedCapacity(
   input: JsonObject,
@@ -364,19 +405,48 @@ function consumedCapacity(
   };
 }
 
+const conflictReason = { Code: "TransactionConflict", Message: "Transaction is ongoing for the item" };
+
+function cancelled(reasons: readonly JsonObject[]): ApiError {
+  return new ApiError(400, {
+    __type: errorType.transactionCanceled,
+    Message: `Transaction cancelled, please refer cancellation reasons for specific reasons [${reasons
+      .map((reason) => reason.Code)
+      .join(", ")}]`,
+    CancellationReasons: reasons,
+  });
+}
+
+/** What a transaction needs around it: the store, the item locks, the journal and the commit gate. */
+export interface TransactionContext {
+  backend: Backend;
+  tokens: IdempotencyTokens;
+  locks: ItemLocks;
+  journal: TransactionJournal;
+  /** Runs the writes while plain reads wait, so that no read sees a transaction half-applied. */
+  committing<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * Test configuration only (conformance tests): widens the windows a real service has, so that
+   * a test can meet them on purpose: between the conditions and the writes, and between the
+   * first write and the others (to kill the process there).
+   */
+  delays?: { beforeWritesMs?: number; betweenWritesMs?: number };
+}
+
 /**
- * TransactWriteItems. Must run under the exclusive lock. Returns the success body or
- * throws ApiError (ValidationException, TransactionCanceledException, dynalite's errors).
+ * TransactWriteItems. Returns the success body or throws ApiError (ValidationException,
+ * TransactionCanceledException with ConditionalCheckFailed or TransactionConflict reasons,
+ * dynalite's errors).
  */
 export async function transactWriteItems(
-  backend: Backend,
+  context: TransactionContext,
   input: JsonObject,
-  tokens: IdempotencyTokens,
 ): Promise<JsonObject> {
+  const { backend, tokens, locks, journal } = context;
   const entries = transactItemsOf(input);
   const actions: WriteAction[] = [];
   for (const entry of entries) actions.push(await parseWriteAction(backend, entry));
-  await assertDistinctItems(backend, actions);
+  const identities = await distinctIdentities(backend, actions);
 
   const token = typeof input.ClientRequestToken === "string" ? input.ClientRequestToken : undefined;
   const fingerprint = JSON.stringify(input.TransactItems);
@@ -385,51 +455,68 @@ export async function transactWriteItems(
     if (remembered) return remembered;
   }
 
-  const settled = await Promise.allSettled(actions.map((action) => applyAction(backend, action)));
-  const outcomes = settled.map((result) => (result.status === "fulfilled" ? result.value : undefined));
-  const transportError = settled.find((result) => result.status === "rejected");
-  const failedConditions = outcomes.map(
-    (outcome) => outcome !== undefined && isConditionalCheckFailed(outcome.reply),
-  );
-  const otherError = outcomes.find(
-    (outcome) =>
-      outcome !== undefined && outcome.reply.status !== 200 && !isConditionalCheckFailed(outcome.reply),
-  );
-  if (transportError || otherError || failedConditions.includes(true)) {
-    await Promise.all(
-      actions.map((action, index) => {
-        const outcome = outcomes[index];
-        return action.kind !== "ConditionCheck" && outcome?.reply.status === 200
-          ? restore(backend, action, outcome.old)
-          : undefined;
-      }),
-    );
-    if (transportError) throw transportError.reason;
+  const owner = randomUUID();
+  const conflicts = locks.tryHoldForTransaction(identities, owner);
+  if (conflicts.includes(true)) {
+    throw cancelled(conflicts.map((conflict) => (conflict ? conflictReason : { Code: "None" })));
+  }
+  try {
+    // Phase 1: every condition, on held items, with nothing changed.
+    const checked = await Promise.all(actions.map((action) => checkCondition(backend, action)));
+    const otherError = checked.find(({ reply }) => reply.status !== 200 && !isConditionalCheckFailed(reply));
     if (otherError) throw ApiError.fromReply(otherError.reply);
-    const reasons = await Promise.all(
-      actions.map(async (action, index) => {
-        if (!failedConditions[index]) return { Code: "None" };
-        // A write that failed its condition changed nothing: its item still holds the old image.
-        const old =
-          action.kind === "ConditionCheck"
-            ? outcomes[index]?.old
-            : action.returnOldOnFailure
-              ? await readItem(backend, action.tableName, action.key)
-              : undefined;
-        return {
-          Code: "ConditionalCheckFailed",
-          Message: "The conditional request failed",
-          ...(action.returnOldOnFailure && old ? { Item: old } : {}),
-        };
-      }),
-    );
-    throw new ApiError(400, {
-      __type: errorType.transactionCanceled,
-      Message: `Transaction cancelled, please refer cancellation reasons for specific reasons [${reasons
-        .map((reason) => reason.Code)
-        .join(", ")}]`,
-      CancellationReasons: reasons,
+    if (checked.some(({ reply }) => isConditionalCheckFailed(reply))) {
+      throw cancelled(
+        actions.map((action, index) => {
+          const outcome = checked[index];
+          if (!outcome || !isConditionalCheckFailed(outcome.reply)) return { Code: "None" };
+          return {
+            Code: "ConditionalCheckFailed",
+            Message: "The conditional request failed",
+            ...(action.returnOldOnFailure && outcome.old ? { Item: outcome.old } : {}),
+          };
+        }),
+      );
+    }
+    // Phase 2: the writes, journaled first, with plain reads held off until all landed.
+    const images: JournalEntry[] = actions
+      .filter((action) => action.kind !== "ConditionCheck")
+      .map((action) => ({
+        tableName: action.tableName,
+        key: action.key,
+        old: checked[actions.indexOf(action)]?.old,
+      }));
+    const pause = (ms: number | undefined) =>
+      ms ? new Promise((resolve) => setTimeout(resolve, ms)) : undefined;
+    await pause(context.delays?.beforeWritesMs);
+    await context.committing(async () => {
+      const journalFile = await journal.begin(images);
+      const betweenWrites = context.delays?.betweenWritesMs;
+      const settled = betweenWrites
+        ? await (async () => {
+            const results: PromiseSettledResult<Reply | undefined>[] = [];
+            for (const action of actions) {
+              results.push(...(await Promise.allSettled([applyAction(backend, action)])));
+              await pause(betweenWrites);
+            }
+            return results;
+          })()
+        : await Promise.allSettled(actions.map((action) => applyAction(backend, action)));
+      const failure = settled.find(
+        (result) =>
+          result.status === "rejected" || (result.value !== undefined && result.value.status !== 200),
+      );
+      if (failure) {
+        // A write dynalite refused (an update that does not fit the item): everything goes back.
+        for (const image of images) await restore(backend, image);
+        await journal.end(journalFile);
+        if (failure.status === "rejected") throw failure.reason;
+        throw ApiError.fromReply(failure.value as Reply);
+      }
+      await journal.end(journalFile);
     });
+  } finally {
+    locks.releaseTransaction(identities, owner);
   }
 
   const body = consumedCapacity(input, actions, 2);
@@ -450,10 +537,21 @@ function parseReadAction(entry: unknown): ReadAction {
   return { tableName, key: request.Key as Item, request };
 }
 
-/** TransactGetItems. Must run under (at least) the shared lock. */
-export async function transactGetItems(backend: Backend, input: JsonObject): Promise<JsonObject> {
+/**
+ * TransactGetItems, under the commit gate's shared side: cancelled with TransactionConflict
+ * when a write in flight holds one of its items.
+ */
+export async function transactGetItems(
+  context: Pick<TransactionContext, "backend" | "locks">,
+  input: JsonObject,
+): Promise<JsonObject> {
+  const { backend, locks } = context;
   const actions = transactItemsOf(input).map(parseReadAction);
-  await assertDistinctItems(backend, actions);
+  const identities = await distinctIdentities(backend, actions);
+  const conflicts = identities.map((identity) => locks.isHeld(identity));
+  if (conflicts.includes(true)) {
+    throw cancelled(conflicts.map((conflict) => (conflict ? conflictReason : { Code: "None" })));
+  }
   const replies = await Promise.all(
     actions.map((action) =>
       backend.call("GetItem", {

@@ -13,13 +13,13 @@
  * Everything else is forwarded to dynalite byte for byte, so what dynalite rejects
  * (ExecuteStatement and the other PartiQL operations, for instance) stays rejected.
  *
- * Isolation: one process-wide readers/writer lock. TransactWriteItems, UpdateTimeToLive
- * and single writes that ask for ALL_OLD (whose old image must be read atomically with
- * the failed write) hold it exclusively; every other request holds it shared. So no
- * read observes a transaction half-applied, and no single write lands between a
- * transaction's reads, writes and rollback. The lock is fair (FIFO): once a
- * transaction waits, later requests queue behind it, so a stream of reads cannot
- * starve writers.
+ * Isolation, item by item as in DynamoDB (./dynamodb-locks.ts): a transaction holds its items
+ * and is cancelled with TransactionConflict when another write holds one; a single write on an
+ * item a transaction holds fails with TransactionConflictException; a batch write leaves such
+ * items unprocessed. Plain reads (GetItem, BatchGetItem, Query, Scan) hold a commit gate shared,
+ * and a transaction's writes hold it exclusively for the few milliseconds they take, so no read
+ * sees a transaction half-applied (read-committed). A transaction journals its items' old images
+ * before writing, so one cut off by a crash is undone at the next start.
  */
 import { randomUUID } from "node:crypto";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
@@ -31,9 +31,10 @@ import {
   request,
   type ServerResponse,
 } from "node:http";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { crc32 } from "node:zlib";
 import dynalite from "dynalite";
+import { ItemLocks, TransactionJournal } from "#local/dynamodb-locks";
 import {
   ApiError,
   type Backend,
@@ -41,8 +42,12 @@ import {
   IdempotencyTokens,
   type Item,
   isConditionalCheckFailed,
+  itemIdentity,
   type JsonObject,
+  keyOfItem,
   type Reply,
+  restoreImage,
+  type TransactionContext,
   transactGetItems,
   transactWriteItems,
   validationError,
@@ -58,6 +63,8 @@ export interface LocalDynamoOptions {
   /** LevelDB folder; undefined keeps the data in memory. */
   dataDir?: string;
   tableName: string;
+  /** Test configuration: see TransactionContext.delays. */
+  transactionDelays?: { beforeWritesMs?: number; betweenWritesMs?: number };
 }
 
 export interface LocalDynamo {
@@ -212,12 +219,16 @@ const ownOperations = new Set([
   "DescribeTimeToLive",
 ]);
 const singleWrites = new Set(["PutItem", "UpdateItem", "DeleteItem"]);
+/** Reads that wait while a transaction's writes land, so they never see it half-applied. */
+const plainReads = new Set(["GetItem", "BatchGetItem", "Query", "Scan"]);
 const schemaChanges = new Set(["CreateTable", "DeleteTable", "UpdateTable"]);
 
 export async function startLocalDynamo(options: LocalDynamoOptions): Promise<LocalDynamo> {
   const host = options.host ?? "127.0.0.1";
   const store = dynalite({ path: options.dataDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   const storePort = await listen(store, 0, "127.0.0.1", "DYNAMODB_PORT");
+  // Only this layer talks to dynalite: its connections never time out, so none is closed under a request.
+  store.keepAliveTimeout = 0;
   const agent = new Agent({ keepAlive: true });
 
   function exchange(method: string, path: string, headers: IncomingHttpHeaders, body: Buffer) {
@@ -280,7 +291,12 @@ export async function startLocalDynamo(options: LocalDynamoOptions): Promise<Loc
     },
   };
 
-  const lock = new ReadersWriterLock();
+  // Plain reads hold the gate shared; a transaction's writes hold it exclusively (read-committed).
+  const gate = new ReadersWriterLock();
+  const locks = new ItemLocks();
+  const journal = new TransactionJournal(
+    options.dataDir ? join(dirname(options.dataDir), "dynamodb-journal") : undefined,
+  );
   const tokens = new IdempotencyTokens();
   let timeToLive: TimeToLiveSettings;
   try {
@@ -291,7 +307,7 @@ export async function startLocalDynamo(options: LocalDynamoOptions): Promise<Loc
   }
 
   async function withLock<T>(mode: LockMode, work: () => Promise<T>): Promise<T> {
-    const release = await lock.acquire(mode);
+    const release = await gate.acquire(mode);
     try {
       return await work();
     } finally {
@@ -342,12 +358,21 @@ export async function startLocalDynamo(options: LocalDynamoOptions): Promise<Loc
     };
   }
 
+  const transactions: TransactionContext = {
+    backend,
+    tokens,
+    locks,
+    journal,
+    committing: (work) => withLock("exclusive", work),
+    ...(options.transactionDelays ? { delays: options.transactionDelays } : {}),
+  };
+
   function ownOperation(operation: string, input: JsonObject): Promise<JsonObject> {
     switch (operation) {
       case "TransactWriteItems":
-        return withLock("exclusive", () => transactWriteItems(backend, input, tokens));
+        return transactWriteItems(transactions, input);
       case "TransactGetItems":
-        return withLock("shared", () => transactGetItems(backend, input));
+        return withLock("shared", () => transactGetItems(transactions, input));
       case "UpdateTimeToLive":
         return withLock("exclusive", () => updateTimeToLive(input));
       default:
@@ -355,23 +380,48 @@ export async function startLocalDynamo(options: LocalDynamoOptions): Promise<Loc
     }
   }
 
-  /** A single write with ReturnValuesOnConditionCheckFailure: ALL_OLD, which dynalite ignores. */
-  async function writeReturningOldItem(
+  const transactionConflict = () =>
+    new ApiError(400, {
+      __type: errorType.transactionConflict,
+      message: "Transaction is ongoing for the item",
+    });
+
+  /** The item a single write names, as the item locks know it. */
+  async function identityOfWrite(operation: string, input: JsonObject): Promise<string> {
+    const tableName = input.TableName;
+    if (typeof tableName !== "string")
+      throw validationError("The parameter 'TableName' is required but was not present");
+    const key =
+      operation === "PutItem"
+        ? await keyOfItem(backend, tableName, (input.Item ?? {}) as Item)
+        : (input.Key as Item);
+    if (!key || typeof key !== "object")
+      throw validationError("The parameter 'Key' is required but was not present");
+    return itemIdentity(backend, tableName, key);
+  }
+
+  /**
+   * A PutItem, UpdateItem or DeleteItem: refused with TransactionConflictException while a
+   * transaction holds its item, and holding it (shared with other single writes) while it runs.
+   * ReturnValuesOnConditionCheckFailure ALL_OLD, which dynalite ignores, is answered here.
+   */
+  async function singleWrite(
     request: IncomingMessage,
     operation: string,
     body: Buffer,
-    input: JsonObject,
   ): Promise<RawReply | Reply> {
-    return withLock("exclusive", async () => {
+    const input = parseJson(body);
+    const identity = await identityOfWrite(operation, input);
+    if (!locks.tryHoldForSingleWrite(identity)) throw transactionConflict();
+    try {
       const reply = await exchange("POST", request.url ?? "/", request.headers, body);
+      if (input.ReturnValuesOnConditionCheckFailure !== "ALL_OLD") return reply;
       const answer: Reply = { status: reply.status, body: parseJson(reply.body) };
       if (!isConditionalCheckFailed(answer) || typeof input.TableName !== "string") return reply;
-      let key = input.Key as Item | undefined;
-      if (operation === "PutItem") {
-        const item = input.Item as Item;
-        const attributes = await backend.keyAttributes(input.TableName);
-        key = Object.fromEntries(attributes.map((name) => [name, item[name] ?? {}]));
-      }
+      const key =
+        operation === "PutItem"
+          ? await keyOfItem(backend, input.TableName, input.Item as Item)
+          : (input.Key as Item);
       const old = await backend.call("GetItem", {
         TableName: input.TableName,
         Key: key,
@@ -379,7 +429,53 @@ export async function startLocalDynamo(options: LocalDynamoOptions): Promise<Loc
       });
       if (old.status !== 200) throw ApiError.fromReply(old);
       return old.body.Item ? { status: answer.status, body: { ...answer.body, Item: old.body.Item } } : reply;
-    });
+    } finally {
+      locks.releaseSingleWrite(identity);
+    }
+  }
+
+  /**
+   * BatchWriteItem: a request whose item a transaction holds is not done and comes back in
+   * UnprocessedItems (the caller sends it again); the others are written, each held as a
+   * single write while the batch runs.
+   */
+  async function batchWrite(request: IncomingMessage, body: Buffer): Promise<RawReply | Reply> {
+    const input = parseJson(body);
+    const requestItems = (input.RequestItems ?? {}) as Record<string, JsonObject[]>;
+    const held: string[] = [];
+    const kept: Record<string, JsonObject[]> = {};
+    const unprocessed: Record<string, JsonObject[]> = {};
+    const add = (to: Record<string, JsonObject[]>, tableName: string, ...writes: JsonObject[]) => {
+      to[tableName] = [...(to[tableName] ?? []), ...writes];
+    };
+    try {
+      for (const [tableName, writes] of Object.entries(requestItems)) {
+        if (!Array.isArray(writes)) continue;
+        for (const entry of writes) {
+          const put = entry.PutRequest as { Item?: Item } | undefined;
+          const remove = entry.DeleteRequest as { Key?: Item } | undefined;
+          const key = put?.Item ? await keyOfItem(backend, tableName, put.Item) : remove?.Key;
+          if (!key) throw validationError("A write request of BatchWriteItem names no item");
+          const identity = await itemIdentity(backend, tableName, key);
+          if (locks.tryHoldForSingleWrite(identity)) {
+            held.push(identity);
+            add(kept, tableName, entry);
+          } else {
+            add(unprocessed, tableName, entry);
+          }
+        }
+      }
+      if (!Object.keys(unprocessed).length)
+        return await exchange("POST", request.url ?? "/", request.headers, body);
+      if (!Object.keys(kept).length) return { status: 200, body: { UnprocessedItems: unprocessed } };
+      const reply = await backend.call("BatchWriteItem", { ...input, RequestItems: kept });
+      if (reply.status !== 200) return reply;
+      const left = (reply.body.UnprocessedItems ?? {}) as Record<string, JsonObject[]>;
+      for (const [tableName, writes] of Object.entries(left)) add(unprocessed, tableName, ...writes);
+      return { status: 200, body: { ...reply.body, UnprocessedItems: unprocessed } };
+    } finally {
+      for (const identity of held) locks.releaseSingleWrite(identity);
+    }
   }
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -396,18 +492,18 @@ export async function startLocalDynamo(options: LocalDynamoOptions): Promise<Loc
         sendJson(response, 200, await ownOperation(operation, parseJson(body)));
         return;
       }
-      if (operation && singleWrites.has(operation) && body.includes("ReturnValuesOnConditionCheckFailure")) {
-        const input = parseJson(body);
-        if (input.ReturnValuesOnConditionCheckFailure === "ALL_OLD") {
-          const reply = await writeReturningOldItem(request, operation, body, input);
-          if ("headers" in reply) sendRaw(response, reply);
-          else sendJson(response, reply.status, reply.body);
-          return;
-        }
+      if (operation && (singleWrites.has(operation) || operation === "BatchWriteItem")) {
+        const reply =
+          operation === "BatchWriteItem"
+            ? await batchWrite(request, body)
+            : await singleWrite(request, operation, body);
+        if ("headers" in reply) sendRaw(response, reply);
+        else sendJson(response, reply.status, reply.body);
+        return;
       }
-      const reply = await withLock("shared", () =>
-        exchange(request.method ?? "POST", request.url ?? "/", request.headers, body),
-      );
+      const forward = () => exchange(request.method ?? "POST", request.url ?? "/", request.headers, body);
+      const reply =
+        operation && plainReads.has(operation) ? await withLock("shared", forward) : await forward();
       if (operation && schemaChanges.has(operation) && reply.status === 200) {
         const tableName = String(parseJson(body).TableName);
         keySchemas.delete(tableName);
@@ -461,6 +557,9 @@ export async function startLocalDynamo(options: LocalDynamoOptions): Promise<Loc
 
   try {
     await ensureTable(backend, options.tableName);
+    // A transaction cut off by a crash between its writes is undone before anything is served.
+    const undone = await journal.recover((entry) => restoreImage(backend, entry));
+    if (undone) console.warn(`local DynamoDB: ${undone} transaction(s) cut off by a crash were undone`);
   } catch (error) {
     await stop();
     throw error;

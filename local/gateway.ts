@@ -1,12 +1,12 @@
 import { randomUUID, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
-import type { RouteDefinition } from "#functions/route-types";
 import { functionNameOf, lambdaContext, loadHandler } from "#local/lambda";
 import { close, listen } from "#local/listen";
 import { DomainError, errors } from "#shared/errors";
 import type { HttpEvent } from "#shared/http";
 import { problemResponse } from "#shared/http";
+import type { RouteDefinition } from "#shared/route-types";
 
 export interface LocalGatewayOptions {
   port: number;

@@ -17,6 +17,10 @@ export class PortInUseError extends Error {
  * environment variable that sets the port, so the error tells the user what to change.
  */
 export function listen(server: Server, port: number, host: string, variable: string): Promise<number> {
+  // Idle keep-alive connections stay open longer than clients keep them (the AWS SDK reuses its
+  // sockets): a server closing one just as a client sends on it answers "socket hang up".
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   return new Promise((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) => {
       reject(error.code === "EADDRINUSE" ? new PortInUseError(port, variable) : error);

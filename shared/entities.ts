@@ -138,7 +138,8 @@ export interface Membership {
 export const Membership: Entity<Membership, Pick<Membership, "orgId" | "userId">> = {
   name: "membership",
   key: ({ orgId, userId }) => ({ pk: `ORG#${orgId}`, sk: `MEMBER#${userId}` }),
-  indexKeys: ({ orgId, userId }) => (orgId && userId ? { gsi1pk: `USER#${userId}`, gsi1sk: `ORG#${orgId}` } : {}),
+  indexKeys: ({ orgId, userId }) =>
+    orgId && userId ? { gsi1pk: `USER#${userId}`, gsi1sk: `ORG#${orgId}` } : {},
 };
 /** An organization's members. */
 export const membersOfOrganization = (orgId: string): ItemRange => ({

@@ -220,7 +220,9 @@ export interface Change<Item> {
   /** Attributes set to these values; an undefined value is left alone. */
   set?: Partial<Item>;
   /** Numbers increased (negative: decreased) by these amounts; elements added to string sets. */
-  add?: { [Name in AddableAttributes<Item>]?: NonNullable<Item[Name]> extends number ? number : ReadonlySet<string> };
+  add?: {
+    [Name in AddableAttributes<Item>]?: NonNullable<Item[Name]> extends number ? number : ReadonlySet<string>;
+  };
   /** Elements appended to lists (a missing list starts empty). */
   append?: { [Name in ListAttributes<Item>]?: Item[Name] };
   remove?: readonly (keyof Item)[];
@@ -320,14 +322,61 @@ export function isConditionalCheckFailed(error: unknown): boolean {
   return false;
 }
 
+/** A write refused because a transaction held one of its items (DynamoDB's TransactionConflict). */
+export function isTransactionConflict(error: unknown): boolean {
+  const { name, CancellationReasons } = error as {
+    name?: string;
+    CancellationReasons?: { Code?: string }[];
+  };
+  if (name === "TransactionConflictException") return true;
+  return (
+    name === "TransactionCanceledException" &&
+    Boolean(CancellationReasons?.some((reason) => reason?.Code === "TransactionConflict")) &&
+    !CancellationReasons?.some((reason) => reason?.Code === "ConditionalCheckFailed")
+  );
+}
+
+/** Tries of a write that meets transaction conflicts, with full-jitter backoff between them. */
+export const conflictRetry = { attempts: 8, baseMs: 15, capMs: 400 };
+
+const conflictAnswer = () =>
+  errors.of(409, "CONFLICT", "Concurrent change", {
+    detail: "Someone else is changing the same thing right now; try again in a moment.",
+    headers: { "retry-after": "1" },
+  });
+
+/**
+ * Runs a write, sending it again while DynamoDB answers that a transaction holds one of its
+ * items (nothing was written then), at most `conflictRetry.attempts` times; past that, a 409
+ * CONFLICT with Retry-After. Every write of the layer goes through here.
+ */
+export async function withConflictRetry<T>(send: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await send();
+    } catch (error) {
+      if (!isTransactionConflict(error)) throw error;
+      conflictCount.value++;
+      if (attempt >= conflictRetry.attempts) throw conflictAnswer();
+      const ceiling = Math.min(conflictRetry.capMs, conflictRetry.baseMs * 2 ** attempt);
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
+    }
+  }
+}
+
+/** Transaction conflicts met by this process (tests and benchmarks report it). */
+export const conflictCount = { value: 0 };
+
 /** Sends one write on its own; a failed condition throws the action's `fails` error when it has one. */
 export async function write(action: WriteAction): Promise<void> {
   const { fails, ...request } = action;
   try {
-    if ("Put" in request) await dynamo.send(new PutCommand(request.Put as never));
-    else if ("Update" in request) await dynamo.send(new UpdateCommand(request.Update as never));
-    else if ("Delete" in request) await dynamo.send(new DeleteCommand(request.Delete as never));
-    else throw new Error("a condition check is sent only inside a transaction");
+    await withConflictRetry(async () => {
+      if ("Put" in request) await dynamo.send(new PutCommand(request.Put as never));
+      else if ("Update" in request) await dynamo.send(new UpdateCommand(request.Update as never));
+      else if ("Delete" in request) await dynamo.send(new DeleteCommand(request.Delete as never));
+      else throw new Error("a condition check is sent only inside a transaction");
+    });
   } catch (error) {
     if (fails && isConditionalCheckFailed(error)) throw fails();
     throw error;
@@ -338,9 +387,10 @@ export async function write(action: WriteAction): Promise<void> {
 export const maxTransactionActions = 100;
 
 /**
- * Sends the actions as one TransactWriteItems (all or nothing). When a condition fails, the
- * first failed action's `fails` error is thrown; a failed condition without one, or a
- * cancellation for another reason, is a 409 CONFLICT (a concurrent change won).
+ * Sends the actions as one TransactWriteItems (all or nothing), again while it meets transaction
+ * conflicts (see withConflictRetry). When a condition fails, the first failed action's `fails`
+ * error is thrown; a failed condition without one, or a cancellation for another reason, is a
+ * 409 CONFLICT (a concurrent change won).
  */
 export async function transact(actions: readonly (WriteAction | false | undefined)[]): Promise<void> {
   const sent = actions.filter((action): action is WriteAction => Boolean(action));
@@ -348,15 +398,20 @@ export async function transact(actions: readonly (WriteAction | false | undefine
     throw new Error(`a transaction takes at most ${maxTransactionActions} actions, got ${sent.length}`);
   if (!sent.length) return;
   try {
-    await dynamo.send(
-      new TransactWriteCommand({ TransactItems: sent.map(({ fails: _fails, ...request }) => request as never) }),
+    await withConflictRetry(() =>
+      dynamo.send(
+        new TransactWriteCommand({
+          TransactItems: sent.map(({ fails: _fails, ...request }) => request as never),
+        }),
+      ),
     );
   } catch (error) {
-    const reasons = (error as { name?: string; CancellationReasons?: { Code?: string }[] }).CancellationReasons;
+    const reasons = (error as { name?: string; CancellationReasons?: { Code?: string }[] })
+      .CancellationReasons;
     if ((error as { name?: string }).name !== "TransactionCanceledException" || !reasons) throw error;
     const failed = reasons.findIndex((reason) => reason?.Code === "ConditionalCheckFailed");
     const domainError = failed >= 0 ? sent[failed]?.fails : undefined;
-    throw domainError ? domainError() : errors.conflict("A concurrent change won; try again.");
+    throw domainError ? domainError() : conflictAnswer();
   }
 }
 
@@ -454,7 +509,8 @@ export interface Page<Item> {
 
 const sortKeyOf = { gsi1: ["gsi1pk", "gsi1sk"], gsi2: ["gsi2pk", "gsi2sk"] } as const;
 
-const invalidCursor = () => errors.validationFailed([{ path: "query.cursor", message: "Not a valid cursor." }]);
+const invalidCursor = () =>
+  errors.validationFailed([{ path: "query.cursor", message: "Not a valid cursor." }]);
 
 /** Cursors are the last key read, checked on the way back in: only a key of this very range is taken. */
 function encodeCursor(lastKey: Record<string, unknown> | undefined): string | undefined {
@@ -477,7 +533,8 @@ function decodeCursor(cursor: string, range: ItemRange): Record<string, string> 
     Object.keys(key).length !== expected.size ||
     !Object.entries(key).every(([name, value]) => expected.has(name) && typeof value === "string" && value) ||
     (key as Record<string, string>)[partitionName] !== range.partition ||
-    (range.beginsWith !== undefined && !(key as Record<string, string>)[sortName]?.startsWith(range.beginsWith))
+    (range.beginsWith !== undefined &&
+      !(key as Record<string, string>)[sortName]?.startsWith(range.beginsWith))
   )
     throw invalidCursor();
   return key as Record<string, string>;

@@ -5,9 +5,9 @@ import httpSecurityHeaders from "@middy/http-security-headers";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
 import { en } from "zod/locales";
 import * as z from "zod/mini";
-import type { RouteDefinition, RouteSchema } from "#functions/route-types";
 import { DomainError, errors, type FieldError } from "#shared/errors";
 import { logger } from "#shared/logger";
+import type { RouteDefinition, RouteSchema } from "#shared/route-types";
 
 /** What the session authorizer puts in `requestContext.authorizer.lambda`. */
 export interface SessionClaims {

@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from "node:crypto";
-import type { RouteDefinition } from "#functions/route-types";
 import { isExpired, nowSeconds } from "#shared/db";
 import { type Entity, getItem, isConditionalCheckFailed, putItem, updateItem, write } from "#shared/entity";
 import { errors } from "#shared/errors";
 import type { HttpResult, SessionClaims } from "#shared/http";
 import { logger } from "#shared/logger";
+import type { RouteDefinition } from "#shared/route-types";
 
 /**
  * `Idempotency-Key` for mutating POSTs (API.md): the same key with the same body answers the
@@ -150,11 +150,13 @@ async function release(scopeHash: string, leaseId: string, outcome: { response?:
   const update = outcome.response
     ? { status: "completed" as const, leaseUntil: 0, response: JSON.parse(JSON.stringify(outcome.response)) }
     : { status: "failed" as const, leaseUntil: 0 };
-  await write(updateItem(IdempotencyRecord, { scopeHash }, { set: update }, { condition: { leaseId } })).catch((error: unknown) => {
-      // The lease ran out and another attempt took the operation over: its answer counts.
-      if (!isConditionalCheckFailed(error)) throw error;
-      logger.warn("idempotency lease lost before the answer was stored");
-    });
+  await write(
+    updateItem(IdempotencyRecord, { scopeHash }, { set: update }, { condition: { leaseId } }),
+  ).catch((error: unknown) => {
+    // The lease ran out and another attempt took the operation over: its answer counts.
+    if (!isConditionalCheckFailed(error)) throw error;
+    logger.warn("idempotency lease lost before the answer was stored");
+  });
 }
 
 /**

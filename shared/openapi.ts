@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import type { RouteDefinition, RouteSchema } from "#functions/route-types";
+import type { RouteDefinition, RouteSchema } from "#shared/route-types";
 
 const problemSchema = {
   type: "object",

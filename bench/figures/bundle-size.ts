@@ -5,6 +5,8 @@ import { bundleNameOf, type LambdaFunction } from "../lib/lambdas.ts";
 
 export const bundleSizeGoal = 1.3;
 export const bareEntry = "bench/bare-handler.ts";
+/** The second yardstick: a typical Powertools handler (Logger, Metrics, Tracer through middy, one GetCommand). */
+export const powertoolsEntry = "bench/powertools-handler.ts";
 
 export interface BundledFunction {
   lambda: LambdaFunction;
@@ -14,7 +16,7 @@ export interface BundledFunction {
 export interface BundleSizeContext {
   lambdas: LambdaFunction[];
   /** Filled by this figure; figure 2 starts the bundles it made. */
-  bundles?: { bare: Bundle; functions: BundledFunction[] };
+  bundles?: { bare: Bundle; powertools: Bundle; functions: BundledFunction[] };
 }
 
 const top = (inputs: Bundle["inputs"], count: number) =>
@@ -27,7 +29,10 @@ export const bundleSizeFigure: Figure<BundleSizeContext> = {
   id: "bundleSize",
   title: "1. Bundle size of every Lambda (esbuild as CDK's NodejsFunction, minified, no source map)",
   async run(context) {
-    const bare = await bundle(bareEntry, "bare-dynamodb-client");
+    const [bare, powertools] = await Promise.all([
+      bundle(bareEntry, "bare-dynamodb-client"),
+      bundle(powertoolsEntry, "powertools-yardstick"),
+    ]);
     // One bundle per handler module (routes sharing a module share it), all started at once:
     // esbuild builds them in parallel.
     const byHandler = new Map<string, Promise<Bundle>>();
@@ -41,24 +46,34 @@ export const bundleSizeFigure: Figure<BundleSizeContext> = {
       const made = byHandler.get(lambda.handler);
       if (made) functions.push({ lambda, bundle: await made });
     }
-    context.bundles = { bare, functions };
+    context.bundles = { bare, powertools, functions };
 
     const limit = bare.bytes * bundleSizeGoal;
     const rows = functions.map(({ lambda, bundle }) => [
       lambda.name,
       kib(bundle.bytes),
       ratio(bundle.bytes / bare.bytes),
-      bundle.bytes < limit ? "yes" : "NO",
+      ratio(bundle.bytes / powertools.bytes),
+      bundle.bytes < limit && bundle.bytes < powertools.bytes ? "yes" : "NO",
       top(bundle.inputs, 3),
     ]);
     const failing = functions.filter(({ bundle }) => bundle.bytes >= limit);
+    const heavierThanPowertools = functions.filter(({ bundle }) => bundle.bytes >= powertools.bytes);
     const largest = Math.max(...functions.map(({ bundle }) => bundle.bytes));
     const text = [
       `Bare bundle (only \`new DynamoDBClient({})\`): ${kib(bare.bytes)}; goal: every function under ${bundleSizeGoal}x = ${kib(limit)}.`,
       `Largest inputs of the bare bundle: ${top(bare.inputs, 3)}.`,
+      `Powertools yardstick (Logger, Metrics, Tracer through middy, one GetCommand): ${kib(powertools.bytes)} = ${ratio(powertools.bytes / bare.bytes)} bare; largest inputs: ${top(powertools.inputs, 3)}.`,
       "",
       table(
-        ["function", "bundle", "vs bare", `< ${bundleSizeGoal}x`, "three largest inputs (bytes in output)"],
+        [
+          "function",
+          "bundle",
+          "vs bare",
+          "vs Powertools",
+          `< ${bundleSizeGoal}x and < Powertools`,
+          "three largest inputs (bytes in output)",
+        ],
         rows,
       ),
     ].join("\n");
@@ -68,12 +83,14 @@ export const bundleSizeFigure: Figure<BundleSizeContext> = {
         esbuild:
           "bundle, minify, platform node, format esm, target node<pinned major>, mainFields module,main, createRequire banner, no externals, no source map",
         bare: { bytes: bare.bytes, inputs: bare.inputs.slice(0, 10) },
+        powertools: { bytes: powertools.bytes, inputs: powertools.inputs.slice(0, 10) },
         functions: functions.map(({ lambda, bundle }) => ({
           function: lambda.name,
           kind: lambda.kind,
           handler: lambda.handler,
           bytes: bundle.bytes,
           ratioToBare: bundle.bytes / bare.bytes,
+          ratioToPowertools: bundle.bytes / powertools.bytes,
           underGoal: bundle.bytes < limit,
           largestInputs: bundle.inputs.slice(0, 3),
         })),
@@ -87,6 +104,18 @@ export const bundleSizeFigure: Figure<BundleSizeContext> = {
             failing.length === 0
               ? `all ${functions.length} functions pass; largest ${kib(largest)}`
               : `${failing.length} of ${functions.length} over (largest ${kib(largest)} = ${ratio(largest / bare.bytes)})`,
+        },
+        {
+          figure: "1",
+          goal: `every function's bundle smaller than the Powertools yardstick (${kib(powertools.bytes)})`,
+          met: heavierThanPowertools.length === 0,
+          detail:
+            heavierThanPowertools.length === 0
+              ? `all ${functions.length} functions are smaller; largest ${ratio(largest / powertools.bytes)} of it`
+              : `${heavierThanPowertools.length} of ${functions.length} heavier: ${heavierThanPowertools
+                  .map(({ lambda }) => lambda.name)
+                  .slice(0, 5)
+                  .join(", ")}`,
         },
       ],
     };

@@ -149,6 +149,13 @@ export const coldStartFigure: Figure<ColdStartContext> = {
       note: "",
       samples: [],
     };
+    const powertools: Subject = {
+      name: "Powertools yardstick",
+      bundle: context.bundles.powertools,
+      event: async () => ({ pathParameters: { id: "yardstick" } }),
+      note: "",
+      samples: [],
+    };
     const subjects: Subject[] = [];
     for (const { lambda, bundle } of context.bundles.functions)
       subjects.push(await subjectOf(lambda, bundle, local, context.scripts));
@@ -159,7 +166,7 @@ export const coldStartFigure: Figure<ColdStartContext> = {
      */
     const round = async (keep: boolean, only?: Subject[]) => {
       const order = (only ?? subjects).flatMap((subject, index) =>
-        index % bareEvery === 0 ? [bare, subject] : [subject],
+        index % bareEvery === 0 ? [bare, powertools, subject] : [subject],
       );
       const jobs: { subject: Subject; file: string }[] = [];
       for (const [index, subject] of order.entries()) {
@@ -195,6 +202,8 @@ export const coldStartFigure: Figure<ColdStartContext> = {
 
     const bareCpu = median(bare.samples.map((sample) => sample.importCpuMs)) ?? Number.NaN;
     const bareTotal = median(bare.samples.map((sample) => sample.totalMs)) ?? Number.NaN;
+    const powertoolsCpu = median(powertools.samples.map((sample) => sample.importCpuMs)) ?? Number.NaN;
+    const powertoolsTotal = median(powertools.samples.map((sample) => sample.totalMs)) ?? Number.NaN;
     const rows = subjects.map((subject) => {
       const cpu = median(subject.samples.map((sample) => sample.importCpuMs)) ?? Number.NaN;
       const importMs = median(subject.samples.map((sample) => sample.importMs)) ?? Number.NaN;
@@ -206,6 +215,8 @@ export const coldStartFigure: Figure<ColdStartContext> = {
         totalMs: total,
         cpuRatio: cpu / bareCpu,
         totalRatio: total / bareTotal,
+        cpuRatioToPowertools: cpu / powertoolsCpu,
+        totalRatioToPowertools: total / powertoolsTotal,
         outcomes: outcomes(subject.samples),
         event: subject.note,
         runs: subject.samples.length,
@@ -218,16 +229,29 @@ export const coldStartFigure: Figure<ColdStartContext> = {
           ? ` ${rounds} of ${settings.coldStartRuns} runs: another would pass the ${settings.coldStartBudgetSeconds} s budget (BENCH_COLD_START_SECONDS).`
           : ""),
       `Bare bundle: import CPU ${ms(bareCpu)} ms, import + first invocation ${ms(bareTotal)} ms.`,
+      `Powertools yardstick: import CPU ${ms(powertoolsCpu)} ms (${ratio(powertoolsCpu / bareCpu)} bare), import + first invocation ${ms(powertoolsTotal)} ms (${ratio(powertoolsTotal / bareTotal)} bare).`,
       "The first invocation is measured whatever it answers: the outcome column shows each run's answer.",
       "",
       table(
-        ["function", "import CPU ms", "vs bare", "import+invoke ms", "vs bare", "outcome per run", "event"],
+        [
+          "function",
+          "import CPU ms",
+          "vs bare",
+          "vs Powertools",
+          "import+invoke ms",
+          "vs bare",
+          "vs Powertools",
+          "outcome per run",
+          "event",
+        ],
         rows.map((row) => [
           row.function,
           ms(row.importCpuMs),
           ratio(row.cpuRatio),
+          ratio(row.cpuRatioToPowertools),
           ms(row.totalMs),
           ratio(row.totalRatio),
+          ratio(row.totalRatioToPowertools),
           row.outcomes,
           row.event,
         ]),
@@ -262,6 +286,7 @@ export const coldStartFigure: Figure<ColdStartContext> = {
         concurrency: settings.coldStartConcurrency,
         node: process.version,
         bare: { importCpuMs: bareCpu, totalMs: bareTotal, samples: bare.samples },
+        powertools: { importCpuMs: powertoolsCpu, totalMs: powertoolsTotal, samples: powertools.samples },
         functions: rows.map((row, index) => ({ ...row, samples: subjects[index]?.samples })),
       },
       goals: [goal("cpuRatio", "import CPU time"), goal("totalRatio", "import + first invocation wall time")],

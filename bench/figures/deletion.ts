@@ -5,9 +5,9 @@ import {
   ListExecutionsCommand,
   SFNClient,
 } from "@aws-sdk/client-sfn";
-import { routeKey } from "#functions/route-types";
 import { routes } from "#functions/routes";
 import { workflows } from "#functions/workflows";
+import { routeKey } from "#shared/route-types";
 import { type SignedUp, strongPassword } from "#test/support/accounts";
 import { line, placeOrder, topUp } from "#test/support/billing";
 import { giveData, joinAs } from "#test/support/organizations";
@@ -43,11 +43,12 @@ const nothingToDo = {
 /** An organization with `products` active products, written to the table in batches as set-up. */
 async function withProducts(context: ScriptContext, products: number) {
   const owner = await context.freshUser();
+  const { maxTransactionActions, putItem, transact, updateItem, write } = await import("#shared/entity");
   const { Product } = await import("#shared/products/entities");
   const { Organization } = await import("#shared/entities");
   const now = new Date().toISOString();
-  for (let start = 0; start < products; start += 100) {
-    const batch = Array.from({ length: Math.min(100, products - start) }, (_, offset) => ({
+  for (let start = 0; start < products; start += maxTransactionActions) {
+    const batch = Array.from({ length: Math.min(maxTransactionActions, products - start) }, (_, offset) => ({
       orgId: owner.orgId,
       productId: `p${String(start + offset).padStart(5, "0")}`,
       kind: "domain",
@@ -57,10 +58,9 @@ async function withProducts(context: ScriptContext, products: number) {
       createdAt: now,
       updatedAt: now,
     }));
-    const { unprocessed } = await Product.put(batch).go();
-    if (unprocessed.length) throw new Error("products left unwritten");
+    await transact(batch.map((product) => putItem(Product, product)));
   }
-  await Organization.patch({ orgId: owner.orgId }).add({ productCount: products }).go();
+  await write(updateItem(Organization, { orgId: owner.orgId }, { add: { productCount: products } }));
   return { owner, options: { ...nothingToDo, terminateProducts: true } };
 }
 

@@ -1,5 +1,5 @@
-import { type RouteDefinition, routeKey } from "#functions/route-types";
 import { routes } from "#functions/routes";
+import { type RouteDefinition, routeKey } from "#shared/route-types";
 import type { Figure, Goal } from "../lib/figure.ts";
 import { counts, median, ms, some, table } from "../lib/format.ts";
 import type { LocalBench } from "../lib/local.ts";

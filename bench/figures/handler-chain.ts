@@ -1,8 +1,8 @@
 import { Bench } from "tinybench";
 import { createAccountBody } from "#functions/accounts/routes";
-import { route } from "#functions/route-types";
 import { errors } from "#shared/errors";
 import { type HttpEvent, httpHandler } from "#shared/http";
+import { route } from "#shared/route-types";
 import { testContext } from "#test/support/events";
 import { httpEventOf } from "../lib/events.ts";
 import type { Figure } from "../lib/figure.ts";

@@ -1,8 +1,8 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import autocannon from "autocannon";
-import { routeKey } from "#functions/route-types";
 import { routes } from "#functions/routes";
+import { routeKey } from "#shared/route-types";
 import { signUp, strongPassword, uniqueEmail } from "#test/support/accounts";
 import type { Figure } from "../lib/figure.ts";
 import { ms, table } from "../lib/format.ts";

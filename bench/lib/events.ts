@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { APIGatewayRequestAuthorizerEventV2 } from "aws-lambda";
-import type { RouteDefinition } from "#functions/route-types";
 import type { HttpEvent, SessionClaims } from "#shared/http";
+import type { RouteDefinition } from "#shared/route-types";
 import type { RouteRequest } from "./requests.ts";
 
 /** Path parameters of a concrete path against its route template (`/v1/organizations/{orgId}`). */

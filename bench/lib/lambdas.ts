@@ -1,6 +1,6 @@
-import { type RouteDefinition, routeKey } from "#functions/route-types";
 import { routes, userAuthorizer } from "#functions/routes";
 import { workflows } from "#functions/workflows";
+import { type RouteDefinition, routeKey } from "#shared/route-types";
 
 /** One deployed Lambda function: a route handler, the authorizer or a workflow task. */
 export type LambdaFunction =

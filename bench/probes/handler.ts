@@ -1,8 +1,8 @@
 import type { Context } from "aws-lambda";
-import { routeKey } from "#functions/route-types";
 import { routes } from "#functions/routes";
 import { loadHandler } from "#local/lambda";
 import type { HttpEvent } from "#shared/http";
+import { routeKey } from "#shared/route-types";
 import { measureInvocation } from "../lib/meter.ts";
 import { rootDir } from "../lib/settings.ts";
 

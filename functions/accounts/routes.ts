@@ -1,8 +1,8 @@
 import * as z from "zod/mini";
-import { route } from "#functions/route-types";
 import { emailSchema } from "#shared/email-address";
 import { orderBodySchema } from "#shared/orders/schemas";
 import { organizationInputSchema } from "#shared/organizations/schemas";
+import { route } from "#shared/route-types";
 
 const password = z.string().check(z.minLength(1), z.maxLength(1024));
 const name = z.string().check(z.trim(), z.minLength(1), z.maxLength(100));

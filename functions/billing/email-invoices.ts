@@ -2,6 +2,7 @@ import { emailInvoicesRoute } from "#functions/billing/routes";
 import { authorize, needs } from "#shared/authorization";
 import { emailPaidInvoices } from "#shared/billing/invoices";
 import { Organization, User } from "#shared/entities";
+import { getItem } from "#shared/entity";
 import { errors } from "#shared/errors";
 import { httpHandler, requireSession } from "#shared/http";
 import { idempotent } from "#shared/idempotency";
@@ -12,9 +13,9 @@ export const handler = httpHandler(
     const { userId } = requireSession(request);
     const { orgId } = request.params as { orgId: string };
     await authorize(userId, orgId, needs.billing);
-    const [{ data: user }, { data: organization }] = await Promise.all([
-      User.get({ userId }).go(),
-      Organization.get({ orgId }).go(),
+    const [user, organization] = await Promise.all([
+      getItem(User, { userId }),
+      getItem(Organization, { orgId }),
     ]);
     if (!user || !organization) throw errors.notFound("No such organization.");
     const { invoiceCount } = await emailPaidInvoices({

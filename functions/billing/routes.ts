@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
-import { route } from "#functions/route-types";
 import { ibanSchema } from "#shared/billing/iban";
 import { orderBodySchema } from "#shared/orders/schemas";
+import { route } from "#shared/route-types";
 
 /** The largest single top-up or withdrawal: 100 000.00 in minor units. */
 export const maxMoneyMovement = 10_000_000;

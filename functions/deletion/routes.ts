@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
-import { route } from "#functions/route-types";
 import { ibanSchema } from "#shared/billing/iban";
+import { route } from "#shared/route-types";
 
 export const requestDeletionRoute = route({
   method: "POST",

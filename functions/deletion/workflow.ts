@@ -1,5 +1,5 @@
-import type { FunctionAccess } from "#functions/route-types";
 import { workflow } from "#functions/workflow-types";
+import type { FunctionAccess } from "#shared/route-types";
 
 const step: FunctionAccess = { table: "readWrite" };
 

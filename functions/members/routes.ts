@@ -1,10 +1,10 @@
-import { route } from "#functions/route-types";
 import {
   acceptInvitationSchema,
   invitationSchema,
   memberPatchSchema,
   removalSchema,
 } from "#shared/members/schemas";
+import { route } from "#shared/route-types";
 
 export const listMembersRoute = route({
   method: "GET",

@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
-import { route } from "#functions/route-types";
 import { currencies, productKinds } from "#shared/catalog/catalog";
 import { promoCodeSchema } from "#shared/orders/schemas";
+import { route } from "#shared/route-types";
 
 export const createPromoCodeBody = z
   .strictObject({

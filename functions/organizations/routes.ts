@@ -1,10 +1,10 @@
-import { route } from "#functions/route-types";
 import {
   auditQuerySchema,
   billingAddressSchema,
   organizationInputSchema,
   organizationPatchSchema,
 } from "#shared/organizations/schemas";
+import { route } from "#shared/route-types";
 
 export const listOrganizationsRoute = route({
   method: "GET",

@@ -1,4 +1,4 @@
-import { route } from "#functions/route-types";
+import { route } from "#shared/route-types";
 
 export const listProductsRoute = route({
   method: "GET",

@@ -1,4 +1,4 @@
-import type { FunctionAccess } from "#functions/route-types";
+import type { FunctionAccess } from "#shared/route-types";
 
 /**
  * The purge job's declaration, read by the CDK stack (`purge` of BackendStack: the schedules

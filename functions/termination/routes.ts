@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { route } from "#functions/route-types";
+import { route } from "#shared/route-types";
 import { terminationWorkflow } from "#shared/termination/workflow-name";
 
 export const requestTerminationRoute = route({

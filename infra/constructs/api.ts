@@ -13,8 +13,8 @@ import {
 import { ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
-import type { FunctionAccess, RouteDefinition } from "#functions/route-types";
 import { type BindTargets, ProjectFunction } from "#infra/constructs/function";
+import type { FunctionAccess, RouteDefinition } from "#shared/route-types";
 
 /** The session authorizer's declaration (`userAuthorizer` in `functions/routes.ts`). */
 export interface AuthorizerDefinition {

@@ -12,9 +12,9 @@ import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { IBucket } from "aws-cdk-lib/aws-s3";
 import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
 import type { Construct } from "constructs";
-import type { FunctionAccess } from "#functions/route-types";
 import { acknowledge, acknowledgeWildcardResource } from "#infra/nag";
 import { appVersion, fromRoot, lambdaRuntime, nodeMajor, projectRoot } from "#infra/project";
+import type { FunctionAccess } from "#shared/route-types";
 
 /** Sends email as the stack's sender, through its configuration set. */
 export interface EmailSender {

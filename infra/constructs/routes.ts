@@ -8,10 +8,10 @@ import {
 import { HttpIamAuthorizer } from "aws-cdk-lib/aws-apigatewayv2-authorizers";
 import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
 import { Construct } from "constructs";
-import type { RouteAuth, RouteDefinition } from "#functions/route-types";
 import { type BindTargets, ProjectFunction } from "#infra/constructs/function";
 import { acknowledge } from "#infra/nag";
 import { constructId } from "#infra/names";
+import type { RouteAuth, RouteDefinition } from "#shared/route-types";
 
 export interface RoutesProps {
   /** The routes to deploy here, one function each. */

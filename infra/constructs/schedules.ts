@@ -3,9 +3,9 @@ import { Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { Schedule, ScheduleExpression } from "aws-cdk-lib/aws-scheduler";
 import { LambdaInvoke } from "aws-cdk-lib/aws-scheduler-targets";
 import { Construct } from "constructs";
-import type { FunctionAccess } from "#functions/route-types";
 import { type BindTargets, ProjectFunction } from "#infra/constructs/function";
 import { acknowledgeWildcardResource } from "#infra/nag";
+import type { FunctionAccess } from "#shared/route-types";
 
 /** A job run on a schedule. */
 export interface ScheduledJob {

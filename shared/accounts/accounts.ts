@@ -19,8 +19,8 @@ import {
   Membership,
   membershipsOfUser,
   Organization,
-  SignInThrottle,
   Session,
+  SignInThrottle,
   User,
 } from "#shared/entities";
 import {
@@ -32,6 +32,7 @@ import {
   queryAll,
   transact,
   updateItem,
+  withConflictRetry,
   write,
 } from "#shared/entity";
 import { errors } from "#shared/errors";
@@ -147,22 +148,24 @@ const accountLocked = (lockedUntil: number) =>
 async function recordFailedSignIn(email: string) {
   const now = nowSeconds();
   // One counter per address, created by its first failure: an upsert, so a raw update.
-  const { Attributes } = await dynamo.send(
-    new UpdateCommand({
-      TableName: tableName,
-      Key: SignInThrottle.key({ email }),
-      UpdateExpression:
-        "SET failures = if_not_exists(failures, :zero) + :one, expiresAt = :expires, email = :email, #entity = :entity",
-      ExpressionAttributeNames: { "#entity": "entity" },
-      ExpressionAttributeValues: {
-        ":zero": 0,
-        ":one": 1,
-        ":expires": now + lockoutSeconds,
-        ":email": email,
-        ":entity": SignInThrottle.name,
-      },
-      ReturnValues: "ALL_NEW",
-    }),
+  const { Attributes } = await withConflictRetry(() =>
+    dynamo.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: SignInThrottle.key({ email }),
+        UpdateExpression:
+          "SET failures = if_not_exists(failures, :zero) + :one, expiresAt = :expires, email = :email, #entity = :entity",
+        ExpressionAttributeNames: { "#entity": "entity" },
+        ExpressionAttributeValues: {
+          ":zero": 0,
+          ":one": 1,
+          ":expires": now + lockoutSeconds,
+          ":email": email,
+          ":entity": SignInThrottle.name,
+        },
+        ReturnValues: "ALL_NEW",
+      }),
+    ),
   );
   if ((Attributes?.failures as number) >= maxFailedSignIns) {
     await write(updateItem(SignInThrottle, { email }, { set: { lockedUntil: now + lockoutSeconds } }));
@@ -172,7 +175,10 @@ async function recordFailedSignIn(email: string) {
 /** R-A6: one answer for an unknown email and a wrong password, in the same time. */
 export async function signIn(input: { loginEmail: string; password: string }, origin: RequestOrigin) {
   const email = normaliseEmail(input.loginEmail);
-  const [throttle, guard] = await Promise.all([getItem(SignInThrottle, { email }), getItem(LoginEmail, { email })]);
+  const [throttle, guard] = await Promise.all([
+    getItem(SignInThrottle, { email }),
+    getItem(LoginEmail, { email }),
+  ]);
   const activeThrottle = throttle && !isExpired(throttle) ? throttle : undefined;
   if (activeThrottle?.lockedUntil && activeThrottle.lockedUntil > nowSeconds()) {
     throw accountLocked(activeThrottle.lockedUntil);
@@ -193,7 +199,9 @@ export async function signIn(input: { loginEmail: string; password: string }, or
   // The session, its audit entry and the end of a failure streak: one write.
   await transact([
     createItem(Session, session.record),
-    auditAction(userScope(user.userId), "session.opened", user.userId, origin, { sessionId: session.sessionId }),
+    auditAction(userScope(user.userId), "session.opened", user.userId, origin, {
+      sessionId: session.sessionId,
+    }),
     activeThrottle && deleteItem(SignInThrottle, { email }),
   ]);
   return { token: session.token, expiresAt: session.expiresAt };
@@ -406,7 +414,11 @@ export async function closeAccount(userId: string, origin: RequestOrigin) {
     deleteItem(LoginEmail, { email: user.loginEmail }, { condition: { userId } }),
     // The organizations the user was alone in, with no product: closed with the account.
     ...soleOrganizations.flatMap((membership) => [
-      deleteItem(Organization, { orgId: membership.orgId }, { condition: { memberCount: 1, productCount: 0 } }),
+      deleteItem(
+        Organization,
+        { orgId: membership.orgId },
+        { condition: { memberCount: 1, productCount: 0 } },
+      ),
       deleteItem(Membership, { orgId: membership.orgId, userId }),
     ]),
     // Shared organizations: the membership ends; the last-representative guard is the table's.

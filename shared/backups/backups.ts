@@ -1,6 +1,7 @@
 import { authorize, needs } from "#shared/authorization";
+import { getItem, queryAll } from "#shared/entity";
 import { errors } from "#shared/errors";
-import { Backup, Product } from "#shared/products/entities";
+import { Backup, backupsOfProduct, Product } from "#shared/products/entities";
 
 /**
  * A product's backups with their purge dates, for whoever may see the product (an administrator,
@@ -9,10 +10,9 @@ import { Backup, Product } from "#shared/products/entities";
  */
 export async function listBackups(userId: string, orgId: string, productId: string) {
   await authorize(userId, orgId, needs.product(productId));
-  const { data: product } = await Product.get({ orgId, productId }).go();
+  const product = await getItem(Product, { orgId, productId });
   if (!product) throw errors.notFound("No such product.");
-  const { data } = await Backup.query.byProduct({ orgId, productId }).go({ pages: "all" });
-  const backups = data
+  const backups = (await queryAll(Backup, backupsOfProduct(orgId, productId)))
     .filter((backup) => backup.status !== "purging")
     .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0))
     .map((backup) => ({

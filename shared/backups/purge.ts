@@ -1,13 +1,11 @@
-import { createWriteTransaction } from "electrodb";
-import { auditEntry, orgScope } from "#shared/audit";
+import { auditAction, orgScope } from "#shared/audit";
 import { nowSeconds } from "#shared/db";
-import { AuditEntry } from "#shared/entities";
+import { deleteItem, type Page, queryItems, transact, updateItem, write } from "#shared/entity";
 import { logger } from "#shared/logger";
 import { type BackupStore, backupStore } from "#shared/ports/backup-store";
-import { Backup } from "#shared/products/entities";
+import { Backup, purgeQueue } from "#shared/products/entities";
 import { unlessConditionFailed } from "#shared/termination/conditions";
 import { newId } from "#shared/tokens";
-import { commitTransaction } from "#shared/transactions";
 
 /**
  * The purge of terminated products' backups (R-T5): one function, run by the EventBridge
@@ -41,7 +39,6 @@ export interface PurgeResult {
   skipped: number;
 }
 
-type BackupItem = Awaited<ReturnType<ReturnType<typeof Backup.query.purgeQueue>["go"]>>["data"][number];
 type Outcome = "purged" | "failed" | "skipped";
 
 const stopBelowMs = 30_000;
@@ -57,26 +54,30 @@ export async function purgeDueBackups(options: PurgeOptions = {}): Promise<Purge
   const result: PurgeResult = { runId, purged: 0, failed: 0, skipped: 0 };
   const outOfTime = () => (options.remainingMs ? options.remainingMs() < stopBelowMs : false);
 
-  const keyOf = (backup: BackupItem) => ({
+  const keyOf = (backup: Backup) => ({
     orgId: backup.orgId,
     productId: backup.productId,
     backupId: backup.backupId,
   });
 
-  async function claim(backup: BackupItem): Promise<boolean> {
-    return Backup.patch(keyOf(backup))
-      .set({ status: "purging", claimedBy: runId, claimUntil: nowSeconds() + claimSeconds })
-      .where((attribute, op) =>
-        backup.status === "purging"
-          ? // A claim left by a run that died: taken over once its deadline has passed.
-            `${op.eq(attribute.status, "purging")} AND ${op.lt(attribute.claimUntil, nowEpoch)}`
-          : `${op.eq(attribute.status, "purge_scheduled")} AND ${op.lte(attribute.purgeAt, dueBy)}`,
-      )
-      .go()
-      .then(() => true, unlessConditionFailed);
+  async function claim(backup: Backup): Promise<boolean> {
+    return write(
+      updateItem(
+        Backup,
+        keyOf(backup),
+        { set: { status: "purging", claimedBy: runId, claimUntil: nowSeconds() + claimSeconds } },
+        {
+          condition:
+            backup.status === "purging"
+              ? // A claim left by a run that died: taken over once its deadline has passed.
+                { status: "purging", claimUntil: { lt: nowEpoch } }
+              : { status: "purge_scheduled", purgeAt: { lte: dueBy } },
+        },
+      ),
+    ).then(() => true, unlessConditionFailed);
   }
 
-  async function purgeOne(backup: BackupItem): Promise<Outcome> {
+  async function purgeOne(backup: Backup): Promise<Outcome> {
     if (!(await claim(backup))) return "skipped";
     try {
       await store.deleteBackup(keyOf(backup));
@@ -85,39 +86,34 @@ export async function purgeDueBackups(options: PurgeOptions = {}): Promise<Purge
         backupId: backup.backupId,
         error: (error as Error).name,
       });
-      await Backup.patch(keyOf(backup))
-        .set({ status: "purge_scheduled" })
-        .remove(["claimedBy", "claimUntil"])
-        .where((attribute, op) => op.eq(attribute.claimedBy, runId))
-        .go()
-        .catch(unlessConditionFailed);
+      await write(
+        updateItem(
+          Backup,
+          keyOf(backup),
+          { set: { status: "purge_scheduled" }, remove: ["claimedBy", "claimUntil"] },
+          { condition: { claimedBy: runId } },
+        ),
+      ).catch(unlessConditionFailed);
       return "failed";
     }
     const claimLost = new Error("claim lost");
-    return commitTransaction(
-      createWriteTransaction({ Backup, AuditEntry }, ({ Backup, AuditEntry }) => [
-        Backup.delete(keyOf(backup))
-          .where(
-            (attribute, op) =>
-              `${op.eq(attribute.claimedBy, runId)} AND ${op.eq(attribute.status, "purging")}`,
-          )
-          .commit(),
-        AuditEntry.create(
-          auditEntry(
-            orgScope(backup.orgId),
-            "backup.purged",
-            undefined,
-            { requestId: runId },
-            {
-              productId: backup.productId,
-              backupId: backup.backupId,
-              purgeAt: backup.purgeAt,
-            },
-          ),
-        ).commit(),
-      ]),
-      { 0: () => claimLost },
-    ).then(
+    return transact([
+      deleteItem(Backup, keyOf(backup), {
+        condition: { claimedBy: runId, status: "purging" },
+        fails: () => claimLost,
+      }),
+      auditAction(
+        orgScope(backup.orgId),
+        "backup.purged",
+        undefined,
+        { requestId: runId },
+        {
+          productId: backup.productId,
+          backupId: backup.backupId,
+          purgeAt: backup.purgeAt,
+        },
+      ),
+    ]).then(
       (): Outcome => "purged",
       (error: unknown): Outcome => {
         // The claim ran out and another run took the backup over: that run counts it.
@@ -129,14 +125,14 @@ export async function purgeDueBackups(options: PurgeOptions = {}): Promise<Purge
   }
 
   for (const status of ["purge_scheduled", "purging"] as const) {
-    let cursor: string | null = null;
+    let cursor: string | undefined;
     do {
       if (outOfTime()) break;
-      const page: { data: BackupItem[]; cursor: string | null } = await Backup.query
-        .purgeQueue({ status })
-        .lte({ purgeAt: dueBy })
-        .go({ limit: pageSize, cursor });
-      const outcomes = await Promise.all(page.data.map(purgeOne));
+      const page: Page<Backup> = await queryItems(Backup, purgeQueue(status, dueBy), {
+        limit: pageSize,
+        cursor,
+      });
+      const outcomes = await Promise.all(page.items.map(purgeOne));
       for (const outcome of outcomes) result[outcome]++;
       cursor = page.cursor;
     } while (cursor);

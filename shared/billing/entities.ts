@@ -46,7 +46,10 @@ export const Invoice: Entity<Invoice, Pick<Invoice, "orgId" | "invoiceId">> = {
     for (const line of invoice.lines ?? []) assertMinorUnits(line, ["price", "reduction", "total"]);
   },
 };
-export const invoicesOf = (orgId: string): ItemRange => ({ partition: `ORG#${orgId}`, beginsWith: "INVOICE#" });
+export const invoicesOf = (orgId: string): ItemRange => ({
+  partition: `ORG#${orgId}`,
+  beginsWith: "INVOICE#",
+});
 
 /**
  * The prepaid balance (R-$2): every change is one transaction with its LedgerEntry, debits

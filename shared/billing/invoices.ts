@@ -1,17 +1,15 @@
-import type { EntityItem } from "electrodb";
-import { auditEntry, orgScope, type RequestOrigin } from "#shared/audit";
-import { Invoice, LedgerEntry, PrepaidAccount } from "#shared/billing/entities";
-import { assertBalanceCovers, debitSteps } from "#shared/billing/prepaid";
-import { transact } from "#shared/billing/transact";
+import { auditAction, orgScope, type RequestOrigin } from "#shared/audit";
+import { Invoice, invoicesOf } from "#shared/billing/entities";
+import { assertBalanceCovers, debitActions } from "#shared/billing/prepaid";
 import { sendEmail } from "#shared/email";
 import { paidInvoicesEmail } from "#shared/email-templates/billing";
-import { AuditEntry } from "#shared/entities";
+import { getItem, queryAll, transact, updateItem, write } from "#shared/entity";
 import { errors } from "#shared/errors";
 import { isConditionalCheckFailed, newOperationId } from "#shared/idempotency";
 import { logger } from "#shared/logger";
 import { PaymentProviderUnavailable, payments } from "#shared/ports/payments";
 
-export type InvoiceRecord = EntityItem<typeof Invoice>;
+export type InvoiceRecord = Invoice;
 
 export const invoiceView = (invoice: InvoiceRecord) => ({
   invoiceId: invoice.invoiceId,
@@ -32,15 +30,15 @@ const invoiceNotOpen = (status: string) =>
   });
 
 export async function readInvoice(orgId: string, invoiceId: string) {
-  const { data } = await Invoice.get({ orgId, invoiceId }).go({ consistent: true });
-  if (!data) throw errors.notFound("No such invoice.");
-  return data;
+  const invoice = await getItem(Invoice, { orgId, invoiceId }, { consistent: true });
+  if (!invoice) throw errors.notFound("No such invoice.");
+  return invoice;
 }
 
 /** Every invoice of the organization, newest first. */
 export async function listInvoices(orgId: string) {
-  const { data } = await Invoice.query.byOrg({ orgId }).go({ pages: "all" });
-  return data.sort((a, b) => (a.issuedAt < b.issuedAt ? 1 : a.issuedAt > b.issuedAt ? -1 : 0));
+  const invoices = await queryAll(Invoice, invoicesOf(orgId));
+  return invoices.sort((a, b) => (a.issuedAt < b.issuedAt ? 1 : a.issuedAt > b.issuedAt ? -1 : 0));
 }
 
 /**
@@ -60,14 +58,14 @@ export async function payInvoiceFromBalance(input: {
   await assertBalanceCovers(orgId, invoice.amount, invoice.currency);
   const entryId = newOperationId();
   const paidAt = new Date().toISOString();
-  await transact({ Invoice, PrepaidAccount, LedgerEntry, AuditEntry }, [
-    {
-      action: Invoice.patch({ orgId, invoiceId })
-        .set({ status: "paid", paidAt, paidWith: "prepaid", paymentReference: entryId })
-        .where((attribute, op) => op.eq(attribute.status, "open")),
-      fails: () => invoiceNotOpen("no longer open"),
-    },
-    ...debitSteps({
+  await transact([
+    updateItem(
+      Invoice,
+      { orgId, invoiceId },
+      { set: { status: "paid", paidAt, paidWith: "prepaid", paymentReference: entryId } },
+      { condition: { status: "open" }, fails: () => invoiceNotOpen("no longer open") },
+    ),
+    ...debitActions({
       orgId,
       entryId,
       amount: invoice.amount,
@@ -76,16 +74,12 @@ export async function payInvoiceFromBalance(input: {
       reference: invoiceId,
       actorUserId: input.actorUserId,
     }),
-    {
-      action: AuditEntry.create(
-        auditEntry(orgScope(orgId), "invoice.paid", input.actorUserId, input.origin, {
-          invoiceId,
-          amount: invoice.amount,
-          currency: invoice.currency,
-          paidWith: "prepaid",
-        }),
-      ),
-    },
+    auditAction(orgScope(orgId), "invoice.paid", input.actorUserId, input.origin, {
+      invoiceId,
+      amount: invoice.amount,
+      currency: invoice.currency,
+      paidWith: "prepaid",
+    }),
   ]);
   return {
     ...invoice,
@@ -119,7 +113,7 @@ export async function chargeInvoiceByCard(invoice: InvoiceRecord): Promise<{
   } catch (error) {
     if (!(error instanceof PaymentProviderUnavailable)) throw error;
     logger.warn("card charge failed; the invoice stays open", { invoiceId });
-    await Invoice.patch({ orgId, invoiceId }).set({ paymentFailure: error.message }).go();
+    await write(updateItem(Invoice, { orgId, invoiceId }, { set: { paymentFailure: error.message } }));
     return {
       invoice: { ...invoice, paymentFailure: error.message },
       payment: {
@@ -130,11 +124,17 @@ export async function chargeInvoiceByCard(invoice: InvoiceRecord): Promise<{
   }
   const paidAt = new Date().toISOString();
   try {
-    await Invoice.patch({ orgId, invoiceId })
-      .set({ status: "paid", paidAt, paidWith: "card", paymentReference: paymentId })
-      .remove(["paymentFailure"])
-      .where((attribute, op) => op.eq(attribute.status, "open"))
-      .go();
+    await write(
+      updateItem(
+        Invoice,
+        { orgId, invoiceId },
+        {
+          set: { status: "paid", paidAt, paidWith: "card", paymentReference: paymentId },
+          remove: ["paymentFailure"],
+        },
+        { condition: { status: "open" } },
+      ),
+    );
   } catch (error) {
     if (!isConditionalCheckFailed(error)) throw error;
     return { invoice: await readInvoice(orgId, invoiceId), payment: { status: "paid", paymentId } };

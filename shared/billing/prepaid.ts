@@ -1,8 +1,15 @@
-import { auditEntry, orgScope, type RequestOrigin } from "#shared/audit";
-import { LedgerEntry, PrepaidAccount } from "#shared/billing/entities";
-import { type TransactionStep, transact } from "#shared/billing/transact";
+import { auditAction, orgScope, type RequestOrigin } from "#shared/audit";
+import { LedgerEntry, ledgerOf, PrepaidAccount } from "#shared/billing/entities";
 import type { Currency } from "#shared/currency";
-import { AuditEntry } from "#shared/entities";
+import {
+  createItem,
+  getItem,
+  queryItems,
+  transact,
+  updateItem,
+  type WriteAction,
+  write,
+} from "#shared/entity";
 import { errors } from "#shared/errors";
 import { isConditionalCheckFailed } from "#shared/idempotency";
 import { PaymentProviderUnavailable, payments } from "#shared/ports/payments";
@@ -16,8 +23,7 @@ const currencyMismatch = (account: Currency, wanted: Currency) =>
   });
 
 export async function readPrepaidAccount(orgId: string) {
-  const { data } = await PrepaidAccount.get({ orgId }).go({ consistent: true });
-  return data ?? undefined;
+  return getItem(PrepaidAccount, { orgId }, { consistent: true });
 }
 
 /** Refuses at once what the transaction's condition would refuse anyway, with a clearer reason. */
@@ -31,7 +37,7 @@ export async function assertBalanceCovers(orgId: string, amount: number, currenc
  * R-$2: the two actions of a debit, for the caller's transaction: the balance decreased only
  * if it covers the amount (in the same currency), and its ledger entry.
  */
-export function debitSteps(input: {
+export function debitActions(input: {
   orgId: string;
   entryId: string;
   amount: number;
@@ -39,30 +45,25 @@ export function debitSteps(input: {
   kind: "invoice_payment" | "withdrawal";
   reference: string;
   actorUserId?: string | undefined;
-}): TransactionStep[] {
+}): WriteAction[] {
   const { orgId, amount, currency } = input;
   return [
-    {
-      action: PrepaidAccount.patch({ orgId })
-        .subtract({ balance: amount })
-        .where(
-          (attribute, op) =>
-            `${op.gte(attribute.balance, amount)} AND ${op.eq(attribute.currency, currency)}`,
-        ),
-      fails: () => insufficientBalance(),
-    },
-    {
-      action: LedgerEntry.create({
-        orgId,
-        entryId: input.entryId,
-        kind: input.kind,
-        amount: -amount,
-        currency,
-        reference: input.reference,
-        ...(input.actorUserId ? { actorUserId: input.actorUserId } : {}),
-        createdAt: new Date().toISOString(),
-      }),
-    },
+    updateItem(
+      PrepaidAccount,
+      { orgId },
+      { add: { balance: -amount } },
+      { condition: { balance: { gte: amount }, currency }, fails: () => insufficientBalance() },
+    ),
+    createItem(LedgerEntry, {
+      orgId,
+      entryId: input.entryId,
+      kind: input.kind,
+      amount: -amount,
+      currency,
+      reference: input.reference,
+      ...(input.actorUserId ? { actorUserId: input.actorUserId } : {}),
+      createdAt: new Date().toISOString(),
+    }),
   ];
 }
 
@@ -71,7 +72,9 @@ async function openAccount(orgId: string, currency: Currency) {
   const existing = await readPrepaidAccount(orgId);
   if (existing) return existing;
   try {
-    await PrepaidAccount.create({ orgId, balance: 0, currency, createdAt: new Date().toISOString() }).go();
+    await write(
+      createItem(PrepaidAccount, { orgId, balance: 0, currency, createdAt: new Date().toISOString() }),
+    );
   } catch (error) {
     if (!isConditionalCheckFailed(error)) throw error;
   }
@@ -96,16 +99,17 @@ export async function topUp(input: {
   if (account.currency !== currency) {
     // R-O5 changed the organization's currency: an empty balance follows it, a non-empty one cannot.
     if (account.balance > 0) throw currencyMismatch(account.currency, currency);
-    await PrepaidAccount.patch({ orgId })
-      .set({ currency })
-      .where((attribute, op) => op.eq(attribute.balance, 0))
-      .go()
-      .catch((error: unknown) => {
-        throw isConditionalCheckFailed(error) ? currencyMismatch(account.currency, currency) : error;
-      });
+    await write(
+      updateItem(
+        PrepaidAccount,
+        { orgId },
+        { set: { currency } },
+        { condition: { balance: 0 }, fails: () => currencyMismatch(account.currency, currency) },
+      ),
+    );
     account = { ...account, currency };
   }
-  const { data: done } = await LedgerEntry.get({ orgId, entryId }).go({ consistent: true });
+  const done = await getItem(LedgerEntry, { orgId, entryId }, { consistent: true });
   if (done) return done;
   let paymentId: string;
   try {
@@ -134,24 +138,20 @@ export async function topUp(input: {
     createdAt: new Date().toISOString(),
   };
   try {
-    await transact({ PrepaidAccount, LedgerEntry, AuditEntry }, [
-      {
-        action: PrepaidAccount.patch({ orgId })
-          .add({ balance: amount })
-          .where((attribute, op) => op.eq(attribute.currency, currency)),
-        fails: () => currencyMismatch(account.currency, currency),
-      },
-      { action: LedgerEntry.create(entry), fails: () => new TopUpAlreadyCredited() },
-      {
-        action: AuditEntry.create(
-          auditEntry(orgScope(orgId), "prepaid.top_up", input.actorUserId, input.origin, {
-            entryId,
-            amount,
-            currency,
-            paymentId,
-          }),
-        ),
-      },
+    await transact([
+      updateItem(
+        PrepaidAccount,
+        { orgId },
+        { add: { balance: amount } },
+        { condition: { currency }, fails: () => currencyMismatch(account.currency, currency) },
+      ),
+      createItem(LedgerEntry, entry, { fails: () => new TopUpAlreadyCredited() }),
+      auditAction(orgScope(orgId), "prepaid.top_up", input.actorUserId, input.origin, {
+        entryId,
+        amount,
+        currency,
+        paymentId,
+      }),
     ]);
   } catch (error) {
     if (!(error instanceof TopUpAlreadyCredited)) throw error;
@@ -185,12 +185,12 @@ export async function prepaidAccountView(
 ) {
   const [account, ledger] = await Promise.all([
     readPrepaidAccount(orgId),
-    LedgerEntry.query.byOrg({ orgId }).go({ limit: page.limit, cursor: page.cursor ?? null }),
+    queryItems(LedgerEntry, ledgerOf(orgId), { limit: page.limit, cursor: page.cursor }),
   ]);
   return {
     balance: account?.balance ?? 0,
     currency: account?.currency ?? fallbackCurrency,
-    ledger: ledger.data.map(ledgerEntryView),
+    ledger: ledger.items.map(ledgerEntryView),
     nextCursor: ledger.cursor ?? undefined,
   };
 }

@@ -1,9 +1,8 @@
-import { auditEntry, orgScope, type RequestOrigin, writeAudit } from "#shared/audit";
-import { LedgerEntry, PrepaidAccount, Withdrawal } from "#shared/billing/entities";
+import { auditAction, orgScope, type RequestOrigin, writeAudit } from "#shared/audit";
+import { Withdrawal, withdrawalsOf } from "#shared/billing/entities";
 import { maskIban, normaliseIban } from "#shared/billing/iban";
-import { debitSteps, insufficientBalance, readPrepaidAccount } from "#shared/billing/prepaid";
-import { transact } from "#shared/billing/transact";
-import { AuditEntry } from "#shared/entities";
+import { debitActions, insufficientBalance, readPrepaidAccount } from "#shared/billing/prepaid";
+import { createItem, getItem, queryAll, transact, updateItem, write } from "#shared/entity";
 import { errors } from "#shared/errors";
 import { isConditionalCheckFailed, newOperationId } from "#shared/idempotency";
 import { logger } from "#shared/logger";
@@ -21,9 +20,7 @@ import { PaymentProviderUnavailable, payments } from "#shared/ports/payments";
  *     A failed call leaves it `requested`, to be retried.
  *  3. `withdraw` = 1 then 2, for the HTTP route and for organization deletion's refund.
  */
-export type WithdrawalRecord = NonNullable<
-  Awaited<ReturnType<ReturnType<typeof Withdrawal.get>["go"]>>["data"]
->;
+export type WithdrawalRecord = Withdrawal;
 
 class WithdrawalAlreadyRecorded extends Error {}
 
@@ -39,8 +36,7 @@ export const withdrawalView = (withdrawal: WithdrawalRecord) => ({
 });
 
 export async function readWithdrawal(orgId: string, withdrawalId: string) {
-  const { data } = await Withdrawal.get({ orgId, withdrawalId }).go({ consistent: true });
-  return data ?? undefined;
+  return getItem(Withdrawal, { orgId, withdrawalId }, { consistent: true });
 }
 
 const sameIntent = (withdrawal: WithdrawalRecord, amount: number | undefined, iban: string) =>
@@ -86,9 +82,9 @@ export async function recordWithdrawal(input: {
       payoutAttempts: 0,
     };
     try {
-      await transact({ Withdrawal, PrepaidAccount, LedgerEntry, AuditEntry }, [
-        { action: Withdrawal.create(withdrawal), fails: () => new WithdrawalAlreadyRecorded() },
-        ...debitSteps({
+      await transact([
+        createItem(Withdrawal, withdrawal, { fails: () => new WithdrawalAlreadyRecorded() }),
+        ...debitActions({
           orgId,
           // The Withdrawal's creation guards against a second debit; the entry id keeps the ledger in time order.
           entryId: newOperationId(),
@@ -98,16 +94,12 @@ export async function recordWithdrawal(input: {
           reference: withdrawalId,
           actorUserId: input.actorUserId,
         }),
-        {
-          action: AuditEntry.create(
-            auditEntry(orgScope(orgId), "prepaid.withdrawal_requested", input.actorUserId, input.origin, {
-              withdrawalId,
-              amount,
-              currency: account.currency,
-              iban: maskIban(iban),
-            }),
-          ),
-        },
+        auditAction(orgScope(orgId), "prepaid.withdrawal_requested", input.actorUserId, input.origin, {
+          withdrawalId,
+          amount,
+          currency: account.currency,
+          iban: maskIban(iban),
+        }),
       ]);
       return withdrawal;
     } catch (error) {
@@ -153,21 +145,27 @@ export async function payOutWithdrawal(orgId: string, withdrawalId: string): Pro
     }));
   } catch (error) {
     if (error instanceof PaymentProviderUnavailable) {
-      await Withdrawal.patch({ orgId, withdrawalId })
-        .add({ payoutAttempts: 1 })
-        .set({ lastPayoutError: error.message })
-        .go();
+      await write(
+        updateItem(
+          Withdrawal,
+          { orgId, withdrawalId },
+          { set: { lastPayoutError: error.message }, add: { payoutAttempts: 1 } },
+        ),
+      );
       logger.warn("payout failed; the withdrawal stays requested", { withdrawalId });
     }
     throw error;
   }
   const paidOutAt = new Date().toISOString();
   try {
-    await Withdrawal.patch({ orgId, withdrawalId })
-      .set({ status: "paid_out", payoutId, paidOutAt })
-      .add({ payoutAttempts: 1 })
-      .where((attribute, op) => op.eq(attribute.status, "requested"))
-      .go();
+    await write(
+      updateItem(
+        Withdrawal,
+        { orgId, withdrawalId },
+        { set: { status: "paid_out", payoutId, paidOutAt }, add: { payoutAttempts: 1 } },
+        { condition: { status: "requested" } },
+      ),
+    );
   } catch (error) {
     // A concurrent run marked it first; the provider paid once for both.
     if (!isConditionalCheckFailed(error)) throw error;
@@ -227,5 +225,5 @@ export async function refundRemainingBalance(input: {
 }
 
 export async function listWithdrawals(orgId: string) {
-  return (await Withdrawal.query.byOrg({ orgId }).go({ pages: "all" })).data;
+  return queryAll(Withdrawal, withdrawalsOf(orgId));
 }

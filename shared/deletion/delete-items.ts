@@ -1,6 +1,7 @@
 import { BatchWriteCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { dynamo, tableName } from "#shared/db";
 import { Organization } from "#shared/entities";
+import { deleteItem, getItem, write } from "#shared/entity";
 
 /**
  * Deletes one page of the organization's items (everything in its partition but its profile,
@@ -40,14 +41,14 @@ export async function deleteOrganizationPage(
   }
   const hasMore = others.length > pageSize || page.LastEvaluatedKey !== undefined;
   if (!hasMore) {
-    const { data: organization } = await Organization.get({ orgId }).go();
+    const organization = await getItem(Organization, { orgId });
     const bucket = process.env.LOGO_BUCKET;
     if (organization?.logoKey && bucket) {
       // The only use of S3 here: the SDK loads then (see shared/aws/s3.ts).
       const { s3, DeleteObjectCommand } = await import("#shared/aws/s3");
       await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: organization.logoKey }));
     }
-    await Organization.delete({ orgId }).go();
+    await write(deleteItem(Organization, { orgId }));
   }
   return { deleted: items.length, hasMore };
 }

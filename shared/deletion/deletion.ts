@@ -1,39 +1,28 @@
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { createWriteTransaction, type EntityItem } from "electrodb";
-import { auditEntry, orgScope, type RequestOrigin } from "#shared/audit";
+import { auditAction, orgScope, type RequestOrigin } from "#shared/audit";
 import { authorize, needs } from "#shared/authorization";
-import { Invoice, PrepaidAccount } from "#shared/billing/entities";
+import { Invoice, invoicesOf, PrepaidAccount } from "#shared/billing/entities";
 import { dynamo, tableName } from "#shared/db";
 import {
+  type DeletionOptions,
   type DeletionStepName,
   type DeletionStepStatus,
   deletionStepNames,
   OrganizationDeletion,
+  type StepState,
 } from "#shared/deletion/entities";
-import { AuditEntry, Organization, User } from "#shared/entities";
+import { Organization, User } from "#shared/entities";
+import { createItem, getItem, putItem, queryAll, transact, updateItem, write } from "#shared/entity";
 import { errors } from "#shared/errors";
 import { verifyPassword } from "#shared/passwords";
-import { commitTransaction } from "#shared/transactions";
 
 export const workflowName = "organization-deletion";
 
-export interface DeletionOptions {
-  terminateProducts: boolean;
-  settleInvoices: boolean;
-  removeMembers: boolean;
-  refundIban?: string | undefined;
-  emailPaidInvoices: boolean;
-}
+export type { DeletionOptions, StepState };
 
 export interface DeletionRequest extends DeletionOptions {
   confirmName: string;
   password: string;
-}
-
-export interface StepState {
-  status: DeletionStepStatus;
-  detail?: string;
-  updatedAt?: string;
 }
 
 /** Step Functions, loaded when first needed: the status route and the workflow's tasks import this module too. */
@@ -47,20 +36,17 @@ function stateMachineArn(): string {
 
 /** What R-D1 requires to be gone before deletion, as found now. */
 export async function findPrerequisites(orgId: string, requesterId: string) {
-  const [{ data: organization }, invoices, { data: prepaid }] = await Promise.all([
-    Organization.get({ orgId }).go(),
-    Invoice.query
-      .byOrg({ orgId })
-      .where((attribute, op) => op.eq(attribute.status, "open"))
-      .go({ pages: "all", attributes: ["invoiceId", "amount", "currency"] }),
-    PrepaidAccount.get({ orgId }).go(),
+  const [organization, invoices, prepaid] = await Promise.all([
+    getItem(Organization, { orgId }),
+    queryAll(Invoice, invoicesOf(orgId)),
+    getItem(PrepaidAccount, { orgId }),
   ]);
   if (!organization) throw errors.notFound("No such organization.");
   void requesterId;
   return {
     products: organization.productCount,
     members: Math.max(0, organization.memberCount - 1),
-    unpaidInvoices: invoices.data.length,
+    unpaidInvoices: invoices.filter((invoice) => invoice.status === "open").length,
     balance: prepaid?.balance ?? 0,
     currency: organization.currency,
   };
@@ -98,10 +84,8 @@ export function unmetPrerequisites(
   return unmet;
 }
 
-type DeletionRecord = EntityItem<typeof OrganizationDeletion>;
-
 /** The flow's status for web clients, step by step (R-D6). */
-export function deletionView(record: DeletionRecord) {
+export function deletionView(record: OrganizationDeletion) {
   const steps = record.steps as Record<DeletionStepName, StepState>;
   return {
     orgId: record.orgId,
@@ -144,10 +128,10 @@ export async function requestDeletion(
   origin: RequestOrigin,
 ) {
   await authorize(userId, orgId, needs.legalRepresentative);
-  const [{ data: organization }, { data: user }, { data: existing }] = await Promise.all([
-    Organization.get({ orgId }).go(),
-    User.get({ userId }).go(),
-    OrganizationDeletion.get({ orgId }).go({ consistent: true }),
+  const [organization, user, existing] = await Promise.all([
+    getItem(Organization, { orgId }),
+    getItem(User, { userId }),
+    getItem(OrganizationDeletion, { orgId }, { consistent: true }),
   ]);
   if (!organization || !user) throw errors.notFound("No such organization.");
   if (!(await verifyPassword(request.password, user.passwordHash))) {
@@ -193,42 +177,41 @@ export async function requestDeletion(
   const machineArn = stateMachineArn();
   const executionName = `${orgId}-attempt-${attempt}`;
   const executionArn = `${machineArn.replace(":stateMachine:", ":execution:")}:${executionName}`;
-  const record = {
+  const record: OrganizationDeletion = {
     orgId,
     executionArn,
     organizationName: organization.name,
     requestedBy: userId,
     requesterEmail: user.loginEmail,
     options,
-    status: "running" as const,
+    status: "running",
     attempt,
     steps,
     startedAt: now,
     updatedAt: now,
   };
-  await commitTransaction(
-    createWriteTransaction({ Organization, OrganizationDeletion, AuditEntry }, (entities) => [
-      entities.Organization.patch({ orgId })
-        .set({ status: "deleting", updatedAt: now })
-        .where((attribute, op) => `${op.eq(attribute.version, organization.version)}`)
-        .commit(),
-      existing
-        ? entities.OrganizationDeletion.put(record)
-            .where((attribute, op) => op.eq(attribute.attempt, existing.attempt))
-            .commit()
-        : entities.OrganizationDeletion.create(record).commit(),
-      entities.AuditEntry.create(
-        auditEntry(orgScope(orgId), "organization.deletion_requested", userId, origin, {
-          attempt,
-          options: { ...options, refundIban: options.refundIban ? "provided" : undefined },
-        }),
-      ).commit(),
-    ]),
-    {
-      0: () => errors.conflict("The organization changed meanwhile; try again."),
-      1: () => errors.conflict("Another deletion request won; read its status."),
-    },
-  );
+  const deletionWon = () => errors.conflict("Another deletion request won; read its status.");
+  await transact([
+    updateItem(
+      Organization,
+      { orgId },
+      { set: { status: "deleting", updatedAt: now } },
+      {
+        condition: { version: organization.version },
+        fails: () => errors.conflict("The organization changed meanwhile; try again."),
+      },
+    ),
+    existing
+      ? putItem(OrganizationDeletion, record, {
+          condition: { attempt: existing.attempt },
+          fails: deletionWon,
+        })
+      : createItem(OrganizationDeletion, record, { fails: deletionWon }),
+    auditAction(orgScope(orgId), "organization.deletion_requested", userId, origin, {
+      attempt,
+      options: { ...options, refundIban: options.refundIban ? "provided" : undefined },
+    }),
+  ]);
   const { sfn, StartExecutionCommand } = await stepFunctions();
   await sfn.send(
     new StartExecutionCommand({
@@ -237,13 +220,13 @@ export async function requestDeletion(
       input: JSON.stringify({ orgId, attempt }),
     }),
   );
-  return { started: true, view: deletionView({ ...record, steps } as DeletionRecord) };
+  return { started: true, view: deletionView(record) };
 }
 
 /** The deletion's status: for a legal representative while the organization exists, for the requester after. */
 export async function deletionStatus(userId: string, orgId: string) {
-  const { data: record } = await OrganizationDeletion.get({ orgId }).go({ consistent: true });
-  const { data: organization } = await Organization.get({ orgId }).go();
+  const record = await getItem(OrganizationDeletion, { orgId }, { consistent: true });
+  const organization = await getItem(Organization, { orgId });
   if (organization) await authorize(userId, orgId, needs.legalRepresentative);
   else if (!record || record.requestedBy !== userId) throw errors.notFound("No such organization.");
   if (!record) {
@@ -256,7 +239,7 @@ export async function deletionStatus(userId: string, orgId: string) {
 
 /** Reads the deletion record a task works for; a task for an unknown deletion fails for good. */
 export async function loadDeletion(orgId: string) {
-  const { data: record } = await OrganizationDeletion.get({ orgId }).go({ consistent: true });
+  const record = await getItem(OrganizationDeletion, { orgId }, { consistent: true });
   if (!record) throw Object.assign(new Error(`no deletion for ${orgId}`), { name: "DeletionNotFound" });
   return record;
 }
@@ -272,7 +255,7 @@ export async function markStep(
   await dynamo.send(
     new UpdateCommand({
       TableName: tableName,
-      Key: OrganizationDeletion.get({ orgId }).params().Key as Record<string, string>,
+      Key: OrganizationDeletion.key({ orgId }),
       UpdateExpression: "SET steps.#step = :state, updatedAt = :now",
       ExpressionAttributeNames: { "#step": step },
       ExpressionAttributeValues: {
@@ -291,7 +274,7 @@ export async function markStep(
 export async function runStep<T extends { detail?: string; skipped?: boolean }>(
   orgId: string,
   step: DeletionStepName,
-  work: (record: DeletionRecord) => Promise<T>,
+  work: (record: OrganizationDeletion) => Promise<T>,
 ): Promise<T> {
   const record = await loadDeletion(orgId);
   await markStep(orgId, step, "running");
@@ -313,12 +296,15 @@ export async function recordFailure(orgId: string, error: { Error?: string; Caus
   const reason = `${error.Error ?? "Error"}: ${(error.Cause ?? "").slice(0, 500)}`;
   if (failedStep !== "unknown") await markStep(orgId, failedStep, "failed", reason);
   const now = new Date().toISOString();
-  await OrganizationDeletion.patch({ orgId })
-    .set({ status: "failed", failure: { step: failedStep, reason, at: now }, finishedAt: now })
-    .go();
-  await Organization.patch({ orgId })
-    .set({ status: "deletion_failed", updatedAt: now })
-    .go()
-    .catch(() => undefined); // Already deleted: nothing left to mark.
+  await write(
+    updateItem(
+      OrganizationDeletion,
+      { orgId },
+      { set: { status: "failed", failure: { step: failedStep, reason, at: now }, finishedAt: now } },
+    ),
+  );
+  await write(
+    updateItem(Organization, { orgId }, { set: { status: "deletion_failed", updatedAt: now } }),
+  ).catch(() => undefined); // Already deleted: nothing left to mark.
   return { failedStep, reason };
 }

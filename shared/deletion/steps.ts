@@ -1,19 +1,29 @@
-import { createWriteTransaction } from "electrodb";
-import { auditEntry, orgScope } from "#shared/audit";
-import { Invoice, PrepaidAccount } from "#shared/billing/entities";
+import { auditAction, orgScope } from "#shared/audit";
+import { Invoice, invoicesOf, PrepaidAccount } from "#shared/billing/entities";
 import { chargeInvoiceByCard, emailPaidInvoices, payInvoiceFromBalance } from "#shared/billing/invoices";
 import { refundRemainingBalance } from "#shared/billing/withdrawals";
 import { nowSeconds } from "#shared/db";
 import { type DeletionOptions, loadDeletion, markStep } from "#shared/deletion/deletion";
 import { sendEmail } from "#shared/email";
 import { memberRemovedEmail } from "#shared/email-templates/members";
-import { AuditEntry, Membership, Organization, User } from "#shared/entities";
+import { Membership, membersOfOrganization, Organization, User } from "#shared/entities";
+import {
+  deleteItem,
+  type Entity,
+  getItem,
+  type ItemRange,
+  putItem,
+  queryAll,
+  queryItems,
+  transact,
+  updateItem,
+  write,
+} from "#shared/entity";
 import { type MemberDataKind, memberDataKinds } from "#shared/organizations/entities";
 import { provisioning } from "#shared/ports/provisioning";
-import { Product } from "#shared/products/entities";
+import { Product, productsOf } from "#shared/products/entities";
 import { Termination } from "#shared/termination/entities";
 import { deprovision, markTerminated, scheduleBackupPurge } from "#shared/termination/workflow";
-import { commitTransaction } from "#shared/transactions";
 
 /**
  * Products and members are handled in pages: the workflow's history grows with pages, not
@@ -23,6 +33,23 @@ export const pageSize = 50;
 const concurrency = 10;
 
 const transient = (message: string) => Object.assign(new Error(message), { name: "TransientError" });
+
+/** The first `count` items of a range that `keep` accepts, read page after page until found. */
+async function firstItems<Item extends object, Key extends object>(
+  entity: Entity<Item, Key>,
+  range: ItemRange,
+  keep: (item: Item) => boolean,
+  count: number,
+): Promise<Item[]> {
+  const found: Item[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await queryItems(entity, range, { limit: count, cursor });
+    found.push(...page.items.filter(keep));
+    cursor = page.cursor;
+  } while (cursor && found.length < count);
+  return found.slice(0, count);
+}
 
 async function inBatches<T>(items: T[], work: (item: T) => Promise<unknown>) {
   for (let start = 0; start < items.length; start += concurrency) {
@@ -36,57 +63,74 @@ async function inBatches<T>(items: T[], work: (item: T) => Promise<unknown>) {
  * confirmed deletion stands for the mailed link: a termination record is taken over under the
  * deletion's own request id, stable across attempts, so every task stays idempotent.
  */
-async function terminateForDeletion(orgId: string, productId: string, requestedBy: string) {
-  const input = { orgId, productId, requestId: `organization-deletion-${orgId}`, requestedBy };
-  const { data: termination } = await Termination.get({ orgId, productId }).go({ consistent: true });
+async function prepareTermination(orgId: string, productId: string, requestedBy: string) {
+  const input = terminationInput(orgId, productId, requestedBy);
+  const termination = await getItem(Termination, { orgId, productId }, { consistent: true });
   if (termination?.requestId !== input.requestId) {
     const now = new Date().toISOString();
-    await commitTransaction(
-      createWriteTransaction({ Termination, Product }, (entities) => [
-        entities.Termination.put({
-          orgId,
-          productId,
-          status: "running",
-          requestId: input.requestId,
-          tokenHash: "none: confirmed by the organization's deletion",
-          requestedBy,
-          requestedAt: now,
-          linkExpiresAt: nowSeconds(),
-          confirmedAt: now,
-          executionName: "organization-deletion",
-          // What an earlier termination attempt already did stays done.
-          ...(termination?.deprovisionedAt ? { deprovisionedAt: termination.deprovisionedAt } : {}),
-          ...(termination?.backupsScheduledAt ? { backupsScheduledAt: termination.backupsScheduledAt } : {}),
-          ...(termination?.backupPurgeAt ? { backupPurgeAt: termination.backupPurgeAt } : {}),
-          updatedAt: now,
-        }).commit(),
-        entities.Product.patch({ orgId, productId })
-          .set({ status: "terminating", updatedAt: now })
-          .where(
-            (attribute, op) =>
-              `${op.eq(attribute.status, "active")} OR ${op.eq(attribute.status, "termination_failed")} OR ${op.eq(attribute.status, "terminating")}`,
-          )
-          .commit(),
-      ]),
-      { 1: () => transient(`product ${productId} changed meanwhile`) },
-    );
+    await transact([
+      putItem(Termination, {
+        orgId,
+        productId,
+        status: "running",
+        requestId: input.requestId,
+        tokenHash: "none: confirmed by the organization's deletion",
+        requestedBy,
+        requestedAt: now,
+        linkExpiresAt: nowSeconds(),
+        confirmedAt: now,
+        executionName: "organization-deletion",
+        // What an earlier termination attempt already did stays done.
+        ...(termination?.deprovisionedAt ? { deprovisionedAt: termination.deprovisionedAt } : {}),
+        ...(termination?.backupsScheduledAt ? { backupsScheduledAt: termination.backupsScheduledAt } : {}),
+        ...(termination?.backupPurgeAt ? { backupPurgeAt: termination.backupPurgeAt } : {}),
+        updatedAt: now,
+      }),
+      updateItem(
+        Product,
+        { orgId, productId },
+        { set: { status: "terminating", updatedAt: now } },
+        {
+          condition: { status: { in: ["active", "termination_failed", "terminating"] } },
+          fails: () => transient(`product ${productId} changed meanwhile`),
+        },
+      ),
+    ]);
   }
   await deprovision(input);
   await scheduleBackupPurge(input);
+}
+
+const terminationInput = (orgId: string, productId: string, requestedBy: string) => ({
+  orgId,
+  productId,
+  requestId: `organization-deletion-${orgId}`,
+  requestedBy,
+});
+
+/** The last step of one product's termination: its transaction also counts it off the organization. */
+async function completeTermination(orgId: string, productId: string, requestedBy: string) {
+  const input = terminationInput(orgId, productId, requestedBy);
   await markTerminated(input);
-  await Termination.patch({ orgId, productId })
-    .set({ status: "succeeded", updatedAt: new Date().toISOString() })
-    .go();
+  await write(
+    updateItem(
+      Termination,
+      { orgId, productId },
+      { set: { status: "succeeded", updatedAt: new Date().toISOString() } },
+    ),
+  );
 }
 
 /** One page of R-D2's "terminate all products". */
 export async function terminateProductsPage(orgId: string) {
   const record = await loadDeletion(orgId);
-  const options = record.options as DeletionOptions;
-  const { data: products } = await Product.query
-    .byOrg({ orgId })
-    .where((attribute, op) => op.ne(attribute.status, "terminated"))
-    .go({ count: pageSize });
+  const options: DeletionOptions = record.options;
+  const products = await firstItems(
+    Product,
+    productsOf(orgId),
+    (product) => product.status !== "terminated",
+    pageSize,
+  );
   if (!products.length) {
     await markStep(orgId, "terminate_products", "succeeded");
     return { processed: 0, hasMore: false };
@@ -94,7 +138,10 @@ export async function terminateProductsPage(orgId: string) {
   if (!options.terminateProducts)
     throw Object.assign(new Error("products remain"), { name: "PrerequisiteNotMet" });
   await markStep(orgId, "terminate_products", "running");
-  await inBatches(products, (product) => terminateForDeletion(orgId, product.productId, record.requestedBy));
+  // The outside calls run side by side; the last steps one after the other, since each one's
+  // transaction changes the organization's product count (concurrent ones would only conflict).
+  await inBatches(products, (product) => prepareTermination(orgId, product.productId, record.requestedBy));
+  for (const product of products) await completeTermination(orgId, product.productId, record.requestedBy);
   const hasMore = products.length === pageSize;
   if (!hasMore) await markStep(orgId, "terminate_products", "succeeded");
   return { processed: products.length, hasMore };
@@ -107,11 +154,13 @@ export async function terminateProductsPage(orgId: string) {
  */
 export async function removeMembersPage(orgId: string) {
   const record = await loadDeletion(orgId);
-  const options = record.options as DeletionOptions;
-  const { data: members } = await Membership.query
-    .byOrg({ orgId })
-    .where((attribute, op) => op.ne(attribute.userId, record.requestedBy))
-    .go({ count: pageSize });
+  const options: DeletionOptions = record.options;
+  const members = await firstItems(
+    Membership,
+    membersOfOrganization(orgId),
+    (member) => member.userId !== record.requestedBy,
+    pageSize,
+  );
   if (!members.length) {
     await markStep(orgId, "remove_members", "succeeded");
     return { processed: 0, hasMore: false };
@@ -119,8 +168,11 @@ export async function removeMembersPage(orgId: string) {
   if (!options.removeMembers)
     throw Object.assign(new Error("members remain"), { name: "PrerequisiteNotMet" });
   await markStep(orgId, "remove_members", "running");
-  const { data: requester } = await User.get({ userId: record.requestedBy }).go();
+  const requester = await getItem(User, { userId: record.requestedBy });
   const removedBy = requester ? `${requester.firstName} ${requester.lastName}` : "A legal representative";
+  // The member data goes through the outside system side by side; the memberships one after the
+  // other, since each transaction changes the organization's member counts.
+  const outcomesOf = new Map<string, string[]>();
   await inBatches(members, async (member) => {
     const held = await provisioning.memberData(orgId, member.userId);
     const outcomes: string[] = [];
@@ -136,41 +188,49 @@ export async function removeMembersPage(orgId: string) {
       });
       outcomes.push(`${kind}: ${items} deleted`);
     }
-    const removed = await commitTransaction(
-      createWriteTransaction({ Membership, Organization, AuditEntry }, (entities) => [
-        entities.Membership.delete({ orgId, userId: member.userId })
-          .where((attribute, op) => op.exists(attribute.role))
-          .commit(),
-        entities.Organization.patch({ orgId })
-          .subtract({
-            memberCount: 1,
-            ...(member.role === "legal_representative" ? { legalRepresentativeCount: 1 } : {}),
-          })
-          .commit(),
-        entities.AuditEntry.create(
-          auditEntry(
-            orgScope(orgId),
-            "member.removed",
-            record.requestedBy,
-            {},
-            {
-              userId: member.userId,
-              reason: "organization deletion",
-            },
-          ),
-        ).commit(),
-      ]),
-      // Gone already (a retried page): nothing to do, nobody to tell twice.
-      { 0: () => Object.assign(new Error("already removed"), { name: "AlreadyRemoved" }) },
-    ).then(
+    outcomesOf.set(member.userId, outcomes);
+  });
+  for (const member of members) {
+    const outcomes = outcomesOf.get(member.userId) ?? [];
+    const removed = await transact([
+      deleteItem(
+        Membership,
+        { orgId, userId: member.userId },
+        {
+          condition: { role: { exists: true } },
+          // Gone already (a retried page): nothing to do, nobody to tell twice.
+          fails: () => Object.assign(new Error("already removed"), { name: "AlreadyRemoved" }),
+        },
+      ),
+      updateItem(
+        Organization,
+        { orgId },
+        {
+          add: {
+            memberCount: -1,
+            ...(member.role === "legal_representative" ? { legalRepresentativeCount: -1 } : {}),
+          },
+        },
+      ),
+      auditAction(
+        orgScope(orgId),
+        "member.removed",
+        record.requestedBy,
+        {},
+        {
+          userId: member.userId,
+          reason: "organization deletion",
+        },
+      ),
+    ]).then(
       () => true,
       (error: Error) => {
         if (error.name === "AlreadyRemoved") return false;
         throw error;
       },
     );
-    if (!removed) return;
-    const { data: user } = await User.get({ userId: member.userId }).go();
+    if (!removed) continue;
+    const user = await getItem(User, { userId: member.userId });
     if (user) {
       await sendEmail(user.loginEmail, memberRemovedEmail, {
         firstName: user.firstName,
@@ -179,7 +239,7 @@ export async function removeMembersPage(orgId: string) {
         outcomes,
       });
     }
-  });
+  }
   const hasMore = members.length === pageSize;
   if (!hasMore) await markStep(orgId, "remove_members", "succeeded");
   return { processed: members.length, hasMore };
@@ -192,11 +252,8 @@ export async function removeMembersPage(orgId: string) {
  */
 export async function settleInvoices(orgId: string) {
   const record = await loadDeletion(orgId);
-  const options = record.options as DeletionOptions;
-  const { data: open } = await Invoice.query
-    .byOrg({ orgId })
-    .where((attribute, op) => op.eq(attribute.status, "open"))
-    .go({ pages: "all" });
+  const options: DeletionOptions = record.options;
+  const open = (await queryAll(Invoice, invoicesOf(orgId))).filter((invoice) => invoice.status === "open");
   if (!open.length) {
     await markStep(orgId, "settle_invoices", "skipped", "No open invoice.");
     return { settled: 0 };
@@ -206,7 +263,7 @@ export async function settleInvoices(orgId: string) {
   await markStep(orgId, "settle_invoices", "running");
   let settled = 0;
   for (const invoice of open) {
-    const { data: account } = await PrepaidAccount.get({ orgId }).go({ consistent: true });
+    const account = await getItem(PrepaidAccount, { orgId }, { consistent: true });
     if (account && account.currency === invoice.currency && account.balance >= invoice.amount) {
       await payInvoiceFromBalance({
         orgId,
@@ -232,10 +289,10 @@ export async function settleInvoices(orgId: string) {
  */
 export async function refundBalance(orgId: string) {
   const record = await loadDeletion(orgId);
-  const options = record.options as DeletionOptions;
+  const options: DeletionOptions = record.options;
   await markStep(orgId, "refund_balance", "running");
   if (!options.refundIban) {
-    const { data: account } = await PrepaidAccount.get({ orgId }).go({ consistent: true });
+    const account = await getItem(PrepaidAccount, { orgId }, { consistent: true });
     if (account && account.balance > 0)
       throw Object.assign(new Error("a balance remains"), { name: "PrerequisiteNotMet" });
     await markStep(orgId, "refund_balance", "skipped", "No balance.");
@@ -262,8 +319,8 @@ export async function refundBalance(orgId: string) {
 /** R-D2: the paid invoices mailed to the requester before the organization's items go. */
 export async function mailPaidInvoices(orgId: string) {
   const record = await loadDeletion(orgId);
-  const options = record.options as DeletionOptions;
-  const steps = record.steps as Record<string, { status: string }>;
+  const options: DeletionOptions = record.options;
+  const steps = record.steps;
   if (!options.emailPaidInvoices) {
     await markStep(orgId, "email_paid_invoices", "skipped", "Not asked for.");
     return { sent: false };
@@ -271,7 +328,7 @@ export async function mailPaidInvoices(orgId: string) {
   // Mailed in an earlier attempt: not twice.
   if (steps.email_paid_invoices?.status === "succeeded") return { sent: false };
   await markStep(orgId, "email_paid_invoices", "running");
-  const { data: requester } = await User.get({ userId: record.requestedBy }).go();
+  const requester = await getItem(User, { userId: record.requestedBy });
   const { invoiceCount } = await emailPaidInvoices({
     orgId,
     to: record.requesterEmail,

@@ -1,6 +1,5 @@
-import { createWriteTransaction, type EntityItem } from "electrodb";
 import { readEmailToken } from "#shared/accounts/accounts";
-import { auditEntry, orgScope, type RequestOrigin, userScope } from "#shared/audit";
+import { auditAction, orgScope, type RequestOrigin, userScope } from "#shared/audit";
 import {
   assertOrganizationActive,
   authorize,
@@ -13,14 +12,21 @@ import { nowSeconds } from "#shared/db";
 import { sendEmail } from "#shared/email";
 import { normaliseEmail } from "#shared/email-address";
 import { invitationEmail, membershipChangedEmail, roleName } from "#shared/email-templates/members";
-import { AuditEntry, EmailToken, LoginEmail, Membership, Organization, User } from "#shared/entities";
+import {
+  EmailToken,
+  LoginEmail,
+  Membership,
+  membersOfOrganization,
+  Organization,
+  User,
+} from "#shared/entities";
+import { checkItem, createItem, getItem, getItems, queryAll, transact, updateItem } from "#shared/entity";
 import { errors } from "#shared/errors";
 import type { InvitationInput, MemberPatch } from "#shared/members/schemas";
-import { ActiveRemoval, Invitation } from "#shared/organizations/entities";
+import { ActiveRemoval, Invitation, invitationsOf } from "#shared/organizations/entities";
 import { loadPerson, organizationView } from "#shared/organizations/organizations";
 import { unknownProducts } from "#shared/organizations/products";
 import { hashToken, newId, newToken } from "#shared/tokens";
-import { commitTransaction } from "#shared/transactions";
 
 export const invitationDays = 7;
 
@@ -63,7 +69,7 @@ async function assertKnownProducts(orgId: string, productIds: readonly string[] 
 }
 
 export const memberView = (
-  membership: EntityItem<typeof Membership>,
+  membership: Membership,
   user: { firstName: string; lastName: string; loginEmail: string } | undefined,
 ) => ({
   userId: membership.userId,
@@ -79,15 +85,18 @@ export const memberView = (
 /** R-M1: the members, their roles and rights, for any member of the organization. */
 export async function listMembers(userId: string, orgId: string) {
   await authorize(userId, orgId, needs.member);
-  const memberships = (await Membership.query.byOrg({ orgId }).go({ pages: "all" })).data;
-  const { data: users } = memberships.length
-    ? await User.get(memberships.map((membership) => ({ userId: membership.userId }))).go()
-    : { data: [] };
+  const memberships = await queryAll(Membership, membersOfOrganization(orgId));
+  const users = memberships.length
+    ? await getItems(
+        User,
+        memberships.map((membership) => ({ userId: membership.userId })),
+      )
+    : [];
   const byId = new Map(users.map((user) => [user.userId, user]));
   return memberships.map((membership) => memberView(membership, byId.get(membership.userId)));
 }
 
-const invitationView = (invitation: EntityItem<typeof Invitation>) => ({
+const invitationView = (invitation: Invitation) => ({
   invitationId: invitation.invitationId,
   email: invitation.email,
   role: invitation.role,
@@ -103,7 +112,7 @@ const invitationView = (invitation: EntityItem<typeof Invitation>) => ({
 /** The invitations of the organization, pending and accepted, for administrators. */
 export async function listInvitations(userId: string, orgId: string) {
   await authorize(userId, orgId, needs.administrator);
-  const invitations = (await Invitation.query.byOrg({ orgId }).go({ pages: "all" })).data;
+  const invitations = await queryAll(Invitation, invitationsOf(orgId));
   return invitations.map(invitationView);
 }
 
@@ -122,14 +131,14 @@ export async function invite(
   if (input.role === "legal_representative") assertMayTouchLegalRepresentatives(actor);
   const organization = await assertOrganizationActive(orgId);
   const email = normaliseEmail(input.email);
-  const { data: account } = await LoginEmail.get({ email }).go();
-  if (account && (await Membership.get({ orgId, userId: account.userId }).go()).data) throw alreadyMember();
+  const account = await getItem(LoginEmail, { email });
+  if (account && (await getItem(Membership, { orgId, userId: account.userId }))) throw alreadyMember();
   await assertKnownProducts(orgId, input.productIds);
   const inviter = await loadPerson(actorUserId);
   const token = newToken();
   const now = new Date();
   const expiresAt = nowSeconds() + invitationDays * 24 * 3600;
-  const invitation = {
+  const invitation: Invitation = {
     orgId,
     invitationId: newId(),
     email,
@@ -137,36 +146,29 @@ export async function invite(
     billingRights: input.billingRights,
     productIds: [...new Set(input.productIds ?? [])],
     invitedBy: actorUserId,
-    status: "pending" as const,
+    status: "pending",
     createdAt: now.toISOString(),
     linkExpiresAt: new Date(expiresAt * 1000).toISOString(),
   };
-  await commitTransaction(
-    createWriteTransaction(
-      { Invitation, EmailToken, AuditEntry },
-      ({ Invitation, EmailToken, AuditEntry }) => [
-        Invitation.create(invitation).commit(),
-        EmailToken.create({
-          tokenHash: hashToken(token),
-          purpose: "invitation",
-          orgId,
-          subjectId: invitation.invitationId,
-          email,
-          createdAt: invitation.createdAt,
-          expiresAt,
-        }).commit(),
-        AuditEntry.create(
-          auditEntry(orgScope(orgId), "member.invited", actorUserId, origin, {
-            invitationId: invitation.invitationId,
-            email,
-            role: input.role,
-            billingRights: input.billingRights,
-            productIds: invitation.productIds,
-          }),
-        ).commit(),
-      ],
-    ),
-  );
+  await transact([
+    createItem(Invitation, invitation),
+    createItem(EmailToken, {
+      tokenHash: hashToken(token),
+      purpose: "invitation",
+      orgId,
+      subjectId: invitation.invitationId,
+      email,
+      createdAt: invitation.createdAt,
+      expiresAt,
+    }),
+    auditAction(orgScope(orgId), "member.invited", actorUserId, origin, {
+      invitationId: invitation.invitationId,
+      email,
+      role: input.role,
+      billingRights: input.billingRights,
+      productIds: invitation.productIds,
+    }),
+  ]);
   await sendEmail(email, invitationEmail, {
     organizationName: organization.name,
     invitedBy: `${inviter.firstName} ${inviter.lastName}`,
@@ -192,11 +194,11 @@ export async function acceptInvitation(userId: string, token: string, origin: Re
       detail: "This invitation was sent to another email address: sign in with that address to accept it.",
     });
   }
-  const { data: invitation } = await Invitation.get({ orgId, invitationId }).go();
+  const invitation = await getItem(Invitation, { orgId, invitationId });
   if (!invitation) throw errors.notFound("No such invitation.");
   const organization = await assertOrganizationActive(orgId);
   const now = new Date().toISOString();
-  const membership = {
+  const membership: Membership = {
     orgId,
     userId,
     role: invitation.role,
@@ -204,47 +206,44 @@ export async function acceptInvitation(userId: string, token: string, origin: Re
     productIds: invitation.productIds ?? [],
     joinedAt: now,
   };
-  await commitTransaction(
-    createWriteTransaction(
-      { EmailToken, Membership, Organization, Invitation, AuditEntry },
-      ({ EmailToken, Membership, Organization, Invitation, AuditEntry }) => [
-        EmailToken.patch({ tokenHash: record.tokenHash })
-          .set({ usedAt: now, userId })
-          .where((attribute, op) => op.notExists(attribute.usedAt))
-          .commit(),
-        Membership.create(membership).commit(),
-        Organization.patch({ orgId })
-          .add({
-            memberCount: 1,
-            legalRepresentativeCount: invitation.role === "legal_representative" ? 1 : 0,
-          })
-          .where((attribute, op) => op.eq(attribute.status, "active"))
-          .commit(),
-        Invitation.patch({ orgId, invitationId })
-          .set({ status: "accepted", acceptedBy: userId, acceptedAt: now })
-          .commit(),
-        AuditEntry.create(
-          auditEntry(orgScope(orgId), "member.joined", userId, origin, {
-            invitationId,
-            role: invitation.role,
-            billingRights: invitation.billingRights,
-            productIds: membership.productIds,
+  await transact([
+    updateItem(
+      EmailToken,
+      { tokenHash: record.tokenHash },
+      { set: { usedAt: now, userId } },
+      {
+        condition: { usedAt: { exists: false } },
+        fails: () =>
+          errors.of(410, "TOKEN_EXPIRED_OR_USED", "Link expired or already used", {
+            detail: "This link has expired or was already used. Ask for a new one.",
           }),
-        ).commit(),
-        AuditEntry.create(
-          auditEntry(userScope(userId), "organization.joined", userId, origin, { orgId }),
-        ).commit(),
-      ],
+      },
     ),
-    {
-      0: () =>
-        errors.of(410, "TOKEN_EXPIRED_OR_USED", "Link expired or already used", {
-          detail: "This link has expired or was already used. Ask for a new one.",
-        }),
-      1: alreadyMember,
-      2: organizationDeleting,
-    },
-  );
+    createItem(Membership, membership, { fails: alreadyMember }),
+    updateItem(
+      Organization,
+      { orgId },
+      {
+        add: {
+          memberCount: 1,
+          legalRepresentativeCount: invitation.role === "legal_representative" ? 1 : 0,
+        },
+      },
+      { condition: { status: "active" }, fails: organizationDeleting },
+    ),
+    updateItem(
+      Invitation,
+      { orgId, invitationId },
+      { set: { status: "accepted", acceptedBy: userId, acceptedAt: now } },
+    ),
+    auditAction(orgScope(orgId), "member.joined", userId, origin, {
+      invitationId,
+      role: invitation.role,
+      billingRights: invitation.billingRights,
+      productIds: membership.productIds,
+    }),
+    auditAction(userScope(userId), "organization.joined", userId, origin, { orgId }),
+  ]);
   return {
     organization: organizationView(organization),
     membership: memberView(membership, user),
@@ -277,14 +276,14 @@ export async function updateMember(
 ) {
   const actor = await authorize(actorUserId, orgId, needs.administrator);
   const organization = await assertOrganizationActive(orgId);
-  const { data: current } = await Membership.get({ orgId, userId }).go();
+  const current = await getItem(Membership, { orgId, userId });
   if (!current) throw noSuchMember();
   const role = patch.role ?? current.role;
   if (current.role === "legal_representative" || role === "legal_representative") {
     assertMayTouchLegalRepresentatives(actor);
   }
   if (patch.productIds) await assertKnownProducts(orgId, patch.productIds);
-  const next = {
+  const next: Pick<Membership, "role" | "billingRights" | "productIds"> = {
     role,
     billingRights: patch.billingRights ?? current.billingRights,
     productIds: patch.productIds ? [...new Set(patch.productIds)] : (current.productIds ?? []),
@@ -295,54 +294,46 @@ export async function updateMember(
     .filter((field) => before[field] !== after[field])
     .map((field) => ({ field, before: before[field], after: after[field] }));
   const updated = { ...current, ...next };
-  if (!changes.length)
-    return memberView(
-      updated,
-      await User.get({ userId })
-        .go()
-        .then((user) => user.data ?? undefined),
-    );
+  if (!changes.length) return memberView(updated, await getItem(User, { userId }));
 
   const demoted = current.role === "legal_representative" && role !== "legal_representative";
   const promoted = current.role !== "legal_representative" && role === "legal_representative";
-  await commitTransaction(
-    createWriteTransaction(
-      { Membership, Organization, ActiveRemoval, AuditEntry },
-      ({ Membership, Organization, ActiveRemoval, AuditEntry }) => [
-        Membership.patch({ orgId, userId })
-          .set(next)
-          .where((attribute, op) => op.eq(attribute.role, current.role))
-          .commit(),
-        demoted
-          ? Organization.patch({ orgId })
-              .subtract({ legalRepresentativeCount: 1 })
-              .where((attribute, op) => op.gt(attribute.legalRepresentativeCount, 1))
-              .commit()
-          : promoted
-            ? Organization.patch({ orgId })
-                .add({ legalRepresentativeCount: 1 })
-                .where((attribute, op) => op.eq(attribute.status, "active"))
-                .commit()
-            : Organization.check({ orgId })
-                .where((attribute, op) => op.eq(attribute.status, "active"))
-                .commit(),
-        ActiveRemoval.check({ orgId, userId })
-          .where((attribute, op) => op.notExists(attribute.removalId))
-          .commit(),
-        AuditEntry.create(
-          auditEntry(orgScope(orgId), "member.updated", actorUserId, origin, { userId, changes }),
-        ).commit(),
-      ],
+  await transact([
+    updateItem(
+      Membership,
+      { orgId, userId },
+      { set: next },
+      {
+        condition: { role: current.role },
+        fails: () => errors.conflict("The member changed or left meanwhile; read the members again."),
+      },
     ),
-    {
-      0: () => errors.conflict("The member changed or left meanwhile; read the members again."),
-      1: demoted ? lastLegalRepresentative : organizationDeleting,
-      2: removalInProgress,
-    },
-  );
-  const [{ data: member }, { data: changedBy }] = await Promise.all([
-    User.get({ userId }).go(),
-    User.get({ userId: actorUserId }).go(),
+    demoted
+      ? updateItem(
+          Organization,
+          { orgId },
+          { add: { legalRepresentativeCount: -1 } },
+          { condition: { legalRepresentativeCount: { gt: 1 } }, fails: lastLegalRepresentative },
+        )
+      : promoted
+        ? updateItem(
+            Organization,
+            { orgId },
+            { add: { legalRepresentativeCount: 1 } },
+            { condition: { status: "active" }, fails: organizationDeleting },
+          )
+        : checkItem(Organization, { orgId }, { status: "active" }, { fails: organizationDeleting }),
+    checkItem(
+      ActiveRemoval,
+      { orgId, userId },
+      { removalId: { exists: false } },
+      { fails: removalInProgress },
+    ),
+    auditAction(orgScope(orgId), "member.updated", actorUserId, origin, { userId, changes }),
+  ]);
+  const [member, changedBy] = await Promise.all([
+    getItem(User, { userId }),
+    getItem(User, { userId: actorUserId }),
   ]);
   if (member && actorUserId !== userId) {
     await sendEmail(member.loginEmail, membershipChangedEmail, {

@@ -1,10 +1,19 @@
-import { createWriteTransaction, type EntityItem } from "electrodb";
-import { auditEntry, orgScope, type RequestOrigin } from "#shared/audit";
+import { auditAction, orgScope, type RequestOrigin } from "#shared/audit";
 import { assertOrganizationActive, authorize, decide, needs, type Role } from "#shared/authorization";
 import { requiredEnv } from "#shared/db";
 import { sendEmail } from "#shared/email";
 import { memberRemovedEmail } from "#shared/email-templates/members";
-import { AuditEntry, Membership, Organization, User } from "#shared/entities";
+import { Membership, Organization, User } from "#shared/entities";
+import {
+  checkItem,
+  createItem,
+  deleteItem,
+  getItem,
+  getItems,
+  transact,
+  updateItem,
+  write,
+} from "#shared/entity";
 import { errors } from "#shared/errors";
 import {
   assertMayTouchLegalRepresentatives,
@@ -18,6 +27,8 @@ import {
   type MemberDataKind,
   MemberRemoval,
   memberDataKinds,
+  type RemovalDecision,
+  type RemovalStep,
   type RemovalStepName,
   removalStepNames,
 } from "#shared/organizations/entities";
@@ -25,26 +36,8 @@ import { loadPerson } from "#shared/organizations/organizations";
 import { verifyPassword } from "#shared/passwords";
 import { provisioning } from "#shared/ports/provisioning";
 import { newId } from "#shared/tokens";
-import { commitTransaction } from "#shared/transactions";
 
 export const memberRemovalWorkflow = "member-removal";
-
-export interface RemovalDecision {
-  kind: MemberDataKind;
-  action: "transfer" | "delete";
-  toUserId?: string;
-  status: "pending" | "done";
-  items?: number;
-}
-
-export interface RemovalStep {
-  name: RemovalStepName | "start";
-  status: "pending" | "running" | "succeeded" | "failed";
-  detail?: string;
-  at?: string;
-}
-
-type StoredRemoval = EntityItem<typeof MemberRemoval>;
 
 /** The execution input, and every task's: the removal is read from the table, never trusted from here. */
 export interface RemovalRef {
@@ -52,8 +45,8 @@ export interface RemovalRef {
   removalId: string;
 }
 
-const decisionsOf = (removal: StoredRemoval) => removal.decisions as RemovalDecision[];
-const stepsOf = (removal: StoredRemoval) => removal.steps as RemovalStep[];
+const decisionsOf = (removal: MemberRemoval) => removal.decisions;
+const stepsOf = (removal: MemberRemoval) => removal.steps;
 
 const invalidPassword = () =>
   errors.of(403, "INVALID_PASSWORD", "Invalid password", { detail: "The password is not correct." });
@@ -68,7 +61,7 @@ const kindNames: Record<MemberDataKind, string> = {
 export const removalUrl = (orgId: string, userId: string, removalId: string) =>
   `/v1/organizations/${orgId}/members/${userId}/removals/${removalId}`;
 
-export const removalView = (removal: StoredRemoval) => ({
+export const removalView = (removal: MemberRemoval) => ({
   removalId: removal.removalId,
   userId: removal.userId,
   status: removal.status,
@@ -99,7 +92,7 @@ async function checkDecisions(
       extensions: { kinds: missing, held: kinds },
     });
   }
-  const decisions = kinds.map((kind) => {
+  const decisions = kinds.map((kind): RemovalDecision => {
     const decision = given[kind] as { action: "transfer" | "delete"; toUserId?: string | undefined };
     return {
       kind,
@@ -111,9 +104,12 @@ async function checkDecisions(
   const targets = [
     ...new Set(decisions.flatMap((decision) => (decision.toUserId ? [decision.toUserId] : []))),
   ];
-  const { data: members } = targets.length
-    ? await Membership.get(targets.map((toUserId) => ({ orgId, userId: toUserId }))).go()
-    : { data: [] };
+  const members = targets.length
+    ? await getItems(
+        Membership,
+        targets.map((toUserId) => ({ orgId, userId: toUserId })),
+      )
+    : [];
   const invalid = decisions.filter(
     (decision) =>
       decision.action === "transfer" &&
@@ -155,7 +151,7 @@ export async function requestRemoval(
   origin: RequestOrigin,
 ) {
   const actor = await authorize(actorUserId, orgId, needs.administrator);
-  const { data: target } = await Membership.get({ orgId, userId }).go();
+  const target = await getItem(Membership, { orgId, userId });
   if (!target) throw noSuchMember();
   if (target.role === "legal_representative") assertMayTouchLegalRepresentatives(actor);
   const remover = await loadPerson(actorUserId);
@@ -173,12 +169,12 @@ export async function requestRemoval(
   }
   const decisions = await checkDecisions(orgId, userId, kinds, input.dataDecisions ?? {});
 
-  const { data: active } = await ActiveRemoval.get({ orgId, userId }).go();
+  const active = await getItem(ActiveRemoval, { orgId, userId });
   if (active) return replayRemoval(active.removalId, orgId, decisions);
 
   const now = new Date().toISOString();
   const removalId = newId();
-  const removal = {
+  const removal: MemberRemoval = {
     orgId,
     removalId,
     executionArn: removalExecutionArn(removalId),
@@ -186,56 +182,50 @@ export async function requestRemoval(
     requestedBy: actorUserId,
     role: target.role,
     decisions,
-    status: "running" as const,
+    status: "running",
     steps: removalStepNames.map((name): RemovalStep => ({ name, status: "pending" })),
     holdsLegalRepresentative: isRepresentative,
     createdAt: now,
     updatedAt: now,
   };
-  await commitTransaction(
-    createWriteTransaction(
-      { ActiveRemoval, MemberRemoval, Organization, Membership, AuditEntry },
-      ({ ActiveRemoval, MemberRemoval, Organization, Membership, AuditEntry }) => [
-        ActiveRemoval.create({ orgId, userId, removalId: removal.removalId }).commit(),
-        MemberRemoval.create(removal).commit(),
-        isRepresentative
-          ? Organization.patch({ orgId })
-              .subtract({ legalRepresentativeCount: 1 })
-              .where(
-                (attribute, op) =>
-                  `${op.gt(attribute.legalRepresentativeCount, 1)} AND ${op.eq(attribute.status, "active")}`,
-              )
-              .commit()
-          : Organization.check({ orgId })
-              .where((attribute, op) => op.eq(attribute.status, "active"))
-              .commit(),
-        Membership.check({ orgId, userId })
-          .where((attribute, op) => op.eq(attribute.role, target.role))
-          .commit(),
-        AuditEntry.create(
-          auditEntry(orgScope(orgId), "member.removal_requested", actorUserId, origin, {
-            userId,
-            removalId: removal.removalId,
-            decisions: decisions.map(({ kind, action, toUserId }) => ({ kind, action, toUserId })),
-          }),
-        ).commit(),
-      ],
+  await transact([
+    createItem(ActiveRemoval, { orgId, userId, removalId: removal.removalId }, { fails: removalInProgress }),
+    createItem(MemberRemoval, removal),
+    isRepresentative
+      ? updateItem(
+          Organization,
+          { orgId },
+          { add: { legalRepresentativeCount: -1 } },
+          {
+            condition: { legalRepresentativeCount: { gt: 1 }, status: "active" },
+            fails: lastLegalRepresentative,
+          },
+        )
+      : checkItem(
+          Organization,
+          { orgId },
+          { status: "active" },
+          { fails: () => errors.conflict("The organization changed meanwhile.") },
+        ),
+    checkItem(
+      Membership,
+      { orgId, userId },
+      { role: target.role },
+      { fails: () => errors.conflict("The member changed or left meanwhile; read the members again.") },
     ),
-    {
-      0: removalInProgress,
-      2: isRepresentative
-        ? lastLegalRepresentative
-        : () => errors.conflict("The organization changed meanwhile."),
-      3: () => errors.conflict("The member changed or left meanwhile; read the members again."),
-    },
-  );
+    auditAction(orgScope(orgId), "member.removal_requested", actorUserId, origin, {
+      userId,
+      removalId: removal.removalId,
+      decisions: decisions.map(({ kind, action, toUserId }) => ({ kind, action, toUserId })),
+    }),
+  ]);
   await startRemovalWorkflow(removal);
   return removalView(removal);
 }
 
 /** The same request again (same decisions) while its removal runs: the same removal, started again idempotently. */
 async function replayRemoval(removalId: string, orgId: string, decisions: RemovalDecision[]) {
-  const { data: removal } = await MemberRemoval.get({ orgId, removalId }).go();
+  const removal = await getItem(MemberRemoval, { orgId, removalId });
   if (removal?.status !== "running" || !sameDecisions(decisionsOf(removal), decisions)) {
     throw errors.of(409, "REMOVAL_IN_PROGRESS", "Removal in progress", {
       detail: "This member is already being removed, with other decisions; wait for that removal to end.",
@@ -282,45 +272,46 @@ async function removeAtOnce(
   origin: RequestOrigin,
 ) {
   const isRepresentative = role === "legal_representative";
-  await commitTransaction(
-    createWriteTransaction(
-      { Membership, Organization, ActiveRemoval, AuditEntry },
-      ({ Membership, Organization, ActiveRemoval, AuditEntry }) => [
-        Membership.delete({ orgId, userId })
-          .where((attribute, op) => op.eq(attribute.role, role))
-          .commit(),
-        isRepresentative
-          ? Organization.patch({ orgId })
-              .subtract({ memberCount: 1, legalRepresentativeCount: 1 })
-              .where(
-                (attribute, op) =>
-                  `${op.gt(attribute.legalRepresentativeCount, 1)} AND ${op.eq(attribute.status, "active")}`,
-              )
-              .commit()
-          : Organization.patch({ orgId })
-              .subtract({ memberCount: 1 })
-              .where((attribute, op) => op.eq(attribute.status, "active"))
-              .commit(),
-        ActiveRemoval.check({ orgId, userId })
-          .where((attribute, op) => op.notExists(attribute.removalId))
-          .commit(),
-        AuditEntry.create(
-          auditEntry(orgScope(orgId), "member.removed", actorUserId, origin, { userId, role, decisions: [] }),
-        ).commit(),
-      ],
+  await transact([
+    deleteItem(
+      Membership,
+      { orgId, userId },
+      {
+        condition: { role },
+        fails: () => errors.conflict("The member changed or left meanwhile; read the members again."),
+      },
     ),
-    {
-      0: () => errors.conflict("The member changed or left meanwhile; read the members again."),
-      1: isRepresentative
-        ? lastLegalRepresentative
-        : () => errors.conflict("The organization changed meanwhile."),
-      2: removalInProgress,
-    },
-  );
+    isRepresentative
+      ? updateItem(
+          Organization,
+          { orgId },
+          { add: { memberCount: -1, legalRepresentativeCount: -1 } },
+          {
+            condition: { legalRepresentativeCount: { gt: 1 }, status: "active" },
+            fails: lastLegalRepresentative,
+          },
+        )
+      : updateItem(
+          Organization,
+          { orgId },
+          { add: { memberCount: -1 } },
+          {
+            condition: { status: "active" },
+            fails: () => errors.conflict("The organization changed meanwhile."),
+          },
+        ),
+    checkItem(
+      ActiveRemoval,
+      { orgId, userId },
+      { removalId: { exists: false } },
+      { fails: removalInProgress },
+    ),
+    auditAction(orgScope(orgId), "member.removed", actorUserId, origin, { userId, role, decisions: [] }),
+  ]);
 }
 
 async function tellMember(userId: string, organizationName: string, removedBy: string, outcomes: string[]) {
-  const { data: user } = await User.get({ userId }).go();
+  const user = await getItem(User, { userId });
   // A member who closed their account meanwhile has no address to tell.
   if (!user) return false;
   await sendEmail(user.loginEmail, memberRemovedEmail, {
@@ -335,7 +326,7 @@ async function tellMember(userId: string, organizationName: string, removedBy: s
 /** The removal for the remover and the organization's administrators. */
 export async function readRemoval(actorUserId: string, orgId: string, userId: string, removalId: string) {
   const actor = await authorize(actorUserId, orgId, needs.member);
-  const { data: removal } = await MemberRemoval.get({ orgId, removalId }).go();
+  const removal = await getItem(MemberRemoval, { orgId, removalId });
   if (!removal || removal.userId !== userId) throw errors.notFound("No such removal.");
   if (removal.requestedBy !== actorUserId) {
     const refusal = decide(actor, needs.administrator);
@@ -354,12 +345,12 @@ export function workflowError(name: string, message: string) {
 }
 
 async function loadRemoval({ orgId, removalId }: RemovalRef) {
-  const { data: removal } = await MemberRemoval.get({ orgId, removalId }).go();
+  const removal = await getItem(MemberRemoval, { orgId, removalId });
   if (!removal) throw workflowError("RemovalNotFound", `No removal ${removalId} in ${orgId}.`);
   return removal;
 }
 
-const stepDone = (removal: StoredRemoval, name: RemovalStepName) =>
+const stepDone = (removal: MemberRemoval, name: RemovalStepName) =>
   stepsOf(removal).some((step) => step.name === name && step.status === "succeeded");
 
 /** The removal, still running; a removal that ended (failed) is not carried on. */
@@ -372,21 +363,25 @@ async function loadRunning(ref: RemovalRef) {
 }
 
 const withStep = (
-  removal: StoredRemoval,
+  removal: MemberRemoval,
   name: RemovalStep["name"],
   status: RemovalStep["status"],
   detail?: string,
-) =>
+): RemovalStep[] =>
   stepsOf(removal).map((step) =>
     step.name === name ? { name, status, ...(detail ? { detail } : {}), at: new Date().toISOString() } : step,
   );
 
 /** Writes the steps, only while the removal runs. */
-async function saveSteps(removal: StoredRemoval, steps: RemovalStep[]) {
-  await MemberRemoval.patch({ orgId: removal.orgId, removalId: removal.removalId })
-    .set({ steps, updatedAt: new Date().toISOString() })
-    .where((attribute, op) => op.eq(attribute.status, "running"))
-    .go();
+async function saveSteps(removal: MemberRemoval, steps: RemovalStep[]) {
+  await write(
+    updateItem(
+      MemberRemoval,
+      { orgId: removal.orgId, removalId: removal.removalId },
+      { set: { steps, updatedAt: new Date().toISOString() } },
+      { condition: { status: "running" } },
+    ),
+  );
   removal.steps = steps;
 }
 
@@ -406,7 +401,7 @@ export async function carryOutDecisions(ref: RemovalRef) {
     let items: number;
     if (decision.action === "transfer") {
       const toUserId = decision.toUserId as string;
-      const { data: receiver } = await Membership.get({ orgId: removal.orgId, userId: toUserId }).go();
+      const receiver = await getItem(Membership, { orgId: removal.orgId, userId: toUserId });
       if (!receiver) {
         throw workflowError(
           "TransferTargetGone",
@@ -430,29 +425,27 @@ export async function carryOutDecisions(ref: RemovalRef) {
     }
     decision.status = "done";
     decision.items = items;
-    await commitTransaction(
-      createWriteTransaction({ MemberRemoval, AuditEntry }, ({ MemberRemoval, AuditEntry }) => [
-        MemberRemoval.patch({ orgId: removal.orgId, removalId: removal.removalId })
-          .set({ decisions, updatedAt: new Date().toISOString() })
-          .where((attribute, op) => op.eq(attribute.status, "running"))
-          .commit(),
-        AuditEntry.create(
-          auditEntry(
-            orgScope(removal.orgId),
-            decision.action === "transfer" ? "member.data_transferred" : "member.data_deleted",
-            removal.requestedBy,
-            {},
-            {
-              userId: removal.userId,
-              removalId: removal.removalId,
-              kind: decision.kind,
-              toUserId: decision.toUserId,
-              items,
-            },
-          ),
-        ).commit(),
-      ]),
-    );
+    await transact([
+      updateItem(
+        MemberRemoval,
+        { orgId: removal.orgId, removalId: removal.removalId },
+        { set: { decisions, updatedAt: new Date().toISOString() } },
+        { condition: { status: "running" } },
+      ),
+      auditAction(
+        orgScope(removal.orgId),
+        decision.action === "transfer" ? "member.data_transferred" : "member.data_deleted",
+        removal.requestedBy,
+        {},
+        {
+          userId: removal.userId,
+          removalId: removal.removalId,
+          kind: decision.kind,
+          toUserId: decision.toUserId,
+          items,
+        },
+      ),
+    ]);
   }
   removal.decisions = decisions;
   await saveSteps(removal, withStep(removal, "carry-out-decisions", "succeeded"));
@@ -470,7 +463,7 @@ export async function removeMembership(ref: RemovalRef) {
   if (removal.status !== "running") await loadRunning(ref);
   await saveSteps(removal, withStep(removal, "remove-membership", "running"));
   const { orgId, userId, removalId } = removal;
-  const { data: membership } = await Membership.get({ orgId, userId }).go();
+  const membership = await getItem(Membership, { orgId, userId });
   const now = new Date().toISOString();
   const left = !membership;
   const steps = withStep(
@@ -479,50 +472,41 @@ export async function removeMembership(ref: RemovalRef) {
     "succeeded",
     left ? "The member had already left the organization." : undefined,
   );
-  await commitTransaction(
-    createWriteTransaction(
-      { Membership, Organization, MemberRemoval, ActiveRemoval, AuditEntry },
-      ({ Membership, Organization, MemberRemoval, ActiveRemoval, AuditEntry }) => [
-        MemberRemoval.patch({ orgId, removalId })
-          .set({ steps, holdsLegalRepresentative: false, updatedAt: now })
-          .where((attribute, op) => op.eq(attribute.status, "running"))
-          .commit(),
-        ActiveRemoval.delete({ orgId, userId })
-          .where((attribute, op) => op.eq(attribute.removalId, removalId))
-          .commit(),
-        ...(left
-          ? removal.holdsLegalRepresentative
-            ? [Organization.patch({ orgId }).add({ legalRepresentativeCount: 1 }).commit()]
-            : []
-          : [
-              Membership.delete({ orgId, userId })
-                .where((attribute, op) => op.exists(attribute.role))
-                .commit(),
-              Organization.patch({ orgId }).subtract({ memberCount: 1 }).commit(),
-            ]),
-        AuditEntry.create(
-          auditEntry(
-            orgScope(orgId),
-            "member.removed",
-            removal.requestedBy,
-            {},
-            {
-              userId,
-              role: removal.role,
-              removalId,
-              decisions: decisionsOf(removal).map(({ kind, action, toUserId, items }) => ({
-                kind,
-                action,
-                toUserId,
-                items,
-              })),
-              ...(left ? { alreadyLeft: true } : {}),
-            },
-          ),
-        ).commit(),
-      ],
+  await transact([
+    updateItem(
+      MemberRemoval,
+      { orgId, removalId },
+      { set: { steps, holdsLegalRepresentative: false, updatedAt: now } },
+      { condition: { status: "running" } },
     ),
-  );
+    deleteItem(ActiveRemoval, { orgId, userId }, { condition: { removalId } }),
+    ...(left
+      ? removal.holdsLegalRepresentative
+        ? [updateItem(Organization, { orgId }, { add: { legalRepresentativeCount: 1 } })]
+        : []
+      : [
+          deleteItem(Membership, { orgId, userId }, { condition: { role: { exists: true } } }),
+          updateItem(Organization, { orgId }, { add: { memberCount: -1 } }),
+        ]),
+    auditAction(
+      orgScope(orgId),
+      "member.removed",
+      removal.requestedBy,
+      {},
+      {
+        userId,
+        role: removal.role,
+        removalId,
+        decisions: decisionsOf(removal).map(({ kind, action, toUserId, items }) => ({
+          kind,
+          action,
+          toUserId,
+          items,
+        })),
+        ...(left ? { alreadyLeft: true } : {}),
+      },
+    ),
+  ]);
 }
 
 /** Step 3: the member is told what became of each kind of data (at least once). */
@@ -530,16 +514,19 @@ export async function notifyRemovedMember(ref: RemovalRef) {
   const removal = await loadRunning(ref);
   if (removal.notifiedAt || stepDone(removal, "notify-member")) return;
   await saveSteps(removal, withStep(removal, "notify-member", "running"));
-  const [{ data: organization }, { data: remover }] = await Promise.all([
-    Organization.get({ orgId: removal.orgId }).go(),
-    User.get({ userId: removal.requestedBy }).go(),
+  const [organization, remover] = await Promise.all([
+    getItem(Organization, { orgId: removal.orgId }),
+    getItem(User, { userId: removal.requestedBy }),
   ]);
   const receivers = decisionsOf(removal).flatMap((decision) =>
     decision.toUserId ? [decision.toUserId] : [],
   );
-  const { data: people } = receivers.length
-    ? await User.get([...new Set(receivers)].map((userId) => ({ userId }))).go()
-    : { data: [] };
+  const people = receivers.length
+    ? await getItems(
+        User,
+        [...new Set(receivers)].map((userId) => ({ userId })),
+      )
+    : [];
   const nameOf = (userId: string) => {
     const person = people.find((candidate) => candidate.userId === userId);
     return person ? `${person.firstName} ${person.lastName}` : "another member";
@@ -561,10 +548,14 @@ export async function notifyRemovedMember(ref: RemovalRef) {
     "succeeded",
     told ? undefined : "The member's account is closed.",
   );
-  await MemberRemoval.patch({ orgId: removal.orgId, removalId: removal.removalId })
-    .set({ steps, notifiedAt: new Date().toISOString(), updatedAt: new Date().toISOString() })
-    .where((attribute, op) => op.eq(attribute.status, "running"))
-    .go();
+  await write(
+    updateItem(
+      MemberRemoval,
+      { orgId: removal.orgId, removalId: removal.removalId },
+      { set: { steps, notifiedAt: new Date().toISOString(), updatedAt: new Date().toISOString() } },
+      { condition: { status: "running" } },
+    ),
+  );
 }
 
 /** The outcome: succeeded. */
@@ -573,26 +564,24 @@ export async function completeRemoval(ref: RemovalRef) {
   if (removal.status === "succeeded") return;
   if (removal.status !== "running") await loadRunning(ref);
   const now = new Date().toISOString();
-  await commitTransaction(
-    createWriteTransaction({ MemberRemoval, AuditEntry }, ({ MemberRemoval, AuditEntry }) => [
-      MemberRemoval.patch({ orgId: removal.orgId, removalId: removal.removalId })
-        .set({ status: "succeeded", completedAt: now, updatedAt: now })
-        .where((attribute, op) => op.eq(attribute.status, "running"))
-        .commit(),
-      AuditEntry.create(
-        auditEntry(
-          orgScope(removal.orgId),
-          "member.removal_completed",
-          removal.requestedBy,
-          {},
-          {
-            userId: removal.userId,
-            removalId: removal.removalId,
-          },
-        ),
-      ).commit(),
-    ]),
-  );
+  await transact([
+    updateItem(
+      MemberRemoval,
+      { orgId: removal.orgId, removalId: removal.removalId },
+      { set: { status: "succeeded", completedAt: now, updatedAt: now } },
+      { condition: { status: "running" } },
+    ),
+    auditAction(
+      orgScope(removal.orgId),
+      "member.removal_completed",
+      removal.requestedBy,
+      {},
+      {
+        userId: removal.userId,
+        removalId: removal.removalId,
+      },
+    ),
+  ]);
 }
 
 /**
@@ -616,48 +605,43 @@ export async function recordRemovalFailure(
     ? withStep(removal, step, "failed", reason)
     : steps;
   // The guard is released only if it is still this removal's (a removed member has none left).
-  const { data: guard } = await ActiveRemoval.get({ orgId: removal.orgId, userId: removal.userId }).go();
+  const guard = await getItem(ActiveRemoval, { orgId: removal.orgId, userId: removal.userId });
   const holdsGuard = guard?.removalId === removal.removalId;
-  await commitTransaction(
-    createWriteTransaction(
-      { MemberRemoval, ActiveRemoval, Organization, AuditEntry },
-      ({ MemberRemoval, ActiveRemoval, Organization, AuditEntry }) => [
-        MemberRemoval.patch({ orgId: removal.orgId, removalId: removal.removalId })
-          .set({
-            status: "failed",
-            steps: failedSteps,
-            failure: { step, reason },
-            holdsLegalRepresentative: false,
-            completedAt: now,
-            updatedAt: now,
-          })
-          .where((attribute, op) => op.eq(attribute.status, "running"))
-          .commit(),
-        ...(holdsGuard
-          ? [
-              ActiveRemoval.delete({ orgId: removal.orgId, userId: removal.userId })
-                .where((attribute, op) => op.eq(attribute.removalId, removal.removalId))
-                .commit(),
-            ]
-          : []),
-        ...(removal.holdsLegalRepresentative
-          ? [Organization.patch({ orgId: removal.orgId }).add({ legalRepresentativeCount: 1 }).commit()]
-          : []),
-        AuditEntry.create(
-          auditEntry(
-            orgScope(removal.orgId),
-            "member.removal_failed",
-            removal.requestedBy,
-            {},
-            {
-              userId: removal.userId,
-              removalId: removal.removalId,
-              step,
-              reason,
-            },
-          ),
-        ).commit(),
-      ],
+  await transact([
+    updateItem(
+      MemberRemoval,
+      { orgId: removal.orgId, removalId: removal.removalId },
+      {
+        set: {
+          status: "failed",
+          steps: failedSteps,
+          failure: { step, reason },
+          holdsLegalRepresentative: false,
+          completedAt: now,
+          updatedAt: now,
+        },
+      },
+      { condition: { status: "running" } },
     ),
-  );
+    holdsGuard &&
+      deleteItem(
+        ActiveRemoval,
+        { orgId: removal.orgId, userId: removal.userId },
+        { condition: { removalId: removal.removalId } },
+      ),
+    removal.holdsLegalRepresentative &&
+      updateItem(Organization, { orgId: removal.orgId }, { add: { legalRepresentativeCount: 1 } }),
+    auditAction(
+      orgScope(removal.orgId),
+      "member.removal_failed",
+      removal.requestedBy,
+      {},
+      {
+        userId: removal.userId,
+        removalId: removal.removalId,
+        step,
+        reason,
+      },
+    ),
+  ]);
 }

@@ -94,4 +94,7 @@ export const FreeOffer: Entity<FreeOffer, Pick<FreeOffer, "orgId" | "freeOfferId
   name: "freeOffer",
   key: ({ orgId, freeOfferId }) => ({ pk: `ORG#${orgId}`, sk: `FREE_OFFER#${freeOfferId}` }),
 };
-export const freeOffersOf = (orgId: string): ItemRange => ({ partition: `ORG#${orgId}`, beginsWith: "FREE_OFFER#" });
+export const freeOffersOf = (orgId: string): ItemRange => ({
+  partition: `ORG#${orgId}`,
+  beginsWith: "FREE_OFFER#",
+});

@@ -1,13 +1,12 @@
-import type { EntityItem } from "electrodb";
-import { auditEntry, orgScope, type RequestOrigin } from "#shared/audit";
+import { auditAction, orgScope, type RequestOrigin } from "#shared/audit";
 import { assertOrganizationActive } from "#shared/authorization";
-import { Invoice, LedgerEntry, PrepaidAccount } from "#shared/billing/entities";
+import { Invoice } from "#shared/billing/entities";
 import { chargeInvoiceByCard, type InvoiceRecord, invoiceView, readInvoice } from "#shared/billing/invoices";
-import { assertBalanceCovers, debitSteps, insufficientBalance } from "#shared/billing/prepaid";
-import { type TransactionStep, transact } from "#shared/billing/transact";
+import { assertBalanceCovers, debitActions, insufficientBalance } from "#shared/billing/prepaid";
 import { catalogEntry } from "#shared/catalog/catalog";
 import type { Currency } from "#shared/currency";
-import { AuditEntry, Organization } from "#shared/entities";
+import { Organization } from "#shared/entities";
+import { createItem, getItem, getItems, transact, updateItem, type WriteAction } from "#shared/entity";
 import { errors } from "#shared/errors";
 import { newOperationId } from "#shared/idempotency";
 import { FreeOffer, Order, PromoCode, PromoRedemption } from "#shared/orders/entities";
@@ -23,7 +22,7 @@ import type { OrderBody } from "#shared/orders/schemas";
 import { Backup, Product } from "#shared/products/entities";
 import { newId } from "#shared/tokens";
 
-export type OrderRecord = EntityItem<typeof Order>;
+export type OrderRecord = Order;
 
 /** R-P4: the first refusal is the problem's code and line; `refusals` lists every one. */
 export const refusalError = (refusals: readonly Refusal[]) => {
@@ -36,12 +35,13 @@ export const refusalError = (refusals: readonly Refusal[]) => {
 
 async function loadPromoCodes(codes: string[]): Promise<Map<string, PromoCodeRecord>> {
   if (!codes.length) return new Map();
-  const { data, unprocessed } = await PromoCode.get(codes.map((code) => ({ code }))).go({ consistent: true });
-  // A batch may leave keys unread under load: read those one by one.
-  const rest = await Promise.all(
-    unprocessed.map(async (key) => (await PromoCode.get(key).go({ consistent: true })).data),
+  // The batch read asks again for any keys left unread under load.
+  const found = await getItems(
+    PromoCode,
+    codes.map((code) => ({ code })),
+    { consistent: true },
   );
-  return new Map([...data, ...rest.filter((code) => code !== null)].map((code) => [code.code, code]));
+  return new Map(found.map((code) => [code.code, code]));
 }
 
 async function loadFreeOffers(
@@ -49,15 +49,12 @@ async function loadFreeOffers(
   ids: string[],
 ): Promise<Map<string, FreeOfferRecord>> {
   if (!orgId || !ids.length) return new Map();
-  const { data, unprocessed } = await FreeOffer.get(ids.map((freeOfferId) => ({ orgId, freeOfferId }))).go({
-    consistent: true,
-  });
-  const rest = await Promise.all(
-    unprocessed.map(async (key) => (await FreeOffer.get(key).go({ consistent: true })).data),
+  const found = await getItems(
+    FreeOffer,
+    ids.map((freeOfferId) => ({ orgId, freeOfferId })),
+    { consistent: true },
   );
-  return new Map(
-    [...data, ...rest.filter((offer) => offer !== null)].map((offer) => [offer.freeOfferId, offer]),
-  );
+  return new Map(found.map((offer) => [offer.freeOfferId, offer]));
 }
 
 export interface PricedOrder {
@@ -185,7 +182,7 @@ export async function placeOrder(input: {
 }) {
   const { orgId, orderId, body } = input;
   // A retry of an operation that already ordered answers that order (its codes may be used up since).
-  const { data: earlier } = await Order.get({ orgId, orderId }).go({ consistent: true });
+  const earlier = await getItem(Order, { orgId, orderId }, { consistent: true });
   if (earlier) return settle({ order: earlier, invoice: await readInvoice(orgId, earlier.invoiceId) });
   const organization = await assertOrganizationActive(orgId);
   const priced = await priceOrder(orgId, organization.currency, body);
@@ -230,20 +227,20 @@ export async function placeOrder(input: {
     ...(payFromBalance ? { paidWith: "prepaid" as const, paymentReference: ledgerEntryId } : {}),
   };
 
-  const steps: TransactionStep[] = [
-    { action: Order.create(order), fails: () => new OrderAlreadyPlaced() },
-    {
-      action: Organization.patch({ orgId })
-        .add({ productCount: lines.length })
-        .where((attribute, op) => op.eq(attribute.status, "active")),
-      fails: organizationNotActive,
-    },
-    { action: Invoice.create(invoice) },
+  const actions: WriteAction[] = [
+    createItem(Order, order, { fails: () => new OrderAlreadyPlaced() }),
+    updateItem(
+      Organization,
+      { orgId },
+      { add: { productCount: lines.length } },
+      { condition: { status: "active" }, fails: organizationNotActive },
+    ),
+    createItem(Invoice, invoice),
   ];
   for (const line of lines) {
     const entry = catalogEntry(line.productKind);
-    steps.push({
-      action: Product.create({
+    actions.push(
+      createItem(Product, {
         orgId,
         productId: line.productId,
         kind: line.productKind,
@@ -254,10 +251,10 @@ export async function placeOrder(input: {
         createdAt,
         updatedAt: createdAt,
       }),
-    });
+    );
     if (entry.hasBackups) {
-      steps.push({
-        action: Backup.create({
+      actions.push(
+        createItem(Backup, {
           orgId,
           productId: line.productId,
           backupId: newId(),
@@ -265,56 +262,53 @@ export async function placeOrder(input: {
           sizeBytes: 0,
           status: "available",
         }),
-      });
+      );
     }
   }
   priced.applied.forEach((applied, index) => {
     const line = lines[index] as (typeof lines)[number];
     const promo = applied.promoCode;
     if (promo) {
-      const redemption = PromoCode.patch({ code: promo.code }).add({ redemptions: 1 });
-      const limited = promo.maxRedemptions !== undefined || promo.validUntil !== undefined;
-      steps.push(
-        {
-          // The limit and the expiry are checked again by the write: concurrent orders cannot over-redeem.
-          action: limited
-            ? redemption.where((attribute, op) =>
-                [
-                  ...(promo.maxRedemptions !== undefined
-                    ? [op.lt(attribute.redemptions, promo.maxRedemptions)]
-                    : []),
-                  ...(promo.validUntil !== undefined ? [op.gt(attribute.validUntil, createdAt)] : []),
-                ].join(" AND "),
-              )
-            : redemption,
-          fails: () => codeRedeemedMeanwhile(index, promo.code),
-        },
-        {
-          action: PromoRedemption.create({
-            code: promo.code,
-            orderId,
-            orgId,
-            line: index,
-            reduction: line.reduction,
-            currency: cart.currency,
-            redeemedAt: createdAt,
-          }),
-        },
+      actions.push(
+        updateItem(
+          PromoCode,
+          { code: promo.code },
+          { add: { redemptions: 1 } },
+          {
+            // The limit and the expiry are checked again by the write: concurrent orders cannot over-redeem.
+            condition: {
+              ...(promo.maxRedemptions !== undefined ? { redemptions: { lt: promo.maxRedemptions } } : {}),
+              ...(promo.validUntil !== undefined ? { validUntil: { gt: createdAt } } : {}),
+            },
+            fails: () => codeRedeemedMeanwhile(index, promo.code),
+          },
+        ),
+        createItem(PromoRedemption, {
+          code: promo.code,
+          orderId,
+          orgId,
+          line: index,
+          reduction: line.reduction,
+          currency: cart.currency,
+          redeemedAt: createdAt,
+        }),
       );
     }
     const offer = applied.freeOffer;
     if (offer) {
-      steps.push({
-        action: FreeOffer.patch({ orgId, freeOfferId: offer.freeOfferId })
-          .set({ usedAt: createdAt, orderId })
-          .where((attribute, op) => op.notExists(attribute.usedAt)),
-        fails: () => offerUsedMeanwhile(index),
-      });
+      actions.push(
+        updateItem(
+          FreeOffer,
+          { orgId, freeOfferId: offer.freeOfferId },
+          { set: { usedAt: createdAt, orderId } },
+          { condition: { usedAt: { exists: false } }, fails: () => offerUsedMeanwhile(index) },
+        ),
+      );
     }
   });
   if (payFromBalance) {
-    steps.push(
-      ...debitSteps({
+    actions.push(
+      ...debitActions({
         orgId,
         entryId: ledgerEntryId,
         amount: cart.total,
@@ -325,37 +319,20 @@ export async function placeOrder(input: {
       }),
     );
   }
-  steps.push({
-    action: AuditEntry.create(
-      auditEntry(orgScope(orgId), "order.placed", input.userId, input.origin, {
-        orderId,
-        invoiceId,
-        total: cart.total,
-        currency: cart.currency,
-        paymentMethod: body.paymentMethod,
-        productIds: lines.map((line) => line.productId),
-      }),
-    ),
-  });
+  actions.push(
+    auditAction(orgScope(orgId), "order.placed", input.userId, input.origin, {
+      orderId,
+      invoiceId,
+      total: cart.total,
+      currency: cart.currency,
+      paymentMethod: body.paymentMethod,
+      productIds: lines.map((line) => line.productId),
+    }),
+  );
 
   let placed = { order, invoice };
   try {
-    await transact(
-      {
-        Order,
-        Organization,
-        Invoice,
-        Product,
-        Backup,
-        PromoCode,
-        PromoRedemption,
-        FreeOffer,
-        PrepaidAccount,
-        LedgerEntry,
-        AuditEntry,
-      },
-      steps,
-    );
+    await transact(actions);
   } catch (error) {
     if (!(error instanceof OrderAlreadyPlaced)) throw error;
     placed = await readPlacedOrder(orgId, orderId);
@@ -374,7 +351,7 @@ async function settle(placed: { order: OrderRecord; invoice: InvoiceRecord }) {
 
 /** An order placed by an earlier attempt of the same request, with its invoice. */
 async function readPlacedOrder(orgId: string, orderId: string) {
-  const { data: order } = await Order.get({ orgId, orderId }).go({ consistent: true });
+  const order = await getItem(Order, { orgId, orderId }, { consistent: true });
   if (!order) throw errors.conflict("A concurrent change won; try again.");
   return { order, invoice: await readInvoice(orgId, order.invoiceId) };
 }

@@ -1,7 +1,6 @@
-import type { EntityItem } from "electrodb";
-import { auditEntry, orgScope, type RequestOrigin } from "#shared/audit";
-import { transact } from "#shared/billing/transact";
-import { AuditEntry, Organization } from "#shared/entities";
+import { auditAction, orgScope, type RequestOrigin } from "#shared/audit";
+import { Organization } from "#shared/entities";
+import { createItem, getItem, transact } from "#shared/entity";
 import { errors } from "#shared/errors";
 import { FreeOffer, PromoCode } from "#shared/orders/entities";
 import { newId } from "#shared/tokens";
@@ -16,7 +15,7 @@ export type PromoCodeInput = {
   maxRedemptions?: number | undefined;
 };
 
-export const promoCodeView = (promo: EntityItem<typeof PromoCode>) => ({
+export const promoCodeView = (promo: PromoCode) => ({
   code: promo.code,
   percentOff: promo.percentOff,
   amountOff: promo.amountOff,
@@ -41,39 +40,30 @@ export async function createPromoCode(input: PromoCodeInput, origin: RequestOrig
     redemptions: 0,
     createdAt: new Date().toISOString(),
   };
-  await transact({ PromoCode, AuditEntry }, [
-    {
-      action: PromoCode.create(promo),
+  await transact([
+    createItem(PromoCode, promo, {
       fails: () =>
         errors.of(409, "PROMO_CODE_EXISTS", "Promo code exists", {
           detail: `There is already a promo code ${input.code}.`,
         }),
-    },
-    {
-      action: AuditEntry.create(
-        auditEntry(`PROMO#${promo.code}`, "promo_code.created", undefined, origin, { by: "operator" }),
-      ),
-    },
+    }),
+    auditAction(`PROMO#${promo.code}`, "promo_code.created", undefined, origin, { by: "operator" }),
   ]);
   return promo;
 }
 
 /** Support grants an organization one free product of a kind (R-P3). */
 export async function grantFreeOffer(orgId: string, productKind: string, origin: RequestOrigin) {
-  const { data: organization } = await Organization.get({ orgId }).go();
+  const organization = await getItem(Organization, { orgId });
   if (!organization) throw errors.notFound("No such organization.");
   const offer = { orgId, freeOfferId: newId(), productKind, grantedAt: new Date().toISOString() };
-  await transact({ FreeOffer, AuditEntry }, [
-    { action: FreeOffer.create(offer) },
-    {
-      action: AuditEntry.create(
-        auditEntry(orgScope(orgId), "free_offer.granted", undefined, origin, {
-          freeOfferId: offer.freeOfferId,
-          productKind,
-          by: "operator",
-        }),
-      ),
-    },
+  await transact([
+    createItem(FreeOffer, offer),
+    auditAction(orgScope(orgId), "free_offer.granted", undefined, origin, {
+      freeOfferId: offer.freeOfferId,
+      productKind,
+      by: "operator",
+    }),
   ]);
   return offer;
 }

@@ -2,12 +2,8 @@ import type { Currency } from "#shared/currency";
 import type { FreeOffer, PromoCode } from "#shared/orders/entities";
 import type { Reduction } from "#shared/orders/pricing";
 
-export type PromoCodeRecord = NonNullable<
-  Awaited<ReturnType<ReturnType<typeof PromoCode.get>["go"]>>["data"]
->;
-export type FreeOfferRecord = NonNullable<
-  Awaited<ReturnType<ReturnType<typeof FreeOffer.get>["go"]>>["data"]
->;
+export type PromoCodeRecord = PromoCode;
+export type FreeOfferRecord = FreeOffer;
 
 export type RefusalCode = "PROMO_CODE_INVALID" | "PROMO_CODE_NOT_APPLICABLE" | "FREE_OFFER_NOT_APPLICABLE";
 

@@ -1,7 +1,7 @@
 import { orgScope } from "#shared/audit";
 import { authorize, needs } from "#shared/authorization";
-import { AuditEntry } from "#shared/entities";
-import { errors } from "#shared/errors";
+import { AuditEntry, auditLogOf } from "#shared/entities";
+import { queryItems } from "#shared/entity";
 
 /**
  * Who changed what in an organization, newest first, for its legal representatives and
@@ -13,17 +13,14 @@ export async function readAuditLog(
   query: { limit?: number | undefined; cursor?: string | undefined },
 ) {
   await authorize(userId, orgId, needs.administrator);
-  const page = await AuditEntry.query
-    .byScope({ scope: orgScope(orgId) })
-    .go({ order: "desc", limit: query.limit ?? 50, cursor: query.cursor ?? null })
-    .catch((error: unknown) => {
-      // ElectroDB refuses a cursor it did not make.
-      if (query.cursor)
-        throw errors.validationFailed([{ path: "query.cursor", message: "Not a valid cursor." }]);
-      throw error;
-    });
+  // A cursor the layer did not make is refused there (400 VALIDATION_FAILED).
+  const page = await queryItems(AuditEntry, auditLogOf(orgScope(orgId)), {
+    limit: query.limit ?? 50,
+    cursor: query.cursor,
+    descending: true,
+  });
   return {
-    entries: page.data.map((entry) => ({
+    entries: page.items.map((entry) => ({
       at: entry.at,
       entryId: entry.entryId,
       action: entry.action,
@@ -32,6 +29,6 @@ export async function readAuditLog(
       requestId: entry.requestId,
       sourceIp: entry.sourceIp,
     })),
-    nextCursor: page.cursor,
+    nextCursor: page.cursor ?? null,
   };
 }

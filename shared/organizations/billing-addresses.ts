@@ -1,18 +1,16 @@
-import { createWriteTransaction, type EntityItem } from "electrodb";
-import { auditEntry, orgScope, type RequestOrigin } from "#shared/audit";
+import { auditAction, orgScope, type RequestOrigin } from "#shared/audit";
 import { assertOrganizationActive, authorize, needs } from "#shared/authorization";
-import { AuditEntry } from "#shared/entities";
+import { createItem, deleteItem, getItem, queryAll, transact } from "#shared/entity";
 import { errors } from "#shared/errors";
-import { BillingAddress } from "#shared/organizations/entities";
+import { BillingAddress, billingAddressesOf } from "#shared/organizations/entities";
 import { formatAddress, notifyLegalRepresentatives } from "#shared/organizations/organizations";
 import type { BillingAddressInput } from "#shared/organizations/schemas";
 import { newId } from "#shared/tokens";
-import { commitTransaction } from "#shared/transactions";
 
 /** At most this many extra billing addresses per organization. */
 export const maxBillingAddresses = 20;
 
-const billingAddressView = (address: EntityItem<typeof BillingAddress>) => ({
+const billingAddressView = (address: BillingAddress) => ({
   addressId: address.addressId,
   recipient: address.recipient,
   line1: address.line1,
@@ -24,8 +22,7 @@ const billingAddressView = (address: EntityItem<typeof BillingAddress>) => ({
   createdAt: address.createdAt,
 });
 
-const addressesOf = async (orgId: string) =>
-  (await BillingAddress.query.byOrg({ orgId }).go({ pages: "all" })).data;
+const addressesOf = (orgId: string) => queryAll(BillingAddress, billingAddressesOf(orgId));
 
 /** R-O5: the extra billing addresses, readable by every member like the other details. */
 export async function listBillingAddresses(userId: string, orgId: string) {
@@ -47,19 +44,20 @@ export async function addBillingAddress(
       detail: `An organization keeps at most ${maxBillingAddresses} extra billing addresses; remove one first.`,
     });
   }
-  const address = { orgId, addressId: newId(), ...input, createdAt: new Date().toISOString() };
+  const address: BillingAddress = {
+    orgId,
+    addressId: newId(),
+    ...input,
+    createdAt: new Date().toISOString(),
+  };
   const formatted = formatAddress(address);
-  await commitTransaction(
-    createWriteTransaction({ BillingAddress, AuditEntry }, ({ BillingAddress, AuditEntry }) => [
-      BillingAddress.create(address).commit(),
-      AuditEntry.create(
-        auditEntry(orgScope(orgId), "billing_address.added", userId, origin, {
-          addressId: address.addressId,
-          address: formatted,
-        }),
-      ).commit(),
-    ]),
-  );
+  await transact([
+    createItem(BillingAddress, address),
+    auditAction(orgScope(orgId), "billing_address.added", userId, origin, {
+      addressId: address.addressId,
+      address: formatted,
+    }),
+  ]);
   await notifyLegalRepresentatives(organization, userId, [
     { field: "billing address", before: "none", after: formatted },
   ]);
@@ -75,24 +73,21 @@ export async function removeBillingAddress(
   await authorize(userId, orgId, needs.legalRepresentative);
   const organization = await assertOrganizationActive(orgId);
   const notFound = () => errors.notFound("No such billing address.");
-  const { data: address } = await BillingAddress.get({ orgId, addressId }).go();
+  const address = await getItem(BillingAddress, { orgId, addressId });
   if (!address) throw notFound();
   const formatted = formatAddress(address);
-  await commitTransaction(
-    createWriteTransaction({ BillingAddress, AuditEntry }, ({ BillingAddress, AuditEntry }) => [
-      // Conditional: of two concurrent removals, one removes and tells, the other gets 404.
-      BillingAddress.delete({ orgId, addressId })
-        .where((attribute, op) => op.exists(attribute.addressId))
-        .commit(),
-      AuditEntry.create(
-        auditEntry(orgScope(orgId), "billing_address.removed", userId, origin, {
-          addressId,
-          address: formatted,
-        }),
-      ).commit(),
-    ]),
-    { 0: notFound },
-  );
+  await transact([
+    // Conditional: of two concurrent removals, one removes and tells, the other gets 404.
+    deleteItem(
+      BillingAddress,
+      { orgId, addressId },
+      { condition: { addressId: { exists: true } }, fails: notFound },
+    ),
+    auditAction(orgScope(orgId), "billing_address.removed", userId, origin, {
+      addressId,
+      address: formatted,
+    }),
+  ]);
   await notifyLegalRepresentatives(organization, userId, [
     { field: "billing address", before: formatted, after: "removed" },
   ]);

@@ -1,5 +1,5 @@
-import type { Entity, ItemRange } from "#shared/entity";
 import type { Role } from "#shared/entities";
+import type { Entity, ItemRange } from "#shared/entity";
 import type { MemberDataKind } from "#shared/organizations/schemas";
 
 /**
@@ -57,7 +57,10 @@ export const Invitation: Entity<Invitation, Pick<Invitation, "orgId" | "invitati
   name: "invitation",
   key: ({ orgId, invitationId }) => ({ pk: `ORG#${orgId}`, sk: `INVITATION#${invitationId}` }),
 };
-export const invitationsOf = (orgId: string): ItemRange => ({ partition: `ORG#${orgId}`, beginsWith: "INVITATION#" });
+export const invitationsOf = (orgId: string): ItemRange => ({
+  partition: `ORG#${orgId}`,
+  beginsWith: "INVITATION#",
+});
 
 /**
  * One thing a member holds in the organization (R-M4): a drive, access to another member's
@@ -179,7 +182,10 @@ export interface ProvisioningResult {
   items: number;
   at: string;
 }
-export const ProvisioningResult: Entity<ProvisioningResult, Pick<ProvisioningResult, "orgId" | "operationId">> = {
+export const ProvisioningResult: Entity<
+  ProvisioningResult,
+  Pick<ProvisioningResult, "orgId" | "operationId">
+> = {
   name: "provisioningResult",
   key: ({ orgId, operationId }) => ({ pk: `ORG#${orgId}`, sk: `PROVISIONING_RESULT#${operationId}` }),
 };

@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import { auditEntry, orgScope, type RequestOrigin } from "#shared/audit";
+import { auditAction, orgScope, type RequestOrigin } from "#shared/audit";
 import { assertOrganizationActive, authorize, needs } from "#shared/authorization";
 import { requiredEnv } from "#shared/db";
-import { accounts } from "#shared/entities";
+import { Organization } from "#shared/entities";
+import { transact, updateItem } from "#shared/entity";
 import { errors } from "#shared/errors";
 import type { HttpEvent } from "#shared/http";
 import { logger } from "#shared/logger";
@@ -13,7 +14,6 @@ import {
   notifyLegalRepresentatives,
   readOrganization,
 } from "#shared/organizations/organizations";
-import { commitTransaction } from "#shared/transactions";
 
 /** The largest logo accepted, in bytes. */
 export const maxLogoBytes = 512 * 1024;
@@ -204,28 +204,25 @@ export async function uploadLogo(userId: string, orgId: string, event: HttpEvent
     before: before ? `${formats[before as LogoType]?.label ?? before} image` : "none",
     after: `${format.label} image (${Math.ceil(bytes.length / 1024)} KiB)`,
   };
-  await commitTransaction(
-    accounts.transaction.write(({ Organization, AuditEntry }) => [
-      Organization.patch({ orgId })
-        .set({ logoKey, updatedAt: new Date().toISOString() })
-        .add({ version: 1 })
-        .where((attribute, op) => op.eq(attribute.status, "active"))
-        .commit(),
-      AuditEntry.create(
-        auditEntry(orgScope(orgId), "organization.logo_changed", userId, origin, {
-          contentType: type,
-          sizeBytes: bytes.length,
-          sha256,
-        }),
-      ).commit(),
-    ]),
-    {
-      0: () =>
-        errors.of(409, "ORGANIZATION_DELETING", "Organization being deleted", {
-          detail: "This organization is being deleted; it cannot change.",
-        }),
-    },
-  );
+  await transact([
+    updateItem(
+      Organization,
+      { orgId },
+      { set: { logoKey, updatedAt: new Date().toISOString() }, add: { version: 1 } },
+      {
+        condition: { status: "active" },
+        fails: () =>
+          errors.of(409, "ORGANIZATION_DELETING", "Organization being deleted", {
+            detail: "This organization is being deleted; it cannot change.",
+          }),
+      },
+    ),
+    auditAction(orgScope(orgId), "organization.logo_changed", userId, origin, {
+      contentType: type,
+      sizeBytes: bytes.length,
+      sha256,
+    }),
+  ]);
   if (organization.logoKey && organization.logoKey !== logoKey) {
     await s3
       .send(new DeleteObjectCommand({ Bucket: bucket, Key: organization.logoKey }))

@@ -1,14 +1,13 @@
-import type { EntityItem } from "electrodb";
-import { auditEntry, orgScope, type RequestOrigin, userScope } from "#shared/audit";
+import { auditAction, orgScope, type RequestOrigin, userScope } from "#shared/audit";
 import { assertOrganizationActive, authorize, needs } from "#shared/authorization";
 import { currencyForCountry } from "#shared/currency";
 import { sendEmail } from "#shared/email";
 import { organizationChangedEmail } from "#shared/email-templates/organizations";
-import { accounts, Membership, Organization, User } from "#shared/entities";
+import { Membership, membershipsOfUser, membersOfOrganization, Organization, User } from "#shared/entities";
+import { createItem, getItem, getItems, queryAll, transact, updateItem } from "#shared/entity";
 import { errors } from "#shared/errors";
 import type { OrganizationInput, OrganizationPatch } from "#shared/organizations/schemas";
 import { newId } from "#shared/tokens";
-import { commitTransaction } from "#shared/transactions";
 
 /** R-O2: an individual's organization carries the person's name; others their own. */
 export const organizationName = (
@@ -53,7 +52,7 @@ export function newOrganization(
 }
 
 export type OrganizationRecord = ReturnType<typeof newOrganization>["organization"];
-export type StoredOrganization = EntityItem<typeof Organization>;
+export type StoredOrganization = Organization;
 
 const logoTypes: Record<string, string> = { png: "image/png", jpg: "image/jpeg", svg: "image/svg+xml" };
 
@@ -127,17 +126,20 @@ export interface DetailChange {
 }
 
 export async function loadPerson(userId: string) {
-  const { data: user } = await User.get({ userId }).go();
+  const user = await getItem(User, { userId });
   if (!user) throw errors.unauthenticated("This account no longer exists.");
   return user;
 }
 
 /** The login emails of the organization's legal representatives. */
 export async function legalRepresentativeEmails(orgId: string): Promise<string[]> {
-  const members = (await Membership.query.byOrg({ orgId }).go({ pages: "all" })).data;
+  const members = await queryAll(Membership, membersOfOrganization(orgId));
   const representatives = members.filter((member) => member.role === "legal_representative");
   if (!representatives.length) return [];
-  const { data: users } = await User.get(representatives.map(({ userId }) => ({ userId }))).go();
+  const users = await getItems(
+    User,
+    representatives.map(({ userId }) => ({ userId })),
+  );
   return users.map((user) => user.loginEmail);
 }
 
@@ -150,23 +152,24 @@ export async function notifyLegalRepresentatives(
   if (!changes.length) return;
   const [recipients, actor] = await Promise.all([
     legalRepresentativeEmails(organization.orgId),
-    User.get({ userId: actorUserId }).go(),
+    getItem(User, { userId: actorUserId }),
   ]);
   if (!recipients.length) return;
   await sendEmail(recipients, organizationChangedEmail, {
     organizationName: organization.name,
-    changedBy: actor.data ? `${actor.data.firstName} ${actor.data.lastName}` : "a legal representative",
+    changedBy: actor ? `${actor.firstName} ${actor.lastName}` : "a legal representative",
     changes,
   });
 }
 
 /** R-O7: every organization the user belongs to, with the user's role and rights in it. */
 export async function listOrganizations(userId: string) {
-  const memberships = (await Membership.query.byUser({ userId }).go({ pages: "all" })).data;
+  const memberships = await queryAll(Membership, membershipsOfUser(userId));
   if (!memberships.length) return [];
-  const { data: organizations } = await Organization.get(
+  const organizations = await getItems(
+    Organization,
     memberships.map((membership) => ({ orgId: membership.orgId })),
-  ).go();
+  );
   const byId = new Map(organizations.map((organization) => [organization.orgId, organization]));
   return memberships.flatMap((membership) => {
     const organization = byId.get(membership.orgId);
@@ -186,28 +189,22 @@ export async function listOrganizations(userId: string) {
 export async function createOrganization(userId: string, input: OrganizationInput, origin: RequestOrigin) {
   const person = await loadPerson(userId);
   const { organization, membership } = newOrganization(input, person);
-  await commitTransaction(
-    accounts.transaction.write(({ Organization, Membership, AuditEntry }) => [
-      Organization.create(organization).commit(),
-      Membership.create(membership).commit(),
-      AuditEntry.create(
-        auditEntry(orgScope(organization.orgId), "organization.created", userId, origin, {
-          name: organization.name,
-          type: organization.type,
-        }),
-      ).commit(),
-      AuditEntry.create(
-        auditEntry(userScope(userId), "organization.created", userId, origin, { orgId: organization.orgId }),
-      ).commit(),
-    ]),
-  );
+  await transact([
+    createItem(Organization, organization),
+    createItem(Membership, membership),
+    auditAction(orgScope(organization.orgId), "organization.created", userId, origin, {
+      name: organization.name,
+      type: organization.type,
+    }),
+    auditAction(userScope(userId), "organization.created", userId, origin, { orgId: organization.orgId }),
+  ]);
   return organization;
 }
 
 /** An organization's details, for any of its members. */
 export async function readOrganization(userId: string, orgId: string) {
   await authorize(userId, orgId, needs.member);
-  const { data: organization } = await Organization.get({ orgId }).go();
+  const organization = await getItem(Organization, { orgId });
   if (!organization) throw errors.notFound("No such organization.");
   return organization;
 }
@@ -277,34 +274,27 @@ export async function updateOrganization(
   if (!changes.length) return { organization: current, changes };
 
   const now = new Date().toISOString();
-  await commitTransaction(
-    accounts.transaction.write(({ Organization, AuditEntry }) => {
-      const details = Organization.patch({ orgId }).set({
-        name,
-        type,
-        currency,
-        updatedAt: now,
-        ...(postalAddress ? { postalAddress } : {}),
-        ...(phone !== undefined ? { phone } : {}),
-      });
-      const withPhone =
-        phone === undefined && current.phone !== undefined ? details.remove(["phone"]) : details;
-      return [
-        withPhone
-          .add({ version: 1 })
-          .where(
-            (attribute, op) =>
-              `${op.eq(attribute.version, current.version)} AND ${op.eq(attribute.status, "active")}`,
-          )
-          .commit(),
-        AuditEntry.create(
-          auditEntry(orgScope(orgId), "organization.updated", userId, origin, { changes }),
-        ).commit(),
-      ];
-    }),
-    { 0: stale },
-  );
-  const { data: updated } = await Organization.get({ orgId }).go();
+  await transact([
+    updateItem(
+      Organization,
+      { orgId },
+      {
+        set: {
+          name,
+          type,
+          currency,
+          updatedAt: now,
+          ...(postalAddress ? { postalAddress } : {}),
+          ...(phone !== undefined ? { phone } : {}),
+        },
+        add: { version: 1 },
+        ...(phone === undefined && current.phone !== undefined ? { remove: ["phone" as const] } : {}),
+      },
+      { condition: { version: current.version, status: "active" }, fails: stale },
+    ),
+    auditAction(orgScope(orgId), "organization.updated", userId, origin, { changes }),
+  ]);
+  const updated = await getItem(Organization, { orgId });
   if (!updated) throw errors.notFound("No such organization.");
   await notifyLegalRepresentatives(updated, userId, changes);
   return { organization: updated, changes };

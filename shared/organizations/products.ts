@@ -1,9 +1,9 @@
-import type { EntityItem } from "electrodb";
 import { authorize, decide, type MembershipRecord, needs } from "#shared/authorization";
+import { getItem, getItems, queryAll } from "#shared/entity";
 import { errors } from "#shared/errors";
-import { Product } from "#shared/products/entities";
+import { Product, productsOf } from "#shared/products/entities";
 
-const productView = (product: EntityItem<typeof Product>) => ({
+const productView = (product: Product) => ({
   productId: product.productId,
   kind: product.kind,
   category: product.category,
@@ -23,7 +23,7 @@ const mayUse = (membership: MembershipRecord, productId: string) =>
  */
 export async function listVisibleProducts(userId: string, orgId: string) {
   const membership = await authorize(userId, orgId, needs.member);
-  const products = (await Product.query.byOrg({ orgId }).go({ pages: "all" })).data;
+  const products = await queryAll(Product, productsOf(orgId));
   return products.filter((product) => mayUse(membership, product.productId)).map(productView);
 }
 
@@ -33,7 +33,7 @@ export async function listVisibleProducts(userId: string, orgId: string) {
  */
 export async function readProduct(userId: string, orgId: string, productId: string) {
   const membership = await authorize(userId, orgId, needs.member);
-  const { data: product } = await Product.get({ orgId, productId }).go();
+  const product = await getItem(Product, { orgId, productId });
   if (!product) throw errors.notFound("No such product in this organization.");
   const refusal = decide(membership, needs.product(productId));
   if (refusal) throw refusal;
@@ -44,7 +44,10 @@ export async function readProduct(userId: string, orgId: string, productId: stri
 export async function unknownProducts(orgId: string, productIds: readonly string[]) {
   const unique = [...new Set(productIds)];
   if (!unique.length) return [];
-  const { data } = await Product.get(unique.map((productId) => ({ orgId, productId }))).go();
+  const data = await getItems(
+    Product,
+    unique.map((productId) => ({ orgId, productId })),
+  );
   const known = new Set(data.map((product) => product.productId));
   return unique.filter((productId) => !known.has(productId));
 }

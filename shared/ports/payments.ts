@@ -1,5 +1,16 @@
 import type { Currency } from "#shared/currency";
-import type { Entity } from "#shared/entity";
+import {
+  createItem,
+  deleteItem,
+  type Entity,
+  getItem,
+  type ItemRange,
+  putItem,
+  queryAll,
+  transact,
+  updateItem,
+  write,
+} from "#shared/entity";
 import { isConditionalCheckFailed, newOperationId } from "#shared/idempotency";
 
 /**
@@ -95,27 +106,40 @@ export const PaymentFaultPlan: Entity<PaymentFaultPlan, Pick<PaymentFaultPlan, "
   key: ({ orgId }) => ({ pk: `PAYMENTS#${orgId}`, sk: "FAULTS" }),
 };
 
+/** The calls recorded for an organization, in time order (call ids start with their time). */
+const paymentCallsOf = (orgId: string): ItemRange => ({
+  partition: `PAYMENTS#${orgId}`,
+  beginsWith: "CALL#",
+});
+
 const failuresField = { charge: "chargeFailures", payout: "payoutFailures" } as const;
 
 /** Consumes one planned failure of the operation, if any; true when this call must fail. */
 async function plannedFailure(orgId: string, operation: Operation): Promise<boolean> {
-  const { data: plan } = await PaymentFaultPlan.get({ orgId }).go({ consistent: true });
+  const plan = await getItem(PaymentFaultPlan, { orgId }, { consistent: true });
   if (!plan) return false;
   if (plan.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, plan.delayMs));
   const field = failuresField[operation];
   if (plan[field] < 0) return true;
   if (plan[field] === 0) return false;
   try {
-    await PaymentFaultPlan.patch({ orgId })
-      .subtract({ [field]: 1 })
-      .where((attribute, op) => op.gt(attribute[field], 0))
-      .go();
+    await write(
+      updateItem(
+        PaymentFaultPlan,
+        { orgId },
+        { add: { [field]: -1 } },
+        { condition: { [field]: { gt: 0 } } },
+      ),
+    );
     return true;
   } catch (error) {
     if (isConditionalCheckFailed(error)) return false;
     throw error;
   }
 }
+
+/** The operation's idempotency key was executed before. */
+class AlreadyExecuted extends Error {}
 
 async function record(
   operation: Operation,
@@ -131,36 +155,45 @@ async function record(
     at: new Date().toISOString(),
   };
   if (await plannedFailure(request.orgId, operation)) {
-    await PaymentPortCall.create({ ...call, outcome: "failed" }).go();
+    await write(createItem(PaymentPortCall, { ...call, outcome: "failed" }));
     throw new PaymentProviderUnavailable(`the payment provider did not answer the ${operation}`);
   }
   const resultId = `${operation === "charge" ? "pay" : "po"}_${newOperationId()}`;
-  const transaction = createWriteTransaction({ PaymentExecution, PaymentPortCall }, (entities) => [
-    entities.PaymentExecution.create({
-      orgId: request.orgId,
-      operation,
-      idempotencyKey: request.idempotencyKey,
-      resultId,
-      amount: request.amount,
-      currency: request.currency,
-      ...(request.iban ? { iban: request.iban } : {}),
-      at: call.at,
-    }).commit(),
-    entities.PaymentPortCall.create({ ...call, outcome: "executed", resultId }).commit(),
-  ]);
-  const outcome = await transaction.go();
-  if (!outcome.canceled) return resultId;
+  try {
+    await transact([
+      createItem(
+        PaymentExecution,
+        {
+          orgId: request.orgId,
+          operation,
+          idempotencyKey: request.idempotencyKey,
+          resultId,
+          amount: request.amount,
+          currency: request.currency,
+          ...(request.iban ? { iban: request.iban } : {}),
+          at: call.at,
+        },
+        { fails: () => new AlreadyExecuted() },
+      ),
+      createItem(PaymentPortCall, { ...call, outcome: "executed", resultId }),
+    ]);
+    return resultId;
+  } catch (error) {
+    // Canceled: the key was executed before, or a concurrent call with it is being recorded.
+    const canceled = error instanceof AlreadyExecuted || (error as { code?: string }).code === "CONFLICT";
+    if (!canceled) throw error;
+  }
   // Seen before: answer the first result, move nothing.
-  const { data: first } = await PaymentExecution.get({
-    orgId: request.orgId,
-    operation,
-    idempotencyKey: request.idempotencyKey,
-  }).go({ consistent: true });
+  const first = await getItem(
+    PaymentExecution,
+    { orgId: request.orgId, operation, idempotencyKey: request.idempotencyKey },
+    { consistent: true },
+  );
   if (!first) throw new PaymentProviderUnavailable("the payment provider lost track of an operation");
   if (first.amount !== request.amount || first.currency !== request.currency) {
     throw new Error(`idempotency key ${request.idempotencyKey} was used for another ${operation}`);
   }
-  await PaymentPortCall.create({ ...call, outcome: "deduplicated", resultId: first.resultId }).go();
+  await write(createItem(PaymentPortCall, { ...call, outcome: "deduplicated", resultId: first.resultId }));
   return first.resultId;
 }
 
@@ -182,19 +215,21 @@ export const recordingPayments = {
     plan: { charge?: number | "always"; payout?: number | "always"; delayMs?: number },
   ) {
     const count = (value: number | "always" | undefined) => (value === "always" ? -1 : (value ?? 0));
-    await PaymentFaultPlan.put({
-      orgId,
-      chargeFailures: count(plan.charge),
-      payoutFailures: count(plan.payout),
-      delayMs: plan.delayMs ?? 0,
-    }).go();
+    await write(
+      putItem(PaymentFaultPlan, {
+        orgId,
+        chargeFailures: count(plan.charge),
+        payoutFailures: count(plan.payout),
+        delayMs: plan.delayMs ?? 0,
+      }),
+    );
   },
   async clearFaults(orgId: string) {
-    await PaymentFaultPlan.delete({ orgId }).go();
+    await write(deleteItem(PaymentFaultPlan, { orgId }));
   },
   /** The calls received for an organization, oldest first. */
   async calls(orgId: string) {
-    return (await PaymentPortCall.query.byOrg({ orgId }).go({ pages: "all" })).data;
+    return queryAll(PaymentPortCall, paymentCallsOf(orgId));
   },
 } satisfies PaymentPort & Record<string, unknown>;
 

@@ -1,10 +1,13 @@
+import { createItem, deleteItem, getItem, putItem, queryAll, updateItem, write } from "#shared/entity";
 import {
   MemberData,
   type MemberDataKind,
+  memberDataOf,
   ProvisioningCall,
   ProvisioningFault,
   ProvisioningHold,
   ProvisioningResult,
+  provisioningCallsOf,
 } from "#shared/organizations/entities";
 import { newId } from "#shared/tokens";
 
@@ -62,13 +65,17 @@ export class ProvisioningError extends Error {
 
 /** Takes one failure from the plan, atomically, so concurrent calls never take the same one. */
 async function takeFault(orgId: string, operation: ProvisioningOperation): Promise<ProvisioningError | null> {
-  const { data: fault } = await ProvisioningFault.get({ orgId, operation }).go({ consistent: true });
+  const fault = await getItem(ProvisioningFault, { orgId, operation }, { consistent: true });
   if (!fault || fault.remaining === 0) return null;
   if (fault.remaining > 0) {
-    const taken = await ProvisioningFault.patch({ orgId, operation })
-      .subtract({ remaining: 1 })
-      .where((attribute, op) => op.gt(attribute.remaining, 0))
-      .go()
+    const taken = await write(
+      updateItem(
+        ProvisioningFault,
+        { orgId, operation },
+        { add: { remaining: -1 } },
+        { condition: { remaining: { gt: 0 } } },
+      ),
+    )
       .then(() => true)
       .catch(() => false);
     if (!taken) return null;
@@ -86,24 +93,22 @@ async function recordCall(
   outcome: "succeeded" | "failed" | "replayed",
   error?: string,
 ) {
-  await ProvisioningCall.create({
-    orgId,
-    at: new Date().toISOString(),
-    callId: newId(),
-    operation,
-    operationId: input.operationId,
-    input,
-    outcome,
-    ...(error ? { error } : {}),
-  }).go();
+  await write(
+    createItem(ProvisioningCall, {
+      orgId,
+      at: new Date().toISOString(),
+      callId: newId(),
+      operation,
+      operationId: input.operationId,
+      input,
+      outcome,
+      ...(error ? { error } : {}),
+    }),
+  );
 }
 
-async function itemsOf(orgId: string, userId: string, kind?: MemberDataKind) {
-  const query = kind
-    ? MemberData.query.byMember({ orgId, userId, kind })
-    : MemberData.query.byMember({ orgId, userId });
-  return (await query.go({ pages: "all" })).data;
-}
+const itemsOf = (orgId: string, userId: string, kind?: MemberDataKind) =>
+  queryAll(MemberData, memberDataOf(orgId, userId, kind));
 
 /** The longest a held call waits before going on anyway, so that nothing hangs for good. */
 const maxHoldMs = 30_000;
@@ -111,7 +116,7 @@ const maxHoldMs = 30_000;
 async function waitWhileHeld(orgId: string, operation: ProvisioningOperation) {
   const deadline = Date.now() + maxHoldMs;
   while (Date.now() < deadline) {
-    const { data: hold } = await ProvisioningHold.get({ orgId, operation }).go({ consistent: true });
+    const hold = await getItem(ProvisioningHold, { orgId, operation }, { consistent: true });
     if (!hold) return;
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
@@ -124,9 +129,11 @@ async function once(
   input: { operationId: string } & Record<string, unknown>,
   work: () => Promise<number>,
 ): Promise<{ items: number }> {
-  const { data: done } = await ProvisioningResult.get({ orgId, operationId: input.operationId }).go({
-    consistent: true,
-  });
+  const done = await getItem(
+    ProvisioningResult,
+    { orgId, operationId: input.operationId },
+    { consistent: true },
+  );
   if (done) {
     await recordCall(orgId, operation, input, "replayed");
     return { items: done.items };
@@ -138,12 +145,14 @@ async function once(
     throw fault;
   }
   const items = await work();
-  await ProvisioningResult.put({
-    orgId,
-    operationId: input.operationId,
-    items,
-    at: new Date().toISOString(),
-  }).go();
+  await write(
+    putItem(ProvisioningResult, {
+      orgId,
+      operationId: input.operationId,
+      items,
+      at: new Date().toISOString(),
+    }),
+  );
   await recordCall(orgId, operation, input, "succeeded");
   return { items };
 }
@@ -167,18 +176,22 @@ export const recordingProvisioning = {
       const items = await itemsOf(input.orgId, input.fromUserId, input.kind);
       // Put then delete each item: a retry after a partial run moves what is left.
       for (const item of items) {
-        await MemberData.put({
-          ...item,
-          userId: input.toUserId,
-          transferredFrom: input.fromUserId,
-          createdAt: new Date().toISOString(),
-        }).go();
-        await MemberData.delete({
-          orgId: input.orgId,
-          userId: input.fromUserId,
-          kind: item.kind,
-          itemId: item.itemId,
-        }).go();
+        await write(
+          putItem(MemberData, {
+            ...item,
+            userId: input.toUserId,
+            transferredFrom: input.fromUserId,
+            createdAt: new Date().toISOString(),
+          }),
+        );
+        await write(
+          deleteItem(MemberData, {
+            orgId: input.orgId,
+            userId: input.fromUserId,
+            kind: item.kind,
+            itemId: item.itemId,
+          }),
+        );
       }
       return items.length;
     });
@@ -188,12 +201,14 @@ export const recordingProvisioning = {
     return once(input.orgId, "deleteMemberData", input, async () => {
       const items = await itemsOf(input.orgId, input.userId, input.kind);
       for (const item of items) {
-        await MemberData.delete({
-          orgId: input.orgId,
-          userId: input.userId,
-          kind: item.kind,
-          itemId: item.itemId,
-        }).go();
+        await write(
+          deleteItem(MemberData, {
+            orgId: input.orgId,
+            userId: input.userId,
+            kind: item.kind,
+            itemId: item.itemId,
+          }),
+        );
       }
       return items.length;
     });
@@ -203,8 +218,15 @@ export const recordingProvisioning = {
 
   /** Gives a member something to hold, as the provisioning system would when they use a product. */
   async addMemberData(orgId: string, userId: string, kind: MemberDataKind, description: string) {
-    const item = { orgId, userId, kind, itemId: newId(), description, createdAt: new Date().toISOString() };
-    await MemberData.create(item).go();
+    const item: MemberData = {
+      orgId,
+      userId,
+      kind,
+      itemId: newId(),
+      description,
+      createdAt: new Date().toISOString(),
+    };
+    await write(createItem(MemberData, item));
     return item;
   },
 
@@ -215,32 +237,34 @@ export const recordingProvisioning = {
     times: number | "always",
     options: { transient?: boolean } = {},
   ) {
-    await ProvisioningFault.put({
-      orgId,
-      operation,
-      remaining: times === "always" ? -1 : times,
-      transient: options.transient ?? true,
-    }).go();
+    await write(
+      putItem(ProvisioningFault, {
+        orgId,
+        operation,
+        remaining: times === "always" ? -1 : times,
+        transient: options.transient ?? true,
+      }),
+    );
   },
 
   async clearFaults(orgId: string) {
     for (const operation of ["transferMemberData", "deleteMemberData"] as const) {
-      await ProvisioningFault.delete({ orgId, operation }).go();
+      await write(deleteItem(ProvisioningFault, { orgId, operation }));
     }
   },
 
   /** Calls of the operation in the organization wait (at most 30 s) until `release`: a slow system. */
   async hold(orgId: string, operation: ProvisioningOperation) {
-    await ProvisioningHold.put({ orgId, operation, createdAt: new Date().toISOString() }).go();
+    await write(putItem(ProvisioningHold, { orgId, operation, createdAt: new Date().toISOString() }));
   },
 
   async release(orgId: string, operation: ProvisioningOperation) {
-    await ProvisioningHold.delete({ orgId, operation }).go();
+    await write(deleteItem(ProvisioningHold, { orgId, operation }));
   },
 
   /** Every call made in an organization, oldest first. */
   async calls(orgId: string) {
-    return (await ProvisioningCall.query.byOrg({ orgId }).go({ pages: "all" })).data;
+    return queryAll(ProvisioningCall, provisioningCallsOf(orgId));
   },
 } satisfies ProvisioningPort & Record<string, unknown>;
 

@@ -23,7 +23,10 @@ export const Product: Entity<Product, Pick<Product, "orgId" | "productId">> = {
   name: "product",
   key: ({ orgId, productId }) => ({ pk: `ORG#${orgId}`, sk: `PRODUCT#${productId}` }),
 };
-export const productsOf = (orgId: string): ItemRange => ({ partition: `ORG#${orgId}`, beginsWith: "PRODUCT#" });
+export const productsOf = (orgId: string): ItemRange => ({
+  partition: `ORG#${orgId}`,
+  beginsWith: "PRODUCT#",
+});
 
 /**
  * - `available`: a backup that can be restored.

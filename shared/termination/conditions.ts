@@ -1,4 +1,4 @@
-import { isConditionalCheckFailed } from "#shared/idempotency";
+import { isConditionalCheckFailed } from "#shared/entity";
 
 /** For writes whose failed condition means "already done": swallows that, rethrows the rest. */
 export const unlessConditionFailed = (error: unknown): false => {

@@ -1,5 +1,6 @@
+import { createItem, deleteItem, getItem, putItem, queryAll, updateItem, write } from "#shared/entity";
 import { unlessConditionFailed } from "#shared/termination/conditions";
-import { PortCall, PortFault } from "#shared/termination/entities";
+import { PortCall, PortFault, portCallsAbout } from "#shared/termination/entities";
 import { newId } from "#shared/tokens";
 
 /**
@@ -40,14 +41,17 @@ export interface PortCallRecord {
 export function recordingPort(port: string) {
   /** Uses up one planned failure of this call, if any, atomically (two calls never take the same one). */
   async function plannedFailure(operation: string, subject: string): Promise<PortError | undefined> {
-    const { data: plan } = await PortFault.get({ port, operation, subject }).go({ consistent: true });
+    const plan = await getItem(PortFault, { port, operation, subject }, { consistent: true });
     if (!plan || plan.remaining === 0) return undefined;
     if (plan.remaining > 0) {
-      const taken = await PortFault.patch({ port, operation, subject })
-        .subtract({ remaining: 1 })
-        .where((attribute, op) => op.gt(attribute.remaining, 0))
-        .go()
-        .then(() => true, unlessConditionFailed);
+      const taken = await write(
+        updateItem(
+          PortFault,
+          { port, operation, subject },
+          { add: { remaining: -1 } },
+          { condition: { remaining: { gt: 0 } } },
+        ),
+      ).then(() => true, unlessConditionFailed);
       if (!taken) return undefined;
     }
     return new PortError(plan.errorName, plan.message);
@@ -65,7 +69,7 @@ export function recordingPort(port: string) {
       perform: () => Promise<T> | T,
     ): Promise<T> {
       const failure = await plannedFailure(operation, subject);
-      const record = {
+      const record: Omit<PortCall, "outcome"> = {
         port,
         operation,
         subject,
@@ -74,39 +78,43 @@ export function recordingPort(port: string) {
         ...(idempotencyKey ? { idempotencyKey } : {}),
       };
       if (failure) {
-        await PortCall.create({
-          ...record,
-          outcome: "failed",
-          error: `${failure.name}: ${failure.message}`,
-        }).go();
+        await write(
+          createItem(PortCall, {
+            ...record,
+            outcome: "failed",
+            error: `${failure.name}: ${failure.message}`,
+          }),
+        );
         throw failure;
       }
       const result = await perform();
-      await PortCall.create({ ...record, outcome: "succeeded" }).go();
+      await write(createItem(PortCall, { ...record, outcome: "succeeded" }));
       return result;
     },
 
     /** Plans failures of `operation` on `subject` (tests, drills). */
     async failNext(operation: string, subject: string, plan: FaultPlan = {}) {
       const times = plan.times ?? 1;
-      await PortFault.put({
-        port,
-        operation,
-        subject,
-        remaining: times === "always" ? -1 : times,
-        errorName: plan.errorName ?? transientErrorName,
-        message: plan.message ?? `${port} ${operation} failed (planned fault)`,
-      }).go();
+      await write(
+        putItem(PortFault, {
+          port,
+          operation,
+          subject,
+          remaining: times === "always" ? -1 : times,
+          errorName: plan.errorName ?? transientErrorName,
+          message: plan.message ?? `${port} ${operation} failed (planned fault)`,
+        }),
+      );
     },
 
     async clearFaults(operation: string, subject: string) {
-      await PortFault.delete({ port, operation, subject }).go();
+      await write(deleteItem(PortFault, { port, operation, subject }));
     },
 
     /** The recorded calls about one subject, oldest first. */
     async calls(subject: string, operation?: string): Promise<PortCallRecord[]> {
-      const { data } = await PortCall.query.bySubject({ port, subject }).go({ pages: "all" });
-      return data
+      const calls = await queryAll(PortCall, portCallsAbout(port, subject));
+      return calls
         .filter((call) => operation === undefined || call.operation === operation)
         .map((call) => ({
           operation: call.operation,

@@ -1,17 +1,16 @@
-import { createWriteTransaction } from "electrodb";
 import { readEmailToken } from "#shared/accounts/accounts";
-import { auditEntry, orgScope, type RequestOrigin } from "#shared/audit";
+import { auditAction, orgScope, type RequestOrigin, writeAudit } from "#shared/audit";
 import { assertOrganizationActive, authorize, needs } from "#shared/authorization";
 import { nowSeconds } from "#shared/db";
 import { sendEmail } from "#shared/email";
 import { confirmTerminationEmail } from "#shared/email-templates/termination";
-import { AuditEntry, EmailToken, User } from "#shared/entities";
+import { EmailToken, User } from "#shared/entities";
+import { createItem, deleteItem, getItem, putItem, transact } from "#shared/entity";
 import { errors } from "#shared/errors";
 import { Product } from "#shared/products/entities";
 import { Termination, terminationSteps } from "#shared/termination/entities";
 import { terminationWorkflow } from "#shared/termination/workflow-name";
 import { hashToken, newId, newToken } from "#shared/tokens";
-import { commitTransaction } from "#shared/transactions";
 
 /** How long a mailed termination link works. */
 export const terminationLinkMinutes = 60;
@@ -63,7 +62,7 @@ export function terminationExecution(input: TerminationInput) {
 }
 
 async function loadProduct(orgId: string, productId: string) {
-  const { data: product } = await Product.get({ orgId, productId }).go();
+  const product = await getItem(Product, { orgId, productId });
   if (!product) throw errors.notFound("No such product.");
   return product;
 }
@@ -83,9 +82,9 @@ export async function requestTermination(
   const organization = await assertOrganizationActive(orgId);
   const product = await loadProduct(orgId, productId);
   if (!isTerminable(product.status)) throw productNotActive(product.status);
-  const { data: user } = await User.get({ userId }).go();
+  const user = await getItem(User, { userId });
   if (!user) throw errors.unauthenticated("This account no longer exists.");
-  const { data: previous } = await Termination.get({ orgId, productId }).go({ consistent: true });
+  const previous = await getItem(Termination, { orgId, productId }, { consistent: true });
   if (previous && (previous.status === "running" || previous.status === "succeeded")) {
     throw productNotActive(previous.status === "running" ? "terminating" : "terminated");
   }
@@ -102,48 +101,44 @@ export async function requestTermination(
         ...(previous.backupPurgeAt ? { backupPurgeAt: previous.backupPurgeAt } : {}),
       }
     : {};
-  await commitTransaction(
-    createWriteTransaction(
-      { Termination, EmailToken, AuditEntry },
-      ({ Termination, EmailToken, AuditEntry }) => [
-        Termination.put({
-          orgId,
-          productId,
-          status: "awaiting_confirmation",
-          requestId: newId(),
-          tokenHash,
-          requestedBy: userId,
-          requestedAt: now,
-          linkExpiresAt,
-          updatedAt: now,
-          ...carried,
-        })
-          // Two requests at once: the second one to commit sees the first's token and retries.
-          .where((attribute, op) =>
-            previous ? op.eq(attribute.tokenHash, previous.tokenHash) : op.notExists(attribute.tokenHash),
-          )
-          .commit(),
-        EmailToken.create({
-          tokenHash,
-          purpose: "termination",
-          userId,
-          orgId,
-          subjectId: productId,
-          email: user.loginEmail,
-          createdAt: now,
-          expiresAt: linkExpiresAt,
-        }).commit(),
-        ...(previous ? [EmailToken.delete({ tokenHash: previous.tokenHash }).commit()] : []),
-        AuditEntry.create(
-          auditEntry(orgScope(orgId), "product.termination_requested", userId, origin, {
-            productId,
-            replacesEarlierRequest: Boolean(previous && previous.status === "awaiting_confirmation"),
-          }),
-        ).commit(),
-      ],
+  await transact([
+    putItem(
+      Termination,
+      {
+        orgId,
+        productId,
+        status: "awaiting_confirmation",
+        requestId: newId(),
+        tokenHash,
+        requestedBy: userId,
+        requestedAt: now,
+        linkExpiresAt,
+        updatedAt: now,
+        ...carried,
+      },
+      {
+        // Two requests at once: the second one to commit sees the first's token and retries.
+        condition: previous ? { tokenHash: previous.tokenHash } : { tokenHash: { exists: false } },
+        fails: () =>
+          errors.conflict("Another termination request for this product arrived at the same time."),
+      },
     ),
-    { 0: () => errors.conflict("Another termination request for this product arrived at the same time.") },
-  );
+    createItem(EmailToken, {
+      tokenHash,
+      purpose: "termination",
+      userId,
+      orgId,
+      subjectId: productId,
+      email: user.loginEmail,
+      createdAt: now,
+      expiresAt: linkExpiresAt,
+    }),
+    previous && deleteItem(EmailToken, { tokenHash: previous.tokenHash }),
+    auditAction(orgScope(orgId), "product.termination_requested", userId, origin, {
+      productId,
+      replacesEarlierRequest: Boolean(previous && previous.status === "awaiting_confirmation"),
+    }),
+  ]);
   await sendEmail(user.loginEmail, confirmTerminationEmail, {
     firstName: user.firstName,
     productName: product.name,
@@ -177,7 +172,7 @@ export async function confirmTermination(token: string, origin: RequestOrigin) {
   const productId = record.subjectId;
   const requestedBy = record.userId;
   if (!orgId || !productId || !requestedBy) throw linkExpiredOrUsed();
-  const { data: termination } = await Termination.get({ orgId, productId }).go({ consistent: true });
+  const termination = await getItem(Termination, { orgId, productId }, { consistent: true });
   if (!termination || termination.tokenHash !== record.tokenHash) throw linkExpiredOrUsed();
   await authorize(requestedBy, orgId, needs.product(productId));
   await assertOrganizationActive(orgId);
@@ -200,20 +195,16 @@ export async function confirmTermination(token: string, origin: RequestOrigin) {
     // Same name, already ended: this request was confirmed before; nothing more to start.
     if (!(error instanceof ExecutionAlreadyExists)) throw error;
   }
-  await AuditEntry.create(
-    auditEntry(orgScope(orgId), "product.termination_confirmed", requestedBy, origin, {
-      productId,
-      execution: execution.name,
-    }),
-  ).go();
+  await writeAudit(orgScope(orgId), "product.termination_confirmed", requestedBy, origin, {
+    productId,
+    execution: execution.name,
+  });
   const statusUrl = terminationStatusPath(orgId, productId);
   return { status: "started" as const, orgId, productId, statusUrl };
 }
 
-type TerminationRecord = NonNullable<Awaited<ReturnType<ReturnType<typeof Termination.get>["go"]>>["data"]>;
-
 /** The steps of a termination as the status route shows them. */
-function stepsOf(termination: TerminationRecord) {
+function stepsOf(termination: Termination) {
   const doneAt: Record<(typeof terminationSteps)[number], string | undefined> = {
     MarkTerminating: termination.confirmedAt,
     Deprovision: termination.deprovisionedAt,
@@ -235,7 +226,7 @@ function stepsOf(termination: TerminationRecord) {
 export async function terminationStatus(userId: string, orgId: string, productId: string) {
   await authorize(userId, orgId, needs.product(productId));
   const product = await loadProduct(orgId, productId);
-  const { data: termination } = await Termination.get({ orgId, productId }).go();
+  const termination = await getItem(Termination, { orgId, productId });
   if (!termination) throw errors.notFound("This product has no termination request.");
   const linkExpired =
     termination.status === "awaiting_confirmation" && termination.linkExpiresAt <= nowSeconds();

@@ -1,17 +1,16 @@
-import { createWriteTransaction } from "electrodb";
-import { auditEntry, orgScope } from "#shared/audit";
+import { auditAction, orgScope, writeAudit } from "#shared/audit";
 import { sendEmail } from "#shared/email";
 import { productTerminatedNotice } from "#shared/email-templates/termination";
-import { AuditEntry, EmailToken, Membership, Organization, User } from "#shared/entities";
+import { EmailToken, Membership, membersOfOrganization, Organization, User } from "#shared/entities";
+import { getItem, getItems, queryAll, transact, updateItem, write } from "#shared/entity";
 import { DomainError } from "#shared/errors";
 import { logger } from "#shared/logger";
 import { productProvisioning } from "#shared/ports/product-provisioning";
-import { Backup, Product } from "#shared/products/entities";
+import { Backup, backupsOfProduct, Product } from "#shared/products/entities";
 import { unlessConditionFailed } from "#shared/termination/conditions";
 import { Termination, type TerminationStep } from "#shared/termination/entities";
 import { PortError, transientErrorName } from "#shared/termination/recording-adapter";
 import { type TerminationInput, terminationExecution } from "#shared/termination/termination";
-import { commitTransaction } from "#shared/transactions";
 
 /**
  * The tasks of the product-termination state machine (statemachines/product-termination.asl.json).
@@ -51,7 +50,7 @@ function classify(error: unknown): unknown {
   if (error instanceof DomainError) {
     return error.code === "CONFLICT" ? taskError(transientErrorName, error.detail ?? error.title) : error;
   }
-  // ElectroDB wraps the SDK's error: look along the causes.
+  // A wrapped SDK error: look along the causes.
   type ServiceError = {
     name?: string;
     $retryable?: unknown;
@@ -92,15 +91,15 @@ const keyOf = (input: TerminationInput) => ({ orgId: input.orgId, productId: inp
 
 /** The Termination of this execution's request; any other means the request was replaced. */
 async function currentTermination(input: TerminationInput) {
-  const { data } = await Termination.get(keyOf(input)).go({ consistent: true });
-  if (!data || data.requestId !== input.requestId) throw confirmationWithdrawn();
-  return data;
+  const termination = await getItem(Termination, keyOf(input), { consistent: true });
+  if (!termination || termination.requestId !== input.requestId) throw confirmationWithdrawn();
+  return termination;
 }
 
 async function loadProduct(input: TerminationInput) {
-  const { data } = await Product.get(keyOf(input)).go({ consistent: true });
-  if (!data) throw taskError("ProductNotFound", "The product no longer exists.");
-  return data;
+  const product = await getItem(Product, keyOf(input), { consistent: true });
+  if (!product) throw taskError("ProductNotFound", "The product no longer exists.");
+  return product;
 }
 
 /**
@@ -112,40 +111,40 @@ export async function markTerminating(input: TerminationInput) {
   if (termination.status === "running" || termination.status === "succeeded") return { done: true };
   if (termination.status !== "awaiting_confirmation") throw confirmationWithdrawn();
   const now = new Date().toISOString();
-  await commitTransaction(
-    createWriteTransaction({ EmailToken, Termination, Product }, ({ EmailToken, Termination, Product }) => [
-      EmailToken.patch({ tokenHash: termination.tokenHash })
-        .set({ usedAt: now })
-        .where((attribute, op) => op.notExists(attribute.usedAt))
-        .commit(),
-      Termination.patch(keyOf(input))
-        .set({
+  await transact([
+    updateItem(
+      EmailToken,
+      { tokenHash: termination.tokenHash },
+      { set: { usedAt: now } },
+      { condition: { usedAt: { exists: false } }, fails: confirmationWithdrawn },
+    ),
+    updateItem(
+      Termination,
+      keyOf(input),
+      {
+        set: {
           status: "running",
           confirmedAt: now,
           executionName: terminationExecution(input).name,
           updatedAt: now,
-        })
-        .remove(["failure"])
-        .where(
-          (attribute, op) =>
-            `${op.eq(attribute.requestId, input.requestId)} AND ${op.eq(attribute.status, "awaiting_confirmation")}`,
-        )
-        .commit(),
-      Product.patch(keyOf(input))
-        .set({ status: "terminating", updatedAt: now })
-        .remove(["failure"])
-        .where(
-          (attribute, op) =>
-            `${op.eq(attribute.status, "active")} OR ${op.eq(attribute.status, "termination_failed")}`,
-        )
-        .commit(),
-    ]),
-    {
-      0: confirmationWithdrawn,
-      1: confirmationWithdrawn,
-      2: () => taskError("ProductNotActive", "The product is no longer active."),
-    },
-  );
+        },
+        remove: ["failure"],
+      },
+      {
+        condition: { requestId: input.requestId, status: "awaiting_confirmation" },
+        fails: confirmationWithdrawn,
+      },
+    ),
+    updateItem(
+      Product,
+      keyOf(input),
+      { set: { status: "terminating", updatedAt: now }, remove: ["failure"] },
+      {
+        condition: { status: { in: ["active", "termination_failed"] } },
+        fails: () => taskError("ProductNotActive", "The product is no longer active."),
+      },
+    ),
+  ]);
   return { done: true };
 }
 
@@ -161,10 +160,14 @@ export async function deprovision(input: TerminationInput) {
     idempotencyKey: `deprovision-${input.productId}`,
   });
   const deprovisionedAt = new Date().toISOString();
-  await Termination.patch(keyOf(input))
-    .set({ deprovisionedAt, updatedAt: deprovisionedAt })
-    .where((attribute, op) => op.eq(attribute.requestId, input.requestId))
-    .go();
+  await write(
+    updateItem(
+      Termination,
+      keyOf(input),
+      { set: { deprovisionedAt, updatedAt: deprovisionedAt } },
+      { condition: { requestId: input.requestId } },
+    ),
+  );
   return { deprovisionedAt };
 }
 
@@ -178,31 +181,39 @@ export async function scheduleBackupPurge(input: TerminationInput) {
   let backupPurgeAt = termination.backupPurgeAt;
   if (!backupPurgeAt) {
     backupPurgeAt = new Date(Date.now() + retentionDays * 24 * 60 * 60 * 1000).toISOString();
-    await Termination.patch(keyOf(input))
-      .set({ backupPurgeAt, updatedAt: new Date().toISOString() })
-      .where((attribute, op) => op.eq(attribute.requestId, input.requestId))
-      .go();
+    await write(
+      updateItem(
+        Termination,
+        keyOf(input),
+        { set: { backupPurgeAt, updatedAt: new Date().toISOString() } },
+        { condition: { requestId: input.requestId } },
+      ),
+    );
   }
-  const { data: backups } = await Backup.query.byProduct(keyOf(input)).go({ pages: "all" });
+  const backups = await queryAll(Backup, backupsOfProduct(input.orgId, input.productId));
   let scheduled = 0;
   for (const backup of backups.filter((item) => item.status === "available")) {
-    const changed = await Backup.patch({
-      orgId: backup.orgId,
-      productId: backup.productId,
-      backupId: backup.backupId,
-    })
-      .set({ status: "purge_scheduled", purgeAt: backupPurgeAt })
-      .where((attribute, op) => op.eq(attribute.status, "available"))
-      .go()
+    const changed = await write(
+      updateItem(
+        Backup,
+        { orgId: backup.orgId, productId: backup.productId, backupId: backup.backupId },
+        { set: { status: "purge_scheduled", purgeAt: backupPurgeAt } },
+        { condition: { status: "available" } },
+      ),
+    )
       // Scheduled by an earlier attempt of this step already: nothing to do.
       .then(() => true, unlessConditionFailed);
     if (changed) scheduled++;
   }
   const now = new Date().toISOString();
-  await Termination.patch(keyOf(input))
-    .set({ backupsScheduledAt: now, updatedAt: now })
-    .where((attribute, op) => op.eq(attribute.requestId, input.requestId))
-    .go();
+  await write(
+    updateItem(
+      Termination,
+      keyOf(input),
+      { set: { backupsScheduledAt: now, updatedAt: now } },
+      { condition: { requestId: input.requestId } },
+    ),
+  );
   return { backupPurgeAt, scheduled };
 }
 
@@ -215,9 +226,14 @@ export async function markTerminated(input: TerminationInput) {
   const product = await loadProduct(input);
   if (product.status === "terminated") {
     if (!termination.terminatedAt) {
-      await Termination.patch(keyOf(input))
-        .set({ terminatedAt: product.terminatedAt ?? product.updatedAt, updatedAt: new Date().toISOString() })
-        .go();
+      await write(
+        updateItem(Termination, keyOf(input), {
+          set: {
+            terminatedAt: product.terminatedAt ?? product.updatedAt,
+            updatedAt: new Date().toISOString(),
+          },
+        }),
+      );
     }
     return { terminatedAt: product.terminatedAt };
   }
@@ -225,42 +241,40 @@ export async function markTerminated(input: TerminationInput) {
     throw taskError("ProductNotTerminating", `The product is ${product.status}, not terminating.`);
   }
   const now = new Date().toISOString();
-  await commitTransaction(
-    createWriteTransaction(
-      { Product, Organization, Termination, AuditEntry },
-      ({ Product, Organization, Termination, AuditEntry }) => [
-        Product.patch(keyOf(input))
-          .set({ status: "terminated", terminatedAt: now, updatedAt: now })
-          .where((attribute, op) => op.eq(attribute.status, "terminating"))
-          .commit(),
-        Organization.patch({ orgId: input.orgId })
-          .subtract({ productCount: 1 })
-          .where((attribute, op) => op.gt(attribute.productCount, 0))
-          .commit(),
-        Termination.patch(keyOf(input))
-          .set({ terminatedAt: now, updatedAt: now })
-          .where((attribute, op) => op.eq(attribute.requestId, input.requestId))
-          .commit(),
-        AuditEntry.create(
-          auditEntry(
-            orgScope(input.orgId),
-            "product.terminated",
-            input.requestedBy,
-            { requestId: terminationExecution(input).name },
-            { productId: input.productId, name: product.name, kind: product.kind },
-          ),
-        ).commit(),
-      ],
+  await transact([
+    updateItem(
+      Product,
+      keyOf(input),
+      { set: { status: "terminated", terminatedAt: now, updatedAt: now } },
+      { condition: { status: "terminating" } },
     ),
-    {
-      1: () =>
-        taskError(
-          "ProductCountMismatch",
-          "The organization counts no product; its product count needs a look.",
-        ),
-      2: confirmationWithdrawn,
-    },
-  );
+    updateItem(
+      Organization,
+      { orgId: input.orgId },
+      { add: { productCount: -1 } },
+      {
+        condition: { productCount: { gt: 0 } },
+        fails: () =>
+          taskError(
+            "ProductCountMismatch",
+            "The organization counts no product; its product count needs a look.",
+          ),
+      },
+    ),
+    updateItem(
+      Termination,
+      keyOf(input),
+      { set: { terminatedAt: now, updatedAt: now } },
+      { condition: { requestId: input.requestId }, fails: confirmationWithdrawn },
+    ),
+    auditAction(
+      orgScope(input.orgId),
+      "product.terminated",
+      input.requestedBy,
+      { requestId: terminationExecution(input).name },
+      { productId: input.productId, name: product.name, kind: product.kind },
+    ),
+  ]);
   return { terminatedAt: now };
 }
 
@@ -271,10 +285,10 @@ export async function markTerminated(input: TerminationInput) {
  */
 export async function notifyAdministrators(input: TerminationInput) {
   const termination = await currentTermination(input);
-  if (termination.notifiedAt) return { notified: termination.notifiedUserIds?.length ?? 0 };
-  const [{ data: memberships }, { data: organization }, product] = await Promise.all([
-    Membership.query.byOrg({ orgId: input.orgId }).go({ pages: "all" }),
-    Organization.get({ orgId: input.orgId }).go(),
+  if (termination.notifiedAt) return { notified: termination.notifiedUserIds?.size ?? 0 };
+  const [memberships, organization, product] = await Promise.all([
+    queryAll(Membership, membersOfOrganization(input.orgId)),
+    getItem(Organization, { orgId: input.orgId }),
     loadProduct(input),
   ]);
   const recipientIds = new Set(
@@ -285,7 +299,10 @@ export async function notifyAdministrators(input: TerminationInput) {
       .map((membership) => membership.userId),
   );
   recipientIds.add(input.requestedBy);
-  const { data: users } = await User.get([...recipientIds].map((userId) => ({ userId }))).go();
+  const users = await getItems(
+    User,
+    [...recipientIds].map((userId) => ({ userId })),
+  );
   const requester = users.find((user) => user.userId === input.requestedBy);
   const alreadyTold = new Set(termination.notifiedUserIds ?? []);
   for (const user of users) {
@@ -298,15 +315,17 @@ export async function notifyAdministrators(input: TerminationInput) {
       terminatedAt: termination.terminatedAt ?? new Date().toISOString(),
       backupPurgeAt: termination.backupPurgeAt,
     });
-    await Termination.patch(keyOf(input))
-      .add({ notifiedUserIds: [user.userId] })
-      .go();
+    await write(updateItem(Termination, keyOf(input), { add: { notifiedUserIds: new Set([user.userId]) } }));
   }
   const now = new Date().toISOString();
-  await Termination.patch(keyOf(input))
-    .set({ notifiedAt: now, status: "succeeded", updatedAt: now })
-    .where((attribute, op) => op.eq(attribute.requestId, input.requestId))
-    .go();
+  await write(
+    updateItem(
+      Termination,
+      keyOf(input),
+      { set: { notifiedAt: now, status: "succeeded", updatedAt: now } },
+      { condition: { requestId: input.requestId } },
+    ),
+  );
   return { notified: users.length };
 }
 
@@ -348,24 +367,28 @@ export async function recordFailure(input: FailureInput) {
   const now = new Date().toISOString();
   const failure = { step: input.failedStep, reason, at: now };
   logger.error("termination failed", { productId: input.productId, step: input.failedStep, error: name });
-  await Product.patch(keyOf(input))
-    .set({ status: "termination_failed", failure, updatedAt: now })
-    .where((attribute, op) => op.eq(attribute.status, "terminating"))
-    .go()
-    .catch(unlessConditionFailed);
-  await Termination.patch(keyOf(input))
-    .set({ status: "failed", failure, updatedAt: now })
-    .where((attribute, op) => op.eq(attribute.requestId, input.requestId))
-    .go()
-    .catch(unlessConditionFailed);
-  await AuditEntry.create(
-    auditEntry(
-      orgScope(input.orgId),
-      "product.termination_failed",
-      undefined,
-      { requestId: terminationExecution(input).name },
-      { productId: input.productId, ...failure },
+  await write(
+    updateItem(
+      Product,
+      keyOf(input),
+      { set: { status: "termination_failed", failure, updatedAt: now } },
+      { condition: { status: "terminating" } },
     ),
-  ).go();
+  ).catch(unlessConditionFailed);
+  await write(
+    updateItem(
+      Termination,
+      keyOf(input),
+      { set: { status: "failed", failure, updatedAt: now } },
+      { condition: { requestId: input.requestId } },
+    ),
+  ).catch(unlessConditionFailed);
+  await writeAudit(
+    orgScope(input.orgId),
+    "product.termination_failed",
+    undefined,
+    { requestId: terminationExecution(input).name },
+    { productId: input.productId, ...failure },
+  );
   return failure;
 }

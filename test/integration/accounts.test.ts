@@ -7,6 +7,7 @@ const local = useLocalRuntime();
 type Problem = { code: string; status: number; errors?: { path: string }[] };
 
 const entities = () => import("#shared/entities");
+const layer = () => import("#shared/entity");
 
 describe("sign-up", () => {
   it("R-O1 R-O2 R-O5 creates the user, an individual's organization named after the person in CHF, and a session", async () => {
@@ -22,7 +23,8 @@ describe("sign-up", () => {
       expect.objectContaining({ orgId: account.orgId, role: "legal_representative", name: "Grace Hopper" }),
     ]);
     const { Organization } = await entities();
-    const { data: organization } = await Organization.get({ orgId: account.orgId }).go();
+    const { getItem } = await layer();
+    const organization = await getItem(Organization, { orgId: account.orgId });
     expect(organization?.currency).toBe("CHF");
     expect(organization?.legalRepresentativeCount).toBe(1);
     const welcome = await eventually(
@@ -113,11 +115,18 @@ describe("sign-up", () => {
     });
     expect(again.status).toBe(409);
     expect(again.body.code).toBe("LOGIN_EMAIL_TAKEN");
-    const { Organization } = await entities();
-    const scan = await Organization.scan
-      .where((attribute, op) => op.eq(attribute.name, "Eve Copy"))
-      .go({ pages: "all" });
-    expect(scan.data).toHaveLength(0);
+    // Nothing of the refused sign-up was written: no organization of that name anywhere in the table.
+    const { ScanCommand } = await import("@aws-sdk/lib-dynamodb");
+    const { dynamo, tableName } = await import("#shared/db");
+    const scan = await dynamo.send(
+      new ScanCommand({
+        TableName: tableName,
+        FilterExpression: "#entity = :organization AND #name = :name",
+        ExpressionAttributeNames: { "#entity": "entity", "#name": "name" },
+        ExpressionAttributeValues: { ":organization": "organization", ":name": "Eve Copy" },
+      }),
+    );
+    expect(scan.Items ?? []).toHaveLength(0);
   });
 
   it("R-A5 lets exactly one of concurrent sign-ups with the same email win", async () => {
@@ -141,10 +150,11 @@ describe("sign-up", () => {
     );
     const statuses = attempts.map((attempt) => attempt.status).sort();
     expect(statuses).toEqual([201, 409, 409, 409, 409, 409]);
-    const { Membership, LoginEmail } = await entities();
-    const { data: guard } = await LoginEmail.get({ email }).go();
-    const memberships = await Membership.query.byUser({ userId: guard?.userId as string }).go();
-    expect(memberships.data).toHaveLength(1);
+    const { Membership, LoginEmail, membershipsOfUser } = await entities();
+    const { getItem, queryAll } = await layer();
+    const guard = await getItem(LoginEmail, { email });
+    const memberships = await queryAll(Membership, membershipsOfUser(guard?.userId as string));
+    expect(memberships).toHaveLength(1);
   });
 
   it("R-A2 refuses a recovery email equal to the login email", async () => {
@@ -221,7 +231,8 @@ describe("sign-up", () => {
     expect(response.body.order).toMatchObject({ currency: "CHF", lines: [{ productKind: "domain" }] });
     expect(response.body.invoice).toMatchObject({ status: "open", amount: 1500 });
     const { Organization } = await entities();
-    const { data: organization } = await Organization.get({ orgId: response.body.organization.orgId }).go();
+    const { getItem } = await layer();
+    const organization = await getItem(Organization, { orgId: response.body.organization.orgId });
     expect(organization?.productCount).toBe(1);
   });
 });
@@ -330,9 +341,10 @@ describe("login email change", () => {
     expect((await signIn(local.api, newLoginEmail)).status).toBe(401);
     // Only the hash of the token is stored.
     const { EmailToken } = await entities();
+    const { getItem } = await layer();
     const { hashToken } = await import("#shared/tokens");
-    expect((await EmailToken.get({ tokenHash: token }).go()).data).toBeNull();
-    expect((await EmailToken.get({ tokenHash: hashToken(token) }).go()).data?.email).toBe(newLoginEmail);
+    expect(await getItem(EmailToken, { tokenHash: token })).toBeUndefined();
+    expect((await getItem(EmailToken, { tokenHash: hashToken(token) }))?.email).toBe(newLoginEmail);
 
     const confirmed = await call<{ loginEmail: string }>(
       local.api,
@@ -367,14 +379,17 @@ describe("login email change", () => {
     const { hashToken } = await import("#shared/tokens");
     const token = "expired-token-0123456789abcdef";
     const newLoginEmail = uniqueEmail("late");
-    await EmailToken.create({
-      tokenHash: hashToken(token),
-      purpose: "login-email-change",
-      userId: account.userId,
-      email: newLoginEmail,
-      createdAt: new Date(Date.now() - 7_200_000).toISOString(),
-      expiresAt: Math.floor(Date.now() / 1000) - 60,
-    }).go();
+    const { createItem, write } = await layer();
+    await write(
+      createItem(EmailToken, {
+        tokenHash: hashToken(token),
+        purpose: "login-email-change",
+        userId: account.userId,
+        email: newLoginEmail,
+        createdAt: new Date(Date.now() - 7_200_000).toISOString(),
+        expiresAt: Math.floor(Date.now() / 1000) - 60,
+      }),
+    );
     const response = await call<Problem>(local.api, "POST", "/v1/me/login-email-changes/confirm", {
       body: { token },
     });
@@ -407,7 +422,7 @@ describe("login email change", () => {
     expect(results.map((result) => result.status).sort()).toEqual([200, 409]);
     expect(results.find((result) => result.status === 409)?.body.code).toBe("LOGIN_EMAIL_TAKEN");
     const { LoginEmail } = await entities();
-    const { data: guard } = await LoginEmail.get({ email: contested }).go();
+    const guard = await (await layer()).getItem(LoginEmail, { email: contested });
     expect([first.userId, second.userId]).toContain(guard?.userId);
   });
 });
@@ -456,9 +471,9 @@ describe("password and recovery email", () => {
     expect(changed.status).toBe(204);
     const me = await call<{ recoveryEmail: string }>(local.api, "GET", "/v1/me", { token: account.token });
     expect(me.body.recoveryEmail).toBe(recoveryEmail);
-    const { AuditEntry } = await entities();
-    const audit = await AuditEntry.query.byScope({ scope: `USER#${account.userId}` }).go({ pages: "all" });
-    const entry = audit.data.find((item) => item.action === "recovery_email.changed");
+    const { AuditEntry, auditLogOf } = await entities();
+    const audit = await (await layer()).queryAll(AuditEntry, auditLogOf(`USER#${account.userId}`));
+    const entry = audit.find((item) => item.action === "recovery_email.changed");
     expect(entry).toMatchObject({ actorUserId: account.userId, details: { to: recoveryEmail } });
     expect(entry?.requestId).toBeTruthy();
   });
@@ -470,7 +485,7 @@ describe("closing an account", () => {
     expect((await call(local.api, "DELETE", "/v1/me", { token: account.token })).status).toBe(204);
     expect((await signIn(local.api, account.loginEmail)).status).toBe(401);
     const { Organization } = await entities();
-    expect((await Organization.get({ orgId: account.orgId }).go()).data).toBeNull();
+    expect(await (await layer()).getItem(Organization, { orgId: account.orgId })).toBeUndefined();
     await signUp(local.api, { loginEmail: account.loginEmail });
   });
 
@@ -478,20 +493,19 @@ describe("closing an account", () => {
     const owner = await signUp(local.api);
     const colleague = await signUp(local.api);
     // Set-up through the table: the colleague joins the owner's organization as a user.
-    const { accounts: service } = await entities();
-    await service.transaction
-      .write(({ Membership, Organization }) => [
-        Membership.create({
-          orgId: owner.orgId,
-          userId: colleague.userId,
-          role: "user",
-          billingRights: false,
-          productIds: [],
-          joinedAt: new Date().toISOString(),
-        }).commit(),
-        Organization.patch({ orgId: owner.orgId }).add({ memberCount: 1 }).commit(),
-      ])
-      .go();
+    const { Membership, Organization } = await entities();
+    const { createItem, transact, updateItem } = await layer();
+    await transact([
+      createItem(Membership, {
+        orgId: owner.orgId,
+        userId: colleague.userId,
+        role: "user",
+        billingRights: false,
+        productIds: [],
+        joinedAt: new Date().toISOString(),
+      }),
+      updateItem(Organization, { orgId: owner.orgId }, { add: { memberCount: 1 } }),
+    ]);
     const refused = await call<Problem & { orgIds: string[] }>(local.api, "DELETE", "/v1/me", {
       token: owner.token,
     });
@@ -500,7 +514,6 @@ describe("closing an account", () => {
     expect((await signIn(local.api, owner.loginEmail)).status).toBe(201);
     // The colleague may leave: their own organization closes, the membership in the other ends.
     expect((await call(local.api, "DELETE", "/v1/me", { token: colleague.token })).status).toBe(204);
-    const { Organization } = await entities();
-    expect((await Organization.get({ orgId: owner.orgId }).go()).data?.memberCount).toBe(1);
+    expect((await (await layer()).getItem(Organization, { orgId: owner.orgId }))?.memberCount).toBe(1);
   });
 });

@@ -2,8 +2,8 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { routeKey } from "#functions/route-types";
 import { routes } from "#functions/routes";
+import { routeKey } from "#shared/route-types";
 import {
   type AuthorizationRow,
   buildFixture,

@@ -142,10 +142,15 @@ describe("invitations", () => {
     await invite(local, ada, ada.orgId, { email: bob.loginEmail, role: "user" });
     const token = await invitationToken(local, bob.loginEmail);
     const { EmailToken } = await import("#shared/entities");
+    const { updateItem, write } = await import("#shared/entity");
     const { hashToken } = await import("#shared/tokens");
-    await EmailToken.patch({ tokenHash: hashToken(token) })
-      .set({ expiresAt: Math.floor(Date.now() / 1000) - 1 })
-      .go();
+    await write(
+      updateItem(
+        EmailToken,
+        { tokenHash: hashToken(token) },
+        { set: { expiresAt: Math.floor(Date.now() / 1000) - 1 } },
+      ),
+    );
     const expired = await accept(bob.token, token);
     expect([expired.status, expired.body.code]).toEqual([410, "TOKEN_EXPIRED_OR_USED"]);
     const madeUp = await accept(bob.token, "x".repeat(43));

@@ -68,8 +68,9 @@ async function busyOrganization() {
   const administrator = await joinAs(local, owner, owner.orgId, { role: "administrator" });
   const user = await joinAs(local, owner, owner.orgId, { role: "user" });
   await giveData(owner.orgId, user.userId, "drive");
+  const { getItem } = await import("#shared/entity");
   const { Organization } = await import("#shared/entities");
-  const { data: organization } = await Organization.get({ orgId: owner.orgId }).go();
+  const organization = await getItem(Organization, { orgId: owner.orgId });
   return { owner, administrator, user, organization: organization as NonNullable<typeof organization> };
 }
 
@@ -121,8 +122,9 @@ describe("organization deletion", () => {
     ]);
     // Nothing was started or changed.
     expect((await deletionStatus(owner)).status).toBe(404);
+    const { getItem } = await import("#shared/entity");
     const { Organization } = await import("#shared/entities");
-    expect((await Organization.get({ orgId: owner.orgId }).go()).data?.status).toBe("active");
+    expect((await getItem(Organization, { orgId: owner.orgId }))?.status).toBe("active");
   });
 
   it("R-D2 R-D4 R-D5 terminates, removes, settles, refunds once, mails the invoices, deletes and confirms", async () => {
@@ -131,10 +133,9 @@ describe("organization deletion", () => {
     // Hold the payout a moment, so the organization is seen `deleting` meanwhile.
     await recordingPayments.planFaults(owner.orgId, { delayMs: 1500 });
     const before = await prepaidAccount(local, owner);
-    const { Invoice } = await import("#shared/billing/entities");
-    const open = (await Invoice.query.byOrg({ orgId: owner.orgId }).go()).data.filter(
-      (item) => item.status === "open",
-    );
+    const { queryAll } = await import("#shared/entity");
+    const { Invoice, invoicesOf } = await import("#shared/billing/entities");
+    const open = (await queryAll(Invoice, invoicesOf(owner.orgId))).filter((item) => item.status === "open");
     expect(open.length).toBeGreaterThan(0);
     const openTotal = open.reduce((sum, invoice) => sum + invoice.amount, 0);
 
@@ -232,8 +233,9 @@ describe("organization deletion", () => {
     expect(failed.failure?.step).toBe("refund_balance");
     expect(failed.steps.find((step) => step.name === "refund_balance")).toMatchObject({ status: "failed" });
     expect(failed.steps.find((step) => step.name === "delete_organization")?.status).toBe("pending");
+    const { getItem } = await import("#shared/entity");
     const { Organization } = await import("#shared/entities");
-    expect((await Organization.get({ orgId: owner.orgId }).go()).data?.status).toBe("deletion_failed");
+    expect((await getItem(Organization, { orgId: owner.orgId }))?.status).toBe("deletion_failed");
     // The balance was debited once, into a withdrawal that waits for its payout.
     expect((await prepaidAccount(local, owner)).balance).toBe(0);
 
@@ -263,7 +265,8 @@ describe("organization deletion", () => {
     // The crash: the execution stops mid-step; no Catch runs, the task's work goes on unseen.
     const { SFNClient, StopExecutionCommand, DescribeExecutionCommand } = await import("@aws-sdk/client-sfn");
     const { OrganizationDeletion } = await import("#shared/deletion/entities");
-    const { data: record } = await OrganizationDeletion.get({ orgId: owner.orgId }).go();
+    const { getItem } = await import("#shared/entity");
+    const record = await getItem(OrganizationDeletion, { orgId: owner.orgId });
     const executionArn = record?.executionArn as string;
     const sfn = new SFNClient({});
     await sfn.send(
@@ -273,7 +276,7 @@ describe("organization deletion", () => {
     // Stated, not silently half-deleted: still `running` on record, the organization `deleting`.
     expect((await deletionStatus(owner)).body.status).toBe("running");
     const { Organization } = await import("#shared/entities");
-    expect((await Organization.get({ orgId: owner.orgId }).go()).data?.status).toBe("deleting");
+    expect((await getItem(Organization, { orgId: owner.orgId }))?.status).toBe("deleting");
 
     const resumed = await requestDeletion(owner, everything(owner.organizationName));
     expect([resumed.status, resumed.body.attempt]).toEqual([202, 2]);
@@ -297,8 +300,9 @@ describe("organization deletion", () => {
       rawBody: png,
     });
     expect(uploaded.status).toBe(200);
+    const { getItem } = await import("#shared/entity");
     const { Organization } = await import("#shared/entities");
-    const logoKey = (await Organization.get({ orgId: owner.orgId }).go()).data?.logoKey as string;
+    const logoKey = (await getItem(Organization, { orgId: owner.orgId }))?.logoKey as string;
     const { S3Client, HeadObjectCommand } = await import("@aws-sdk/client-s3");
     const s3 = new S3Client({ forcePathStyle: true });
     const logo = { Bucket: process.env.LOGO_BUCKET, Key: logoKey };

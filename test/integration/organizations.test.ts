@@ -257,7 +257,8 @@ describe("details", () => {
     const ada = await signUp(local.api);
     const { etag } = await readOrganization(local, ada.token, ada.orgId);
     const { Organization } = await import("#shared/entities");
-    await Organization.patch({ orgId: ada.orgId }).set({ status: "deleting" }).go();
+    const { updateItem, write } = await import("#shared/entity");
+    await write(updateItem(Organization, { orgId: ada.orgId }, { set: { status: "deleting" } }));
     const response = await patch(ada.token, ada.orgId, { phone: "+41 11 111 11 11" }, etag);
     expect([response.status, response.body.code]).toEqual([409, "ORGANIZATION_DELETING"]);
     const logo = await upload(ada.token, ada.orgId, "image/png", png);

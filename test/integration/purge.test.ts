@@ -72,10 +72,9 @@ describe("the purge of terminated products' backups (R-T5)", () => {
     expect(listed.body.backups.map((backup) => backup.backupId).sort()).toEqual(
       [...notYetDue, ...available].sort(),
     );
-    const { AuditEntry } = await import("#shared/entities");
-    const { data: audit } = await AuditEntry.query
-      .byScope({ scope: `ORG#${owner.orgId}` })
-      .go({ pages: "all" });
+    const { queryAll } = await import("#shared/entity");
+    const { AuditEntry, auditLogOf } = await import("#shared/entities");
+    const audit = await queryAll(AuditEntry, auditLogOf(`ORG#${owner.orgId}`));
     const purgedEntries = audit.filter((entry) => entry.action === "backup.purged");
     expect(purgedEntries.map((entry) => (entry.details as { backupId: string }).backupId).sort()).toEqual(
       [...due].sort(),
@@ -103,15 +102,20 @@ describe("the purge of terminated products' backups (R-T5)", () => {
     const { productId, backupIds } = await addProduct(owner.orgId, { backups: 2 });
     const [abandoned, held] = backupIds as [string, string];
     await schedulePurge(owner.orgId, productId, [abandoned, held], past());
+    const { deleteItem, updateItem, write } = await import("#shared/entity");
     const { Backup } = await import("#shared/products/entities");
     const now = Math.floor(Date.now() / 1000);
     for (const [backupId, claimUntil] of [
       [abandoned, now - 1],
       [held, now + 600],
     ] as const) {
-      await Backup.patch({ orgId: owner.orgId, productId, backupId })
-        .set({ status: "purging", claimedBy: "a-run-elsewhere", claimUntil })
-        .go();
+      await write(
+        updateItem(
+          Backup,
+          { orgId: owner.orgId, productId, backupId },
+          { set: { status: "purging", claimedBy: "a-run-elsewhere", claimUntil } },
+        ),
+      );
     }
 
     const result = await purge();
@@ -123,7 +127,7 @@ describe("the purge of terminated products' backups (R-T5)", () => {
       claimedBy: "a-run-elsewhere",
     });
     expect(await (await backupStore()).calls(held)).toEqual([]);
-    await Backup.delete({ orgId: owner.orgId, productId, backupId: held }).go();
+    await write(deleteItem(Backup, { orgId: owner.orgId, productId, backupId: held }));
   });
 
   it("R-T5 after a confirmed termination, the timer of npm start purges the product's backups", async () => {

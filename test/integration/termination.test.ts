@@ -73,16 +73,25 @@ describe("termination request (R-T2)", () => {
   it("R-T2 refuses an expired link with 410 and terminates nothing", async () => {
     const { productId } = await addProduct(orgId);
     const token = await requestAndReadLink(local, owner, orgId, productId);
+    const { updateItem, write } = await import("#shared/entity");
     const { EmailToken } = await import("#shared/entities");
     const { hashToken } = await import("#shared/tokens");
-    await EmailToken.patch({ tokenHash: hashToken(token) })
-      .set({ expiresAt: Math.floor(Date.now() / 1000) - 1 })
-      .go();
+    await write(
+      updateItem(
+        EmailToken,
+        { tokenHash: hashToken(token) },
+        { set: { expiresAt: Math.floor(Date.now() / 1000) - 1 } },
+      ),
+    );
 
     const { Termination } = await import("#shared/termination/entities");
-    await Termination.patch({ orgId, productId })
-      .set({ linkExpiresAt: Math.floor(Date.now() / 1000) - 1 })
-      .go();
+    await write(
+      updateItem(
+        Termination,
+        { orgId, productId },
+        { set: { linkExpiresAt: Math.floor(Date.now() / 1000) - 1 } },
+      ),
+    );
 
     const response = await confirmTermination(local, token);
 
@@ -156,8 +165,9 @@ describe("who may ask (R-M5)", () => {
   it("refuses with 409 ORGANIZATION_DELETING while the organization is being deleted", async () => {
     const other = await signUp(local.api, { loginEmail: uniqueEmail("deleting") });
     const { productId } = await addProduct(other.orgId);
+    const { updateItem, write } = await import("#shared/entity");
     const { Organization } = await import("#shared/entities");
-    await Organization.patch({ orgId: other.orgId }).set({ status: "deleting" }).go();
+    await write(updateItem(Organization, { orgId: other.orgId }, { set: { status: "deleting" } }));
     const response = await requestTermination(local, other, other.orgId, productId);
     expect(response.status).toBe(409);
     expect(response.body.code).toBe("ORGANIZATION_DELETING");

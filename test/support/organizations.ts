@@ -107,21 +107,23 @@ export async function addMembership(
   },
 ): Promise<SignedUp> {
   const person = await signUp(local.api, options.person ?? {});
-  const { createWriteTransaction } = await import("electrodb");
+  const { createItem, transact, updateItem } = await import("#shared/entity");
   const { Membership, Organization } = await import("#shared/entities");
-  await createWriteTransaction({ Membership, Organization }, (entities) => [
-    entities.Membership.create({
+  await transact([
+    createItem(Membership, {
       orgId,
       userId: person.userId,
       role: options.role,
       billingRights: options.billingRights ?? false,
       productIds: options.productIds ?? [],
       joinedAt: new Date().toISOString(),
-    }).commit(),
-    entities.Organization.patch({ orgId })
-      .add({ memberCount: 1, legalRepresentativeCount: options.role === "legal_representative" ? 1 : 0 })
-      .commit(),
-  ]).go();
+    }),
+    updateItem(
+      Organization,
+      { orgId },
+      { add: { memberCount: 1, legalRepresentativeCount: options.role === "legal_representative" ? 1 : 0 } },
+    ),
+  ]);
   return person;
 }
 
@@ -129,6 +131,7 @@ export async function addMembership(
 export async function createProduct(orgId: string, name = "example.org", kind = "domain") {
   const { Product } = await import("#shared/products/entities");
   const { Organization } = await import("#shared/entities");
+  const { createItem, updateItem, write } = await import("#shared/entity");
   const { newId } = await import("#shared/tokens");
   const now = new Date().toISOString();
   const product = {
@@ -141,8 +144,8 @@ export async function createProduct(orgId: string, name = "example.org", kind = 
     createdAt: now,
     updatedAt: now,
   };
-  await Product.create(product).go();
-  await Organization.patch({ orgId }).add({ productCount: 1 }).go();
+  await write(createItem(Product, product));
+  await write(updateItem(Organization, { orgId }, { add: { productCount: 1 } }));
   return product;
 }
 
@@ -156,14 +159,16 @@ export async function readOrganization(local: TestRuntime, token: string, orgId:
 
 export async function organizationRecord(orgId: string) {
   const { Organization } = await import("#shared/entities");
-  const { data } = await Organization.get({ orgId }).go();
+  const { getItem } = await import("#shared/entity");
+  const data = await getItem(Organization, { orgId });
   if (!data) throw new Error(`no organization ${orgId}`);
   return data;
 }
 
 export async function membershipOf(orgId: string, userId: string) {
   const { Membership } = await import("#shared/entities");
-  return (await Membership.get({ orgId, userId }).go()).data;
+  const { getItem } = await import("#shared/entity");
+  return (await getItem(Membership, { orgId, userId })) ?? null;
 }
 
 /** Gives a member something to hold, through the provisioning port's recording adapter. */

@@ -33,14 +33,14 @@ export async function addProduct(
   orgId: string,
   options: { name?: string; kind?: string; backups?: number } = {},
 ): Promise<{ productId: string; backupIds: string[] }> {
-  const { createWriteTransaction } = await import("electrodb");
+  const { createItem, transact, updateItem } = await import("#shared/entity");
   const { Organization } = await import("#shared/entities");
   const { Product, Backup } = await import("#shared/products/entities");
   const productId = id("prd");
   const now = new Date().toISOString();
   const backupIds = Array.from({ length: options.backups ?? 0 }, () => id("bkp"));
-  await createWriteTransaction({ Product, Organization, Backup }, ({ Product, Organization, Backup }) => [
-    Product.create({
+  await transact([
+    createItem(Product, {
       orgId,
       productId,
       kind: options.kind ?? "web_hosting",
@@ -49,19 +49,19 @@ export async function addProduct(
       status: "active",
       createdAt: now,
       updatedAt: now,
-    }).commit(),
-    Organization.patch({ orgId }).add({ productCount: 1 }).commit(),
+    }),
+    updateItem(Organization, { orgId }, { add: { productCount: 1 } }),
     ...backupIds.map((backupId, index) =>
-      Backup.create({
+      createItem(Backup, {
         orgId,
         productId,
         backupId,
         createdAt: new Date(Date.now() - index * 86_400_000).toISOString(),
         sizeBytes: 1_000_000 + index,
         status: "available",
-      }).commit(),
+      }),
     ),
-  ]).go();
+  ]);
   return { productId, backupIds };
 }
 
@@ -171,17 +171,19 @@ export async function requestAndReadLink(
 }
 
 export async function readProduct(orgId: string, productId: string) {
+  const { getItem } = await import("#shared/entity");
   const { Product } = await import("#shared/products/entities");
-  const { data } = await Product.get({ orgId, productId }).go({ consistent: true });
-  if (!data) throw new Error(`no product ${productId}`);
-  return data;
+  const product = await getItem(Product, { orgId, productId }, { consistent: true });
+  if (!product) throw new Error(`no product ${productId}`);
+  return product;
 }
 
 export async function readOrganization(orgId: string) {
+  const { getItem } = await import("#shared/entity");
   const { Organization } = await import("#shared/entities");
-  const { data } = await Organization.get({ orgId }).go({ consistent: true });
-  if (!data) throw new Error(`no organization ${orgId}`);
-  return data;
+  const organization = await getItem(Organization, { orgId }, { consistent: true });
+  if (!organization) throw new Error(`no organization ${orgId}`);
+  return organization;
 }
 
 /** Waits until the product reaches one of the statuses (bounded). */
@@ -197,9 +199,9 @@ export const productReaches = (orgId: string, productId: string, statuses: strin
 
 /** A backup's record, read straight from the table (undefined once purged). */
 export async function readBackup(orgId: string, productId: string, backupId: string) {
+  const { getItem } = await import("#shared/entity");
   const { Backup } = await import("#shared/products/entities");
-  const { data } = await Backup.get({ orgId, productId, backupId }).go({ consistent: true });
-  return data ?? undefined;
+  return getItem(Backup, { orgId, productId, backupId }, { consistent: true });
 }
 
 /** Raw items of the organization's partition whose sort key begins with `prefix`. */
@@ -232,8 +234,7 @@ export async function addOpenInvoice(orgId: string, productId: string) {
       Item: {
         pk: `ORG#${orgId}`,
         sk: `INVOICE#${invoiceId}`,
-        __edb_e__: "invoice",
-        __edb_v__: "1",
+        entity: "invoice",
         orgId,
         invoiceId,
         status: "open",
@@ -250,11 +251,16 @@ export async function addOpenInvoice(orgId: string, productId: string) {
 
 /** Gives backups a purge date, as the termination workflow does (an update, like in production). */
 export async function schedulePurge(orgId: string, productId: string, backupIds: string[], purgeAt: Date) {
+  const { updateItem, write } = await import("#shared/entity");
   const { Backup } = await import("#shared/products/entities");
   for (const backupId of backupIds) {
-    await Backup.patch({ orgId, productId, backupId })
-      .set({ status: "purge_scheduled", purgeAt: purgeAt.toISOString() })
-      .go();
+    await write(
+      updateItem(
+        Backup,
+        { orgId, productId, backupId },
+        { set: { status: "purge_scheduled", purgeAt: purgeAt.toISOString() } },
+      ),
+    );
   }
 }
 
@@ -275,17 +281,17 @@ export async function purgeQueueItems(partition: string) {
 
 /** The state machine input a confirmation of this mailed token starts (what the confirm route sends). */
 export async function terminationInputFor(token: string) {
+  const { getItem } = await import("#shared/entity");
   const { EmailToken } = await import("#shared/entities");
   const { Termination } = await import("#shared/termination/entities");
   const { hashToken } = await import("#shared/tokens");
-  const { data: record } = await EmailToken.get({ tokenHash: hashToken(token) }).go({ consistent: true });
+  const record = await getItem(EmailToken, { tokenHash: hashToken(token) }, { consistent: true });
   if (!record?.orgId || !record.subjectId || !record.userId) throw new Error("no termination token");
-  const { data: termination } = await Termination.get({
-    orgId: record.orgId,
-    productId: record.subjectId,
-  }).go({
-    consistent: true,
-  });
+  const termination = await getItem(
+    Termination,
+    { orgId: record.orgId, productId: record.subjectId },
+    { consistent: true },
+  );
   if (!termination) throw new Error("no termination");
   return {
     orgId: record.orgId,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import * as z from "zod/mini";
-import { route } from "#functions/route-types";
 import { errors } from "#shared/errors";
 import { httpHandler } from "#shared/http";
+import { route } from "#shared/route-types";
 import { httpEvent, testContext } from "#test/support/events";
 
 const body = z.strictObject({

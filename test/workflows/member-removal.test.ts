@@ -184,31 +184,34 @@ describe("member-removal", () => {
     await giveData(ada.orgId, user.userId, "drive");
     await giveData(ada.orgId, user.userId, "addressBooks");
     const { MemberRemoval, ActiveRemoval } = await import("#shared/organizations/entities");
+    const { createItem, getItem, write } = await import("#shared/entity");
     const { newId } = await import("#shared/tokens");
     // A removal as the request records it, driven here step by step instead of by the workflow.
     const removalId = newId();
     const now = new Date().toISOString();
-    await ActiveRemoval.create({ orgId: ada.orgId, userId: user.userId, removalId }).go();
-    await MemberRemoval.create({
-      orgId: ada.orgId,
-      removalId,
-      userId: user.userId,
-      requestedBy: ada.userId,
-      role: "user",
-      decisions: [
-        { kind: "drive", action: "transfer", toUserId: ada.userId, status: "pending" },
-        { kind: "addressBooks", action: "delete", status: "pending" },
-      ],
-      status: "running",
-      steps: [
-        { name: "carry-out-decisions", status: "pending" },
-        { name: "remove-membership", status: "pending" },
-        { name: "notify-member", status: "pending" },
-      ],
-      holdsLegalRepresentative: false,
-      createdAt: now,
-      updatedAt: now,
-    }).go();
+    await write(createItem(ActiveRemoval, { orgId: ada.orgId, userId: user.userId, removalId }));
+    await write(
+      createItem(MemberRemoval, {
+        orgId: ada.orgId,
+        removalId,
+        userId: user.userId,
+        requestedBy: ada.userId,
+        role: "user",
+        decisions: [
+          { kind: "drive", action: "transfer", toUserId: ada.userId, status: "pending" },
+          { kind: "addressBooks", action: "delete", status: "pending" },
+        ],
+        status: "running",
+        steps: [
+          { name: "carry-out-decisions", status: "pending" },
+          { name: "remove-membership", status: "pending" },
+          { name: "notify-member", status: "pending" },
+        ],
+        holdsLegalRepresentative: false,
+        createdAt: now,
+        updatedAt: now,
+      }),
+    );
     const provisioning = await provisioningAdapter();
     // As if an earlier attempt had made the transfer, then died before recording it.
     await provisioning.transferMemberData({
@@ -247,10 +250,10 @@ describe("member-removal", () => {
     ]);
     expect(await organizationRecord(ada.orgId)).toMatchObject({ memberCount: 1 });
     expect(await membershipOf(ada.orgId, user.userId)).toBeNull();
-    const { data: removal } = await MemberRemoval.get({ orgId: ada.orgId, removalId }).go();
+    const removal = await getItem(MemberRemoval, { orgId: ada.orgId, removalId });
     expect(removal?.status).toBe("succeeded");
     expect(removal?.failure).toBeUndefined();
-    expect((await ActiveRemoval.get({ orgId: ada.orgId, userId: user.userId }).go()).data).toBeNull();
+    expect(await getItem(ActiveRemoval, { orgId: ada.orgId, userId: user.userId })).toBeUndefined();
     const notices = (await mailsTo(local.runtime, user.loginEmail)).filter((mail) =>
       mail.subject.startsWith("You were removed"),
     );

@@ -8,6 +8,7 @@ const local = useLocalRuntime();
 /** An organization with `count` active products, written as set-up in batches. */
 async function organizationWithProducts(count: number) {
   const owner = await signUp(local.api);
+  const { maxTransactionActions, putItem, transact, updateItem, write } = await import("#shared/entity");
   const { Product } = await import("#shared/products/entities");
   const { Organization } = await import("#shared/entities");
   const now = new Date().toISOString();
@@ -21,9 +22,12 @@ async function organizationWithProducts(count: number) {
     createdAt: now,
     updatedAt: now,
   }));
-  const { unprocessed } = await Product.put(products).go();
-  expect(unprocessed).toEqual([]);
-  await Organization.patch({ orgId: owner.orgId }).add({ productCount: count }).go();
+  for (let start = 0; start < products.length; start += maxTransactionActions) {
+    await transact(
+      products.slice(start, start + maxTransactionActions).map((product) => putItem(Product, product)),
+    );
+  }
+  await write(updateItem(Organization, { orgId: owner.orgId }, { add: { productCount: count } }));
   return owner;
 }
 
@@ -58,7 +62,8 @@ async function deleteAndCount(count: number) {
     `deletion of ${count} products`,
   );
   const { OrganizationDeletion } = await import("#shared/deletion/entities");
-  const { data: record } = await OrganizationDeletion.get({ orgId: owner.orgId }).go();
+  const { getItem, queryAll } = await import("#shared/entity");
+  const record = await getItem(OrganizationDeletion, { orgId: owner.orgId });
   const sfn = new SFNClient({});
   const events: HistoryEvent[] = [];
   let nextToken: string | undefined;
@@ -73,9 +78,9 @@ async function deleteAndCount(count: number) {
     events.push(...(page.events ?? []));
     nextToken = page.nextToken;
   } while (nextToken);
-  const { Product } = await import("#shared/products/entities");
-  const left = await Product.query.byOrg({ orgId: owner.orgId }).go({ pages: "all" });
-  expect(left.data).toHaveLength(0);
+  const { Product, productsOf } = await import("#shared/products/entities");
+  const left = await queryAll(Product, productsOf(owner.orgId));
+  expect(left).toHaveLength(0);
   return {
     historyEvents: events.length,
     stateTransitions: events.filter((event) => event.type?.endsWith("StateEntered")).length,

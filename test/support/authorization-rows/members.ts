@@ -70,22 +70,25 @@ export const rows: AuthorizationRow[] = [
     note: "A removal recorded as the legal representative's, read by each role.",
     prepare: async (fixture) => {
       const { MemberRemoval } = await import("#shared/organizations/entities");
+      const { createItem, write } = await import("#shared/entity");
       const { newId } = await import("#shared/tokens");
       const now = new Date().toISOString();
       const removalId = newId();
-      await MemberRemoval.create({
-        orgId: fixture.orgId,
-        removalId,
-        userId: fixture.member.userId,
-        requestedBy: fixture.people.legalRepresentative.userId,
-        role: "user",
-        decisions: [],
-        status: "failed",
-        steps: [],
-        holdsLegalRepresentative: false,
-        createdAt: now,
-        updatedAt: now,
-      }).go();
+      await write(
+        createItem(MemberRemoval, {
+          orgId: fixture.orgId,
+          removalId,
+          userId: fixture.member.userId,
+          requestedBy: fixture.people.legalRepresentative.userId,
+          role: "user",
+          decisions: [],
+          status: "failed",
+          steps: [],
+          holdsLegalRepresentative: false,
+          createdAt: now,
+          updatedAt: now,
+        }),
+      );
       return removalId;
     },
     request: ({ prepared: removalId }) => ({ params: { removalId } }),
