@@ -1,5 +1,5 @@
 import { Membership, Organization } from "#shared/entities";
-import { getItem } from "#shared/entity";
+import { type BatchRead, type BatchResults, getBatch, getItem, read } from "#shared/entity";
 import { type DomainError, errors } from "#shared/errors";
 
 export type Role = "legal_representative" | "administrator" | "user";
@@ -82,6 +82,23 @@ export async function authorize(userId: string, orgId: string, need: Need): Prom
   const refusal = decide(membership, need);
   if (refusal) throw refusal;
   return membership as MembershipRecord;
+}
+
+/**
+ * The caller's membership and the items a read route shows, in one BatchGetItem: the
+ * membership decides (`decide`), and the items are answered only when it allows.
+ */
+export async function authorizeAndRead<const Reads extends readonly BatchRead[]>(
+  userId: string,
+  orgId: string,
+  need: Need,
+  reads: Reads,
+  options?: { consistent?: boolean },
+): Promise<BatchResults<Reads>> {
+  const [membership, ...items] = await getBatch([read(Membership, { orgId, userId }), ...reads], options);
+  const refusal = decide(membership, need);
+  if (refusal) throw refusal;
+  return items as unknown as BatchResults<Reads>;
 }
 
 /** While an organization is being deleted, nothing in it may change. */

@@ -442,7 +442,7 @@ export interface BatchRead<E extends AnyEntity = AnyEntity> {
 }
 export const read = <E extends AnyEntity>(entity: E, key: KeyOf<E>): BatchRead<E> => ({ entity, key });
 
-type BatchResults<Reads extends readonly BatchRead[]> = {
+export type BatchResults<Reads extends readonly BatchRead[]> = {
   [Index in keyof Reads]: Reads[Index] extends BatchRead<infer E> ? ItemOf<E> | undefined : never;
 };
 

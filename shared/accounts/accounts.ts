@@ -26,10 +26,12 @@ import {
 import {
   createItem,
   deleteItem,
+  getBatch,
   getItem,
   getItems,
   maxTransactionActions,
   queryAll,
+  read,
   transact,
   updateItem,
   withConflictRetry,
@@ -209,12 +211,14 @@ export async function signIn(input: { loginEmail: string; password: string }, or
 
 /** The profile and every organization the user belongs to, with the role (R-O7). */
 export async function profile(userId: string) {
-  const user = await loadUser(userId);
+  // Two requests: the memberships, then the user and their organizations in one BatchGetItem.
   const memberships = await queryAll(Membership, membershipsOfUser(userId));
-  const organizations = await getItems(
-    Organization,
-    memberships.map((membership) => ({ orgId: membership.orgId })),
-  );
+  const [user, ...found] = await getBatch([
+    read(User, { userId }),
+    ...memberships.map((membership) => read(Organization, { orgId: membership.orgId })),
+  ]);
+  if (!user) throw errors.unauthenticated("This account no longer exists.");
+  const organizations = found.filter((organization) => organization !== undefined);
   const byId = new Map(organizations.map((organization) => [organization.orgId, organization]));
   return {
     ...userView(user),

@@ -1,5 +1,5 @@
-import { authorize, needs } from "#shared/authorization";
-import { getItem, queryAll } from "#shared/entity";
+import { authorizeAndRead, needs } from "#shared/authorization";
+import { queryAll, read } from "#shared/entity";
 import { errors } from "#shared/errors";
 import { Backup, backupsOfProduct, Product } from "#shared/products/entities";
 
@@ -9,10 +9,13 @@ import { Backup, backupsOfProduct, Product } from "#shared/products/entities";
  * left and one being purged is on its way out: neither is listed, neither can be restored (R-T5).
  */
 export async function listBackups(userId: string, orgId: string, productId: string) {
-  await authorize(userId, orgId, needs.product(productId));
-  const product = await getItem(Product, { orgId, productId });
+  // Two requests side by side: the membership with the product, and the backups (shown only if allowed).
+  const [[product], stored] = await Promise.all([
+    authorizeAndRead(userId, orgId, needs.product(productId), [read(Product, { orgId, productId })]),
+    queryAll(Backup, backupsOfProduct(orgId, productId)),
+  ]);
   if (!product) throw errors.notFound("No such product.");
-  const backups = (await queryAll(Backup, backupsOfProduct(orgId, productId)))
+  const backups = stored
     .filter((backup) => backup.status !== "purging")
     .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0))
     .map((backup) => ({

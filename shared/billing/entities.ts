@@ -60,6 +60,21 @@ export interface PrepaidAccount {
   balance: number;
   currency: Currency;
   createdAt: string;
+  /**
+   * The withdrawals debited and not yet paid out, kept with the balance they came from: added in
+   * the transaction of their debit, removed in the one that records their payout, so the
+   * account's page reads the balance and its pending refunds in one request.
+   */
+  pendingWithdrawals?: PendingWithdrawal[];
+}
+
+export interface PendingWithdrawal {
+  withdrawalId: string;
+  amount: number;
+  currency: Currency;
+  /** Masked: only the country and the last digits. */
+  iban: string;
+  requestedAt: string;
 }
 export const PrepaidAccount: Entity<PrepaidAccount, Pick<PrepaidAccount, "orgId">> = {
   name: "prepaidAccount",

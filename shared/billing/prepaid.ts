@@ -1,5 +1,5 @@
 import { auditAction, orgScope, type RequestOrigin } from "#shared/audit";
-import { LedgerEntry, ledgerOf, PrepaidAccount } from "#shared/billing/entities";
+import { LedgerEntry, ledgerOf, type PendingWithdrawal, PrepaidAccount } from "#shared/billing/entities";
 import type { Currency } from "#shared/currency";
 import {
   createItem,
@@ -45,13 +45,18 @@ export function debitActions(input: {
   kind: "invoice_payment" | "withdrawal";
   reference: string;
   actorUserId?: string | undefined;
+  /** A withdrawal's debit: listed on the account until its payout is recorded. */
+  pendingWithdrawal?: PendingWithdrawal;
 }): WriteAction[] {
   const { orgId, amount, currency } = input;
   return [
     updateItem(
       PrepaidAccount,
       { orgId },
-      { add: { balance: -amount } },
+      {
+        add: { balance: -amount },
+        ...(input.pendingWithdrawal ? { append: { pendingWithdrawals: [input.pendingWithdrawal] } } : {}),
+      },
       { condition: { balance: { gte: amount }, currency }, fails: () => insufficientBalance() },
     ),
     createItem(LedgerEntry, {
@@ -176,21 +181,3 @@ export const ledgerEntryView = (entry: {
   reference: entry.reference,
   createdAt: entry.createdAt,
 });
-
-/** The balance, its ledger (oldest first, paged) and the withdrawals. */
-export async function prepaidAccountView(
-  orgId: string,
-  fallbackCurrency: Currency,
-  page: { limit: number; cursor?: string | undefined },
-) {
-  const [account, ledger] = await Promise.all([
-    readPrepaidAccount(orgId),
-    queryItems(LedgerEntry, ledgerOf(orgId), { limit: page.limit, cursor: page.cursor }),
-  ]);
-  return {
-    balance: account?.balance ?? 0,
-    currency: account?.currency ?? fallbackCurrency,
-    ledger: ledger.items.map(ledgerEntryView),
-    nextCursor: ledger.cursor ?? undefined,
-  };
-}

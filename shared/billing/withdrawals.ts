@@ -1,8 +1,9 @@
 import { auditAction, orgScope, type RequestOrigin, writeAudit } from "#shared/audit";
-import { Withdrawal, withdrawalsOf } from "#shared/billing/entities";
+import { PrepaidAccount, Withdrawal, withdrawalsOf } from "#shared/billing/entities";
 import { maskIban, normaliseIban } from "#shared/billing/iban";
 import { debitActions, insufficientBalance, readPrepaidAccount } from "#shared/billing/prepaid";
-import { createItem, getItem, queryAll, transact, updateItem, write } from "#shared/entity";
+import { tableName } from "#shared/db";
+import { createItem, getItem, queryAll, transact, updateItem, type WriteAction, write } from "#shared/entity";
 import { errors } from "#shared/errors";
 import { isConditionalCheckFailed, newOperationId } from "#shared/idempotency";
 import { logger } from "#shared/logger";
@@ -93,6 +94,13 @@ export async function recordWithdrawal(input: {
           kind: "withdrawal",
           reference: withdrawalId,
           actorUserId: input.actorUserId,
+          pendingWithdrawal: {
+            withdrawalId,
+            amount,
+            currency: account.currency,
+            iban: maskIban(iban),
+            requestedAt: now,
+          },
         }),
         auditAction(orgScope(orgId), "prepaid.withdrawal_requested", input.actorUserId, input.origin, {
           withdrawalId,
@@ -122,6 +130,27 @@ export const payoutFailed = (withdrawal: WithdrawalRecord) =>
     extensions: { withdrawal: withdrawalView(withdrawal) },
     headers: { "retry-after": "5" },
   });
+
+/**
+ * The removal of a withdrawal from its account's pending list, for the transaction that records
+ * its payout: by position, conditioned on that position still holding it (the list only grows
+ * at its end meanwhile, and a removal that lost a race fails the transaction, which is retried).
+ */
+async function pendingRemoval(orgId: string, withdrawalId: string): Promise<WriteAction | undefined> {
+  const account = await readPrepaidAccount(orgId);
+  const index =
+    account?.pendingWithdrawals?.findIndex((pending) => pending.withdrawalId === withdrawalId) ?? -1;
+  if (index < 0) return undefined;
+  return {
+    Update: {
+      TableName: tableName,
+      Key: PrepaidAccount.key({ orgId }),
+      UpdateExpression: `REMOVE pendingWithdrawals[${index}]`,
+      ConditionExpression: `pendingWithdrawals[${index}].withdrawalId = :withdrawalId`,
+      ExpressionAttributeValues: { ":withdrawalId": withdrawalId },
+    },
+  };
+}
 
 /**
  * Step 2, idempotent: a `paid_out` withdrawal is returned as is; otherwise the payout is asked
@@ -157,19 +186,28 @@ export async function payOutWithdrawal(orgId: string, withdrawalId: string): Pro
     throw error;
   }
   const paidOutAt = new Date().toISOString();
-  try {
-    await write(
-      updateItem(
-        Withdrawal,
-        { orgId, withdrawalId },
-        { set: { status: "paid_out", payoutId, paidOutAt }, add: { payoutAttempts: 1 } },
-        { condition: { status: "requested" } },
-      ),
-    );
-  } catch (error) {
-    // A concurrent run marked it first; the provider paid once for both.
-    if (!isConditionalCheckFailed(error)) throw error;
-    return (await readWithdrawal(orgId, withdrawalId)) as WithdrawalRecord;
+  const marked = new Error("marked paid out meanwhile");
+  const moved = new Error("the pending list moved");
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const removal = await pendingRemoval(orgId, withdrawalId);
+      await transact([
+        updateItem(
+          Withdrawal,
+          { orgId, withdrawalId },
+          { set: { status: "paid_out", payoutId, paidOutAt }, add: { payoutAttempts: 1 } },
+          { condition: { status: "requested" }, fails: () => marked },
+        ),
+        removal && { ...removal, fails: () => moved },
+      ]);
+      break;
+    } catch (error) {
+      // Another payout left the pending list meanwhile: its positions moved, read them again.
+      if (error === moved && attempt < 5) continue;
+      // A concurrent run marked it first; the provider paid once for both.
+      if (error !== marked) throw error;
+      return (await readWithdrawal(orgId, withdrawalId)) as WithdrawalRecord;
+    }
   }
   await writeAudit(orgScope(orgId), "prepaid.withdrawal_paid_out", undefined, {}, { withdrawalId, payoutId });
   return {
@@ -222,8 +260,4 @@ export async function refundRemainingBalance(input: {
       origin: input.origin ?? {},
     }));
   return payOutWithdrawal(input.orgId, recorded.withdrawalId);
-}
-
-export async function listWithdrawals(orgId: string) {
-  return queryAll(Withdrawal, withdrawalsOf(orgId));
 }

@@ -84,8 +84,13 @@ export const memberView = (
 
 /** R-M1: the members, their roles and rights, for any member of the organization. */
 export async function listMembers(userId: string, orgId: string) {
-  await authorize(userId, orgId, needs.member);
-  const memberships = await queryAll(Membership, membersOfOrganization(orgId));
+  // Two requests: the members (the caller's own membership among them decides), then their users.
+  const memberships = await queryAll(Membership, membersOfOrganization(orgId), { consistent: true });
+  const refusal = decide(
+    memberships.find((membership) => membership.userId === userId),
+    needs.member,
+  );
+  if (refusal) throw refusal;
   const users = memberships.length
     ? await getItems(
         User,

@@ -1,11 +1,11 @@
 import { readEmailToken } from "#shared/accounts/accounts";
 import { auditAction, orgScope, type RequestOrigin, writeAudit } from "#shared/audit";
-import { assertOrganizationActive, authorize, needs } from "#shared/authorization";
+import { assertOrganizationActive, authorize, authorizeAndRead, needs } from "#shared/authorization";
 import { nowSeconds } from "#shared/db";
 import { sendEmail } from "#shared/email";
 import { confirmTerminationEmail } from "#shared/email-templates/termination";
 import { EmailToken, User } from "#shared/entities";
-import { createItem, deleteItem, getItem, putItem, transact } from "#shared/entity";
+import { createItem, deleteItem, getItem, putItem, read, transact } from "#shared/entity";
 import { errors } from "#shared/errors";
 import { Product } from "#shared/products/entities";
 import { Termination, terminationSteps } from "#shared/termination/entities";
@@ -224,9 +224,12 @@ function stepsOf(termination: Termination) {
 
 /** The termination of a product, step by step; who may read it: as for the product itself. */
 export async function terminationStatus(userId: string, orgId: string, productId: string) {
-  await authorize(userId, orgId, needs.product(productId));
-  const product = await loadProduct(orgId, productId);
-  const termination = await getItem(Termination, { orgId, productId });
+  // One request: the caller's membership, the product and its termination.
+  const [product, termination] = await authorizeAndRead(userId, orgId, needs.product(productId), [
+    read(Product, { orgId, productId }),
+    read(Termination, { orgId, productId }),
+  ]);
+  if (!product) throw errors.notFound("No such product.");
   if (!termination) throw errors.notFound("This product has no termination request.");
   const linkExpired =
     termination.status === "awaiting_confirmation" && termination.linkExpiresAt <= nowSeconds();
