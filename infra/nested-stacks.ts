@@ -33,7 +33,6 @@ export interface RouteAreaStackProps {
   readonly api: Api;
   /** The parent's targets; the stack takes as parameters only what its routes' accesses use. */
   readonly targets: BindTargets;
-  readonly allowedOrigins: readonly string[];
 }
 
 /** One route area (`functions/<area>/`): a function, role, log group, integration and route per route. */
@@ -60,7 +59,6 @@ export class RouteAreaStack extends NestedStack {
         props.targets,
         routes.map((route) => route.access),
       ),
-      allowedOrigins: props.allowedOrigins,
     });
   }
 }

@@ -33,7 +33,7 @@ export interface BackendStackProps extends StackProps {
   readonly purge?: ScheduledJob | null;
   /** The sending domain. @default context `emailDomain`, else `example.com` */
   readonly emailDomain?: string;
-  /** CORS origins. @default context `allowedOrigins` (array or comma-separated), else `*` */
+  /** CORS origins (never `*`). @default context `allowedOrigins` (array or comma-separated), else the portal's placeholder origin */
   readonly allowedOrigins?: readonly string[];
   /** An existing SNS topic for alarms. @default context `alarmTopicArn`, else alarms without actions */
   readonly alarmTopicArn?: string;
@@ -67,7 +67,8 @@ export class BackendStack extends Stack {
     const workflows = props.workflows ?? declaredWorkflows;
     const purge = props.purge === undefined ? purgeJob : props.purge;
     const context = (key: string): unknown => this.node.tryGetContext(key);
-    const allowedOrigins = props.allowedOrigins ?? listContext(context("allowedOrigins")) ?? ["*"];
+    const allowedOrigins = props.allowedOrigins ??
+      listContext(context("allowedOrigins")) ?? ["https://portal.example.com"];
 
     const accesses: FunctionAccess[] = [
       ...routes.map((route) => route.access),
@@ -119,7 +120,6 @@ export class BackendStack extends Stack {
           routes: areaRoutes,
           api: this.api,
           targets: withWorkflows,
-          allowedOrigins,
         }),
       );
     }

@@ -3,9 +3,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { functionNameOf, lambdaContext, loadHandler } from "#local/lambda";
 import { close, listen } from "#local/listen";
+import { corsHeaders } from "#shared/cors";
 import { DomainError, errors } from "#shared/errors";
 import type { HttpEvent } from "#shared/http";
-import { problemResponse } from "#shared/http";
+import { problemResponse, securityHeaders } from "#shared/http";
 import type { RouteDefinition } from "#shared/route-types";
 
 export interface LocalGatewayOptions {
@@ -17,6 +18,10 @@ export interface LocalGatewayOptions {
   authorizerHandler: string;
   /** Shared secret standing in for IAM on operator routes locally. */
   operatorKey: string;
+  /** Origins CORS allows (shared/cors.ts): preflights answered here, headers on every answer. */
+  allowedOrigins: readonly string[];
+  /** How long an authorizer answer is kept per token, as API Gateway's authorizer cache does. */
+  authorizerCacheSeconds: number;
 }
 
 export interface LocalGateway {
@@ -43,23 +48,30 @@ const compile = (definition: RouteDefinition): CompiledRoute => {
 
 const binaryTypes = /^(image\/|application\/octet-stream|application\/pdf)/i;
 
+/** API Gateway's payload limit. */
+const maxPayloadBytes = 10 * 1024 * 1024;
+
+/** The body; past the limit the rest is read and dropped, so the client gets its 413 answer. */
 function readBody(request: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     request.on("data", (chunk: Buffer) => {
       size += chunk.length;
-      // API Gateway's payload limit.
-      if (size > 10 * 1024 * 1024) {
-        reject(errors.payloadTooLarge("The request is larger than 10 MiB."));
-        request.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      if (size <= maxPayloadBytes) chunks.push(chunk);
     });
-    request.on("end", () => resolve(Buffer.concat(chunks)));
+    request.on("end", () =>
+      size > maxPayloadBytes
+        ? reject(errors.payloadTooLarge("The request is larger than 10 MiB."))
+        : resolve(Buffer.concat(chunks)),
+    );
     request.on("error", reject);
   });
+}
+
+interface AuthorizerAnswer {
+  isAuthorized: boolean;
+  context?: Record<string, unknown>;
 }
 
 const sameSecret = (given: string, expected: string) => {
@@ -76,11 +88,26 @@ const sameSecret = (given: string, expected: string) => {
 export async function startLocalGateway(options: LocalGatewayOptions): Promise<LocalGateway> {
   const host = options.host ?? "127.0.0.1";
   const compiled = options.routes.map(compile);
+  const methods = [...new Set(options.routes.map((route) => route.method))];
+  /** API Gateway's authorizer cache: one answer per identity source (the token), for the TTL. */
+  const authorizerCache = new Map<string, { answer: AuthorizerAnswer; until: number }>();
 
-  const send = (response: ServerResponse, result: APIGatewayProxyStructuredResultV2, requestId: string) => {
-    const headers: Record<string, string> = { "x-request-id": requestId };
+  const send = (
+    response: ServerResponse,
+    result: APIGatewayProxyStructuredResultV2,
+    requestId: string,
+    origin: string | undefined,
+  ) => {
+    // The gateway's own answers (401, 404, 413...) carry the same security headers as a handler's.
+    const headers: Record<string, string> = {
+      ...securityHeaders,
+      "x-request-id": requestId,
+      ...corsHeaders(origin, options.allowedOrigins),
+    };
     for (const [name, value] of Object.entries(result.headers ?? {}))
       headers[name.toLowerCase()] = String(value);
+    // CORS is the gateway's alone, as in API Gateway: what a function says about it is ignored.
+    Object.assign(headers, corsHeaders(origin, options.allowedOrigins));
     const body = result.body
       ? Buffer.from(result.body, result.isBase64Encoded ? "base64" : "utf8")
       : Buffer.alloc(0);
@@ -89,12 +116,9 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
     response.end(body);
   };
 
-  const authorize = async (event: HttpEvent, routeArn: string) => {
-    const authorization = event.headers.authorization;
-    // API Gateway answers 401 itself when the identity source is missing.
-    if (!authorization) throw errors.unauthenticated("Send a bearer token.");
+  const callAuthorizer = async (event: HttpEvent, routeArn: string, authorization: string) => {
     const authorizer = await loadHandler(options.rootDir, options.authorizerHandler);
-    const answer = (await authorizer(
+    return (await authorizer(
       {
         version: "2.0",
         type: "REQUEST",
@@ -109,23 +133,42 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
         requestContext: event.requestContext,
       },
       lambdaContext("sessions-authorizer"),
-    )) as { isAuthorized: boolean; context?: Record<string, unknown> };
+    )) as AuthorizerAnswer;
+  };
+
+  const authorize = async (event: HttpEvent, routeArn: string) => {
+    const authorization = event.headers.authorization;
+    // API Gateway answers 401 itself when the identity source is missing.
+    if (!authorization) throw errors.unauthenticated("Send a bearer token.");
+    const now = Date.now();
+    let cached = authorizerCache.get(authorization);
+    if (!cached || cached.until <= now) {
+      cached = {
+        answer: await callAuthorizer(event, routeArn, authorization),
+        until: now + options.authorizerCacheSeconds * 1000,
+      };
+      if (options.authorizerCacheSeconds > 0) authorizerCache.set(authorization, cached);
+      for (const [key, entry] of authorizerCache) if (entry.until <= now) authorizerCache.delete(key);
+    }
+    const { answer } = cached;
     if (!answer?.isAuthorized) throw errors.forbidden("The authorizer refused this request.");
     event.requestContext.authorizer = { lambda: answer.context ?? {} };
   };
 
   const server: Server = createServer(async (request, response) => {
     const requestId = randomUUID();
+    const origin = typeof request.headers.origin === "string" ? request.headers.origin : undefined;
     try {
       const url = new URL(request.url ?? "/", "http://localhost");
       const method = (request.method ?? "GET").toUpperCase();
-      if (method === "OPTIONS") {
+      if (method === "OPTIONS" && request.headers["access-control-request-method"]) {
+        // A preflight, answered by the gateway as API Gateway does (no route, no function): an
+        // origin not allowed gets no CORS headers, and the browser keeps the request from being sent.
+        request.resume();
         response.writeHead(204, {
-          "access-control-allow-origin": "*",
-          "access-control-allow-methods": "GET,POST,PUT,PATCH,DELETE",
-          "access-control-allow-headers":
-            "authorization,content-type,if-match,idempotency-key,x-operator-key",
-          "access-control-max-age": "600",
+          ...securityHeaders,
+          "x-request-id": requestId,
+          ...corsHeaders(origin, options.allowedOrigins, { methods }),
         });
         response.end();
         return;
@@ -142,9 +185,13 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
       if (!match) throw errors.notFound(`No route ${method} ${url.pathname}.`);
       const { definition } = match.route;
       const pathParameters: Record<string, string> = {};
-      match.route.names.forEach((name, index) => {
-        pathParameters[name] = decodeURIComponent(match.values[index + 1] ?? "");
-      });
+      try {
+        match.route.names.forEach((name, index) => {
+          pathParameters[name] = decodeURIComponent(match.values[index + 1] ?? "");
+        });
+      } catch {
+        throw errors.validationFailed([{ path: "path", message: "The path is not valid percent-encoding." }]);
+      }
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(request.headers)) {
         if (value !== undefined && name !== "cookie")
@@ -202,14 +249,14 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
         event,
         lambdaContext(functionNameOf(definition.handler)),
       )) as APIGatewayProxyStructuredResultV2;
-      send(response, result, requestId);
+      send(response, result, requestId, origin);
     } catch (error) {
       const domainError =
         error instanceof DomainError
           ? error
           : new DomainError(502, "BAD_GATEWAY", "Bad gateway", { detail: "The handler failed." });
       if (!(error instanceof DomainError)) console.error("gateway: handler failed", error);
-      send(response, problemResponse(domainError, requestId), requestId);
+      send(response, problemResponse(domainError, requestId), requestId, origin);
     }
   });
 

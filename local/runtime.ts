@@ -8,6 +8,7 @@ import { startLocalGateway } from "#local/gateway";
 import { startLocalS3 } from "#local/s3";
 import { startLocalSes } from "#local/ses";
 import { startLocalStepFunctions } from "#local/stepfunctions";
+import { localPortalOrigins, parseOrigins } from "#shared/cors";
 
 export interface LocalRuntimeOptions {
   /** Where the table, executions and keys are kept; undefined keeps everything in memory (tests). */
@@ -19,6 +20,8 @@ export interface LocalRuntimeOptions {
   tableName?: string;
   /** Shortens every Retry interval of the state machines (tests); AWS's own timing otherwise. */
   retryIntervalMs?: number;
+  /** The authorizer cache's TTL; the declared one (as in AWS) unless a test shortens it. */
+  authorizerCacheSeconds?: number;
 }
 
 export interface LocalRuntime {
@@ -126,6 +129,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       routes,
       authorizerHandler: userAuthorizer.handler,
       operatorKey,
+      allowedOrigins: parseOrigins(process.env.CORS_ORIGINS, localPortalOrigins),
+      authorizerCacheSeconds: options.authorizerCacheSeconds ?? userAuthorizer.resultsCacheTtlSeconds,
     });
     stops.push(gateway.stop);
     process.env.PUBLIC_API_URL ??= gateway.url;

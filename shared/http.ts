@@ -1,10 +1,9 @@
 import middy from "@middy/core";
-import httpCors from "@middy/http-cors";
 import httpHeaderNormalizer from "@middy/http-header-normalizer";
-import httpSecurityHeaders from "@middy/http-security-headers";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
 import { en } from "zod/locales";
 import * as z from "zod/mini";
+import { assertSessionOpen } from "#shared/accounts/session-check";
 import { DomainError, errors, type FieldError } from "#shared/errors";
 import { logger } from "#shared/logger";
 import type { RouteDefinition, RouteSchema } from "#shared/route-types";
@@ -169,12 +168,33 @@ const accessLog = (routeKey: string): middy.MiddlewareObj<HttpEvent, APIGatewayP
   };
 };
 
-const corsOrigins = (process.env.CORS_ORIGINS ?? "*").split(",").map((origin) => origin.trim());
+/**
+ * Headers every answer carries, success or problem: nothing is cached (answers hold personal
+ * data and tokens), nothing is sniffed or framed, no referrer leaks, and a JSON API loads nothing.
+ * The gateway puts the same set on the answers it builds itself (local/gateway.ts).
+ */
+export const securityHeaders: Readonly<Record<string, string>> = {
+  "cache-control": "no-store",
+  "x-content-type-options": "nosniff",
+  "strict-transport-security": "max-age=63072000; includeSubDomains",
+  "referrer-policy": "no-referrer",
+  "x-frame-options": "DENY",
+  "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
+  "cross-origin-resource-policy": "same-origin",
+};
+
+/** Puts `securityHeaders` on every answer, under what the handler set for itself (a logo's own cache policy). */
+const responseHeaders = (): middy.MiddlewareObj<HttpEvent, APIGatewayProxyStructuredResultV2> => {
+  const apply = (request: middy.Request<HttpEvent, APIGatewayProxyStructuredResultV2>) => {
+    if (request.response) request.response.headers = { ...securityHeaders, ...request.response.headers };
+  };
+  return { after: apply, onError: apply };
+};
 
 /**
  * Builds a route's Lambda handler from its declaration: header normalisation, JSON body
  * parsing, zod validation listing every bad field, the session from the authorizer,
- * problem+json errors, security headers, CORS and an access log line.
+ * problem+json errors, security headers and an access log line (CORS is the gateway's: shared/cors.ts).
  */
 export function httpHandler<Body extends RouteSchema | undefined, Query extends RouteSchema | undefined>(
   definition: RouteDefinition<Body, Query>,
@@ -184,6 +204,7 @@ export function httpHandler<Body extends RouteSchema | undefined, Query extends 
   const core = async (event: HttpEvent, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
     const session = sessionOf(event);
     if (definition.auth === "user" && !session) throw errors.unauthenticated("Sign in first.");
+    if (definition.freshSession && session) await assertSessionOpen(session);
     const body = definition.rawBody
       ? (undefined as Infer<Body>)
       : validate(definition.body as Body, parseJsonBody(event), "body");
@@ -204,7 +225,6 @@ export function httpHandler<Body extends RouteSchema | undefined, Query extends 
       statusCode: result.status,
       headers: {
         ...(hasBody ? { "content-type": "application/json" } : {}),
-        "cache-control": "no-store",
         ...result.headers,
       },
       body: hasBody ? JSON.stringify(result.body) : "",
@@ -213,8 +233,7 @@ export function httpHandler<Body extends RouteSchema | undefined, Query extends 
   const handler = middy<HttpEvent, APIGatewayProxyStructuredResultV2>()
     .use(accessLog(key))
     .use(httpHeaderNormalizer())
-    .use(httpCors({ origins: corsOrigins, exposeHeaders: "etag,location,x-request-id" }))
-    .use(httpSecurityHeaders())
+    .use(responseHeaders())
     .use(errorMapping())
     .handler(core);
   return Object.assign(handler, { route: definition as RouteDefinition }) as unknown as HttpHandler;

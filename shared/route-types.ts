@@ -37,6 +37,12 @@ export interface RouteDefinition<
   /** Module path from the project root; the module exports `handler`. */
   handler: string;
   auth: RouteAuth;
+  /**
+   * A sensitive write on a `user` route: the handler checks that the session is still open. The
+   * authorizer's answer is cached (30 s in API Gateway), so without this a signed-out or replaced
+   * session could still change passwords or move money within that window.
+   */
+  freshSession?: true;
   summary: string;
   /** Schemas of what the route accepts; every unknown field is refused (strict objects). */
   body?: Body;

@@ -55,6 +55,9 @@ export async function startLocalBench(): Promise<LocalBench> {
     routes: routes.map((route) => ({ ...route, handler: "bench/probes/handler.ts" })),
     authorizerHandler: "bench/probes/authorizer.ts",
     operatorKey: runtime.operatorKey,
+    allowedOrigins: [],
+    // Every request runs the authorizer, so that its reads are counted for every user route.
+    authorizerCacheSeconds: 0,
   });
 
   const claimsOf = async (token: string) => {

@@ -7,6 +7,7 @@ export const requestDeletionRoute = route({
   path: "/v1/organizations/{orgId}/deletion",
   handler: "functions/deletion/request-deletion.ts",
   auth: "user",
+  freshSession: true,
   summary: "Delete the organization: a legal representative, the password and the name typed again",
   successStatus: 202,
   body: z.strictObject({

@@ -14,6 +14,7 @@ import { ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
 import { type BindTargets, ProjectFunction } from "#infra/constructs/function";
+import { cors } from "#shared/cors";
 import type { FunctionAccess, RouteDefinition } from "#shared/route-types";
 
 /** The session authorizer's declaration (`userAuthorizer` in `functions/routes.ts`). */
@@ -52,15 +53,22 @@ export class Api extends Construct {
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
     const { routes } = props;
+    if (props.allowedOrigins.some((origin) => origin === "*" || !/^https?:\/\/[^/]+$/.test(origin)))
+      throw new Error(
+        `allowedOrigins must be origins (https://host), never "*": ${props.allowedOrigins.join(", ")}`,
+      );
     const methods = [...new Set(routes.map((route) => route.method))];
     this.httpApi = new HttpApi(this, "HttpApi", {
       description: "Customer account workflows",
       createDefaultStage: false,
+      // shared/cors.ts, the declaration the local gateway applies too. API Gateway answers the
+      // preflights and sets these headers on every answer (it ignores a function's own).
       corsPreflight: {
         allowOrigins: [...props.allowedOrigins],
         allowMethods: methods.map((method) => CorsHttpMethod[method]),
-        allowHeaders: ["authorization", "content-type"],
-        maxAge: Duration.hours(1),
+        allowHeaders: [...cors.allowHeaders],
+        exposeHeaders: [...cors.exposeHeaders],
+        maxAge: Duration.seconds(cors.maxAgeSeconds),
       },
     });
 

@@ -21,8 +21,6 @@ export interface RoutesProps {
   /** The session authorizer's id; needed when a route is `user`. */
   readonly userAuthorizerId?: string;
   readonly targets: BindTargets;
-  /** Origins allowed by CORS, given to the functions as `CORS_ORIGINS`. */
-  readonly allowedOrigins: readonly string[];
 }
 
 export const routeKeyOf = (route: Pick<RouteDefinition, "method" | "path">) =>
@@ -48,7 +46,6 @@ export class Routes extends Construct {
       user,
       operator: new HttpIamAuthorizer(),
     };
-    const corsOrigins = props.allowedOrigins.join(",");
 
     for (const route of props.routes) {
       const key = routeKeyOf(route);
@@ -59,7 +56,6 @@ export class Routes extends Construct {
       const fn = new ProjectFunction(this, fnId, {
         entry: route.handler,
         description: `${key} (${route.handler})`,
-        environment: { CORS_ORIGINS: corsOrigins },
       }).bind(route.access, props.targets);
       const httpRoute = new HttpRoute(this, `${fnId}Route`, {
         httpApi: props.httpApi,

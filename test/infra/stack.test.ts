@@ -242,7 +242,6 @@ describe("functions", () => {
     expect(actions).not.toContain("secretsmanager:GetSecretValue");
     expect(functionDefinition(fn).Properties.Environment.Variables).toMatchObject({
       TABLE_NAME: { Ref: "TableName" },
-      CORS_ORIGINS: "*",
     });
     // The nested stack's TableName parameter is the parent's table.
     expect(parametersPassedTo(Stack.of(fn)).TableName).toEqual({ Ref: logicalId(stack.data.table) });
@@ -295,7 +294,6 @@ describe("functions", () => {
     expect(Object.keys(variables).sort()).toEqual(
       [
         "APP_VERSION",
-        "CORS_ORIGINS",
         "EMAIL_CONFIGURATION_SET",
         "EMAIL_FROM",
         "LOGO_BUCKET",
@@ -514,15 +512,18 @@ describe("api", () => {
     ]);
   });
 
-  it("has CORS, stage throttling and JSON access logs kept one month", () => {
+  it("has the CORS of shared/cors.ts (never *), stage throttling and JSON access logs kept one month", () => {
     template.hasResourceProperties("AWS::ApiGatewayV2::Api", {
       ProtocolType: "HTTP",
-      CorsConfiguration: Match.objectLike({
-        AllowOrigins: ["*"],
+      CorsConfiguration: {
+        AllowOrigins: ["https://portal.example.com"],
         AllowMethods: Match.arrayWith(["GET", "POST", "DELETE"]),
-        AllowHeaders: ["authorization", "content-type"],
-      }),
+        AllowHeaders: ["authorization", "content-type", "if-match", "idempotency-key"],
+        ExposeHeaders: ["etag", "location", "retry-after", "x-request-id"],
+        MaxAge: 3600,
+      },
     });
+    expect(() => fixtureStack({}, testApp({ allowedOrigins: "*" }))).toThrow(/never "\*"/);
     const [stage] = Object.values(template.findResources("AWS::ApiGatewayV2::Stage"));
     expect(stage?.Properties).toMatchObject({
       StageName: "$default",
@@ -536,7 +537,7 @@ describe("api", () => {
     expect(format).toMatchObject({ requestId: "$context.requestId", status: "$context.status" });
   });
 
-  it("takes CORS origins from context, and gives them to the functions", () => {
+  it("takes CORS origins from context; functions set no CORS of their own (API Gateway ignores it)", () => {
     const withOrigins = fixtureStack({}, testApp({ allowedOrigins: "https://app.example.com" }));
     Template.fromStack(withOrigins).hasResourceProperties("AWS::ApiGatewayV2::Api", {
       CorsConfiguration: Match.objectLike({ AllowOrigins: ["https://app.example.com"] }),
@@ -546,7 +547,7 @@ describe("api", () => {
     );
     expect(routeFunctions).toHaveLength(fixtureRoutes.length);
     for (const fn of routeFunctions) {
-      expect(fn.Properties.Environment.Variables.CORS_ORIGINS).toBe("https://app.example.com");
+      expect(fn.Properties.Environment.Variables.CORS_ORIGINS).toBeUndefined();
     }
   });
 });

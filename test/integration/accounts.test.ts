@@ -281,7 +281,12 @@ describe("sessions", () => {
     expect((await call(local.api, "DELETE", "/v1/sessions/current", { token: account.token })).status).toBe(
       204,
     );
-    const replayed = await call<Problem>(local.api, "GET", "/v1/me", { token: account.token });
+    // The authorizer's answer for this token is cached (as in API Gateway): a sensitive write
+    // checks the session itself and is refused at once (reads: test/integration/authorizer-cache.test.ts).
+    const replayed = await call<Problem>(local.api, "PUT", "/v1/me/recovery-email", {
+      token: account.token,
+      body: { recoveryEmail: uniqueEmail(), password: strongPassword },
+    });
     expect(replayed.status).toBe(401);
     expect(replayed.body.code).toBe("UNAUTHENTICATED");
     const [header, payload] = account.token.split(".");

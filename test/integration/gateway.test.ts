@@ -52,13 +52,65 @@ describe("the local HTTP gateway", () => {
     expect(response.body.code).toBe("NOT_FOUND");
   });
 
-  it("answers a CORS preflight", async () => {
-    const response = await fetch(`${local.api}/v1/me`, {
-      method: "OPTIONS",
-      headers: { origin: "https://portal.example.com", "access-control-request-method": "GET" },
+  it("answers CORS preflights itself, for the allowed origins only, with the contract's headers", async () => {
+    const preflight = (origin: string) =>
+      fetch(`${local.api}/v1/organizations/o1`, {
+        method: "OPTIONS",
+        headers: {
+          origin,
+          "access-control-request-method": "PATCH",
+          "access-control-request-headers": "if-match",
+        },
+      });
+    const allowed = await preflight("http://localhost:5173");
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers.get("access-control-allow-origin")).toBe("http://localhost:5173");
+    expect(allowed.headers.get("access-control-allow-headers")?.split(",")).toEqual(
+      expect.arrayContaining(["authorization", "content-type", "if-match", "idempotency-key"]),
+    );
+    expect(allowed.headers.get("access-control-allow-methods")?.split(",")).toEqual(
+      expect.arrayContaining(["GET", "POST", "PUT", "PATCH", "DELETE"]),
+    );
+    expect(Number(allowed.headers.get("access-control-max-age"))).toBeGreaterThan(0);
+    // Another origin gets no CORS headers: the browser does not send its request.
+    const other = await preflight("https://evil.example");
+    expect(other.headers.get("access-control-allow-origin")).toBeNull();
+    expect(other.headers.get("access-control-allow-methods")).toBeNull();
+  });
+
+  it("puts CORS and security headers on every answer, problems and the gateway's own included", async () => {
+    const origin = "http://127.0.0.1:5173";
+    const answers = await Promise.all([
+      fetch(`${local.api}/v1/health`, { headers: { origin } }),
+      fetch(`${local.api}/v1/me`, { headers: { origin } }),
+      fetch(`${local.api}/v1/no-such-route`, { headers: { origin } }),
+    ]);
+    expect(answers.map((answer) => answer.status)).toEqual([200, 401, 404]);
+    for (const answer of answers) {
+      expect(answer.headers.get("access-control-allow-origin")).toBe(origin);
+      expect(answer.headers.get("access-control-expose-headers")?.split(",")).toEqual(
+        expect.arrayContaining(["etag", "location", "retry-after", "x-request-id"]),
+      );
+      expect(answer.headers.get("cache-control")).toBe("no-store");
+      expect(answer.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(answer.headers.get("x-request-id")).toBeTruthy();
+    }
+    const foreign = await fetch(`${local.api}/v1/health`, { headers: { origin: "https://evil.example" } });
+    expect(foreign.headers.get("access-control-allow-origin")).toBeNull();
+  });
+
+  it("answers malformed percent-encoding with 400 and an oversized body with 413, as problems", async () => {
+    const malformed = await fetch(`${local.api}/v1/organizations/%E0%A4%A`);
+    expect(malformed.status).toBe(400);
+    expect(malformed.headers.get("content-type")).toBe("application/problem+json");
+    expect(((await malformed.json()) as { code: string }).code).toBe("VALIDATION_FAILED");
+    const oversized = await fetch(`${local.api}/v1/accounts`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: Buffer.alloc(11 * 1024 * 1024, 0x20),
     });
-    expect(response.status).toBe(204);
-    expect(response.headers.get("access-control-allow-headers")).toContain("authorization");
+    expect(oversized.status).toBe(413);
+    expect(oversized.headers.get("content-type")).toBe("application/problem+json");
   });
 
   it("refuses operator routes without the operator key", async () => {

@@ -18,7 +18,9 @@ export interface TestRuntime {
  * and stops it after the file. Modules under test are imported after the start (dynamic
  * import), so their AWS clients see the local endpoints.
  */
-export function useLocalRuntime(options: { workflows?: WorkflowDefinition[] } = {}): TestRuntime {
+export function useLocalRuntime(
+  options: { workflows?: WorkflowDefinition[]; authorizerCacheSeconds?: number } = {},
+): TestRuntime {
   const state: { runtime?: LocalRuntime; dataDir?: string } = {};
   beforeAll(async () => {
     process.env.LOG_LEVEL ??= "SILENT";
@@ -30,6 +32,9 @@ export function useLocalRuntime(options: { workflows?: WorkflowDefinition[] } = 
       // Workflows retry after milliseconds instead of seconds; the retries themselves are real.
       retryIntervalMs: 20,
       ...(options.workflows ? { workflows: options.workflows } : {}),
+      ...(options.authorizerCacheSeconds !== undefined
+        ? { authorizerCacheSeconds: options.authorizerCacheSeconds }
+        : {}),
     });
   });
   afterAll(async () => {

@@ -1,0 +1,86 @@
+import { readFile } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "#test/support/browser";
+import { rootDir, useLocalRuntime } from "#test/support/runtime";
+
+/**
+ * A page served from the portal's origin calls the API from a real browser (headless
+ * Chromium): the browser enforces CORS, so every header the contract sends (If-Match,
+ * Idempotency-Key) or reads (ETag, Location, the request id, problems) must pass the gateway's
+ * CORS rules, the same declaration (shared/cors.ts) the deployed HTTP API gets.
+ */
+let portal: Server;
+let portalOrigin = "";
+
+beforeAll(async () => {
+  const page = await readFile(join(rootDir, "test/browser/portal-page.html"));
+  portal = createServer((_request, response) => {
+    response.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+    response.end(page);
+  });
+  await new Promise<void>((resolve) => portal.listen(0, "127.0.0.1", resolve));
+  portalOrigin = `http://127.0.0.1:${(portal.address() as AddressInfo).port}`;
+  // The runtime below starts after this hook and reads its allowed origins from here.
+  process.env.CORS_ORIGINS = portalOrigin;
+});
+
+const local = useLocalRuntime();
+
+afterAll(async () => {
+  delete process.env.CORS_ORIGINS;
+  await new Promise((resolve) => portal?.close(resolve));
+});
+
+describe("a browser on the portal's origin", () => {
+  it("signs up, reads the ETag, PATCHes with If-Match and Idempotency-Key, reads Location and a 401 problem", async () => {
+    const { browser, close } = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      const blocked: string[] = [];
+      page.on("console", (message) => {
+        if (message.type() === "error") blocked.push(message.text());
+      });
+      await page.goto(`${portalOrigin}/?api=${encodeURIComponent(local.api)}`);
+      await page.waitForSelector("#done", { timeout: 20_000 });
+      // Read without waiting: an element the page never wrote is undefined.
+      const text = async (id: string) => (await (await page.$(`#${id}`))?.textContent())?.trim();
+      expect(await text("error")).toBeUndefined();
+      expect(await text("signup")).toBe("201");
+      expect(await text("etag")).toMatch(/^"\S+"$/);
+      expect(await text("patch")).toBe("200 +41 22 555 01 01");
+      expect(await text("patch-etag")).toMatch(/^"\S+"$/);
+      expect(await text("patch-etag")).not.toBe(await text("etag"));
+      expect(await text("create")).toBe("201");
+      expect(await text("location")).toMatch(/^\/v1\/organizations\/\S+$/);
+      expect(await text("problem")).toBe("401 application/problem+json UNAUTHENTICATED");
+      expect(await text("request-id")).toBe("readable");
+      // Only the deliberate 401 shows in the console, never a CORS refusal.
+      expect(blocked.filter((line) => /CORS|Access-Control/i.test(line))).toEqual([]);
+      await page.screenshot({ path: join(rootDir, "test/browser/.screenshots/cors.png"), fullPage: true });
+    } finally {
+      await close();
+    }
+  });
+
+  it("is refused by the browser when the page's origin is not allowed", async () => {
+    const { browser, close } = await launchChromium();
+    const stranger = createServer(async (_request, response) => {
+      response.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      response.end(await readFile(join(rootDir, "test/browser/portal-page.html")));
+    });
+    await new Promise<void>((resolve) => stranger.listen(0, "127.0.0.1", resolve));
+    try {
+      const page = await browser.newPage();
+      const origin = `http://127.0.0.1:${(stranger.address() as AddressInfo).port}`;
+      await page.goto(`${origin}/?api=${encodeURIComponent(local.api)}`);
+      await page.waitForSelector("#done", { timeout: 20_000 });
+      expect(await (await page.$("#error"))?.textContent()).toContain("Failed to fetch");
+    } finally {
+      await close();
+      await new Promise((resolve) => stranger.close(resolve));
+    }
+  });
+});

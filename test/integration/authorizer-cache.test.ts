@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { signIn, signUp, strongPassword, uniqueEmail } from "#test/support/accounts";
+import { call, useLocalRuntime } from "#test/support/runtime";
+
+const swissIban = "CH93 0076 2011 6238 5295 7";
+
+/**
+ * The authorizer cache, as API Gateway keeps it: an answer per token for the declared TTL
+ * (30 s; 2 s here so the window's end is observed). Within the window a revoked session still
+ * reads; the sensitive writes (`freshSession` routes) check the session themselves and refuse it
+ * at once. The README states both guarantees.
+ */
+const cacheSeconds = 2;
+const local = useLocalRuntime({ authorizerCacheSeconds: cacheSeconds });
+
+type Problem = { code: string };
+
+describe("the authorizer cache", () => {
+  it("keeps a signed-out session reading until the cache expires, and refuses its sensitive writes at once", async () => {
+    const account = await signUp(local.api);
+    expect((await call(local.api, "GET", "/v1/me", { token: account.token })).status).toBe(200);
+    expect((await call(local.api, "DELETE", "/v1/sessions/current", { token: account.token })).status).toBe(
+      204,
+    );
+    const signedOutAt = Date.now();
+
+    // Within the window: the cached answer lets reads through, as in AWS.
+    const read = await call(local.api, "GET", "/v1/me", { token: account.token });
+    expect(read.status).toBe(200);
+    // Sensitive writes check the session in the handler: refused at once.
+    const sensitive = [
+      call<Problem>(local.api, "PUT", "/v1/me/password", {
+        token: account.token,
+        body: { currentPassword: strongPassword, newPassword: "Another-Strong-Pass-7" },
+      }),
+      call<Problem>(local.api, "POST", `/v1/organizations/${account.orgId}/prepaid-account/withdrawals`, {
+        token: account.token,
+        body: { amount: 100, iban: swissIban },
+      }),
+      call<Problem>(local.api, "POST", `/v1/organizations/${account.orgId}/invitations`, {
+        token: account.token,
+        body: { email: uniqueEmail(), role: "user", billingRights: false },
+      }),
+      call<Problem>(local.api, "DELETE", "/v1/me", { token: account.token }),
+    ];
+    for (const answer of await Promise.all(sensitive)) {
+      expect([answer.status, answer.body.code]).toEqual([401, "UNAUTHENTICATED"]);
+    }
+    expect(Date.now() - signedOutAt).toBeLessThan(cacheSeconds * 1000);
+
+    // After the window the authorizer runs again and refuses the token for reads too.
+    await new Promise((resolve) => setTimeout(resolve, cacheSeconds * 1000 + 200));
+    const later = await call<Problem>(local.api, "GET", "/v1/me", { token: account.token });
+    expect([later.status, later.body.code]).toEqual([401, "UNAUTHENTICATED"]);
+  });
+
+  it("lets a session replaced by a password change read within the window but not change the password again", async () => {
+    const account = await signUp(local.api);
+    const other = (await signIn(local.api, account.loginEmail)).body.token as string;
+    expect((await call(local.api, "GET", "/v1/me", { token: other })).status).toBe(200);
+    const changed = await call(local.api, "PUT", "/v1/me/password", {
+      token: account.token,
+      body: { currentPassword: strongPassword, newPassword: "Another-Strong-Pass-7" },
+    });
+    expect(changed.status).toBe(204);
+    expect((await call(local.api, "GET", "/v1/me", { token: other })).status).toBe(200);
+    const again = await call<Problem>(local.api, "PUT", "/v1/me/password", {
+      token: other,
+      body: { currentPassword: "Another-Strong-Pass-7", newPassword: "Yet-Another-Pass-8" },
+    });
+    expect([again.status, again.body.code]).toEqual([401, "UNAUTHENTICATED"]);
+  });
+});
