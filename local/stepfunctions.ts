@@ -35,9 +35,11 @@ import {
  * answers, several at once.
  *
  * Errors a task handler throws surface as AWS shows a Lambda's errors: error = the thrown
- * error's `name`, cause = its `message` (AWS puts a JSON document with errorType,
- * errorMessage and trace in the cause; locally it is the message alone), so Retry/Catch on
- * that name, `States.TaskFailed` and `States.ALL` match. A handler module that cannot be
+ * error's `name`, cause = the JSON document Lambda produces (`errorType`, `errorMessage`,
+ * `trace`), so Retry/Catch on that name, `States.TaskFailed` and `States.ALL` match. Limits as
+ * in AWS: a Task without `TimeoutSeconds` has none (the engine's 60 s default is lifted); a task
+ * result over 256 KiB or a history past 25,000 events fails the execution with
+ * `States.DataLimitExceeded`, which no Catch takes. A handler module that cannot be
  * imported fails the task with `Runtime.ImportModuleError`, a result that is not JSON with
  * `Runtime.ResponseSerializationError`. The history event mapping is described in
  * `local/stepfunctions/history.ts`, the file format in `local/stepfunctions/store.ts`.
@@ -51,7 +53,7 @@ import {
  * start. A handler already running when its execution is aborted still runs to its end
  * (its result is dropped): in-process code cannot be cancelled.
  *
- * Limitations: the engine's Task timeout defaults to 60 s (AWS: none); execution names may
+ * Limitations: execution names may
  * be reused after the execution ended only with the same input (AWS's idempotent answer is
  * extended past the end, see StartExecution); no versions, aliases, redrive, activities,
  * Express machines, task tokens, distributed maps or service integrations other than Lambda.
@@ -78,6 +80,8 @@ export interface LocalStepFunctionsOptions {
   retryIntervalMs?: number;
   /** When set, every Wait state pauses this many milliseconds instead of its Seconds/Timestamp. */
   waitMs?: number;
+  /** Test configuration: the history limit (AWS's 25,000 otherwise), so a test can reach it quickly. */
+  historyEventLimit?: number;
 }
 
 export interface LocalStepFunctions {
@@ -109,13 +113,39 @@ function taskError(name: string, message: string): Error {
   return error;
 }
 
-/** Copies a handler's error to a plain Error of the same name and message (no `cause`, which the engine would prefer). */
+/**
+ * A handler's error as the Lambda service reports it to Step Functions: the error is the
+ * thrown error's type, the cause the JSON document Lambda produces (`errorType`,
+ * `errorMessage`, `trace`: the stack lines), so Catch sees what it sees in AWS.
+ */
 function asTaskError(thrown: unknown): Error {
-  if (thrown instanceof Error) return taskError(thrown.name || "Error", thrown.message);
-  return taskError("Error", typeof thrown === "string" ? thrown : JSON.stringify(thrown));
+  const errorType = thrown instanceof Error ? thrown.name || "Error" : "Error";
+  const errorMessage =
+    thrown instanceof Error ? thrown.message : typeof thrown === "string" ? thrown : JSON.stringify(thrown);
+  const trace = thrown instanceof Error ? (thrown.stack ?? "").split("\n") : [];
+  return taskError(errorType, JSON.stringify({ errorType, errorMessage, trace }));
 }
 
-const DEFAULT_TASK_TIMEOUT_SECONDS = 60; // the engine's default
+/**
+ * Step Functions' payload and history limits: the execution fails with States.DataLimitExceeded,
+ * which no Catch (not even States.ALL) takes.
+ */
+class DataLimitExceeded extends Error {
+  constructor(readonly what: string) {
+    super(
+      what === "history"
+        ? `The execution reached the limit of ${maxHistoryEvents} history events.`
+        : `The state/task returned a result with a size exceeding the maximum number of bytes service limit (${what}).`,
+    );
+    this.name = "States.DataLimitExceeded";
+  }
+}
+
+/** A Lambda function's timeout when its Task gives none (the project's functions default to 10 s). */
+const functionTimeoutSeconds = 10;
+/** Step Functions' limits: a state's input or output, and an execution's history. */
+export const maxPayloadBytes = 256 * 1024;
+export const maxHistoryEvents = 25_000;
 
 interface Execution {
   record: ExecutionRecord;
@@ -124,7 +154,7 @@ interface Execution {
   seq: number;
   abort?: () => void;
   finished?: Promise<void>;
-  stopRequest?: { error?: string; cause?: string };
+  stopRequest?: { error?: string; cause?: string; fatal?: boolean };
   writer?: ExecutionWriter;
 }
 
@@ -238,6 +268,7 @@ export async function startLocalStepFunctions(
   }
 
   const executions = new Map<string, Execution>();
+  const historyEventLimit = options.historyEventLimit ?? maxHistoryEvents;
   let seq = 0;
   if (directory) {
     const loaded = await loadExecutions(directory);
@@ -272,21 +303,29 @@ export async function startLocalStepFunctions(
     } catch (error) {
       throw asTaskError(error);
     }
+    let text: string;
     try {
-      return JSON.parse(JSON.stringify(result ?? null)) as JsonValue;
+      text = JSON.stringify(result ?? null);
     } catch (error) {
       throw taskError("Runtime.ResponseSerializationError", String(error));
     }
+    if (Buffer.byteLength(text) > maxPayloadBytes) throw new DataLimitExceeded("task result");
+    return JSON.parse(text) as JsonValue;
   };
 
   /** The engine's task overrides (keyed by state name) for one execution, recording each call. */
-  const taskOverrides = (machine: LoadedWorkflow, invocations: InvocationLog): TaskOverrides => {
+  const taskOverrides = (
+    machine: LoadedWorkflow,
+    invocations: InvocationLog,
+    failExecution: (error: DataLimitExceeded) => void,
+  ): TaskOverrides => {
     const overrides: TaskOverrides = {};
     for (const [name, state] of machine.states) {
       const task = state.task;
       if (!task) continue;
       const timeout = state.definition.TimeoutSeconds;
-      const timeoutSeconds = typeof timeout === "number" ? timeout : DEFAULT_TASK_TIMEOUT_SECONDS;
+      const timeoutSeconds =
+        typeof timeout === "number" ? Math.min(timeout, functionTimeoutSeconds) : functionTimeoutSeconds;
       const run = async (input: JsonValue): Promise<JsonValue> => {
         if (task.kind === "lambda") {
           if (!task.task) {
@@ -328,6 +367,7 @@ export async function startLocalStepFunctions(
           return output;
         } catch (error) {
           invocation.status = "failed";
+          if (error instanceof DataLimitExceeded) failExecution(error);
           throw error;
         }
       };
@@ -335,8 +375,14 @@ export async function startLocalStepFunctions(
     return overrides;
   };
 
-  const runOverrides = (machine: LoadedWorkflow, invocations: InvocationLog): Overrides => {
-    const overrides: Overrides = { taskResourceLocalHandlers: taskOverrides(machine, invocations) };
+  const runOverrides = (
+    machine: LoadedWorkflow,
+    invocations: InvocationLog,
+    failExecution: (error: DataLimitExceeded) => void,
+  ): Overrides => {
+    const overrides: Overrides = {
+      taskResourceLocalHandlers: taskOverrides(machine, invocations, failExecution),
+    };
     const { retryIntervalMs, waitMs } = options;
     if (retryIntervalMs !== undefined) {
       overrides.retryIntervalOverrides = Object.fromEntries(
@@ -413,9 +459,15 @@ export async function startLocalStepFunctions(
       execution.writer.schedule();
     }
 
+    // A limit the service enforces ends the execution as failed, past any Catch.
+    let abortRun = () => {};
+    const failExecution = (error: DataLimitExceeded) => {
+      execution.stopRequest ??= { error: error.name, cause: error.message, fatal: true };
+      abortRun();
+    };
     const run = machine.stateMachine.run(input, {
       noThrowOnAbort: true,
-      overrides: runOverrides(machine, invocations),
+      overrides: runOverrides(machine, invocations, failExecution),
       context: {
         Execution: { Id: record.executionArn, Name: name, RoleArn: machine.roleArn },
         StateMachine: { Id: machine.arn, Name: machine.name },
@@ -424,6 +476,7 @@ export async function startLocalStepFunctions(
     // Outcomes are read from the event log; this only keeps rejections handled.
     run.result.catch(() => undefined);
     execution.abort = run.abort;
+    abortRun = () => run.abort();
     execution.finished = (async () => {
       try {
         for await (const event of run.eventLogs) {
@@ -431,6 +484,8 @@ export async function startLocalStepFunctions(
           history.record(event, execution.stopRequest);
           settle(record, execution.events.at(-1));
           execution.writer?.schedule();
+          if (execution.events.length >= historyEventLimit && record.status === "RUNNING")
+            failExecution(new DataLimitExceeded("history"));
         }
       } catch (error) {
         console.error(`stepfunctions: execution ${record.executionArn} failed to record its history:`, error);

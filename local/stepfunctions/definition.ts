@@ -176,7 +176,7 @@ export function loadWorkflow(
   }
   let stateMachine: StateMachine;
   try {
-    stateMachine = new StateMachine(definition);
+    stateMachine = new StateMachine(engineDefinition(structuredClone(definition)));
   } catch (error) {
     throw new Error(
       `workflow "${workflow.name}": ${workflow.definitionFile}: ${error instanceof Error ? error.message : error}`,
@@ -199,6 +199,34 @@ export function loadWorkflow(
     functions,
     creationDate: Date.now(),
   };
+}
+
+/**
+ * AWS puts no time limit on a Task without `TimeoutSeconds` (the execution's year is the only
+ * bound); the engine would default to 60 s. Such Task states get 24 days, the longest timer
+ * Node keeps (a longer one fires at once), so only the ASL's own timeouts apply locally too.
+ */
+export const noTaskTimeoutSeconds = 24 * 24 * 60 * 60;
+
+export function engineDefinition(definition: StateMachineDefinition): StateMachineDefinition {
+  const visit = (states: Record<string, StateDefinition> | undefined) => {
+    for (const state of Object.values(states ?? {})) {
+      if (
+        state.Type === "Task" &&
+        state.TimeoutSeconds === undefined &&
+        state.TimeoutSecondsPath === undefined
+      )
+        state.TimeoutSeconds = noTaskTimeoutSeconds;
+      const processor = (state.ItemProcessor ?? state.Iterator) as {
+        States?: Record<string, StateDefinition>;
+      };
+      visit(processor?.States);
+      for (const branch of (state.Branches ?? []) as { States?: Record<string, StateDefinition> }[])
+        visit(branch.States);
+    }
+  };
+  visit(definition.States as unknown as Record<string, StateDefinition>);
+  return definition;
 }
 
 /**

@@ -115,7 +115,7 @@ export class HistoryRecorder {
   }
 
   /** Records one engine event. `stop` carries StopExecution's error and cause for an abort. */
-  record(event: EngineEvent, stop: { error?: string; cause?: string } = {}): void {
+  record(event: EngineEvent, stop: { error?: string; cause?: string; fatal?: boolean } = {}): void {
     const at = event.timestamp;
     switch (event.type) {
       case "ExecutionStarted":
@@ -146,6 +146,13 @@ export class HistoryRecorder {
       }
       case "ExecutionAborted":
         this.abortOpen(at);
+        if (stop.fatal) {
+          // Stopped by the service for a limit (States.DataLimitExceeded): the execution fails.
+          this.add("ExecutionFailed", at, {
+            executionFailedEventDetails: { error: stop.error, cause: stop.cause },
+          });
+          return;
+        }
         this.add("ExecutionAborted", at, {
           executionAbortedEventDetails: {
             ...(stop.error !== undefined ? { error: stop.error } : {}),

@@ -15,6 +15,7 @@ import { Organization, User } from "#shared/entities";
 import { createItem, getItem, putItem, queryAll, transact, updateItem, write } from "#shared/entity";
 import { errors } from "#shared/errors";
 import { verifyPassword } from "#shared/passwords";
+import { type CaughtError, failureReason } from "#shared/workflow-failure";
 
 export const workflowName = "organization-deletion";
 
@@ -287,13 +288,13 @@ export async function runStep<T extends { detail?: string; skipped?: boolean }>(
  * R-D6: a failed step leaves the organization `deletion_failed`, stated and retryable by a new
  * request; the step that was running is marked failed with the reason.
  */
-export async function recordFailure(orgId: string, error: { Error?: string; Cause?: string }) {
+export async function recordFailure(orgId: string, error: CaughtError) {
   const record = await loadDeletion(orgId);
   const steps = record.steps as Record<DeletionStepName, StepState>;
   // Steps run in order: the failed one is the last one started.
   const failedStep =
     [...deletionStepNames].reverse().find((name) => steps[name]?.status === "running") ?? "unknown";
-  const reason = `${error.Error ?? "Error"}: ${(error.Cause ?? "").slice(0, 500)}`;
+  const reason = failureReason(error);
   if (failedStep !== "unknown") await markStep(orgId, failedStep, "failed", reason);
   const now = new Date().toISOString();
   await write(

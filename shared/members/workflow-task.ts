@@ -41,12 +41,5 @@ export const workflowTask =
     }
   };
 
-/** The reason inside a caught error: AWS puts a JSON document in `Cause`, the local runtime the message. */
-export function reasonOf(error: { Error?: string; Cause?: string } | undefined): string {
-  if (!error) return "Unknown error.";
-  try {
-    const cause = JSON.parse(error.Cause ?? "") as { errorMessage?: string };
-    if (cause.errorMessage) return `${error.Error}: ${cause.errorMessage}`;
-  } catch {}
-  return error.Cause ? `${error.Error}: ${error.Cause}` : (error.Error ?? "Unknown error.");
-}
+/** The readable reason of a caught error (shared/workflow-failure.ts). */
+export { failureReason as reasonOf } from "#shared/workflow-failure";

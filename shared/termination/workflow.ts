@@ -11,6 +11,7 @@ import { unlessConditionFailed } from "#shared/termination/conditions";
 import { Termination, type TerminationStep } from "#shared/termination/entities";
 import { PortError, transientErrorName } from "#shared/termination/recording-adapter";
 import { type TerminationInput, terminationExecution } from "#shared/termination/termination";
+import { type CaughtError, failureReason } from "#shared/workflow-failure";
 
 /**
  * The tasks of the product-termination state machine (statemachines/product-termination.asl.json).
@@ -340,17 +341,7 @@ const describedErrors = new Set([
 
 export interface FailureInput extends TerminationInput {
   failedStep: TerminationStep;
-  error?: { Error?: string; Cause?: string };
-}
-
-/** The message of a Catch's `Cause`: AWS wraps a Lambda error in JSON, the local service does not. */
-function causeMessage(cause: string | undefined): string {
-  if (!cause) return "";
-  try {
-    const parsed = JSON.parse(cause) as { errorMessage?: unknown };
-    if (typeof parsed.errorMessage === "string") return parsed.errorMessage;
-  } catch {}
-  return cause;
+  error?: CaughtError;
 }
 
 /**
@@ -360,10 +351,10 @@ function causeMessage(cause: string | undefined): string {
  */
 export async function recordFailure(input: FailureInput) {
   const name = input.error?.Error ?? "Error";
-  const message = causeMessage(input.error?.Cause);
-  const reason = (
-    describedErrors.has(name) && message ? `${name}: ${message}` : `${name} (see the execution history)`
-  ).slice(0, 500);
+  // Errors the domain describes keep their message; others point to the execution's history.
+  const reason = describedErrors.has(name)
+    ? failureReason(input.error)
+    : `${name} (see the execution history)`;
   const now = new Date().toISOString();
   const failure = { step: input.failedStep, reason, at: now };
   logger.error("termination failed", { productId: input.productId, step: input.failedStep, error: name });

@@ -231,6 +231,9 @@ describe("organization deletion", () => {
     expect((await requestDeletion(owner, everything(owner.organizationName))).status).toBe(202);
     const failed = await settled(owner, "failed");
     expect(failed.failure?.step).toBe("refund_balance");
+    // AWS's JSON cause of the failing task, parsed: a readable reason, never a stack trace.
+    expect(failed.failure?.reason).toMatch(/^TransientError: /);
+    expect(failed.failure?.reason).not.toMatch(/\n|\s+at\s|"trace"|errorType|errorMessage/);
     expect(failed.steps.find((step) => step.name === "refund_balance")).toMatchObject({ status: "failed" });
     expect(failed.steps.find((step) => step.name === "delete_organization")?.status).toBe("pending");
     const { getItem } = await import("#shared/entity");

@@ -24,7 +24,19 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LocalStepFunctions, startLocalStepFunctions } from "#local/stepfunctions";
 import type { ExecutionFile } from "#local/stepfunctions/store";
-import { sampleWorkflow } from "#test/workflows/fixtures/sample-workflow";
+import { limitsWorkflow, sampleWorkflow } from "#test/workflows/fixtures/sample-workflow";
+
+/** A Lambda error's cause as AWS gives it to Step Functions: `{"errorType","errorMessage","trace"}`. */
+const lambdaCause = (errorType: string, errorMessage: string) =>
+  expect.stringMatching(
+    new RegExp(
+      `^${JSON.stringify({ errorType, errorMessage })
+        .slice(0, -1)
+        .replace(/[.*+?^${}()|[\]\\]/g, "\\$&")},"trace":\\[`,
+    ),
+  );
+const messageOf = (cause: string | undefined) =>
+  cause ? (JSON.parse(cause) as { errorMessage?: string }).errorMessage : undefined;
 
 const rootDir = resolve(import.meta.dirname, "../..");
 const region = "eu-central-2";
@@ -179,7 +191,7 @@ describe("local Step Functions service", () => {
       const failed = event.lambdaFunctionFailedEventDetails?.cause;
       if (scheduled) return JSON.parse(scheduled).item?.id === "b";
       if (succeeded) return JSON.parse(succeeded).id === "b";
-      return failed?.startsWith("item b ") ?? false;
+      return messageOf(failed)?.startsWith("item b ") ?? false;
     });
     expect(types(itemB)).toEqual([
       "LambdaFunctionScheduled",
@@ -191,7 +203,7 @@ describe("local Step Functions service", () => {
     ]);
     expect(itemB[1]?.lambdaFunctionFailedEventDetails).toEqual({
       error: "Flaky",
-      cause: "item b failed on attempt 1",
+      cause: lambdaCause("Flaky", "item b failed on attempt 1"),
     });
     expect(itemB[0]?.lambdaFunctionScheduledEventDetails?.resource).toBe(
       `arn:aws:lambda:${region}:000000000000:function:ProcessItemFunctionArn`,
@@ -219,17 +231,17 @@ describe("local Step Functions service", () => {
   it("catches a declined payment and records the error in the output", async () => {
     const runId = randomUUID();
     const { executionArn, execution } = await run({ runId, items: [], settle: "decline" });
-    expect(execution.status).toBe("SUCCEEDED");
+    expect([execution.status, execution.error, execution.cause]).toEqual(["SUCCEEDED", undefined, undefined]);
     expect(JSON.parse(execution.output ?? "null")).toEqual({
       outcome: "declined",
       error: "PaymentDeclined",
-      cause: `card declined for run ${runId}`,
+      cause: lambdaCause("PaymentDeclined", `card declined for run ${runId}`),
       processed: [],
     });
     const events = await history(executionArn);
     expect(ofType(events, "LambdaFunctionFailed")[0]?.lambdaFunctionFailedEventDetails).toEqual({
       error: "PaymentDeclined",
-      cause: `card declined for run ${runId}`,
+      cause: lambdaCause("PaymentDeclined", `card declined for run ${runId}`),
     });
     expect(ofType(events, "MapStateStarted")[0]?.mapStateStartedEventDetails).toEqual({ length: 0 });
     expect(enteredStates(events)).toEqual(["Route", "ProcessItems", "Settle", "RecordDecline"]);
@@ -240,13 +252,16 @@ describe("local Step Functions service", () => {
     expect(execution).toMatchObject({
       status: "FAILED",
       error: "LedgerUnavailable",
-      cause: "the ledger is unavailable",
+      cause: lambdaCause("LedgerUnavailable", "the ledger is unavailable"),
     });
     expect(execution.output).toBeUndefined();
     const events = await history(executionArn);
     expect(events.at(-1)).toMatchObject({
       type: "ExecutionFailed",
-      executionFailedEventDetails: { error: "LedgerUnavailable", cause: "the ledger is unavailable" },
+      executionFailedEventDetails: {
+        error: "LedgerUnavailable",
+        cause: lambdaCause("LedgerUnavailable", "the ledger is unavailable"),
+      },
     });
   });
 
@@ -270,7 +285,7 @@ describe("local Step Functions service", () => {
     expect(exhausted.execution).toMatchObject({
       status: "FAILED",
       error: "Flaky",
-      cause: "item x failed on attempt 4",
+      cause: lambdaCause("Flaky", "item x failed on attempt 4"),
     });
     const events = await history(exhausted.executionArn);
     expect(ofType(events, "LambdaFunctionFailed")).toHaveLength(4); // the first attempt and 3 retries
@@ -523,5 +538,61 @@ describe("local Step Functions service", () => {
       new ListExecutionsCommand({ stateMachineArn: machineArn, statusFilter: "FAILED" }),
     );
     expect(executions[0]?.executionArn).toBe(waitingArn);
+  });
+});
+
+describe("limits, as AWS applies them", () => {
+  let limits: LocalStepFunctions;
+  let client: SFNClient;
+  const startLimits = async (mode: string) => {
+    const { executionArn } = await client.send(
+      new StartExecutionCommand({
+        stateMachineArn: limits.stateMachineArn(limitsWorkflow.name),
+        name: `${mode}-${randomUUID()}`,
+        input: JSON.stringify({ mode }),
+      }),
+    );
+    return settled(executionArn as string, client);
+  };
+
+  beforeAll(async () => {
+    limits = await startLocalStepFunctions({
+      port: 0,
+      workflows: [limitsWorkflow],
+      rootDir,
+      historyEventLimit: 60,
+    });
+    client = connect(limits.endpoint);
+  });
+  afterAll(async () => {
+    client?.destroy();
+    await limits?.stop();
+  });
+
+  it("fails the execution with States.DataLimitExceeded for a task result over 256 KiB, past a Catch of States.ALL", async () => {
+    const execution = await startLimits("big");
+    expect([execution.status, execution.error]).toEqual(["FAILED", "States.DataLimitExceeded"]);
+  });
+
+  it("times a Task out after its own TimeoutSeconds (States.Timeout, caught)", async () => {
+    const execution = await startLimits("slow");
+    expect(execution.status).toBe("SUCCEEDED");
+    expect(JSON.parse(execution.output ?? "{}").caught).toMatchObject({ Error: "States.Timeout" });
+  });
+
+  it("fails an execution whose history reaches the limit (25,000 in AWS; 60 here) with States.DataLimitExceeded", async () => {
+    const execution = await startLimits("loop");
+    expect([execution.status, execution.error]).toEqual(["FAILED", "States.DataLimitExceeded"]);
+  });
+
+  it("gives a Task without TimeoutSeconds no 60 s default: only the ASL's timeouts apply", async () => {
+    const { engineDefinition } = await import("#local/stepfunctions/definition");
+    const definition = engineDefinition({
+      StartAt: "T",
+      States: {
+        T: { Type: "Task", Resource: "arn:aws:lambda:eu-central-2:000000000000:function:f", End: true },
+      },
+    } as never) as unknown as { States: { T: { TimeoutSeconds: number } } };
+    expect(definition.States.T.TimeoutSeconds).toBeGreaterThanOrEqual(24 * 24 * 60 * 60);
   });
 });

@@ -132,6 +132,8 @@ describe("product-termination", () => {
       step: "Deprovision",
       reason: expect.stringMatching(/^TransientError: /),
     });
+    // The Catch handed over AWS's JSON cause (with its trace): only the message is kept.
+    expect(product.failure?.reason).not.toMatch(/\n|\s+at\s|"trace"|errorType|errorMessage/);
     const status = await terminationStatus(local, owner, owner.orgId, productId);
     expect(status.body).toMatchObject({
       status: "failed",
