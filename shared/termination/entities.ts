@@ -67,6 +67,8 @@ export interface PortCall {
   callId: string;
   idempotencyKey?: string;
   outcome: "succeeded" | "failed";
+  /** A call with an idempotency key that already succeeded: the provider did nothing again. */
+  repeat?: boolean;
   error?: string;
   details?: Record<string, unknown>;
 }

@@ -35,6 +35,8 @@ export interface PortCallRecord {
   at: string;
   idempotencyKey?: string | undefined;
   outcome: "succeeded" | "failed";
+  /** The key had succeeded before: recorded, and marked, so a duplicate call is never invisible. */
+  repeat?: boolean | undefined;
   error?: string | undefined;
 }
 
@@ -87,8 +89,15 @@ export function recordingPort(port: string) {
         );
         throw failure;
       }
+      // A provider dedupes by key: a key that succeeded before does nothing again, and the call
+      // is recorded as a repeat, so tests see every call the domain made.
+      const repeat =
+        idempotencyKey !== undefined &&
+        (await queryAll(PortCall, portCallsAbout(port, subject), { consistent: true })).some(
+          (earlier) => earlier.idempotencyKey === idempotencyKey && earlier.outcome === "succeeded",
+        );
       const result = await perform();
-      await write(createItem(PortCall, { ...record, outcome: "succeeded" }));
+      await write(createItem(PortCall, { ...record, outcome: "succeeded", ...(repeat ? { repeat } : {}) }));
       return result;
     },
 
@@ -122,6 +131,7 @@ export function recordingPort(port: string) {
           at: call.at,
           idempotencyKey: call.idempotencyKey,
           outcome: call.outcome,
+          repeat: call.repeat,
           error: call.error,
         }));
     },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type SignedUp, signIn, signUp, strongPassword } from "#test/support/accounts";
-import { line, placeOrder, prepaidAccount, topUp } from "#test/support/billing";
+import { line, outcomesPerKey, placeOrder, prepaidAccount, topUp } from "#test/support/billing";
 import { giveData, joinAs } from "#test/support/organizations";
 import { call, eventually, mailsTo, useLocalRuntime } from "#test/support/runtime";
 
@@ -187,11 +187,14 @@ describe("organization deletion", () => {
       expect(me.body.organizations.map((item) => item.orgId)).not.toContain(owner.orgId);
     }
     // R-$3: one payout of what remained after the invoices paid from the balance.
-    const payouts = (await recordingPayments.calls(owner.orgId)).filter(
-      (item) => item.operation === "payout" && item.outcome === "executed",
-    );
+    const calls = await recordingPayments.calls(owner.orgId);
+    const payouts = calls.filter((item) => item.operation === "payout" && item.outcome === "executed");
     expect(payouts).toHaveLength(1);
     expect(payouts[0]?.amount).toBe(before.balance - openTotal);
+    // The provider was asked once, with the deletion's own key.
+    expect(outcomesPerKey(calls, "payout")).toEqual({
+      [`withdrawal:organization-deletion-${owner.orgId}`]: ["executed"],
+    });
     // R-M4: the member's data was deleted through the provisioning port, and the member told so.
     const removalMail = (await mailsTo(local.runtime, user.loginEmail)).find((mail) =>
       mail.subject.includes("removed"),
@@ -221,6 +224,7 @@ describe("organization deletion", () => {
     );
     expect(payouts.map((item) => item.outcome)).toEqual(["failed", "executed"]);
     expect(payouts[1]?.amount).toBe(20_000);
+    expect(Object.values(outcomesPerKey(payouts, "payout"))).toEqual([["failed", "executed"]]);
   });
 
   it("R-D6 R-$3 leaves a failed deletion stated and retryable; the new request completes with one payout in total", async () => {
@@ -246,11 +250,17 @@ describe("organization deletion", () => {
     const retried = await requestDeletion(owner, everything(owner.organizationName));
     expect([retried.status, retried.body.attempt]).toEqual([202, 2]);
     await settled(owner, "succeeded");
-    const executed = (await recordingPayments.calls(owner.orgId)).filter(
-      (item) => item.operation === "payout" && item.outcome === "executed",
-    );
+    const calls = await recordingPayments.calls(owner.orgId);
+    const executed = calls.filter((item) => item.operation === "payout" && item.outcome === "executed");
     expect(executed).toHaveLength(1);
     expect(executed[0]?.amount).toBe(30_000);
+    // Every attempt asked the provider with the same key: money moved once, and a call after it
+    // (the payout done but not yet recorded when the attempt stopped) was deduplicated.
+    const outcomes = Object.values(outcomesPerKey(calls, "payout"));
+    expect(outcomes).toHaveLength(1);
+    const executedAt = outcomes[0]?.indexOf("executed") ?? -1;
+    expect(outcomes[0]?.filter((outcome) => outcome === "executed")).toHaveLength(1);
+    expect(outcomes[0]?.slice(executedAt + 1).every((outcome) => outcome === "deduplicated")).toBe(true);
   });
 
   it("R-D6 R-$3 resumes after a crash in the refund step without paying out twice", async () => {
@@ -284,11 +294,17 @@ describe("organization deletion", () => {
     const resumed = await requestDeletion(owner, everything(owner.organizationName));
     expect([resumed.status, resumed.body.attempt]).toEqual([202, 2]);
     await settled(owner, "succeeded");
-    const executed = (await recordingPayments.calls(owner.orgId)).filter(
-      (item) => item.operation === "payout" && item.outcome === "executed",
-    );
+    const calls = await recordingPayments.calls(owner.orgId);
+    const executed = calls.filter((item) => item.operation === "payout" && item.outcome === "executed");
     expect(executed).toHaveLength(1);
     expect(executed[0]?.amount).toBe(12_300);
+    // Every attempt asked the provider with the same key: money moved once, and a call after it
+    // (the payout done but not yet recorded when the attempt stopped) was deduplicated.
+    const outcomes = Object.values(outcomesPerKey(calls, "payout"));
+    expect(outcomes).toHaveLength(1);
+    const executedAt = outcomes[0]?.indexOf("executed") ?? -1;
+    expect(outcomes[0]?.filter((outcome) => outcome === "executed")).toHaveLength(1);
+    expect(outcomes[0]?.slice(executedAt + 1).every((outcome) => outcome === "deduplicated")).toBe(true);
   });
 
   it("R-D6 leaves nothing of the organization behind: its logo goes with it", async () => {

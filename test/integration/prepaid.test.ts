@@ -3,6 +3,7 @@ import { signUp } from "#test/support/accounts";
 import {
   addMember,
   line,
+  outcomesPerKey,
   type Problem,
   placeOrder,
   prepaidAccount,
@@ -191,6 +192,8 @@ describe("withdrawals (R-$3)", () => {
     expect(sumOf(after.ledger)).toBe(after.balance);
     const payouts = (await port.calls(account.orgId)).filter((entry) => entry.operation === "payout");
     expect(payouts.map((entry) => entry.outcome)).toEqual(["failed", "executed"]);
+    // One key for the one withdrawal: the provider was asked twice, moved money once.
+    expect(Object.values(outcomesPerKey(payouts, "payout"))).toEqual([["failed", "executed"]]);
   });
 
   it("R-$3 retries a requested withdrawal's payout through its payouts route, paying once however often", async () => {
@@ -211,10 +214,17 @@ describe("withdrawals (R-$3)", () => {
       expect(retry.status).toBe(202);
       expect(retry.body.withdrawal).toMatchObject({ status: "paid_out", amount: 4_000 });
     }
-    const executed = (await port.calls(account.orgId)).filter(
-      (entry) => entry.operation === "payout" && entry.outcome === "executed",
-    );
+    const calls = await port.calls(account.orgId);
+    const executed = calls.filter((entry) => entry.operation === "payout" && entry.outcome === "executed");
     expect(executed).toHaveLength(1);
+    // Four concurrent retries may each reach the provider; one key, one execution, the rest deduplicated.
+    const [outcomes, ...otherKeys] = Object.values(outcomesPerKey(calls, "payout"));
+    expect(otherKeys).toEqual([]);
+    expect(outcomes?.filter((outcome) => outcome === "executed")).toHaveLength(1);
+    expect(new Set(outcomes)).toEqual(
+      new Set(outcomes?.length === 2 ? ["failed", "executed"] : ["failed", "executed", "deduplicated"]),
+    );
+    expect(outcomes?.length).toBeLessThanOrEqual(1 + retries.length);
     expect((await prepaidAccount(local, account)).balance).toBe(0);
   });
 
@@ -229,8 +239,14 @@ describe("withdrawals (R-$3)", () => {
     const results = await Promise.all(Array.from({ length: 3 }, () => refundRemainingBalance(input)));
     for (const result of results) expect(result).toMatchObject({ status: "paid_out", amount: 2_500 });
     expect(await refundRemainingBalance(input)).toMatchObject({ status: "paid_out" });
-    const executed = (await port.calls(account.orgId)).filter((entry) => entry.outcome === "executed");
+    const calls = await port.calls(account.orgId);
+    const executed = calls.filter((entry) => entry.outcome === "executed");
     expect(executed.filter((entry) => entry.operation === "payout")).toHaveLength(1);
+    const perKey = outcomesPerKey(calls, "payout");
+    expect(Object.keys(perKey)).toEqual([`withdrawal:deletion-${account.orgId}`]);
+    expect(
+      perKey[`withdrawal:deletion-${account.orgId}`]?.filter((outcome) => outcome === "executed"),
+    ).toHaveLength(1);
     const prepaid = await prepaidAccount(local, account);
     expect(prepaid.balance).toBe(0);
     expect(prepaid.ledger.filter((entry) => entry.kind === "withdrawal")).toHaveLength(1);

@@ -134,3 +134,20 @@ export async function tableItemCount(local: TestRuntime) {
   client.destroy();
   return count;
 }
+
+/**
+ * The payment provider's calls of one operation, grouped by idempotency key, each key with its
+ * outcomes in order: what the exactly-once tests count besides the payouts themselves (a second
+ * call with a key already executed shows as "deduplicated").
+ */
+export function outcomesPerKey(
+  calls: readonly { operation: string; idempotencyKey: string; outcome: string }[],
+  operation: "charge" | "payout",
+): Record<string, string[]> {
+  const perKey: Record<string, string[]> = {};
+  for (const call of calls) {
+    if (call.operation !== operation) continue;
+    perKey[call.idempotencyKey] = [...(perKey[call.idempotencyKey] ?? []), call.outcome];
+  }
+  return perKey;
+}

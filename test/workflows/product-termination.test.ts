@@ -190,7 +190,11 @@ describe("product-termination", () => {
     expect((await readOrganization(owner.orgId)).productCount).toBe(after.count);
     expect(await readProduct(owner.orgId, productId)).toEqual(after.product);
     expect((await listBackups(local, owner, owner.orgId, productId)).body.backups).toEqual(after.backups);
-    expect((await (await provisioning()).calls(productId)).length).toBe(after.calls);
+    const calls = await (await provisioning()).calls(productId);
+    expect(calls.length).toBe(after.calls);
+    // One call per idempotency key, none a repeat: the provider was asked to deprovision once.
+    expect(new Set(calls.map((call) => call.idempotencyKey)).size).toBe(calls.length);
+    expect(calls.filter((call) => call.repeat)).toEqual([]);
     expect(await notices()).toBe(1);
   });
 
@@ -217,6 +221,26 @@ describe("product-termination", () => {
     expect((await settled(first)).status).toBe("SUCCEEDED");
     expect((await (await provisioning()).calls(productId)).map((call) => call.outcome)).toEqual([
       "succeeded",
+    ]);
+  });
+});
+
+describe("the recording adapter of product provisioning", () => {
+  it("records a call repeated with the same idempotency key, marked as a repeat", async () => {
+    const { recordingProductProvisioning } = await import("#shared/ports/product-provisioning");
+    const productId = `repeat-${Date.now()}`;
+    const request = {
+      orgId: "o-repeat",
+      productId,
+      kind: "web_hosting",
+      idempotencyKey: `deprovision:${productId}`,
+    };
+    await recordingProductProvisioning.deprovision(request);
+    await recordingProductProvisioning.deprovision(request);
+    const calls = await recordingProductProvisioning.calls(productId);
+    expect(calls.map((call) => [call.outcome, call.repeat ?? false])).toEqual([
+      ["succeeded", false],
+      ["succeeded", true],
     ]);
   });
 });
