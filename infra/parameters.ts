@@ -36,8 +36,9 @@ export function parentTargets(
 ): BindTargets {
   const value = (name: string, of: string) => parentValue(stack, name, of);
   const workflowNames = new Set(accesses.flatMap((access) => access.workflows ?? []));
-  const { table, email, signingKey, logos, workflows } = parent;
+  const { table, email, signingKey, logos, workflows, webAppUrl } = parent;
   return {
+    ...(webAppUrl ? { webAppUrl } : {}),
     table:
       table && accesses.some((access) => access.table)
         ? TableV2.fromTableAttributes(stack, "Table", {

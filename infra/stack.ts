@@ -33,6 +33,8 @@ export interface BackendStackProps extends StackProps {
   readonly purge?: ScheduledJob | null;
   /** The sending domain. @default context `emailDomain`, else `example.com` */
   readonly emailDomain?: string;
+  /** The portal's URL, for the links in mails. @default context `webAppUrl`, else a placeholder */
+  readonly webAppUrl?: string;
   /** CORS origins (never `*`). @default context `allowedOrigins` (array or comma-separated), else the portal's placeholder origin */
   readonly allowedOrigins?: readonly string[];
   /** An existing SNS topic for alarms. @default context `alarmTopicArn`, else alarms without actions */
@@ -85,6 +87,7 @@ export class BackendStack extends Stack {
     if (accesses.some((access) => access.signingKey)) this.signingKey = new SigningKey(this, "SigningKey");
 
     const targets: BindTargets = {
+      webAppUrl: props.webAppUrl ?? stringContext(context("webAppUrl")) ?? "https://portal.example.com",
       table: this.data.table,
       email: this.email,
       logos: this.logos.bucket,

@@ -15,7 +15,10 @@ export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
  */
 export type RouteAuth = "public" | "user" | "operator";
 
-/** What a function may touch; the CDK api construct turns it into least-privilege grants. */
+/**
+ * What a function may touch: `shared/function-access.ts` turns it into IAM grants and the
+ * environment (the CDK app), and the local runtime enforces the same grants.
+ */
 export interface FunctionAccess {
   table?: "read" | "readWrite";
   email?: boolean;
@@ -23,8 +26,8 @@ export interface FunctionAccess {
   workflows?: readonly string[];
   /** Reads the token-signing secret. */
   signingKey?: boolean;
-  /** Reads or writes the organization logo bucket. */
-  logos?: boolean;
+  /** The organization logo bucket: reads its objects, or reads, puts and deletes them. */
+  logos?: "read" | "readWrite";
 }
 
 export interface RouteDefinition<

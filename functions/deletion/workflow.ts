@@ -27,7 +27,7 @@ export const organizationDeletionWorkflow = workflow({
     },
     DeleteOrganizationPageFunctionArn: {
       handler: "functions/deletion/tasks/delete-organization-page.ts",
-      access: { table: "readWrite", logos: true },
+      access: { table: "readWrite", logos: "readWrite" },
     },
     SendConfirmationFunctionArn: {
       handler: "functions/deletion/tasks/send-confirmation.ts",

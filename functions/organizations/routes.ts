@@ -57,7 +57,7 @@ export const uploadLogoRoute = route({
   summary: "Set the logo: the image itself as the body (PNG, JPEG or SVG, at most 512 KiB)",
   successStatus: 200,
   rawBody: true,
-  access: { table: "readWrite", email: true, logos: true },
+  access: { table: "readWrite", email: true, logos: "readWrite" },
 });
 
 export const getLogoRoute = route({
@@ -67,7 +67,7 @@ export const getLogoRoute = route({
   auth: "user",
   summary: "The logo, as base64 data with its content type",
   successStatus: 200,
-  access: { table: "read", logos: true },
+  access: { table: "read", logos: "read" },
 });
 
 export const listBillingAddressesRoute = route({

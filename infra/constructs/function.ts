@@ -14,6 +14,7 @@ import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
 import type { Construct } from "constructs";
 import { acknowledge, acknowledgeWildcardResource } from "#infra/nag";
 import { appVersion, fromRoot, lambdaRuntime, nodeMajor, projectRoot } from "#infra/project";
+import { type DeployedResources, environmentOf, grantsOf } from "#shared/function-access";
 import type { FunctionAccess } from "#shared/route-types";
 
 /** Sends email as the stack's sender, through its configuration set. */
@@ -42,6 +43,8 @@ export interface BindTargets {
   readonly workflows?: ReadonlyMap<string, WorkflowTarget>;
   readonly signingKey?: ISecret;
   readonly logos?: IBucket;
+  /** The portal's URL: the links in mails point there. */
+  readonly webAppUrl?: string;
 }
 
 export interface ProjectFunctionProps
@@ -120,96 +123,108 @@ export class ProjectFunction extends NodejsFunction {
   }
 
   /**
-   * Sets the environment and the least-privilege grants for a declared access, in one call:
-   * - `table`: `TABLE_NAME`; read or read-write data grants on the table and its indexes.
-   * - `email`: `EMAIL_FROM`, `EMAIL_CONFIGURATION_SET` (the names `shared/email.ts` reads); `ses:SendEmail`
-   *   on the identity and configuration set.
-   * - `workflows`: `WORKFLOW_ARNS` (JSON, name to ARN); start and describe those machines only.
+   * Sets the environment and the least-privilege grants of a declared access, in one call, both
+   * computed by `shared/function-access.ts` (which the local runtime enforces too):
+   * - `table`: `TABLE_NAME`; the read (or read and write) actions on the table and its indexes.
+   * - `email`: `EMAIL_FROM`, `EMAIL_CONFIGURATION_SET`, `WEB_APP_URL`; `ses:SendEmail` on the
+   *   identity and the configuration set.
+   * - `workflows`: `WORKFLOW_ARNS` (JSON, name to ARN); start those machines, describe their executions.
    * - `signingKey`: `SIGNING_KEY_SECRET_ARN`; `secretsmanager:GetSecretValue` on that one secret.
-   * - `logos`: `LOGO_BUCKET`; get, put and delete objects and list that bucket.
+   * - `logos`: `LOGO_BUCKET`; get (and, for `readWrite`, put and delete) its objects, list the bucket.
    */
   bind(access: FunctionAccess, targets: BindTargets): this {
     const missing = (what: string) =>
       new Error(`${this.entryPath} declares access to ${what}, which this stack does not provide`);
+    const table = () => targets.table ?? throwError(missing("the table"));
+    const email = () => targets.email ?? throwError(missing("email"));
+    const logos = () => targets.logos ?? throwError(missing("the logo bucket"));
+    const secret = () => targets.signingKey ?? throwError(missing("the signing key"));
+    const machine = (name: string) =>
+      targets.workflows?.get(name) ?? throwError(missing(`the workflow "${name}"`));
+    const stack = Stack.of(this);
 
-    if (access.table) {
-      const table = targets.table ?? throwError(missing("the table"));
-      this.addEnvironment("TABLE_NAME", table.tableName);
-      if (access.table === "readWrite") table.grantReadWriteData(this);
-      else table.grantReadData(this);
-      acknowledgeWildcardResource(
-        this.role,
-        `${table.tableArn}/index/*`,
-        "The table's own global secondary indexes (shared/table.ts); an index is queried only through its table.",
-      );
-    }
-
-    if (access.email) {
-      const email = targets.email ?? throwError(missing("email"));
-      this.addEnvironment("EMAIL_FROM", email.fromAddress);
-      this.addEnvironment("EMAIL_CONFIGURATION_SET", email.configurationSetName);
-      email.grantSend(this);
-    }
-
-    if (access.workflows && access.workflows.length > 0) {
-      const arns: Record<string, string> = {};
-      for (const name of access.workflows) {
-        const machine = targets.workflows?.get(name) ?? throwError(missing(`the workflow "${name}"`));
-        arns[name] = machine.stateMachineArn;
-        const executions = Stack.of(this).formatArn({
-          service: "states",
-          resource: "execution",
-          resourceName: `${machine.stateMachineName}:*`,
-          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-        });
-        this.role.addToPrincipalPolicy(
-          new iam.PolicyStatement({
-            actions: ["states:StartExecution"],
-            resources: [machine.stateMachineArn],
-          }),
-        );
-        this.role.addToPrincipalPolicy(
-          new iam.PolicyStatement({ actions: ["states:DescribeExecution"], resources: [executions] }),
-        );
-        acknowledgeWildcardResource(
-          this.role,
-          executions,
-          `Executions of the "${name}" state machine only; execution names are made per request.`,
-        );
+    for (const grant of grantsOf(access)) {
+      const { target, actions } = grant;
+      const statement = (resources: string[]) =>
+        this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: [...actions], resources }));
+      switch (target.kind) {
+        case "table": {
+          const indexes = `${table().tableArn}/index/*`;
+          statement([table().tableArn, indexes]);
+          acknowledgeWildcardResource(
+            this.role,
+            indexes,
+            "The table's own global secondary indexes (shared/table.ts); an index is queried only through its table.",
+          );
+          break;
+        }
+        case "email":
+          email().grantSend(this);
+          break;
+        case "stateMachine":
+          statement([machine(target.workflow).stateMachineArn]);
+          break;
+        case "executions": {
+          const executions = stack.formatArn({
+            service: "states",
+            resource: "execution",
+            resourceName: `${machine(target.workflow).stateMachineName}:*`,
+            arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+          });
+          statement([executions]);
+          acknowledgeWildcardResource(
+            this.role,
+            executions,
+            `Executions of the "${target.workflow}" state machine only; execution names are made per request.`,
+          );
+          break;
+        }
+        case "signingKey":
+          statement([secret().secretArn]);
+          break;
+        case "logoObjects": {
+          const objects = logos().arnForObjects("*");
+          statement([objects]);
+          acknowledgeWildcardResource(
+            this.role,
+            objects,
+            "Objects of the logo bucket only; object keys are per organization and made at upload.",
+          );
+          break;
+        }
+        case "logoBucket":
+          statement([logos().bucketArn]);
+          break;
       }
-      this.addEnvironment("WORKFLOW_ARNS", Stack.of(this).toJsonString(arns));
     }
 
-    if (access.signingKey) {
-      const secret = targets.signingKey ?? throwError(missing("the signing key"));
-      this.addEnvironment("SIGNING_KEY_SECRET_ARN", secret.secretArn);
-      this.role.addToPrincipalPolicy(
-        new iam.PolicyStatement({
-          actions: ["secretsmanager:GetSecretValue"],
-          resources: [secret.secretArn],
-        }),
-      );
-    }
-
-    if (access.logos) {
-      const bucket = targets.logos ?? throwError(missing("the logo bucket"));
-      this.addEnvironment("LOGO_BUCKET", bucket.bucketName);
-      const objects = bucket.arnForObjects("*");
-      this.role.addToPrincipalPolicy(
-        new iam.PolicyStatement({
-          actions: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
-          resources: [objects],
-        }),
-      );
-      // Without ListBucket, a missing logo answers 403 instead of 404.
-      this.role.addToPrincipalPolicy(
-        new iam.PolicyStatement({ actions: ["s3:ListBucket"], resources: [bucket.bucketArn] }),
-      );
-      acknowledgeWildcardResource(
-        this.role,
-        objects,
-        "Objects of the logo bucket only; object keys are per organization and made at upload.",
-      );
+    const resources: DeployedResources = {
+      get tableName() {
+        return table().tableName;
+      },
+      get emailFrom() {
+        return email().fromAddress;
+      },
+      get emailConfigurationSet() {
+        return email().configurationSetName;
+      },
+      webAppUrl: targets.webAppUrl ?? "https://portal.example.com",
+      get workflowArns() {
+        return Object.fromEntries(
+          (access.workflows ?? []).map((name) => [name, machine(name).stateMachineArn]),
+        );
+      },
+      get signingKey() {
+        return { secretArn: secret().secretArn };
+      },
+      get logoBucket() {
+        return logos().bucketName;
+      },
+    };
+    for (const [name, value] of Object.entries(
+      environmentOf(access, resources, (json) => stack.toJsonString(json)),
+    )) {
+      this.addEnvironment(name, value);
     }
     return this;
   }

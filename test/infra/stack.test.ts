@@ -299,10 +299,13 @@ describe("functions", () => {
         "LOGO_BUCKET",
         "NODE_OPTIONS",
         "TABLE_NAME",
+        "WEB_APP_URL",
         "WORKFLOW_ARNS",
       ].sort(),
     );
     expect(variables.EMAIL_FROM).toBe("no-reply@example.com");
+    // Mails link to the portal, never to the API.
+    expect(variables.WEB_APP_URL).toBe("https://portal.example.com");
     // The name `shared/email.ts` reads (`CONFIGURATION_SET` was never read).
     expect(variables.EMAIL_CONFIGURATION_SET).toEqual({ Ref: "EmailConfigurationSetName" });
     expect(variables.LOGO_BUCKET).toEqual({ Ref: "LogoBucketName" });

@@ -1,0 +1,121 @@
+import type { FunctionAccess } from "#shared/route-types";
+
+/**
+ * What a function's declared `access` (route, task or job) gives it, computed once for both
+ * places that need it: the CDK app turns the grants into IAM statements and sets the
+ * environment; the local runtime starts each function with that environment only and refuses,
+ * as IAM would, every AWS call the grants do not allow. A function that forgets `email: true`
+ * then fails locally too, not first in AWS.
+ */
+
+/** What a grant applies to; the CDK app and the local runtime each know its ARN. */
+export type GrantTarget =
+  | { kind: "table" }
+  | { kind: "email" }
+  | { kind: "stateMachine"; workflow: string }
+  | { kind: "executions"; workflow: string }
+  | { kind: "signingKey" }
+  | { kind: "logoObjects" }
+  | { kind: "logoBucket" };
+
+export interface Grant {
+  target: GrantTarget;
+  actions: readonly string[];
+}
+
+/** DynamoDB actions by level; a transaction is allowed by the actions of its items (as IAM checks them). */
+export const tableActions = {
+  read: [
+    "dynamodb:BatchGetItem",
+    "dynamodb:ConditionCheckItem",
+    "dynamodb:DescribeTable",
+    "dynamodb:GetItem",
+    "dynamodb:Query",
+    "dynamodb:Scan",
+  ],
+  write: ["dynamodb:BatchWriteItem", "dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:UpdateItem"],
+} as const;
+
+export const logoActions = {
+  read: ["s3:GetObject"],
+  write: ["s3:PutObject", "s3:DeleteObject"],
+} as const;
+
+export function grantsOf(access: FunctionAccess): Grant[] {
+  const grants: Grant[] = [];
+  if (access.table) {
+    grants.push({
+      target: { kind: "table" },
+      actions:
+        access.table === "readWrite" ? [...tableActions.read, ...tableActions.write] : [...tableActions.read],
+    });
+  }
+  if (access.email) grants.push({ target: { kind: "email" }, actions: ["ses:SendEmail"] });
+  for (const workflow of access.workflows ?? []) {
+    grants.push({ target: { kind: "stateMachine", workflow }, actions: ["states:StartExecution"] });
+    grants.push({ target: { kind: "executions", workflow }, actions: ["states:DescribeExecution"] });
+  }
+  if (access.signingKey) {
+    grants.push({ target: { kind: "signingKey" }, actions: ["secretsmanager:GetSecretValue"] });
+  }
+  if (access.logos) {
+    grants.push({
+      target: { kind: "logoObjects" },
+      actions:
+        access.logos === "readWrite" ? [...logoActions.read, ...logoActions.write] : [...logoActions.read],
+    });
+    // Without ListBucket, a missing logo answers 403 instead of 404.
+    grants.push({ target: { kind: "logoBucket" }, actions: ["s3:ListBucket"] });
+  }
+  return grants;
+}
+
+/** The names (or ARNs) of what a deployment holds, for the environment. */
+export interface DeployedResources {
+  tableName: string;
+  emailFrom: string;
+  emailConfigurationSet?: string;
+  /** The portal's URL, for the links of mails. */
+  webAppUrl: string;
+  workflowArns: Readonly<Record<string, string>>;
+  /** In AWS, the secret's ARN; locally, the key itself (there is no local Secrets Manager). */
+  signingKey: { secretArn: string } | { value: string };
+  logoBucket: string;
+}
+
+/**
+ * The environment the access gives, the only variables a function reads besides the
+ * deployment's common ones (version, log level, region): each with the name the code reads.
+ */
+export function environmentOf(
+  access: FunctionAccess,
+  resources: DeployedResources,
+  toJson: (value: unknown) => string = JSON.stringify,
+): Record<string, string> {
+  const environment: Record<string, string> = {};
+  if (access.table) environment.TABLE_NAME = resources.tableName;
+  if (access.email) {
+    environment.EMAIL_FROM = resources.emailFrom;
+    if (resources.emailConfigurationSet)
+      environment.EMAIL_CONFIGURATION_SET = resources.emailConfigurationSet;
+    environment.WEB_APP_URL = resources.webAppUrl;
+  }
+  if (access.workflows?.length) {
+    environment.WORKFLOW_ARNS = toJson(
+      Object.fromEntries(
+        access.workflows.map((name) => {
+          const arn = resources.workflowArns[name];
+          if (!arn) throw new Error(`no state machine for the workflow "${name}"`);
+          return [name, arn];
+        }),
+      ),
+    );
+  }
+  if (access.signingKey) {
+    if ("secretArn" in resources.signingKey)
+      environment.SIGNING_KEY_SECRET_ARN = resources.signingKey.secretArn;
+    else environment.SIGNING_KEY = resources.signingKey.value;
+  }
+  if (access.logos) environment.LOGO_BUCKET = resources.logoBucket;
+  return environment;
+}
