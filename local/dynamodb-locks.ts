@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { mkdir, open, readdir, readFile, rm } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Item } from "#local/dynamodb-transactions";
 
@@ -71,7 +71,7 @@ export interface JournalEntry {
 
 /**
  * A write-ahead journal of the transactions being applied: before the first write of a
- * transaction its items' old images are written (and synced) to a file of their own, which
+ * transaction its items' old images are written to a file of their own, which
  * is removed once the last write landed. After a crash, `recover` puts every journaled
  * transaction back to its old images: a transaction the client never saw succeed is undone
  * whole, so none stays half-applied. Without a data folder (tests in memory) there is no
@@ -84,13 +84,9 @@ export class TransactionJournal {
     if (!this.folder) return undefined;
     await mkdir(this.folder, { recursive: true });
     const file = join(this.folder, `${Date.now()}-${randomUUID()}.json`);
-    const handle = await open(file, "w");
-    try {
-      await handle.writeFile(JSON.stringify(entries));
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    // Not fsynced: the crash this guards against is the process's (the OS keeps what was
+    // written), as dynalite's own LevelDB writes are not synced either.
+    await writeFile(file, JSON.stringify(entries));
     return file;
   }
 

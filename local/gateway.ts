@@ -1,10 +1,12 @@
 import { randomUUID, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import type { LocalFunctionSpec } from "#local/functions";
 import { functionNameOf, lambdaContext, loadHandler } from "#local/lambda";
 import { close, listen } from "#local/listen";
 import { corsHeaders } from "#shared/cors";
 import { DomainError, errors } from "#shared/errors";
+import { functionTimeoutSeconds } from "#shared/function-access";
 import type { HttpEvent } from "#shared/http";
 import { problemResponse, securityHeaders } from "#shared/http";
 import type { RouteDefinition } from "#shared/route-types";
@@ -22,7 +24,19 @@ export interface LocalGatewayOptions {
   allowedOrigins: readonly string[];
   /** How long an authorizer answer is kept per token, as API Gateway's authorizer cache does. */
   authorizerCacheSeconds: number;
+  /**
+   * Invokes a route's function (or the authorizer) as the Lambda service would: the runtime's
+   * isolated functions (local/functions.ts). Without it, handlers run in this process (the
+   * bench's metered gateway, which counts their requests here).
+   */
+  invoke?: (spec: LocalFunctionSpec, event: unknown) => Promise<unknown>;
+  /** The authorizer's declared access, for its function. */
+  authorizerAccess?: LocalFunctionSpec["access"];
 }
+
+/** The function name of a route: one function per route, as deployed. */
+export const routeFunctionName = (definition: Pick<RouteDefinition, "method" | "path">) =>
+  `${definition.method}${definition.path}`.replaceAll(/[^A-Za-z0-9]+/g, "-").replace(/-$/, "");
 
 export interface LocalGateway {
   url: string;
@@ -116,24 +130,36 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
     response.end(body);
   };
 
+  const invokeFunction = async (spec: LocalFunctionSpec, event: unknown): Promise<unknown> => {
+    if (options.invoke) return options.invoke(spec, event);
+    const handler = await loadHandler(options.rootDir, spec.handler);
+    return handler(event, lambdaContext(functionNameOf(spec.handler)));
+  };
+
   const callAuthorizer = async (event: HttpEvent, routeArn: string, authorization: string) => {
-    const authorizer = await loadHandler(options.rootDir, options.authorizerHandler);
-    return (await authorizer(
-      {
-        version: "2.0",
-        type: "REQUEST",
-        routeArn,
-        identitySource: [authorization],
-        routeKey: event.routeKey,
-        rawPath: event.rawPath,
-        rawQueryString: event.rawQueryString,
-        headers: event.headers,
-        queryStringParameters: event.queryStringParameters,
-        pathParameters: event.pathParameters,
-        requestContext: event.requestContext,
-      },
-      lambdaContext("sessions-authorizer"),
-    )) as AuthorizerAnswer;
+    const authorizer = (payload: unknown) =>
+      invokeFunction(
+        {
+          name: "sessions-authorizer",
+          handler: options.authorizerHandler,
+          access: options.authorizerAccess ?? {},
+          timeoutSeconds: functionTimeoutSeconds.authorizer,
+        },
+        payload,
+      );
+    return (await authorizer({
+      version: "2.0",
+      type: "REQUEST",
+      routeArn,
+      identitySource: [authorization],
+      routeKey: event.routeKey,
+      rawPath: event.rawPath,
+      rawQueryString: event.rawQueryString,
+      headers: event.headers,
+      queryStringParameters: event.queryStringParameters,
+      pathParameters: event.pathParameters,
+      requestContext: event.requestContext,
+    })) as AuthorizerAnswer;
   };
 
   const authorize = async (event: HttpEvent, routeArn: string) => {
@@ -244,10 +270,14 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
         if (!key || !sameSecret(key, options.operatorKey))
           throw errors.forbidden("Operator credentials required.");
       }
-      const handler = await loadHandler(options.rootDir, definition.handler);
-      const result = (await handler(
+      const result = (await invokeFunction(
+        {
+          name: routeFunctionName(definition),
+          handler: definition.handler,
+          access: definition.access,
+          timeoutSeconds: functionTimeoutSeconds.route,
+        },
         event,
-        lambdaContext(functionNameOf(definition.handler)),
       )) as APIGatewayProxyStructuredResultV2;
       send(response, result, requestId, origin);
     } catch (error) {

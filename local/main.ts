@@ -50,6 +50,7 @@ try {
   // The stand-in for the EventBridge schedule: the same purge handler, on a timer.
   const purgeTimer = startPurgeTimer({
     rootDir,
+    invoke: runtime.invoke,
     onRun: (result) => {
       if (result?.purged) console.log(`purge-backups: purged ${result.purged} backup(s)`);
     },

@@ -4,6 +4,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { WorkflowDefinition } from "#functions/workflow-types";
 import { startLocalDynamo } from "#local/dynamodb";
+import { type LocalFunctionSpec, LocalFunctions } from "#local/functions";
 import { startLocalGateway } from "#local/gateway";
 import { startLocalS3 } from "#local/s3";
 import { startLocalSes } from "#local/ses";
@@ -29,8 +30,19 @@ export interface LocalRuntime {
   operatorKey: string;
   tableName: string;
   stateMachineArn(name: string): string;
+  /** Invokes a function as the local Lambda service does: its own worker, environment and grants. */
+  invoke(spec: LocalFunctionSpec, event: unknown): Promise<unknown>;
   stop(): Promise<void>;
 }
+
+/** The variables every function gets besides those of its access: the deployment's own, and test configuration. */
+const commonVariables = [
+  "LOG_LEVEL",
+  "APP_VERSION",
+  "SCRYPT_LOG_N",
+  "BACKUP_RETENTION_DAYS",
+  "POWERTOOLS_DEV",
+];
 
 export const region = "eu-central-2";
 
@@ -104,8 +116,18 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       RUNTIME_KIND: "local",
     });
 
+    // The functions start on first use, with what the services below give them; they are
+    // built once everything listens (their environment names the gateway's URL too).
+    let functions: LocalFunctions | undefined;
+    const invoke = (spec: LocalFunctionSpec, event: unknown, extra?: { invokedFunctionArn?: string }) => {
+      if (!functions) throw new Error("the local functions are not ready yet");
+      return functions.invoke(spec, event, extra);
+    };
+    stops.push(async () => functions?.stop());
+
     const workflows = options.workflows ?? projectWorkflows;
     const stepFunctions = await startLocalStepFunctions({
+      invoke,
       port: ports.stepfunctions,
       host,
       workflows,
@@ -130,11 +152,43 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       authorizerHandler: userAuthorizer.handler,
       operatorKey,
       allowedOrigins: parseOrigins(process.env.CORS_ORIGINS, localPortalOrigins),
+      invoke,
+      authorizerAccess: userAuthorizer.access,
       authorizerCacheSeconds: options.authorizerCacheSeconds ?? userAuthorizer.resultsCacheTtlSeconds,
     });
     stops.push(gateway.stop);
     process.env.PUBLIC_API_URL ??= gateway.url;
     process.env.WEB_APP_URL ??= gateway.url;
+
+    const workflowArns = Object.fromEntries(
+      workflows.map((workflow) => [workflow.name, stepFunctions.stateMachineArn(workflow.name)]),
+    );
+    functions = new LocalFunctions({
+      rootDir: options.rootDir,
+      region,
+      commonEnvironment: {
+        AWS_REGION: region,
+        AWS_DEFAULT_REGION: region,
+        AWS_ACCESS_KEY_ID: "local",
+        AWS_SECRET_ACCESS_KEY: "local",
+        AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+        AWS_ENDPOINT_URL_SESV2: ses.endpoint,
+        AWS_ENDPOINT_URL_S3: s3.endpoint,
+        AWS_ENDPOINT_URL_SFN: stepFunctions.endpoint,
+        RUNTIME_KIND: "local",
+        ...Object.fromEntries(
+          commonVariables.flatMap((name) => (process.env[name] ? [[name, process.env[name] as string]] : [])),
+        ),
+      },
+      resources: {
+        tableName,
+        emailFrom: process.env.EMAIL_FROM ?? "no-reply@example.com",
+        webAppUrl: process.env.WEB_APP_URL ?? gateway.url,
+        workflowArns,
+        signingKey: { value: signingKey },
+        logoBucket,
+      },
+    });
 
     return {
       urls: {
@@ -147,6 +201,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       operatorKey,
       tableName,
       stateMachineArn: stepFunctions.stateMachineArn,
+      invoke: (spec, event) => invoke(spec, event),
       stop,
     };
   } catch (error) {

@@ -1,5 +1,7 @@
 import { purgeJob } from "#functions/purge/job";
+import type { LocalFunctionSpec } from "#local/functions";
 import { functionNameOf, lambdaContext, loadHandler } from "#local/lambda";
+import { functionTimeoutSeconds } from "#shared/function-access";
 
 /** What one purge run returned (functions/purge/purge-backups.ts). */
 export interface PurgeRunResult {
@@ -18,6 +20,8 @@ export interface PurgeTimerOptions {
   onRun?: (result: PurgeRunResult) => void;
   /** Told when a run fails; the timer keeps going. @default console.error */
   onError?: (error: unknown) => void;
+  /** Invokes the job's function as the Lambda service does (the runtime's isolated functions). */
+  invoke?: (spec: LocalFunctionSpec, event: unknown) => Promise<unknown>;
 }
 
 export interface PurgeTimer {
@@ -54,8 +58,17 @@ export function startPurgeTimer(options: PurgeTimerOptions): PurgeTimer {
   const run = (): Promise<PurgeRunResult | undefined> => {
     running ??= (async () => {
       try {
-        const handler = await loadHandler(options.rootDir, purgeJob.handler);
-        const result = (await handler({}, lambdaContext(functionNameOf(purgeJob.handler), 5 * 60_000))) as
+        const spec = {
+          name: "purge-backups",
+          handler: purgeJob.handler,
+          access: purgeJob.access,
+          timeoutSeconds: functionTimeoutSeconds.job,
+        };
+        const result = (await (options.invoke
+          ? options.invoke(spec, {})
+          : (
+              await loadHandler(options.rootDir, purgeJob.handler)
+            )({}, lambdaContext(functionNameOf(purgeJob.handler), functionTimeoutSeconds.job * 1000)))) as
           | PurgeRunResult
           | undefined;
         if (result) options.onRun?.(result);

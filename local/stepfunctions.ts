@@ -4,6 +4,7 @@ import { join } from "node:path";
 import type { ExecutionStatus } from "@aws-sdk/client-sfn";
 import type { RunOptions } from "aws-local-stepfunctions";
 import type { WorkflowDefinition } from "#functions/workflow-types";
+import type { LocalFunctionSpec } from "#local/functions";
 import { lambdaContext, loadHandler } from "#local/lambda";
 import { close, listen } from "#local/listen";
 import {
@@ -21,6 +22,7 @@ import {
   loadExecutions,
   toFile,
 } from "#local/stepfunctions/store";
+import { functionTimeoutSeconds } from "#shared/function-access";
 
 /**
  * The local Step Functions service: an HTTP endpoint speaking the AWS Step Functions JSON
@@ -82,6 +84,15 @@ export interface LocalStepFunctionsOptions {
   waitMs?: number;
   /** Test configuration: the history limit (AWS's 25,000 otherwise), so a test can reach it quickly. */
   historyEventLimit?: number;
+  /**
+   * Invokes a task's function as the Lambda service does (the runtime's isolated functions,
+   * local/functions.ts); without it, handlers run in this process (the service's own tests).
+   */
+  invoke?: (
+    spec: LocalFunctionSpec,
+    event: unknown,
+    extra: { invokedFunctionArn: string },
+  ) => Promise<unknown>;
 }
 
 export interface LocalStepFunctions {
@@ -141,8 +152,6 @@ class DataLimitExceeded extends Error {
   }
 }
 
-/** A Lambda function's timeout when its Task gives none (the project's functions default to 10 s). */
-const functionTimeoutSeconds = 10;
 /** Step Functions' limits: a state's input or output, and an execution's history. */
 export const maxPayloadBytes = 256 * 1024;
 export const maxHistoryEvents = 25_000;
@@ -286,22 +295,40 @@ export async function startLocalStepFunctions(
     payload: unknown,
     timeoutSeconds: number,
   ): Promise<JsonValue> => {
-    let handler: Awaited<ReturnType<typeof loadHandler>>;
-    try {
-      handler = await loadHandler(options.rootDir, task.handler);
-    } catch (error) {
-      throw taskError("Runtime.ImportModuleError", error instanceof Error ? error.message : String(error));
-    }
-    const context = {
-      ...lambdaContext(task.substitution, timeoutSeconds * 1000),
-      invokedFunctionArn: task.arn,
-    };
     let result: unknown;
-    try {
-      // Serialized like a Lambda payload: the handler cannot change the engine's copy.
-      result = await handler(JSON.parse(JSON.stringify(payload ?? null)), context);
-    } catch (error) {
-      throw asTaskError(error);
+    // Serialized like a Lambda payload: the handler cannot change the engine's copy.
+    const event = JSON.parse(JSON.stringify(payload ?? null));
+    if (options.invoke) {
+      try {
+        result = await options.invoke(
+          {
+            name: task.substitution,
+            handler: task.handler,
+            access: task.access,
+            timeoutSeconds: functionTimeoutSeconds.task,
+          },
+          event,
+          { invokedFunctionArn: task.arn },
+        );
+      } catch (error) {
+        throw asTaskError(error);
+      }
+    } else {
+      let handler: Awaited<ReturnType<typeof loadHandler>>;
+      try {
+        handler = await loadHandler(options.rootDir, task.handler);
+      } catch (error) {
+        throw taskError("Runtime.ImportModuleError", error instanceof Error ? error.message : String(error));
+      }
+      const context = {
+        ...lambdaContext(task.substitution, timeoutSeconds * 1000),
+        invokedFunctionArn: task.arn,
+      };
+      try {
+        result = await handler(event, context);
+      } catch (error) {
+        throw asTaskError(error);
+      }
     }
     let text: string;
     try {
@@ -325,7 +352,9 @@ export async function startLocalStepFunctions(
       if (!task) continue;
       const timeout = state.definition.TimeoutSeconds;
       const timeoutSeconds =
-        typeof timeout === "number" ? Math.min(timeout, functionTimeoutSeconds) : functionTimeoutSeconds;
+        typeof timeout === "number"
+          ? Math.min(timeout, functionTimeoutSeconds.task)
+          : functionTimeoutSeconds.task;
       const run = async (input: JsonValue): Promise<JsonValue> => {
         if (task.kind === "lambda") {
           if (!task.task) {

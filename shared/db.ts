@@ -14,13 +14,12 @@ export const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
 });
 
 /**
- * In a Lambda function a missing TABLE_NAME fails the cold start, with its name. Elsewhere
- * (the CDK app and tools that only read route declarations and schemas) nothing is read or
- * written, so the name may be absent.
+ * The table, for the functions whose declared access names it (shared/function-access.ts sets
+ * TABLE_NAME for them and only them). A function without it never reaches the table: the
+ * entity layer refuses to build a request without a name (`TABLE_NAME is not set`), and IAM
+ * (locally, the access guard) refuses the call anyway.
  */
-export const tableName = process.env.AWS_LAMBDA_FUNCTION_NAME
-  ? requiredEnv("TABLE_NAME")
-  : (process.env.TABLE_NAME ?? "");
+export const tableName = process.env.TABLE_NAME ?? "";
 
 export const nowSeconds = () => Math.floor(Date.now() / 1000);
 

@@ -7,7 +7,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
-import { dynamo, tableName } from "#shared/db";
+import { tableName as configuredTableName, dynamo } from "#shared/db";
 import { errors } from "#shared/errors";
 
 /**
@@ -29,6 +29,12 @@ export interface IndexKeys {
   gsi1sk?: string;
   gsi2pk?: string;
   gsi2sk?: string;
+}
+
+/** The table's name, checked when a request is built: a function without TABLE_NAME fails with its name. */
+function table(): string {
+  if (!configuredTableName) throw new Error("TABLE_NAME is not set");
+  return configuredTableName;
 }
 
 /** The attributes the layer manages: never part of an item as the domain sees it. */
@@ -190,7 +196,7 @@ export function putItem<E extends AnyEntity>(
   const parts = new ExpressionParts();
   return {
     Put: {
-      TableName: tableName,
+      TableName: table(),
       Item: storedItem(entity, item),
       ...withCondition(parts, options?.condition),
       ...parts.attributes(),
@@ -264,7 +270,7 @@ export function updateItem<E extends AnyEntity>(
   const condition = options?.upsert ? options.condition : { ...options?.condition, $exists: true };
   return {
     Update: {
-      TableName: tableName,
+      TableName: table(),
       Key: entity.key(key),
       UpdateExpression: clauses.join(" "),
       ...withCondition(parts, condition as Condition<object> | undefined),
@@ -283,7 +289,7 @@ export function deleteItem<E extends AnyEntity>(
   const parts = new ExpressionParts();
   return {
     Delete: {
-      TableName: tableName,
+      TableName: table(),
       Key: entity.key(key),
       ...withCondition(parts, options?.condition as Condition<object> | undefined),
       ...parts.attributes(),
@@ -304,7 +310,7 @@ export function checkItem<E extends AnyEntity>(
   if (!expression) throw new Error(`a condition check on ${entity.name} checks nothing`);
   return {
     ConditionCheck: {
-      TableName: tableName,
+      TableName: table(),
       Key: entity.key(key),
       ConditionExpression: expression,
       ...parts.attributes(),
@@ -430,7 +436,7 @@ export async function getItem<E extends AnyEntity>(
   options?: { consistent?: boolean },
 ): Promise<ItemOf<E> | undefined> {
   const { Item } = await dynamo.send(
-    new GetCommand({ TableName: tableName, Key: entity.key(key), ConsistentRead: options?.consistent }),
+    new GetCommand({ TableName: table(), Key: entity.key(key), ConsistentRead: options?.consistent }),
   );
   return Item ? domainItem<ItemOf<E>>(Item) : undefined;
 }
@@ -466,11 +472,11 @@ export async function getBatch<const Reads extends readonly BatchRead[]>(
       if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 2 ** attempt * 25)));
       const answer = await dynamo.send(
         new BatchGetCommand({
-          RequestItems: { [tableName]: { Keys: keys, ConsistentRead: options?.consistent } },
+          RequestItems: { [table()]: { Keys: keys, ConsistentRead: options?.consistent } },
         }),
       );
-      for (const item of answer.Responses?.[tableName] ?? []) found.set(keyText(item as never), item);
-      keys = (answer.UnprocessedKeys?.[tableName]?.Keys ?? []) as Record<string, unknown>[];
+      for (const item of answer.Responses?.[table()] ?? []) found.set(keyText(item as never), item);
+      keys = (answer.UnprocessedKeys?.[table()]?.Keys ?? []) as Record<string, unknown>[];
     }
   }
   return wanted.map((key, index) => {
@@ -558,7 +564,7 @@ export async function queryItems<E extends AnyEntity>(
   if (range.gte !== undefined) clauses.push(`${parts.name(sortName)} >= ${parts.value(range.gte)}`);
   const answer = await dynamo.send(
     new QueryCommand({
-      TableName: tableName,
+      TableName: table(),
       ...(range.index ? { IndexName: range.index } : {}),
       KeyConditionExpression: clauses.join(" AND "),
       ...parts.attributes(),

@@ -119,3 +119,6 @@ export function environmentOf(
   if (access.logos) environment.LOGO_BUCKET = resources.logoBucket;
   return environment;
 }
+
+/** Each kind of function's timeout, the same in the CDK app and the local runtime. */
+export const functionTimeoutSeconds = { route: 10, authorizer: 10, task: 60, job: 300 } as const;

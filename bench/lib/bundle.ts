@@ -1,7 +1,8 @@
 import { mkdir } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import { type BuildOptions, build, type Metafile } from "esbuild";
-import { nodeMajor, outDir, rootDir } from "./settings.ts";
+import { cdkBundleOptions } from "#local/bundle";
+import { outDir, rootDir } from "./settings.ts";
 
 export interface Bundle {
   /** Module path from the project root (or the bare handler's). */
@@ -12,28 +13,11 @@ export interface Bundle {
   inputs: { input: string; bytes: number }[];
 }
 
-/**
- * esbuild options as CDK's NodejsFunction passes them for the project's functions
- * (aws-lambda-nodejs/lib/bundling.js with the defaults of infra/constructs/function.ts):
- * `--bundle --target=node<major> --platform=node --format=esm --minify --main-fields=module,main`,
- * the createRequire banner, no externals (the AWS SDK is bundled). CDK passes no
- * `--conditions`. Source maps are off here: the figure is code size, and CDK writes the map
- * to a separate file anyway.
- */
+/** CDK's bundling (local/bundle.ts, the same options the local runtime builds with), with a metafile. */
 const cdkLikeOptions: BuildOptions = {
-  bundle: true,
-  minify: true,
+  ...cdkBundleOptions,
   sourcemap: false,
-  platform: "node",
-  format: "esm",
-  target: `node${nodeMajor}`,
-  mainFields: ["module", "main"],
-  external: [],
-  banner: {
-    js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-  },
   metafile: true,
-  logLevel: "silent",
   absWorkingDir: rootDir,
 };
 

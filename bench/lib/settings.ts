@@ -49,11 +49,7 @@ interface PackageJson {
 const packageJson = JSON.parse(readFileSync(join(rootDir, "package.json"), "utf8")) as PackageJson;
 
 /** The Node major of the one pin in package.json: the Lambda runtime and the esbuild target. */
-export const nodeMajor: number = (() => {
-  const major = /^\D*(\d+)\./.exec(packageJson.devDependencies.node ?? "")?.[1];
-  if (!major) throw new Error("package.json devDependencies.node is not a version");
-  return Number(major);
-})();
+export { nodeMajor } from "#local/node-version";
 
 export const appVersion = packageJson.version;
 

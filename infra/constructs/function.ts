@@ -14,7 +14,12 @@ import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
 import type { Construct } from "constructs";
 import { acknowledge, acknowledgeWildcardResource } from "#infra/nag";
 import { appVersion, fromRoot, lambdaRuntime, nodeMajor, projectRoot } from "#infra/project";
-import { type DeployedResources, environmentOf, grantsOf } from "#shared/function-access";
+import {
+  type DeployedResources,
+  environmentOf,
+  functionTimeoutSeconds,
+  grantsOf,
+} from "#shared/function-access";
 import type { FunctionAccess } from "#shared/route-types";
 
 /** Sends email as the stack's sender, through its configuration set. */
@@ -95,7 +100,7 @@ export class ProjectFunction extends NodejsFunction {
     super(scope, id, {
       description: entry,
       memorySize: 512,
-      timeout: Duration.seconds(10),
+      timeout: Duration.seconds(functionTimeoutSeconds.route),
       tracing: Tracing.ACTIVE,
       ...rest,
       entry: fromRoot(entry),

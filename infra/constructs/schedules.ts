@@ -5,6 +5,7 @@ import { LambdaInvoke } from "aws-cdk-lib/aws-scheduler-targets";
 import { Construct } from "constructs";
 import { type BindTargets, ProjectFunction } from "#infra/constructs/function";
 import { acknowledgeWildcardResource } from "#infra/nag";
+import { functionTimeoutSeconds } from "#shared/function-access";
 import type { FunctionAccess } from "#shared/route-types";
 
 /** A job run on a schedule. */
@@ -44,7 +45,7 @@ export class Schedules extends Construct {
     const fn = new ProjectFunction(this, "Purge", {
       entry: purge.handler,
       description: `Purges backups of terminated products (${purge.handler})`,
-      timeout: Duration.minutes(5),
+      timeout: Duration.seconds(functionTimeoutSeconds.job),
     }).bind(purge.access ?? defaultPurgeAccess, props.targets);
     this.purgeFunction = fn;
     this.functions.push(fn);

@@ -9,6 +9,7 @@ import { type BindTargets, ProjectFunction } from "#infra/constructs/function";
 import { acknowledge } from "#infra/nag";
 import { constructId } from "#infra/names";
 import { fromRoot } from "#infra/project";
+import { functionTimeoutSeconds } from "#shared/function-access";
 
 export interface WorkflowsProps {
   /** The workflows to deploy (`functions/workflows.ts`). */
@@ -48,7 +49,7 @@ export class Workflows extends Construct {
         fn: new ProjectFunction(group, substitution, {
           entry: task.handler,
           description: `${workflow.name}: ${substitution} (${task.handler})`,
-          timeout: Duration.minutes(1),
+          timeout: Duration.seconds(functionTimeoutSeconds.task),
         }).bind(task.access, { ...props.targets, workflows: this.stateMachines }),
       }));
       this.functions.push(...tasks.map((task) => task.fn));

@@ -17,18 +17,7 @@ type Problem = { code: string };
 
 describe("the authorizer cache", () => {
   it("keeps a signed-out session reading until the cache expires, and refuses its sensitive writes at once", async () => {
-    const account = await signUp(local.api);
-    expect((await call(local.api, "GET", "/v1/me", { token: account.token })).status).toBe(200);
-    expect((await call(local.api, "DELETE", "/v1/sessions/current", { token: account.token })).status).toBe(
-      204,
-    );
-    const signedOutAt = Date.now();
-
-    // Within the window: the cached answer lets reads through, as in AWS.
-    const read = await call(local.api, "GET", "/v1/me", { token: account.token });
-    expect(read.status).toBe(200);
-    // Sensitive writes check the session in the handler: refused at once.
-    const sensitive = [
+    const sensitiveCalls = (account: { token: string; orgId: string }) => [
       call<Problem>(local.api, "PUT", "/v1/me/password", {
         token: account.token,
         body: { currentPassword: strongPassword, newPassword: "Another-Strong-Pass-7" },
@@ -43,6 +32,22 @@ describe("the authorizer cache", () => {
       }),
       call<Problem>(local.api, "DELETE", "/v1/me", { token: account.token }),
     ];
+    // Each function's first call is a cold start: a throwaway account makes them all first, so
+    // that the calls below fit in the cache window.
+    await Promise.all(sensitiveCalls(await signUp(local.api)));
+
+    const account = await signUp(local.api);
+    expect((await call(local.api, "GET", "/v1/me", { token: account.token })).status).toBe(200);
+    expect((await call(local.api, "DELETE", "/v1/sessions/current", { token: account.token })).status).toBe(
+      204,
+    );
+    const signedOutAt = Date.now();
+
+    // Within the window: the cached answer lets reads through, as in AWS.
+    const read = await call(local.api, "GET", "/v1/me", { token: account.token });
+    expect(read.status).toBe(200);
+    // Sensitive writes check the session in the handler: refused at once.
+    const sensitive = sensitiveCalls(account);
     for (const answer of await Promise.all(sensitive)) {
       expect([answer.status, answer.body.code]).toEqual([401, "UNAUTHENTICATED"]);
     }
