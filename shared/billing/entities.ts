@@ -124,6 +124,8 @@ export interface Withdrawal {
   requestedBy?: string;
   requestedAt: string;
   payoutAttempts: number;
+  /** The ledger entry of its debit: a payout is asked only once that entry is found (R-$3). */
+  debitEntryId?: string;
   lastPayoutError?: string;
   payoutId?: string;
   paidOutAt?: string;
@@ -132,7 +134,79 @@ export const Withdrawal: Entity<Withdrawal, Pick<Withdrawal, "orgId" | "withdraw
   name: "withdrawal",
   key: ({ orgId, withdrawalId }) => ({ pk: `ORG#${orgId}`, sk: `WITHDRAWAL#${withdrawalId}` }),
   validate: (withdrawal) => assertMinorUnits(withdrawal, ["amount"]),
+  // The reconciler's queue: withdrawals debited and not yet paid out, oldest first (gsi2).
+  indexKeys: ({ status, requestedAt }) => ({
+    ...(status ? { gsi2pk: `WITHDRAWAL#${status}` } : {}),
+    ...(requestedAt ? { gsi2sk: requestedAt } : {}),
+  }),
 };
+/** Withdrawals in a status, requested at most at `requestedBy` (gsi2). */
+export const withdrawalsIn = (status: Withdrawal["status"], requestedBy: string): ItemRange => ({
+  index: "gsi2",
+  partition: `WITHDRAWAL#${status}`,
+  lte: requestedBy,
+});
+
+export const paymentIntentStatuses = ["pending", "settled", "refunded", "abandoned"] as const;
+export type PaymentIntentStatus = (typeof paymentIntentStatuses)[number];
+
+/**
+ * A card charge the system asked for, recorded before the payment port is called (R-$1..3:
+ * write, call, write): `pending` until its money lands where it belongs (`settled`: the top-up
+ * credited, the invoice paid), goes back (`refunded`: the organization no longer takes it), or
+ * is found never charged (`abandoned`). The request that wrote it owns it until `leaseUntil`;
+ * past that, the reconciler finishes it. Kept outside the organization's partition, so a
+ * charge outlives an organization deleted meanwhile and is still refunded.
+ */
+export interface PaymentIntent {
+  /** `top-up:<orgId>:<entryId>` or `invoice:<orgId>:<invoiceId>`. */
+  intentId: string;
+  kind: "top_up" | "invoice_charge";
+  orgId: string;
+  amount: number;
+  currency: Currency;
+  /** The charge's idempotency key at the provider. */
+  idempotencyKey: string;
+  /** The ledger entry (top-up) or the invoice it pays. */
+  reference: string;
+  description: string;
+  status: PaymentIntentStatus;
+  actorUserId?: string;
+  paymentId?: string;
+  refundId?: string;
+  /** Epoch seconds: the request that wrote the intent finishes it until then. */
+  leaseUntil: number;
+  /** How it ended, for operators. */
+  outcome?: string;
+  createdAt: string;
+  updatedAt: string;
+  /** The table's TTL, once the intent is closed. */
+  expiresAt?: number;
+}
+export const PaymentIntent: Entity<PaymentIntent, Pick<PaymentIntent, "intentId">> = {
+  name: "paymentIntent",
+  key: ({ intentId }) => ({ pk: `INTENT#${intentId}`, sk: "INTENT" }),
+  validate: (intent) => assertMinorUnits(intent, ["amount"]),
+  // gsi2: the reconciler's queue by status and lease; gsi1: an organization's payments by status.
+  indexKeys: ({ status, leaseUntil, orgId, intentId }) => ({
+    ...(status ? { gsi2pk: `PAYMENT_INTENT#${status}` } : {}),
+    ...(leaseUntil !== undefined ? { gsi2sk: String(leaseUntil).padStart(12, "0") } : {}),
+    ...(orgId ? { gsi1pk: `ORG_PAYMENTS#${orgId}` } : {}),
+    ...(status && intentId ? { gsi1sk: `${status}#${intentId}` } : {}),
+  }),
+};
+/** Intents in a status whose lease ended by `now` (epoch seconds), oldest lease first (gsi2). */
+export const intentsDue = (status: PaymentIntentStatus, now: number): ItemRange => ({
+  index: "gsi2",
+  partition: `PAYMENT_INTENT#${status}`,
+  lte: String(now).padStart(12, "0"),
+});
+/** An organization's intents in a status (gsi1). */
+export const intentsOfOrganization = (orgId: string, status: PaymentIntentStatus): ItemRange => ({
+  index: "gsi1",
+  partition: `ORG_PAYMENTS#${orgId}`,
+  beginsWith: `${status}#`,
+});
 export const withdrawalsOf = (orgId: string): ItemRange => ({
   partition: `ORG#${orgId}`,
   beginsWith: "WITHDRAWAL#",

@@ -1,5 +1,12 @@
 import { auditAction, orgScope, type RequestOrigin } from "#shared/audit";
-import { Invoice, invoicesOf } from "#shared/billing/entities";
+import { Invoice, invoicesOf, type PaymentIntent } from "#shared/billing/entities";
+import {
+  chargeIntent,
+  closeIntentAction,
+  IntentClosed,
+  openIntent,
+  refundIntent,
+} from "#shared/billing/payment-intents";
 import { assertBalanceCovers, debitActions } from "#shared/billing/prepaid";
 import { sendEmail } from "#shared/email";
 import { paidInvoicesEmail } from "#shared/email-templates/billing";
@@ -7,7 +14,6 @@ import { getItem, queryAll, transact, updateItem, write } from "#shared/entity";
 import { errors } from "#shared/errors";
 import { isConditionalCheckFailed, newOperationId } from "#shared/idempotency";
 import { logger } from "#shared/logger";
-import { PaymentProviderUnavailable, payments } from "#shared/ports/payments";
 
 export type InvoiceRecord = Invoice;
 
@@ -92,8 +98,10 @@ export async function payInvoiceFromBalance(input: {
 
 /**
  * A card invoice is charged through the payment port, with the invoice id as idempotency key
- * (a retried order is charged once), and marked paid when the port succeeds. When the port
- * fails the invoice stays open, with the failure noted, to be paid later.
+ * (a retried order is charged once), its intent recorded first (shared/billing/payment-intents.ts:
+ * a charge whose request dies is finished by the reconciler), and marked paid in the transaction
+ * that closes the intent. When the port fails the invoice stays open, with the failure noted,
+ * to be paid later.
  */
 export async function chargeInvoiceByCard(invoice: InvoiceRecord): Promise<{
   invoice: InvoiceRecord;
@@ -101,30 +109,53 @@ export async function chargeInvoiceByCard(invoice: InvoiceRecord): Promise<{
 }> {
   if (invoice.status !== "open") return { invoice, payment: { status: "paid" } };
   const { orgId, invoiceId } = invoice;
+  const intent = await openIntent({
+    intentId: invoiceIntentId(orgId, invoiceId),
+    kind: "invoice_charge",
+    orgId,
+    amount: invoice.amount,
+    currency: invoice.currency,
+    idempotencyKey: `invoice:${invoiceId}`,
+    reference: invoiceId,
+    description: `Invoice ${invoiceId}`,
+  });
   let paymentId: string;
   try {
-    ({ paymentId } = await payments.charge({
-      idempotencyKey: `invoice:${invoiceId}`,
-      orgId,
-      amount: invoice.amount,
-      currency: invoice.currency,
-      description: `Invoice ${invoiceId}`,
-    }));
+    paymentId = await chargeIntent(intent);
   } catch (error) {
-    if (!(error instanceof PaymentProviderUnavailable)) throw error;
+    if ((error as { code?: string }).code !== "PAYMENT_UNAVAILABLE") throw error;
+    const reason = "the payment provider did not take the charge";
     logger.warn("card charge failed; the invoice stays open", { invoiceId });
-    await write(updateItem(Invoice, { orgId, invoiceId }, { set: { paymentFailure: error.message } }));
+    await write(updateItem(Invoice, { orgId, invoiceId }, { set: { paymentFailure: reason } }));
     return {
-      invoice: { ...invoice, paymentFailure: error.message },
+      invoice: { ...invoice, paymentFailure: reason },
       payment: {
         status: "failed",
         detail: "The card payment did not go through; the invoice stays open and can be paid later.",
       },
     };
   }
+  await settleInvoiceCharge(intent, paymentId);
+  return { invoice: await readInvoice(orgId, invoiceId), payment: { status: "paid", paymentId } };
+}
+
+export const invoiceIntentId = (orgId: string, invoiceId: string) => `invoice:${orgId}:${invoiceId}`;
+
+/**
+ * Lands a card charge on its invoice: paid and the intent closed in one transaction. An invoice
+ * no longer open (paid otherwise meanwhile, or gone with its organization) gets the charge back.
+ * Run by the request, or by the reconciler for one that died.
+ */
+export async function settleInvoiceCharge(
+  intent: PaymentIntent,
+  paymentId: string,
+): Promise<"settled" | "refunded"> {
+  const { orgId } = intent;
+  const invoiceId = intent.reference;
   const paidAt = new Date().toISOString();
+  const notOpen = new Error("the invoice is no longer open");
   try {
-    await write(
+    await transact([
       updateItem(
         Invoice,
         { orgId, invoiceId },
@@ -132,17 +163,26 @@ export async function chargeInvoiceByCard(invoice: InvoiceRecord): Promise<{
           set: { status: "paid", paidAt, paidWith: "card", paymentReference: paymentId },
           remove: ["paymentFailure"],
         },
-        { condition: { status: "open" } },
+        { condition: { status: "open" }, fails: () => notOpen },
       ),
-    );
+      closeIntentAction(intent, "settled", "invoice paid", { paymentId }, () => new IntentClosed()),
+    ]);
+    return "settled";
   } catch (error) {
-    if (!isConditionalCheckFailed(error)) throw error;
-    return { invoice: await readInvoice(orgId, invoiceId), payment: { status: "paid", paymentId } };
+    if (error instanceof IntentClosed) return "settled";
+    if (error !== notOpen) throw error;
+    const invoice = await getItem(Invoice, { orgId, invoiceId }, { consistent: true });
+    if (invoice?.paymentReference === paymentId) {
+      await write(
+        closeIntentAction(intent, "settled", "invoice paid", { paymentId }, () => new IntentClosed()),
+      ).catch((closed: unknown) => {
+        if (!(closed instanceof IntentClosed)) throw closed;
+      });
+      return "settled";
+    }
+    await refundIntent(intent, paymentId, "the invoice was no longer open");
+    return "refunded";
   }
-  return {
-    invoice: { ...invoice, status: "paid", paidAt, paidWith: "card", paymentReference: paymentId },
-    payment: { status: "paid", paymentId },
-  };
 }
 
 /** Mails the organization's paid invoices to one address, in one message (R-D2 reuses it). */

@@ -1,10 +1,25 @@
-import { auditAction, orgScope, type RequestOrigin } from "#shared/audit";
-import { LedgerEntry, ledgerOf, type PendingWithdrawal, PrepaidAccount } from "#shared/billing/entities";
-import type { Currency } from "#shared/currency";
+import { auditAction, orgScope, type RequestOrigin, writeAudit } from "#shared/audit";
 import {
+  LedgerEntry,
+  type PaymentIntent,
+  type PendingWithdrawal,
+  PrepaidAccount,
+} from "#shared/billing/entities";
+import {
+  chargeIntent,
+  closeIntentAction,
+  IntentClosed,
+  openIntent,
+  organizationNotAccepting,
+  readIntent,
+  refundIntent,
+} from "#shared/billing/payment-intents";
+import type { Currency } from "#shared/currency";
+import { Organization } from "#shared/entities";
+import {
+  checkItem,
   createItem,
   getItem,
-  queryItems,
   transact,
   updateItem,
   type WriteAction,
@@ -12,7 +27,7 @@ import {
 } from "#shared/entity";
 import { errors } from "#shared/errors";
 import { isConditionalCheckFailed } from "#shared/idempotency";
-import { PaymentProviderUnavailable, payments } from "#shared/ports/payments";
+import { payments } from "#shared/ports/payments";
 
 export const insufficientBalance = (detail = "The prepaid balance does not cover this amount.") =>
   errors.of(409, "INSUFFICIENT_BALANCE", "Insufficient balance", { detail });
@@ -116,52 +131,106 @@ export async function topUp(input: {
   }
   const done = await getItem(LedgerEntry, { orgId, entryId }, { consistent: true });
   if (done) return done;
-  let paymentId: string;
-  try {
-    ({ paymentId } = await payments.charge({
-      idempotencyKey: `top-up:${entryId}`,
-      orgId,
-      amount,
-      currency,
-      description: "Prepaid account top-up",
-    }));
-  } catch (error) {
-    if (!(error instanceof PaymentProviderUnavailable)) throw error;
-    throw errors.of(503, "PAYMENT_UNAVAILABLE", "Payment not done", {
-      detail: "The payment provider did not take the payment; nothing was charged or credited. Try again.",
-      headers: { "retry-after": "5" },
-    });
-  }
-  const entry = {
+  // Write, call, write: the intent first, so that a charge whose credit never lands is found
+  // and finished by the reconciler (credited, or refunded when the organization is gone).
+  const intent = await openIntent({
+    intentId: topUpIntentId(orgId, entryId),
+    kind: "top_up",
+    orgId,
+    amount,
+    currency,
+    idempotencyKey: `top-up:${entryId}`,
+    reference: entryId,
+    description: "Prepaid account top-up",
+    actorUserId: input.actorUserId,
+  });
+  if (intent.status === "refunded") throw organizationNotAccepting();
+  if (intent.status === "settled") return creditedEntry(orgId, entryId);
+  const paymentId = await chargeIntent(intent);
+  return settleTopUp(intent, paymentId, input.origin);
+}
+
+export const topUpIntentId = (orgId: string, entryId: string) => `top-up:${orgId}:${entryId}`;
+
+async function creditedEntry(orgId: string, entryId: string) {
+  const entry = await getItem(LedgerEntry, { orgId, entryId }, { consistent: true });
+  if (!entry) throw errors.conflict("The top-up is being credited; try again in a moment.");
+  return entry;
+}
+
+/**
+ * Lands a charged top-up: the credit, its ledger entry and the intent closed, in one
+ * transaction conditioned on the organization taking credits (active, not being deleted) and
+ * on the account's currency. When it cannot land, the charge is refunded (R-$2: no money kept
+ * that the ledger does not show). Run by the request, or by the reconciler for one that died.
+ */
+export async function settleTopUp(intent: PaymentIntent, paymentId: string, origin: RequestOrigin = {}) {
+  const { orgId, amount } = intent;
+  const currency = intent.currency as Currency;
+  const entryId = intent.reference;
+  const entry: LedgerEntry = {
     orgId,
     entryId,
-    kind: "top_up" as const,
+    kind: "top_up",
     amount,
     currency,
     reference: paymentId,
-    actorUserId: input.actorUserId,
+    ...(intent.actorUserId ? { actorUserId: intent.actorUserId } : {}),
     createdAt: new Date().toISOString(),
   };
+  const cannotLand = new Error("the organization takes no credit");
   try {
     await transact([
+      checkItem(Organization, { orgId }, { status: "active" }, { fails: () => cannotLand }),
       updateItem(
         PrepaidAccount,
         { orgId },
         { add: { balance: amount } },
-        { condition: { currency }, fails: () => currencyMismatch(account.currency, currency) },
+        { condition: { currency }, fails: () => cannotLand },
       ),
       createItem(LedgerEntry, entry, { fails: () => new TopUpAlreadyCredited() }),
-      auditAction(orgScope(orgId), "prepaid.top_up", input.actorUserId, input.origin, {
+      closeIntentAction(intent, "settled", "credited", { paymentId }, () => new IntentClosed()),
+      auditAction(orgScope(orgId), "prepaid.top_up", intent.actorUserId, origin, {
         entryId,
         amount,
         currency,
         paymentId,
       }),
     ]);
+    return entry;
   } catch (error) {
-    if (!(error instanceof TopUpAlreadyCredited)) throw error;
+    if (error instanceof TopUpAlreadyCredited) return creditedEntry(orgId, entryId);
+    if (error instanceof IntentClosed) {
+      // Closed by another run: credited (answer it), or refunded / abandoned meanwhile.
+      const closed = await readIntent(intent.intentId);
+      if (closed?.status === "settled") return creditedEntry(orgId, entryId);
+      if (closed?.status === "abandoned") await refundAbandonedCharge(closed, paymentId, origin);
+      throw organizationNotAccepting();
+    }
+    if (error !== cannotLand) throw error;
+    await refundIntent(intent, paymentId, "the organization no longer takes credits", origin);
+    throw organizationNotAccepting();
   }
-  return entry;
+}
+
+/**
+ * A charge that went through after the reconciler had found none (a request slower than its
+ * lease): its intent is closed, so the money goes back.
+ */
+async function refundAbandonedCharge(intent: PaymentIntent, paymentId: string, origin: RequestOrigin) {
+  await payments.refund({
+    idempotencyKey: `refund:${intent.idempotencyKey}`,
+    orgId: intent.orgId,
+    paymentId,
+    amount: intent.amount,
+    currency: intent.currency,
+    reason: "charged after the request's lease ran out",
+  });
+  await writeAudit(`PAYMENTS#${intent.orgId}`, "payment.refunded", intent.actorUserId, origin, {
+    intentId: intent.intentId,
+    paymentId,
+    reason: "charged after the request's lease ran out",
+  });
 }
 
 class TopUpAlreadyCredited extends Error {}

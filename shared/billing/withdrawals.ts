@@ -1,5 +1,5 @@
 import { auditAction, orgScope, type RequestOrigin, writeAudit } from "#shared/audit";
-import { PrepaidAccount, Withdrawal, withdrawalsOf } from "#shared/billing/entities";
+import { LedgerEntry, PrepaidAccount, Withdrawal } from "#shared/billing/entities";
 import { maskIban, normaliseIban } from "#shared/billing/iban";
 import { debitActions, insufficientBalance, readPrepaidAccount } from "#shared/billing/prepaid";
 import { tableName } from "#shared/db";
@@ -71,6 +71,8 @@ export async function recordWithdrawal(input: {
     const amount = input.amount ?? account?.balance ?? 0;
     if (!account || amount === 0 || account.balance < amount) throw insufficientBalance();
     const now = new Date().toISOString();
+    // The debit's ledger entry: its id is kept on the withdrawal, and the payout asks for it.
+    const debitEntryId = newOperationId();
     const withdrawal: WithdrawalRecord = {
       orgId,
       withdrawalId,
@@ -81,6 +83,7 @@ export async function recordWithdrawal(input: {
       ...(input.actorUserId ? { requestedBy: input.actorUserId } : {}),
       requestedAt: now,
       payoutAttempts: 0,
+      debitEntryId,
     };
     try {
       await transact([
@@ -88,7 +91,7 @@ export async function recordWithdrawal(input: {
         ...debitActions({
           orgId,
           // The Withdrawal's creation guards against a second debit; the entry id keeps the ledger in time order.
-          entryId: newOperationId(),
+          entryId: debitEntryId,
           amount,
           currency: account.currency,
           kind: "withdrawal",
@@ -153,6 +156,31 @@ async function pendingRemoval(orgId: string, withdrawalId: string): Promise<Writ
 }
 
 /**
+ * R-$3: no payout without its debit. The withdrawal record alone is no proof (it is one item of
+ * the debit's transaction): its ledger entry must be there, a debit of exactly its amount.
+ */
+async function assertDebited(withdrawal: WithdrawalRecord) {
+  const entry = withdrawal.debitEntryId
+    ? await getItem(
+        LedgerEntry,
+        { orgId: withdrawal.orgId, entryId: withdrawal.debitEntryId },
+        { consistent: true },
+      )
+    : undefined;
+  const debited =
+    entry?.kind === "withdrawal" &&
+    entry.reference === withdrawal.withdrawalId &&
+    entry.amount === -withdrawal.amount &&
+    entry.currency === withdrawal.currency;
+  if (!debited) {
+    logger.error("withdrawal without its debit: no payout", { withdrawalId: withdrawal.withdrawalId });
+    throw Object.assign(new Error(`withdrawal ${withdrawal.withdrawalId} has no debit in the ledger`), {
+      name: "DebitMissing",
+    });
+  }
+}
+
+/**
  * Step 2, idempotent: a `paid_out` withdrawal is returned as is; otherwise the payout is asked
  * with the withdrawal id as idempotency key and the record marked `paid_out`. Throws
  * PaymentProviderUnavailable (name `TransientError`) when the port fails; the record then
@@ -162,6 +190,7 @@ export async function payOutWithdrawal(orgId: string, withdrawalId: string): Pro
   const withdrawal = await readWithdrawal(orgId, withdrawalId);
   if (!withdrawal) throw errors.notFound("No such withdrawal.");
   if (withdrawal.status === "paid_out") return withdrawal;
+  await assertDebited(withdrawal);
   let payoutId: string;
   try {
     ({ payoutId } = await payments.payout({

@@ -36,9 +36,25 @@ export interface PayoutRequest {
   reference: string;
 }
 
+/** Gives a card charge back (all of it), e.g. a top-up whose organization no longer takes credits. */
+export interface RefundRequest {
+  idempotencyKey: string;
+  orgId: string;
+  paymentId: string;
+  amount: number;
+  currency: Currency;
+  reason: string;
+}
+
 export interface PaymentPort {
   charge(request: ChargeRequest): Promise<{ paymentId: string }>;
   payout(request: PayoutRequest): Promise<{ payoutId: string }>;
+  refund(request: RefundRequest): Promise<{ refundId: string }>;
+  /**
+   * What the provider executed for a charge's idempotency key, without charging: how a caller
+   * that lost track (a crash between the charge and its record) learns whether money moved.
+   */
+  findCharge(request: { idempotencyKey: string; orgId: string }): Promise<{ paymentId: string } | undefined>;
 }
 
 /**
@@ -49,7 +65,7 @@ export class PaymentProviderUnavailable extends Error {
   override name = "TransientError";
 }
 
-type Operation = "charge" | "payout";
+type Operation = "charge" | "payout" | "refund";
 
 /** Every call the recording adapter received, with its outcome; per organization, in time order. */
 export interface PaymentPortCall {
@@ -112,7 +128,7 @@ const paymentCallsOf = (orgId: string): ItemRange => ({
   beginsWith: "CALL#",
 });
 
-const failuresField = { charge: "chargeFailures", payout: "payoutFailures" } as const;
+const failuresField = { charge: "chargeFailures", payout: "payoutFailures", refund: "payoutFailures" } as const;
 
 /** Consumes one planned failure of the operation, if any; true when this call must fail. */
 async function plannedFailure(orgId: string, operation: Operation): Promise<boolean> {
@@ -158,7 +174,7 @@ async function record(
     await write(createItem(PaymentPortCall, { ...call, outcome: "failed" }));
     throw new PaymentProviderUnavailable(`the payment provider did not answer the ${operation}`);
   }
-  const resultId = `${operation === "charge" ? "pay" : "po"}_${newOperationId()}`;
+  const resultId = `${{ charge: "pay", payout: "po", refund: "re" }[operation]}_${newOperationId()}`;
   try {
     await transact([
       createItem(
@@ -208,6 +224,17 @@ export const recordingPayments = {
   },
   async payout(request: PayoutRequest) {
     return { payoutId: await record("payout", request) };
+  },
+  async refund(request: RefundRequest) {
+    return { refundId: await record("refund", request) };
+  },
+  async findCharge(request: { idempotencyKey: string; orgId: string }) {
+    const executed = await getItem(
+      PaymentExecution,
+      { orgId: request.orgId, operation: "charge", idempotencyKey: request.idempotencyKey },
+      { consistent: true },
+    );
+    return executed ? { paymentId: executed.resultId } : undefined;
   },
   /** Plans faults for an organization's next calls (replaces any earlier plan). */
   async planFaults(
