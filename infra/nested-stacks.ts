@@ -90,20 +90,24 @@ export class WorkflowsStack extends NestedStack {
 }
 
 export interface JobsStackProps {
-  readonly purge: ScheduledJob;
+  readonly purge?: ScheduledJob;
+  readonly reconcile?: ScheduledJob;
   readonly targets: BindTargets;
 }
 
-/** Scheduled jobs: the purge function, its EventBridge Scheduler schedule and the schedule's role. */
+/** Scheduled jobs: the purge and the reconciler, their EventBridge Scheduler schedules and roles. */
 export class JobsStack extends NestedStack {
   readonly schedules: Schedules;
 
   constructor(scope: Construct, id: string, props: JobsStackProps) {
     super(scope, id, { description: "Scheduled jobs" });
-    const access = props.purge.access ?? defaultPurgeAccess;
+    const accesses = [props.purge, props.reconcile].flatMap((job) =>
+      job ? [job.access ?? defaultPurgeAccess] : [],
+    );
     this.schedules = new Schedules(this, "Schedules", {
-      purge: props.purge,
-      targets: parentTargets(this, props.targets, [access]),
+      ...(props.purge ? { purge: props.purge } : {}),
+      ...(props.reconcile ? { reconcile: props.reconcile } : {}),
+      targets: parentTargets(this, props.targets, accesses),
     });
   }
 }

@@ -5,6 +5,7 @@ import { Topic } from "aws-cdk-lib/aws-sns";
 import { StateMachine } from "aws-cdk-lib/aws-stepfunctions";
 import type { Construct } from "constructs";
 import { purgeJob } from "#functions/purge/job";
+import { reconcileJob } from "#functions/reconcile/job";
 import { routes as declaredRoutes, userAuthorizer } from "#functions/routes";
 import type { WorkflowDefinition } from "#functions/workflow-types";
 import { workflows as declaredWorkflows } from "#functions/workflows";
@@ -31,6 +32,8 @@ export interface BackendStackProps extends StackProps {
   readonly workflows?: readonly WorkflowDefinition[];
   /** The scheduled purge of terminated products' backups; `null`: none. @default `purgeJob`, `functions/purge/job.ts` */
   readonly purge?: ScheduledJob | null;
+  /** The reconciler of what was left half-way; `null`: none. @default `reconcileJob`, `functions/reconcile/job.ts` */
+  readonly reconcile?: ScheduledJob | null;
   /** The sending domain. @default context `emailDomain`, else `example.com` */
   readonly emailDomain?: string;
   /** The portal's URL, for the links in mails. @default context `webAppUrl`, else a placeholder */
@@ -68,6 +71,7 @@ export class BackendStack extends Stack {
     const authorizer = props.authorizer ?? userAuthorizer;
     const workflows = props.workflows ?? declaredWorkflows;
     const purge = props.purge === undefined ? purgeJob : props.purge;
+    const reconcile = props.reconcile === undefined ? reconcileJob : props.reconcile;
     const context = (key: string): unknown => this.node.tryGetContext(key);
     const allowedOrigins = props.allowedOrigins ??
       listContext(context("allowedOrigins")) ?? ["https://portal.example.com"];
@@ -77,6 +81,7 @@ export class BackendStack extends Stack {
       ...(routes.some((route) => route.auth === "user") ? [authorizer.access] : []),
       ...workflows.flatMap((workflow) => Object.values(workflow.tasks).map((task) => task.access)),
       ...(purge ? [purge.access ?? defaultPurgeAccess] : []),
+      ...(reconcile ? [reconcile.access ?? defaultPurgeAccess] : []),
     ];
 
     this.data = new Data(this, "Data");
@@ -127,7 +132,13 @@ export class BackendStack extends Stack {
       );
     }
 
-    if (purge) this.jobsStack = new JobsStack(this, "Jobs", { purge, targets: withWorkflows });
+    if (purge || reconcile) {
+      this.jobsStack = new JobsStack(this, "Jobs", {
+        ...(purge ? { purge } : {}),
+        ...(reconcile ? { reconcile } : {}),
+        targets: withWorkflows,
+      });
+    }
 
     // Every function and state machine gets its alarm, in its own stack (no reference crosses stacks).
     const alarmTopicArn = props.alarmTopicArn ?? stringContext(context("alarmTopicArn"));

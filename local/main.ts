@@ -2,7 +2,13 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { PortInUseError } from "#local/listen";
 import { startLocalRuntime } from "#local/runtime";
-import { purgeIntervalSeconds, startPurgeTimer } from "#local/scheduler";
+import {
+  purgeIntervalSeconds,
+  reconcileIntervalSeconds,
+  startPurgeTimer,
+  startReconcileTimer,
+} from "#local/scheduler";
+import type { Reconciliation } from "#shared/reconciler";
 
 const rootDir = resolve(import.meta.dirname, "..");
 const port = (variable: string, fallback: number) => {
@@ -43,6 +49,7 @@ try {
       `  DynamoDB         ${runtime.urls.dynamodb}   (table ${runtime.tableName})`,
       `  S3 (logos)       ${runtime.urls.s3}   (bucket ${process.env.LOGO_BUCKET})`,
       `  Backup purge     every ${purgeIntervalSeconds()} s (PURGE_INTERVAL_SECONDS; now: npm run purge-backups)`,
+      `  Reconciler       every ${reconcileIntervalSeconds()} s (RECONCILE_INTERVAL_SECONDS; now: npm run reconcile)`,
       `  Data folder      ${dataDir}`,
       `  Operator key     in ${dataDir}/operator-key (header x-operator-key)`,
     ].join("\n"),
@@ -55,12 +62,29 @@ try {
       if (result?.purged) console.log(`purge-backups: purged ${result.purged} backup(s)`);
     },
   });
+  // The stand-in for the reconciler's schedule: what a crash left half-way is finished after a restart.
+  const reconcileTimer = startReconcileTimer({
+    invoke: runtime.invoke,
+    onRun: (result) => {
+      const { payments, deletions, terminations, removals } = result as Reconciliation;
+      const done =
+        payments.settled +
+        payments.refunded +
+        payments.abandoned +
+        payments.paidOut +
+        deletions.marked +
+        terminations.marked +
+        removals.marked;
+      if (done) console.log(`reconcile: ${JSON.stringify(result)}`);
+    },
+  });
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: stopping...`);
     purgeTimer.stop();
+    reconcileTimer.stop();
     await runtime.stop();
     console.log("stopped.");
     process.exit(0);

@@ -128,6 +128,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const workflows = options.workflows ?? projectWorkflows;
     const stepFunctions = await startLocalStepFunctions({
       invoke,
+      // Executions cut off by the last stop resume once the functions below can run their tasks.
+      deferResume: true,
       port: ports.stepfunctions,
       host,
       workflows,
@@ -189,6 +191,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         logoBucket,
       },
     });
+    stepFunctions.resumeExecutions();
 
     return {
       urls: {

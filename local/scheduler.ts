@@ -1,4 +1,5 @@
 import { purgeJob } from "#functions/purge/job";
+import { reconcileJob } from "#functions/reconcile/job";
 import type { LocalFunctionSpec } from "#local/functions";
 import { functionNameOf, lambdaContext, loadHandler } from "#local/lambda";
 import { functionTimeoutSeconds } from "#shared/function-access";
@@ -88,6 +89,73 @@ export function startPurgeTimer(options: PurgeTimerOptions): PurgeTimer {
   }, intervalMs);
   timer.unref();
 
+  return {
+    stop() {
+      stopped = true;
+      clearInterval(timer);
+    },
+    runNow: run,
+  };
+}
+
+const defaultReconcileIntervalSeconds = 60;
+
+/** RECONCILE_INTERVAL_SECONDS, checked once: a wrong value stops the start with its name. */
+export function reconcileIntervalSeconds(value = process.env.RECONCILE_INTERVAL_SECONDS): number {
+  if (value === undefined || value === "") return defaultReconcileIntervalSeconds;
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    throw new Error(`RECONCILE_INTERVAL_SECONDS must be a positive number of seconds, got "${value}"`);
+  }
+  return seconds;
+}
+
+/**
+ * The local stand-in for the reconciler's EventBridge schedule (shared/reconciler.ts): its
+ * function, through the local Lambda service, every `intervalSeconds` (every 5 minutes in AWS;
+ * a minute here, so that what a crash left half-way is finished soon after a restart). Runs never
+ * overlap; the timer does not keep the process alive on its own.
+ */
+export function startReconcileTimer(options: {
+  invoke: (spec: LocalFunctionSpec, event: unknown) => Promise<unknown>;
+  intervalSeconds?: number;
+  onRun?: (result: unknown) => void;
+  onError?: (error: unknown) => void;
+}): { stop(): void; runNow(): Promise<unknown> } {
+  const spec = {
+    name: "reconcile",
+    handler: reconcileJob.handler,
+    access: reconcileJob.access,
+    timeoutSeconds: functionTimeoutSeconds.job,
+  };
+  const onError = options.onError ?? ((error: unknown) => console.error("reconcile: run failed:", error));
+  let running: Promise<unknown> | undefined;
+  let stopped = false;
+  const run = () => {
+    running ??= options
+      .invoke(spec, {})
+      .then(
+        (result) => {
+          options.onRun?.(result);
+          return result;
+        },
+        (error: unknown) => {
+          onError(error);
+          return undefined;
+        },
+      )
+      .finally(() => {
+        running = undefined;
+      });
+    return running;
+  };
+  const timer = setInterval(
+    () => {
+      if (!stopped) void run();
+    },
+    (options.intervalSeconds ?? reconcileIntervalSeconds()) * 1000,
+  );
+  timer.unref();
   return {
     stop() {
       stopped = true;

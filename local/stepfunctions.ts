@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { join } from "node:path";
-import type { ExecutionStatus } from "@aws-sdk/client-sfn";
-import type { RunOptions } from "aws-local-stepfunctions";
+import type { ExecutionStatus, HistoryEventType } from "@aws-sdk/client-sfn";
+import type { RunOptions, StateMachine } from "aws-local-stepfunctions";
 import type { WorkflowDefinition } from "#functions/workflow-types";
 import type { LocalFunctionSpec } from "#local/functions";
 import { lambdaContext, loadHandler } from "#local/lambda";
@@ -11,15 +11,25 @@ import {
   isValidName,
   type LoadedWorkflow,
   loadWorkflow,
+  machineStartingAt,
   type ResolvedTask,
+  topLevelStates,
   unqualifiedFunction,
+  waitSeconds,
 } from "#local/stepfunctions/definition";
-import { HistoryRecorder, InvocationLog, type StoredEvent } from "#local/stepfunctions/history";
+import {
+  type EventDetails,
+  HistoryRecorder,
+  InvocationLog,
+  type StoredEvent,
+} from "#local/stepfunctions/history";
+import { resumePoint } from "#local/stepfunctions/resume";
 import {
   type ExecutionRecord,
   ExecutionWriter,
   executionFilePath,
   loadExecutions,
+  type ResumeNote,
   toFile,
 } from "#local/stepfunctions/store";
 import { functionTimeoutSeconds } from "#shared/function-access";
@@ -48,17 +58,33 @@ import { functionTimeoutSeconds } from "#shared/function-access";
  *
  * Persistence (`dataDir` set): each execution is kept in
  * `<dataDir>/stepfunctions/<stateMachine>/<execution>.json`, rewritten atomically as it
- * progresses, and read back on start. An execution that was RUNNING when the process ended
- * (crash, Ctrl-C or `stop()`) cannot resume: on the next start it becomes FAILED with error
- * `Local.RuntimeStopped` and an ExecutionFailed event. `stop()` aborts the running
- * executions in memory without recording the abort, so they take that same path on the next
- * start. A handler already running when its execution is aborted still runs to its end
- * (its result is dropped): in-process code cannot be cancelled.
+ * progresses, and read back on start. As in AWS, an execution runs on whatever happens to a
+ * client or to the process: one that was RUNNING when the process ended (crash, Ctrl-C or
+ * `stop()`) resumes at the next start (`local/stepfunctions/resume.ts`). Its history tells
+ * the top-level state it was in (the last `*StateEntered` without its `*StateExited`, a
+ * state nested in a Map or Parallel state counting as its enclosing top-level state) and the
+ * input it entered with; the engine, which cannot start a run elsewhere than at `StartAt`,
+ * runs a copy of the definition whose `StartAt` is that state, and that state runs again
+ * from its beginning (tasks are idempotent in this project): a Task calls its function again
+ * with a fresh Retry count, a Map or Parallel state runs all its iterations or branches
+ * again, a Wait waits what is left of it. The execution keeps its ARN, start date and
+ * history; the new events follow the old ones, ids continuing. The resumed state's entry is
+ * not logged twice: its work starts again as a retried attempt shows it (a Task's new
+ * LambdaFunctionScheduled/Started or TaskScheduled/Started, a new MapStateStarted or
+ * ParallelStateStarted, a Wait's exit). AWS has no history event for a resume (and
+ * ExecutionRedriven would claim a redrive), so the history shows no other trace of it; the
+ * execution's file lists its resumes (`resumes`). An execution whose state machine or state
+ * is no longer defined fails with `Local.ResumeFailed`. `stop()` pauses: it halts the engine's
+ * runs without recording anything, so the executions stay RUNNING on disk; StopExecution still
+ * aborts. A handler already running when its run is halted still runs to its end (its
+ * result is dropped): in-process code cannot be cancelled. The runtime (local/runtime.ts),
+ * whose functions are built after this service starts, can pass `deferResume` and call
+ * `resumeExecutions()` once they are.
  *
- * Limitations: execution names may
- * be reused after the execution ended only with the same input (AWS's idempotent answer is
- * extended past the end, see StartExecution); no versions, aliases, redrive, activities,
- * Express machines, task tokens, distributed maps or service integrations other than Lambda.
+ * Limitations: in a resumed run, `$$.Execution.Input` and `$$.Execution.StartTime` are the
+ * resumed state's input and the resume time (the engine sets both itself); no versions,
+ * aliases, redrive, activities, Express machines, task tokens, distributed maps or service
+ * integrations other than Lambda.
  */
 
 export interface LocalStepFunctionsOptions {
@@ -82,6 +108,12 @@ export interface LocalStepFunctionsOptions {
   retryIntervalMs?: number;
   /** When set, every Wait state pauses this many milliseconds instead of its Seconds/Timestamp. */
   waitMs?: number;
+  /**
+   * Leaves the executions found RUNNING in `dataDir` paused until `resumeExecutions()` is
+   * called, for a caller whose `invoke` cannot run functions yet when this service has
+   * started. By default they resume as soon as the service listens.
+   */
+  deferResume?: boolean;
   /** Test configuration: the history limit (AWS's 25,000 otherwise), so a test can reach it quickly. */
   historyEventLimit?: number;
   /**
@@ -99,6 +131,15 @@ export interface LocalStepFunctions {
   /** `http://host:port`, for `new SFNClient({ endpoint })` or AWS_ENDPOINT_URL_SFN. */
   endpoint: string;
   stateMachineArn(name: string): string;
+  /**
+   * Resumes the executions found RUNNING in `dataDir` (once; nothing after `stop()`). Called by
+   * the service itself when it has started, unless `deferResume` is set.
+   */
+  resumeExecutions(): void;
+  /**
+   * Stops the service. Running executions are paused, not aborted: they stay RUNNING in their
+   * files and the next start resumes them.
+   */
   stop(): Promise<void>;
 }
 
@@ -159,6 +200,8 @@ export const maxHistoryEvents = 25_000;
 interface Execution {
   record: ExecutionRecord;
   events: StoredEvent[];
+  /** The restarts that resumed it, kept in its file. */
+  resumes: ResumeNote[];
   /** Start order, to sort executions started in the same millisecond. */
   seq: number;
   abort?: () => void;
@@ -178,6 +221,10 @@ const STATUSES: ExecutionStatus[] = [
 const STATE_MACHINE_ARN = /^arn:aws:states:[^:]+:\d{12}:stateMachine:[^:]+$/;
 const EXECUTION_ARN = /^arn:aws:states:[^:]+:\d{12}:execution:[^:]+:[^:]+$/;
 const MAX_INPUT_BYTES = 256 * 1024;
+/** The state types whose abort AWS records (`TaskStateAborted`...). */
+const ABORTABLE = ["Task", "Wait", "Map", "Parallel"];
+/** The error of an execution that cannot continue after a restart (its state machine or state is gone). */
+const RESUME_FAILED_ERROR = "Local.ResumeFailed";
 
 const seconds = (epochMs: number | undefined) => (epochMs === undefined ? undefined : epochMs / 1000);
 
@@ -279,13 +326,6 @@ export async function startLocalStepFunctions(
   const executions = new Map<string, Execution>();
   const historyEventLimit = options.historyEventLimit ?? maxHistoryEvents;
   let seq = 0;
-  if (directory) {
-    const loaded = await loadExecutions(directory);
-    loaded.sort((a, b) => a.record.startDate - b.record.startDate);
-    for (const { record, events } of loaded) {
-      executions.set(record.executionArn, { record, events, seq: seq++ });
-    }
-  }
   let stopped = false;
 
   // ---- task handlers --------------------------------------------------------------------
@@ -459,46 +499,40 @@ export async function startLocalStepFunctions(
     );
   };
 
-  const start = (machine: LoadedWorkflow, name: string, inputText: string, input: JsonValue): Execution => {
-    const startDate = Date.now();
-    const record: ExecutionRecord = {
-      executionArn: `arn:aws:states:${region}:${accountId}:execution:${machine.name}:${name}`,
-      stateMachineArn: machine.arn,
-      stateMachineName: machine.name,
-      name,
-      status: "RUNNING",
-      startDate,
-      input: inputText,
-    };
-    const execution: Execution = { record, events: [], seq: seq++ };
-    executions.set(record.executionArn, execution);
-    const invocations = new InvocationLog();
-    const history = new HistoryRecorder(machine.states, invocations, region, execution.events);
-    history.add("ExecutionStarted", startDate, {
-      executionStartedEventDetails: {
-        input: inputText,
-        inputDetails: { truncated: false },
-        roleArn: machine.roleArn,
-      },
-    });
-    if (directory) {
-      execution.writer = new ExecutionWriter(executionFilePath(directory, record), () =>
-        toFile(record, execution.events),
-      );
-      execution.writer.schedule();
-    }
+  const writerFor = (execution: Execution) =>
+    directory
+      ? new ExecutionWriter(executionFilePath(directory, execution.record), () =>
+          toFile(execution.record, execution.events, execution.resumes),
+        )
+      : undefined;
 
+  /**
+   * Runs an execution on the engine in the background and records its history: a new one from
+   * `StartAt`, or a resumed one on a machine derived to start where it was.
+   */
+  const launch = (
+    execution: Execution,
+    machine: LoadedWorkflow,
+    runner: StateMachine,
+    input: JsonValue,
+    history: HistoryRecorder,
+    invocations: InvocationLog,
+    adjust?: (overrides: Overrides) => void,
+  ) => {
+    const { record } = execution;
     // A limit the service enforces ends the execution as failed, past any Catch.
     let abortRun = () => {};
     const failExecution = (error: DataLimitExceeded) => {
       execution.stopRequest ??= { error: error.name, cause: error.message, fatal: true };
       abortRun();
     };
-    const run = machine.stateMachine.run(input, {
+    const overrides = runOverrides(machine, invocations, failExecution);
+    adjust?.(overrides);
+    const run = runner.run(input, {
       noThrowOnAbort: true,
-      overrides: runOverrides(machine, invocations, failExecution),
+      overrides,
       context: {
-        Execution: { Id: record.executionArn, Name: name, RoleArn: machine.roleArn },
+        Execution: { Id: record.executionArn, Name: record.name, RoleArn: machine.roleArn },
         StateMachine: { Id: machine.arn, Name: machine.name },
       },
     });
@@ -509,7 +543,8 @@ export async function startLocalStepFunctions(
     execution.finished = (async () => {
       try {
         for await (const event of run.eventLogs) {
-          if (stopped) break;
+          // stop() halts the engine without recording it: the execution stays RUNNING.
+          if (stopped && !execution.stopRequest && event.type === "ExecutionAborted") break;
           history.record(event, execution.stopRequest);
           settle(record, execution.events.at(-1));
           execution.writer?.schedule();
@@ -532,7 +567,160 @@ export async function startLocalStepFunctions(
       }
       execution.abort = undefined;
     })();
+  };
+
+  const start = (machine: LoadedWorkflow, name: string, inputText: string, input: JsonValue): Execution => {
+    const startDate = Date.now();
+    const record: ExecutionRecord = {
+      executionArn: `arn:aws:states:${region}:${accountId}:execution:${machine.name}:${name}`,
+      stateMachineArn: machine.arn,
+      stateMachineName: machine.name,
+      name,
+      status: "RUNNING",
+      startDate,
+      input: inputText,
+    };
+    const execution: Execution = { record, events: [], resumes: [], seq: seq++ };
+    executions.set(record.executionArn, execution);
+    const invocations = new InvocationLog();
+    const history = new HistoryRecorder(machine.states, invocations, region, execution.events);
+    history.add("ExecutionStarted", startDate, {
+      executionStartedEventDetails: {
+        input: inputText,
+        inputDetails: { truncated: false },
+        roleArn: machine.roleArn,
+      },
+    });
+    execution.writer = writerFor(execution);
+    execution.writer?.schedule();
+    launch(execution, machine, machine.stateMachine, input, history, invocations);
     return execution;
+  };
+
+  /**
+   * A Wait state's override for a resumed Wait: the engine reads a Wait state's override each
+   * time the state runs, so the remaining time is given to this first run only (the state
+   * entered again later, in a loop, waits as usual).
+   */
+  const continueWait = (name: string, remainingMs: number) => (overrides: Overrides) => {
+    overrides.waitTimeOverrides ??= {};
+    const waits = overrides.waitTimeOverrides;
+    const usual = waits[name];
+    let first = true;
+    Object.defineProperty(waits, name, {
+      enumerable: true,
+      configurable: true,
+      get: () => {
+        if (!first) return usual;
+        first = false;
+        return remainingMs;
+      },
+    });
+  };
+
+  /** Ends an execution with an event the service adds itself (not one the engine logged). */
+  const closeWith = (
+    execution: Execution,
+    type: HistoryEventType,
+    details: EventDetails,
+    at = Date.now(),
+  ) => {
+    new HistoryRecorder(new Map(), new InvocationLog(), region, execution.events).add(type, at, details);
+    settle(execution.record, execution.events.at(-1));
+    execution.writer?.schedule();
+  };
+
+  /**
+   * Continues an execution that was RUNNING when the service stopped, where its history says
+   * it was (local/stepfunctions/resume.ts): the engine runs a copy of the definition starting
+   * at that top-level state, with the input it was entered with; the events it logs are
+   * appended to the history so far.
+   */
+  const resume = (execution: Execution) => {
+    const { record } = execution;
+    if (record.status !== "RUNNING" || execution.finished) return;
+    const now = Date.now();
+    const cannotResume = (reason: string) =>
+      closeWith(execution, "ExecutionFailed", {
+        executionFailedEventDetails: {
+          error: RESUME_FAILED_ERROR,
+          cause: `The execution could not continue after a restart of the local Step Functions service: ${reason}.`,
+        },
+      });
+    const machine = machines.get(record.stateMachineArn);
+    if (!machine) return cannotResume(`the state machine ${record.stateMachineName} is not defined any more`);
+    const states = topLevelStates(machine);
+    const point = resumePoint(execution.events, states, machine.states);
+    if (point.kind === "unresumable") return cannotResume(point.reason);
+    if (point.kind === "succeed") {
+      return closeWith(execution, "ExecutionSucceeded", {
+        executionSucceededEventDetails: { output: point.output, outputDetails: { truncated: false } },
+      });
+    }
+    let input: JsonValue;
+    if (point.kind === "state") input = point.input as JsonValue;
+    else {
+      try {
+        input = JSON.parse(record.input) as JsonValue;
+      } catch {
+        return cannotResume("its input is not JSON");
+      }
+    }
+    const startAt = point.kind === "state" ? point.state : machine.engine.StartAt;
+    const timeout = machine.engine.TimeoutSeconds;
+    const runner =
+      startAt === machine.engine.StartAt && timeout === undefined
+        ? machine.stateMachine
+        : machineStartingAt(
+            machine,
+            startAt,
+            // What is left of the execution's own timeout, which counts from its start.
+            timeout === undefined ? undefined : Math.max(0.001, timeout - (now - record.startDate) / 1000),
+          );
+    const invocations = new InvocationLog();
+    const history = new HistoryRecorder(machine.states, invocations, region, execution.events);
+    let adjust: ((overrides: Overrides) => void) | undefined;
+    if (point.kind === "state" && point.reentered) {
+      history.continueEntryOf(point.state);
+      const definition = states[point.state];
+      if (definition?.Type === "Wait") {
+        // A Wait goes on with what is left of it, as AWS's timer does.
+        const seconds =
+          options.waitMs !== undefined ? options.waitMs / 1000 : waitSeconds(definition, point.input);
+        if (seconds !== undefined)
+          adjust = continueWait(point.state, Math.max(0, seconds * 1000 - (now - point.enteredAt)));
+      }
+    }
+    execution.resumes.push(
+      point.kind === "state"
+        ? { timestamp: now, afterEventId: execution.events.length, state: point.state }
+        : { timestamp: now, afterEventId: execution.events.length },
+    );
+    execution.writer?.schedule();
+    launch(execution, machine, runner, input, history, invocations, adjust);
+  };
+
+  if (directory) {
+    const loaded = await loadExecutions(directory);
+    loaded.sort((a, b) => a.record.startDate - b.record.startDate);
+    for (const { record, events, resumes } of loaded) {
+      const execution: Execution = { record, events, resumes, seq: seq++ };
+      if (record.status === "RUNNING") {
+        execution.writer = writerFor(execution);
+        // A history that already ends the execution is not resumed (not expected: the status
+        // and the events are written together).
+        settle(record, events.at(-1));
+        if (record.status !== "RUNNING") execution.writer?.schedule();
+      }
+      executions.set(record.executionArn, execution);
+    }
+  }
+
+  let resumed = false;
+  const resumeExecutions = () => {
+    if (resumed || stopped) return;
+    resumed = true;
+    for (const execution of executions.values()) resume(execution);
   };
 
   // ---- actions --------------------------------------------------------------------------
@@ -649,9 +837,9 @@ export async function startLocalStepFunctions(
             sameInput = JSON.stringify(JSON.parse(record.input)) === JSON.stringify(input);
           } catch {}
         }
-        // AWS answers a repeated start (same name and input) of a running execution with the
-        // original answer; locally that also holds after it ended.
-        if (!sameInput)
+        // As AWS: a repeated start (same name and input) of a RUNNING execution gets the first
+        // start's answer; the name of an execution that has ended, or another input, is refused.
+        if (!sameInput || record.status !== "RUNNING")
           throw new ServiceError("ExecutionAlreadyExists", `Execution Already Exists: '${arn}'`);
         return { executionArn: arn, startDate: seconds(record.startDate) };
       }
@@ -757,6 +945,22 @@ export async function startLocalStepFunctions(
         execution.stopRequest = defined({ error, cause });
         execution.abort();
         await execution.finished;
+      } else if (record.status === "RUNNING" && !execution.finished && !stopped) {
+        // Not resumed yet (deferResume): nothing runs; close the state it was in, then abort.
+        const machine = machines.get(record.stateMachineArn);
+        const point = machine
+          ? resumePoint(execution.events, topLevelStates(machine), machine.states)
+          : undefined;
+        const now = Date.now();
+        if (point?.kind === "state" && point.reentered && ABORTABLE.includes(point.type)) {
+          closeWith(execution, `${point.type}StateAborted` as HistoryEventType, {}, now);
+        }
+        closeWith(
+          execution,
+          "ExecutionAborted",
+          { executionAbortedEventDetails: defined({ error, cause }) },
+          now,
+        );
       }
       return { stopDate: seconds(record.stopDate ?? Date.now()) };
     },
@@ -817,14 +1021,18 @@ export async function startLocalStepFunctions(
 
   const port = await listen(server, options.port, host, "STEPFUNCTIONS_PORT");
   const endpointHost = host.includes(":") ? `[${host}]` : host;
+  if (!options.deferResume) resumeExecutions();
 
   return {
     endpoint: `http://${endpointHost}:${port}`,
     stateMachineArn,
+    resumeExecutions,
     async stop() {
       if (stopped) return;
       stopped = true;
       const all = [...executions.values()];
+      // A pause, not an abort: the engine's runs are halted, which the history does not record,
+      // so the executions stay RUNNING in their files and the next start resumes them.
       for (const execution of all) execution.abort?.();
       await Promise.all(all.map((execution) => execution.finished));
       await Promise.all(all.map((execution) => execution.writer?.flush()));

@@ -13,7 +13,8 @@ export const requestTerminationRoute = route({
     "Ask to terminate a product: a single-use confirmation link goes to the requester; nothing else changes",
   successStatus: 202,
   body: z.optional(z.strictObject({})),
-  access: { table: "readWrite", email: true },
+  // DescribeExecution: a termination whose execution ended without its Catch is recorded failed first.
+  access: { table: "readWrite", email: true, workflows: [terminationWorkflow] },
 });
 
 export const confirmTerminationRoute = route({

@@ -22,8 +22,10 @@ export interface ScheduledJob {
 export const defaultPurgeAccess: FunctionAccess = { table: "readWrite" };
 
 export interface SchedulesProps {
-  /** The purge of terminated products' backups (R-T5); nothing is created without it. */
+  /** The purge of terminated products' backups (R-T5). */
   readonly purge?: ScheduledJob;
+  /** The reconciler of payments and workflows left half-way (shared/reconciler.ts). */
+  readonly reconcile?: ScheduledJob;
   readonly targets: BindTargets;
 }
 
@@ -36,38 +38,62 @@ export class Schedules extends Construct {
   readonly functions: ProjectFunction[] = [];
   readonly purgeFunction?: ProjectFunction;
   readonly purgeSchedule?: Schedule;
+  readonly reconcileFunction?: ProjectFunction;
+  readonly reconcileSchedule?: Schedule;
 
   constructor(scope: Construct, id: string, props: SchedulesProps) {
     super(scope, id);
-    const { purge } = props;
-    if (!purge) return;
+    if (props.purge) {
+      const { fn, schedule } = this.job("Purge", props.purge, {
+        what: "Purges backups of terminated products",
+        schedule: ScheduleExpression.cron({ minute: "0", hour: "3", timeZone: TimeZone.EUROPE_ZURICH }),
+        targets: props.targets,
+        // The purge is idempotent: a late or repeated run does no harm, a missed one waits a day.
+        maxEventAge: Duration.hours(2),
+      });
+      this.purgeFunction = fn;
+      this.purgeSchedule = schedule;
+    }
+    if (props.reconcile) {
+      const { fn, schedule } = this.job("Reconcile", props.reconcile, {
+        what: "Finishes payments and workflows left half-way",
+        schedule: ScheduleExpression.rate(Duration.minutes(5)),
+        targets: props.targets,
+        // The next run comes five minutes later: an old event is not worth running.
+        maxEventAge: Duration.minutes(5),
+      });
+      this.reconcileFunction = fn;
+      this.reconcileSchedule = schedule;
+    }
+  }
 
-    const fn = new ProjectFunction(this, "Purge", {
-      entry: purge.handler,
-      description: `Purges backups of terminated products (${purge.handler})`,
+  private job(
+    id: string,
+    job: ScheduledJob,
+    options: { what: string; schedule: ScheduleExpression; targets: BindTargets; maxEventAge: Duration },
+  ) {
+    const fn = new ProjectFunction(this, id, {
+      entry: job.handler,
+      description: `${options.what} (${job.handler})`,
       timeout: Duration.seconds(functionTimeoutSeconds.job),
-    }).bind(purge.access ?? defaultPurgeAccess, props.targets);
-    this.purgeFunction = fn;
+    }).bind(job.access ?? defaultPurgeAccess, options.targets);
     this.functions.push(fn);
-
-    const invoker = new Role(this, "PurgeInvoker", {
-      description: "Lets EventBridge Scheduler start the purge function",
+    const invoker = new Role(this, `${id}Invoker`, {
+      description: `Lets EventBridge Scheduler start the ${id.toLowerCase()} function`,
       assumedBy: new ServicePrincipal("scheduler.amazonaws.com", {
         conditions: { StringEquals: { "aws:SourceAccount": Stack.of(this).account } },
       }),
     });
-    this.purgeSchedule = new Schedule(this, "PurgeSchedule", {
-      description: "Purge backups of terminated products",
-      schedule:
-        purge.schedule ??
-        ScheduleExpression.cron({ minute: "0", hour: "3", timeZone: TimeZone.EUROPE_ZURICH }),
-      // The purge is idempotent: a late or repeated run does no harm, a missed one waits a day.
-      target: new LambdaInvoke(fn, { role: invoker, retryAttempts: 3, maxEventAge: Duration.hours(2) }),
+    const schedule = new Schedule(this, `${id}Schedule`, {
+      description: options.what,
+      schedule: job.schedule ?? options.schedule,
+      target: new LambdaInvoke(fn, { role: invoker, retryAttempts: 3, maxEventAge: options.maxEventAge }),
     });
     acknowledgeWildcardResource(
       invoker,
       `${fn.functionArn}:*`,
-      "Versions and aliases of the purge function only (added by Function.grantInvoke).",
+      `Versions and aliases of the ${id.toLowerCase()} function only (added by Function.grantInvoke).`,
     );
+    return { fn, schedule };
   }
 }

@@ -41,6 +41,8 @@ export interface LoadedWorkflow {
   /** The ASL text after substitution, as DescribeStateMachine returns it. */
   definitionText: string;
   stateMachine: StateMachine;
+  /** The definition the engine runs (`engineDefinition` applied), from which resumed runs are derived. */
+  engine: StateMachineDefinition;
   /** Every state, nested ones (Map processors, Parallel branches) included, by name. */
   states: Map<string, StateInfo>;
   /** Lambda ARN (and bare function name) to task, for `lambda:invoke` look-ups. */
@@ -175,8 +177,9 @@ export function loadWorkflow(
     throw new Error(`workflow "${workflow.name}": ${workflow.definitionFile} is not valid JSON: ${error}`);
   }
   let stateMachine: StateMachine;
+  const engine = engineDefinition(structuredClone(definition));
   try {
-    stateMachine = new StateMachine(engineDefinition(structuredClone(definition)));
+    stateMachine = new StateMachine(engine);
   } catch (error) {
     throw new Error(
       `workflow "${workflow.name}": ${workflow.definitionFile}: ${error instanceof Error ? error.message : error}`,
@@ -195,6 +198,7 @@ export function loadWorkflow(
     roleArn: `arn:aws:iam::${accountId}:role/${workflow.name}-local`,
     definitionText,
     stateMachine,
+    engine,
     states,
     functions,
     creationDate: Date.now(),
@@ -227,6 +231,45 @@ export function engineDefinition(definition: StateMachineDefinition): StateMachi
   };
   visit(definition.States as unknown as Record<string, StateDefinition>);
   return definition;
+}
+
+/** The top-level states of a workflow (those an execution goes through one after the other). */
+export const topLevelStates = (machine: Pick<LoadedWorkflow, "engine">) =>
+  machine.engine.States as unknown as Record<string, StateDefinition>;
+
+/**
+ * The engine has no option to start a run elsewhere than at `StartAt`: a resumed execution runs
+ * a copy of the definition whose `StartAt` is the top-level state to continue from, and whose
+ * `TimeoutSeconds` (when the workflow sets one) is what remains of the execution's own. The
+ * definition was validated when the workflow was loaded; the copy is not validated again
+ * (its earlier states may now be unreachable, and the remaining time is not a whole number).
+ */
+export function machineStartingAt(
+  machine: Pick<LoadedWorkflow, "engine">,
+  startAt: string,
+  timeoutSeconds?: number,
+): StateMachine {
+  const definition = structuredClone(machine.engine);
+  definition.StartAt = startAt;
+  if (timeoutSeconds !== undefined) definition.TimeoutSeconds = timeoutSeconds;
+  return new StateMachine(definition, { validationOptions: { noValidate: true } });
+}
+
+/**
+ * How long a Wait state waits, in seconds, for a given raw state input, when it is a duration
+ * (`Seconds`, or `SecondsPath` of a simple path); undefined for `Timestamp`/`TimestampPath`,
+ * whose end does not depend on when the state was entered.
+ */
+export function waitSeconds(definition: StateDefinition, rawInput: unknown): number | undefined {
+  if (typeof definition.Seconds === "number") return definition.Seconds;
+  if (typeof definition.SecondsPath !== "string") return undefined;
+  let input = rawInput;
+  if ("InputPath" in definition) {
+    if (definition.InputPath === null) input = {};
+    else if (typeof definition.InputPath === "string") input = simpleJsonPath(input, definition.InputPath);
+  }
+  const seconds = simpleJsonPath(input, definition.SecondsPath);
+  return typeof seconds === "number" && seconds >= 0 ? seconds : undefined;
 }
 
 /**

@@ -55,7 +55,9 @@ const notTruncated = { truncated: false };
 /**
  * Turns the engine's event log (aws-local-stepfunctions `eventLogs`) into an AWS execution
  * history. Ids count from 1 in order; `previousEventId` is the id before (0 for the first),
- * a linear approximation of AWS's causal links. The mapping:
+ * a linear approximation of AWS's causal links. A resumed execution's recorder starts from the
+ * events recorded before the restart, and its ids go on from there (see `continueEntryOf`).
+ * The mapping:
  *
  * | engine event                | AWS history events                                                     |
  * |-----------------------------|------------------------------------------------------------------------|
@@ -97,6 +99,8 @@ export class HistoryRecorder {
   private readonly open = new Map<string, { type: string; name: string; index?: number }>();
   /** The last Fail state entered, to tell its own error and cause from the engine's defaults. */
   private lastFail: StateInfo | undefined;
+  /** A top-level state whose entry is already in the history (a resumed execution). */
+  private continued: string | undefined;
 
   constructor(
     private readonly states: Map<string, StateInfo>,
@@ -105,6 +109,17 @@ export class HistoryRecorder {
     events: StoredEvent[] = [],
   ) {
     this.events = events;
+  }
+
+  /**
+   * A resumed execution runs again the top-level state it was in, whose `*StateEntered` event
+   * is already in the history: the next entry of that state records what follows an entry
+   * (MapStateStarted, ParallelStateStarted, a task's Scheduled and Started events, as for a
+   * retried attempt) but not a second `*StateEntered`, so that the history reads as one entry
+   * of the state whose work was started again.
+   */
+  continueEntryOf(name: string): void {
+    this.continued = name;
   }
 
   add(type: HistoryEventType, timestamp: number, details: EventDetails = {}): StoredEvent {
@@ -219,9 +234,12 @@ export class HistoryRecorder {
         this.failed.delete(key);
         this.open.set(key, { type, name });
         if (type === "Fail") this.lastFail = info;
-        this.add(`${type}StateEntered` as HistoryEventType, at, {
-          stateEnteredEventDetails: { name, input: json(event.state.input), inputDetails: notTruncated },
-        });
+        if (this.continued === name && event.index === undefined) this.continued = undefined;
+        else {
+          this.add(`${type}StateEntered` as HistoryEventType, at, {
+            stateEnteredEventDetails: { name, input: json(event.state.input), inputDetails: notTruncated },
+          });
+        }
         if (type === "Map") this.mapStarted(info, event.state.input, at);
         if (type === "Parallel") this.add("ParallelStateStarted", at);
         if (type === "Task") this.taskAttempt(key, info, event.state.input, at);

@@ -23,25 +23,44 @@ export interface ExecutionRecord {
 }
 
 /**
+ * A restart that continued a RUNNING execution: when, after which history event (the last one
+ * written before the stop), and at which top-level state (none: from the start; the history
+ * itself cannot show a resume in AWS's shapes, see `local/stepfunctions.ts`).
+ */
+export interface ResumeNote {
+  timestamp: number;
+  afterEventId: number;
+  state?: string;
+}
+
+/**
  * An execution's file: `<dataDir>/stepfunctions/<stateMachineName>/<executionName>.json`
  * (both names are AWS names, which exclude `/` and other characters unsafe in file names).
  * Dates are ISO 8601 strings; events are in AWS's GetExecutionHistory shape with
- * `timestamp` an ISO string too.
+ * `timestamp` an ISO string too. `resumes` lists the restarts the execution was resumed by
+ * (absent when none).
  */
 export interface ExecutionFile {
   formatVersion: 1;
   execution: Omit<ExecutionRecord, "startDate" | "stopDate"> & { startDate: string; stopDate?: string };
   events: (Omit<StoredEvent, "timestamp"> & { timestamp: string })[];
+  resumes?: (Omit<ResumeNote, "timestamp"> & { timestamp: string })[];
 }
 
-export const RUNTIME_STOPPED_ERROR = "Local.RuntimeStopped";
-export const RUNTIME_STOPPED_CAUSE =
-  "The local Step Functions service stopped while this execution was running; local executions do not resume after a restart.";
+export interface StoredExecution {
+  record: ExecutionRecord;
+  events: StoredEvent[];
+  resumes: ResumeNote[];
+}
 
 const iso = (epochMs: number) => new Date(epochMs).toISOString();
 const epoch = (date: string) => Date.parse(date);
 
-export function toFile(record: ExecutionRecord, events: readonly StoredEvent[]): ExecutionFile {
+export function toFile(
+  record: ExecutionRecord,
+  events: readonly StoredEvent[],
+  resumes: readonly ResumeNote[] = [],
+): ExecutionFile {
   const { startDate, stopDate, ...rest } = record;
   return {
     formatVersion: 1,
@@ -51,10 +70,13 @@ export function toFile(record: ExecutionRecord, events: readonly StoredEvent[]):
       ...(stopDate !== undefined ? { stopDate: iso(stopDate) } : {}),
     },
     events: events.map((event) => ({ ...event, timestamp: iso(event.timestamp) })),
+    ...(resumes.length > 0
+      ? { resumes: resumes.map((note) => ({ ...note, timestamp: iso(note.timestamp) })) }
+      : {}),
   };
 }
 
-export function fromFile(file: ExecutionFile): { record: ExecutionRecord; events: StoredEvent[] } {
+export function fromFile(file: ExecutionFile): StoredExecution {
   const { startDate, stopDate, ...rest } = file.execution;
   return {
     record: {
@@ -63,6 +85,7 @@ export function fromFile(file: ExecutionFile): { record: ExecutionRecord; events
       ...(stopDate !== undefined ? { stopDate: epoch(stopDate) } : {}),
     },
     events: file.events.map((event) => ({ ...event, timestamp: epoch(event.timestamp) })),
+    resumes: (file.resumes ?? []).map((note) => ({ ...note, timestamp: epoch(note.timestamp) })),
   };
 }
 
@@ -123,16 +146,13 @@ export class ExecutionWriter {
 }
 
 /**
- * Reads every execution file under `directory`. An execution still RUNNING in its file was
- * cut off by a stop or a crash and cannot resume (the engine keeps no checkpoint): it is
- * marked FAILED with error `Local.RuntimeStopped`, an ExecutionFailed event is appended and
- * the file rewritten. Unreadable files are reported and skipped; stale temporary files removed.
+ * Reads every execution file under `directory`, as written: an execution still RUNNING in its
+ * file was cut off by a stop or a crash, and the service resumes it. Unreadable files are
+ * reported and skipped; stale temporary files removed.
  */
-export async function loadExecutions(
-  directory: string,
-): Promise<{ record: ExecutionRecord; events: StoredEvent[] }[]> {
+export async function loadExecutions(directory: string): Promise<StoredExecution[]> {
   if (!existsSync(directory)) return [];
-  const loaded: { record: ExecutionRecord; events: StoredEvent[] }[] = [];
+  const loaded: StoredExecution[] = [];
   for (const machine of await readdir(directory, { withFileTypes: true })) {
     if (!machine.isDirectory()) continue;
     const machineDirectory = join(directory, machine.name);
@@ -143,37 +163,13 @@ export async function loadExecutions(
         continue;
       }
       if (!entry.endsWith(".json")) continue;
-      let execution: { record: ExecutionRecord; events: StoredEvent[] };
       try {
         const content = JSON.parse(await readFile(file, "utf8")) as ExecutionFile;
         if (content.formatVersion !== 1) throw new Error(`unknown formatVersion ${content.formatVersion}`);
-        execution = fromFile(content);
+        loaded.push(fromFile(content));
       } catch (error) {
         console.error(`stepfunctions: skipping unreadable execution file ${file}:`, error);
-        continue;
       }
-      if (execution.record.status === "RUNNING") {
-        const now = Date.now();
-        Object.assign(execution.record, {
-          status: "FAILED",
-          stopDate: now,
-          error: RUNTIME_STOPPED_ERROR,
-          cause: RUNTIME_STOPPED_CAUSE,
-        } satisfies Partial<ExecutionRecord>);
-        const id = execution.events.length + 1;
-        execution.events.push({
-          id,
-          previousEventId: id - 1,
-          timestamp: now,
-          type: "ExecutionFailed",
-          executionFailedEventDetails: { error: RUNTIME_STOPPED_ERROR, cause: RUNTIME_STOPPED_CAUSE },
-        });
-        await writeAtomically(
-          file,
-          `${JSON.stringify(toFile(execution.record, execution.events), null, 2)}\n`,
-        );
-      }
-      loaded.push(execution);
     }
   }
   return loaded;

@@ -1,6 +1,6 @@
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { auditAction, orgScope, type RequestOrigin } from "#shared/audit";
-import { authorize, needs } from "#shared/authorization";
+import { auditAction, orgScope, type RequestOrigin, userScope, writeAudit } from "#shared/audit";
+import { authorize, decide, needs } from "#shared/authorization";
 import { Invoice, invoicesOf, PrepaidAccount } from "#shared/billing/entities";
 import { dynamo, tableName } from "#shared/db";
 import {
@@ -8,16 +8,26 @@ import {
   type DeletionStepName,
   type DeletionStepStatus,
   deletionStepNames,
+  deletionWorkflow,
   OrganizationDeletion,
   type StepState,
 } from "#shared/deletion/entities";
-import { Organization, User } from "#shared/entities";
-import { createItem, getItem, putItem, queryAll, transact, updateItem, write } from "#shared/entity";
+import { Membership, Organization, User } from "#shared/entities";
+import {
+  createItem,
+  getItem,
+  isConditionalCheckFailed,
+  putItem,
+  queryAll,
+  transact,
+  updateItem,
+  write,
+} from "#shared/entity";
 import { errors } from "#shared/errors";
 import { verifyPassword } from "#shared/passwords";
 import { type CaughtError, failureReason } from "#shared/workflow-failure";
 
-export const workflowName = "organization-deletion";
+export const workflowName = deletionWorkflow;
 
 export type { DeletionOptions, StepState };
 
@@ -103,24 +113,43 @@ export function deletionView(record: OrganizationDeletion) {
   };
 }
 
-async function executionIsRunning(executionArn: string | undefined) {
-  if (!executionArn) return false;
+/** Execution statuses in which an execution still does (or will do) its work. */
+const liveStatuses = new Set(["RUNNING", "PENDING_REDRIVE"]);
+
+/**
+ * The status of a deletion attempt's execution: `NOT_STARTED` when it does not exist (the
+ * request was recorded, then the start failed) or none was recorded.
+ */
+export async function executionStatus(executionArn: string | undefined): Promise<string> {
+  if (!executionArn) return "NOT_STARTED";
   const { sfn, DescribeExecutionCommand } = await stepFunctions();
   try {
     const execution = await sfn.send(new DescribeExecutionCommand({ executionArn }));
-    return execution.status === "RUNNING";
+    return execution.status ?? "UNKNOWN";
   } catch (error) {
-    // Recorded but never started (the start failed after the request was recorded): resumable.
-    if ((error as Error).name === "ExecutionDoesNotExist") return false;
+    if ((error as Error).name === "ExecutionDoesNotExist") return "NOT_STARTED";
     throw error;
   }
 }
+export const isLive = (status: string) => liveStatuses.has(status);
+
+/** The readable reason of an attempt whose execution ended without its Catch running. */
+export const endedExecutionReason = (status: string) =>
+  status === "NOT_STARTED"
+    ? "WorkflowNotStarted: The deletion's workflow never started; a new request resumes the deletion."
+    : `WorkflowEnded: The deletion's workflow ended (${status}) before the deletion finished, without recording why; a new request resumes the deletion.`;
 
 /**
  * R-D3: a legal representative, the password and the organization's name typed again. Starts
  * (or, after a failure or a crash, resumes) the organization-deletion workflow under a
  * deterministic execution name per attempt, and marks the organization `deleting` so that
  * nothing else changes in it meanwhile.
+ *
+ * R-D6: what authorizes and locates a resumed deletion never depends on the items the deletion
+ * removes. The deletion record (outside the organization's partition) names its requester, who
+ * may resume it with their password (checked against their user item) and the name the record
+ * keeps, even once their membership, or the whole organization, is gone; an attempt whose
+ * execution ended without its Catch running is recorded as failed first, as the Catch would have.
  */
 export async function requestDeletion(
   userId: string,
@@ -128,24 +157,39 @@ export async function requestDeletion(
   request: DeletionRequest,
   origin: RequestOrigin,
 ) {
-  await authorize(userId, orgId, needs.legalRepresentative);
-  const [organization, user, existing] = await Promise.all([
-    getItem(Organization, { orgId }),
-    getItem(User, { userId }),
+  let [existing, membership] = await Promise.all([
     getItem(OrganizationDeletion, { orgId }, { consistent: true }),
+    getItem(Membership, { orgId, userId }),
   ]);
-  if (!organization || !user) throw errors.notFound("No such organization.");
+  // The requester of an unfinished deletion is authorized by its record; anyone else by their
+  // membership, as before any deletion.
+  const ownUnfinished = existing && existing.status !== "succeeded" && existing.requestedBy === userId;
+  if (!ownUnfinished) {
+    const refusal = decide(membership, needs.legalRepresentative);
+    if (refusal) throw refusal;
+  }
+  const [organization, user] = await Promise.all([
+    getItem(Organization, { orgId }, { consistent: true }),
+    getItem(User, { userId }),
+  ]);
+  const resumable = existing && existing.status !== "succeeded" ? existing : undefined;
+  if (!user || (!organization && !resumable)) throw errors.notFound("No such organization.");
   if (!(await verifyPassword(request.password, user.passwordHash))) {
     throw errors.of(403, "INVALID_PASSWORD", "Invalid password", { detail: "The password is not correct." });
   }
-  if (request.confirmName.trim() !== organization.name) {
+  const organizationName = resumable?.organizationName ?? (organization as Organization).name;
+  if (request.confirmName.trim() !== organizationName) {
     throw errors.of(422, "CONFIRMATION_MISMATCH", "Confirmation mismatch", {
       detail: "Type the organization's name exactly to confirm its deletion.",
     });
   }
-  // A deletion already running answers with its status: a double click starts nothing.
-  if (existing?.status === "running" && (await executionIsRunning(existing.executionArn))) {
-    return { started: false, view: deletionView(existing) };
+  if (existing?.status === "running") {
+    const status = await executionStatus(existing.executionArn);
+    // A deletion already running answers with its status: a double click starts nothing.
+    if (isLive(status)) return { started: false, view: deletionView(existing) };
+    // Ended without its Catch (stopped, crashed): recorded as failed, then taken up again.
+    await failAttempt(existing, endedExecutionReason(status), { audit: true });
+    existing = await getItem(OrganizationDeletion, { orgId }, { consistent: true });
   }
   const options: DeletionOptions = {
     terminateProducts: request.terminateProducts,
@@ -154,12 +198,15 @@ export async function requestDeletion(
     refundIban: request.refundIban,
     emailPaidInvoices: request.emailPaidInvoices,
   };
-  const unmet = unmetPrerequisites(await findPrerequisites(orgId, userId), options);
-  if (unmet.length) {
-    throw errors.of(409, "PREREQUISITES_NOT_MET", "Prerequisites not met", {
-      detail: `Before deletion: ${unmet.map((item) => item.prerequisite).join(", ")}. Choose the matching options to let the deletion do it.`,
-      extensions: { unmet },
-    });
+  // The organization may be gone already (a resumed deletion): then nothing of it is left to check.
+  if (organization) {
+    const unmet = unmetPrerequisites(await findPrerequisites(orgId, userId), options);
+    if (unmet.length) {
+      throw errors.of(409, "PREREQUISITES_NOT_MET", "Prerequisites not met", {
+        detail: `Before deletion: ${unmet.map((item) => item.prerequisite).join(", ")}. Choose the matching options to let the deletion do it.`,
+        extensions: { unmet },
+      });
+    }
   }
   const attempt = (existing?.attempt ?? 0) + 1;
   const now = new Date().toISOString();
@@ -181,7 +228,7 @@ export async function requestDeletion(
   const record: OrganizationDeletion = {
     orgId,
     executionArn,
-    organizationName: organization.name,
+    organizationName,
     requestedBy: userId,
     requesterEmail: user.loginEmail,
     options,
@@ -193,25 +240,34 @@ export async function requestDeletion(
   };
   const deletionWon = () => errors.conflict("Another deletion request won; read its status.");
   await transact([
-    updateItem(
-      Organization,
-      { orgId },
-      { set: { status: "deleting", updatedAt: now } },
-      {
-        condition: { version: organization.version },
-        fails: () => errors.conflict("The organization changed meanwhile; try again."),
-      },
-    ),
+    organization &&
+      updateItem(
+        Organization,
+        { orgId },
+        { set: { status: "deleting", updatedAt: now } },
+        {
+          condition: { version: organization.version },
+          fails: () => errors.conflict("The organization changed meanwhile; try again."),
+        },
+      ),
     existing
       ? putItem(OrganizationDeletion, record, {
-          condition: { attempt: existing.attempt },
+          condition: { attempt: existing.attempt, status: { ne: "running" } },
           fails: deletionWon,
         })
       : createItem(OrganizationDeletion, record, { fails: deletionWon }),
-    auditAction(orgScope(orgId), "organization.deletion_requested", userId, origin, {
-      attempt,
-      options: { ...options, refundIban: options.refundIban ? "provided" : undefined },
-    }),
+    // Once the organization is gone, its partition stays empty: the entry goes to the requester's.
+    auditAction(
+      organization ? orgScope(orgId) : userScope(userId),
+      "organization.deletion_requested",
+      userId,
+      origin,
+      {
+        orgId,
+        attempt,
+        options: { ...options, refundIban: options.refundIban ? "provided" : undefined },
+      },
+    ),
   ]);
   const { sfn, StartExecutionCommand } = await stepFunctions();
   await sfn.send(
@@ -224,12 +280,14 @@ export async function requestDeletion(
   return { started: true, view: deletionView(record) };
 }
 
-/** The deletion's status: for a legal representative while the organization exists, for the requester after. */
+/**
+ * The deletion's status: for its requester from the record alone (their membership goes with
+ * the organization), for the organization's legal representatives while it exists.
+ */
 export async function deletionStatus(userId: string, orgId: string) {
   const record = await getItem(OrganizationDeletion, { orgId }, { consistent: true });
-  const organization = await getItem(Organization, { orgId });
-  if (organization) await authorize(userId, orgId, needs.legalRepresentative);
-  else if (!record || record.requestedBy !== userId) throw errors.notFound("No such organization.");
+  if (record?.requestedBy === userId) return deletionView(record);
+  await authorize(userId, orgId, needs.legalRepresentative);
   if (!record) {
     throw errors.of(404, "DELETION_NOT_FOUND", "No deletion", {
       detail: "This organization has no deletion.",
@@ -253,15 +311,25 @@ export async function markStep(
   detail?: string,
 ) {
   const now = new Date().toISOString();
+  // Progress moves `updatedAt`, and with it the index key the reconciler reads (gsi2sk).
+  const indexKeys = Object.entries(OrganizationDeletion.indexKeys?.({ updatedAt: now }) ?? {});
   await dynamo.send(
     new UpdateCommand({
       TableName: tableName,
       Key: OrganizationDeletion.key({ orgId }),
-      UpdateExpression: "SET steps.#step = :state, updatedAt = :now",
-      ExpressionAttributeNames: { "#step": step },
+      UpdateExpression: [
+        "SET steps.#step = :state, updatedAt = :now",
+        ...indexKeys.map((_, index) => `#index${index} = :index${index}`),
+      ].join(", "),
+      ConditionExpression: "attribute_exists(pk)",
+      ExpressionAttributeNames: {
+        "#step": step,
+        ...Object.fromEntries(indexKeys.map(([name], index) => [`#index${index}`, name])),
+      },
       ExpressionAttributeValues: {
         ":state": { status, updatedAt: now, ...(detail ? { detail } : {}) },
         ":now": now,
+        ...Object.fromEntries(indexKeys.map(([, value], index) => [`:index${index}`, value])),
       },
     }),
   );
@@ -284,9 +352,95 @@ export async function runStep<T extends { detail?: string; skipped?: boolean }>(
   return result;
 }
 
+/** The step an attempt stopped at: the last one started, else the first one not finished. */
+function stoppedStep(record: OrganizationDeletion): DeletionStepName | "unknown" {
+  const steps = record.steps as Record<DeletionStepName, StepState>;
+  return (
+    [...deletionStepNames].reverse().find((name) => steps[name]?.status === "running") ??
+    deletionStepNames.find(
+      (name) => steps[name]?.status !== "succeeded" && steps[name]?.status !== "skipped",
+    ) ??
+    "unknown"
+  );
+}
+
 /**
- * R-D6: a failed step leaves the organization `deletion_failed`, stated and retryable by a new
- * request; the step that was running is marked failed with the reason.
+ * Records an attempt as failed (R-D6): the step it stopped at is marked failed with the reason,
+ * the record `failed`, and the organization, if it still exists, `deletion_failed`, stated and
+ * retryable by a new request. Only this attempt while it runs (`attempt` and `status` are the
+ * condition): a newer attempt, or one that ended meanwhile, is left alone; answers whether it
+ * marked it. With `audit`, an entry says so (in the organization's audit log, or the
+ * requester's once the organization is gone).
+ */
+export async function failAttempt(
+  record: OrganizationDeletion,
+  reason: string,
+  options: { audit?: boolean; step?: DeletionStepName | "unknown" } = {},
+): Promise<boolean> {
+  const { orgId } = record;
+  const failedStep = options.step ?? stoppedStep(record);
+  const now = new Date().toISOString();
+  const steps: Record<string, StepState> = { ...(record.steps as Record<string, StepState>) };
+  if (failedStep !== "unknown") steps[failedStep] = { status: "failed", detail: reason, updatedAt: now };
+  const notRunning = new Error("the attempt is no longer running");
+  const organizationGone = new Error("the organization is gone");
+  const markRecord = updateItem(
+    OrganizationDeletion,
+    { orgId },
+    {
+      set: {
+        status: "failed",
+        steps,
+        failure: { step: failedStep, reason, at: now },
+        finishedAt: now,
+        updatedAt: now,
+      },
+    },
+    { condition: { status: "running", attempt: record.attempt }, fails: () => notRunning },
+  );
+  // The record and the organization's state change together: nobody reads one failed and the
+  // other still deleting. An organization already deleted has nothing left to mark.
+  const organization = await getItem(Organization, { orgId }, { consistent: true });
+  let organizationMarked = Boolean(organization);
+  try {
+    await transact([
+      markRecord,
+      organization &&
+        updateItem(
+          Organization,
+          { orgId },
+          { set: { status: "deletion_failed", updatedAt: now } },
+          { fails: () => organizationGone },
+        ),
+    ]);
+  } catch (error) {
+    if (error === notRunning) return false;
+    if (error !== organizationGone) throw error;
+    organizationMarked = false;
+    const marked = await write(markRecord).then(
+      () => true,
+      (failure: unknown) => {
+        if (failure === notRunning) return false;
+        throw failure;
+      },
+    );
+    if (!marked) return false;
+  }
+  if (options.audit) {
+    await writeAudit(
+      organizationMarked ? orgScope(orgId) : userScope(record.requestedBy),
+      "organization.deletion_failed",
+      undefined,
+      {},
+      { orgId, attempt: record.attempt, step: failedStep, reason },
+    );
+  }
+  return true;
+}
+
+/**
+ * R-D6, the workflow's Catch: a failed step leaves the organization `deletion_failed`, stated
+ * and retryable by a new request; the step that was running is marked failed with the reason.
  */
 export async function recordFailure(orgId: string, error: CaughtError) {
   const record = await loadDeletion(orgId);
@@ -295,17 +449,6 @@ export async function recordFailure(orgId: string, error: CaughtError) {
   const failedStep =
     [...deletionStepNames].reverse().find((name) => steps[name]?.status === "running") ?? "unknown";
   const reason = failureReason(error);
-  if (failedStep !== "unknown") await markStep(orgId, failedStep, "failed", reason);
-  const now = new Date().toISOString();
-  await write(
-    updateItem(
-      OrganizationDeletion,
-      { orgId },
-      { set: { status: "failed", failure: { step: failedStep, reason, at: now }, finishedAt: now } },
-    ),
-  );
-  await write(
-    updateItem(Organization, { orgId }, { set: { status: "deletion_failed", updatedAt: now } }),
-  ).catch(() => undefined); // Already deleted: nothing left to mark.
+  await failAttempt(record, reason, { step: failedStep });
   return { failedStep, reason };
 }

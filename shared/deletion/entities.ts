@@ -1,4 +1,7 @@
-import type { Entity } from "#shared/entity";
+import type { Entity, ItemRange } from "#shared/entity";
+
+/** The organization-deletion state machine's name (no imports: entities, routes and tasks read it). */
+export const deletionWorkflow = "organization-deletion";
 
 export const deletionStepNames = [
   "terminate_products",
@@ -48,7 +51,27 @@ export interface OrganizationDeletion {
   updatedAt: string;
   finishedAt?: string;
 }
+/** gsi2's partition per status: running deletions, failed ones (for operators), finished ones. */
+const statusIndex = { running: "RUNNING", failed: "FAILED", succeeded: "DONE" } as const;
+
+/**
+ * gsi2 (sparse, time-ordered): `gsi2pk` is `RUNNING#organization-deletion` while the deletion
+ * runs (`FAILED#...` once failed, `DONE#...` once done), `gsi2sk` its `updatedAt`. Every write
+ * that sets `status` sets `updatedAt` too, and every write that sets `updatedAt` (each step's
+ * progress) rewrites `gsi2sk`: a running deletion whose `gsi2sk` is old has made no progress
+ * since, which is what the reconciler looks for (`shared/deletion/reconcile.ts`).
+ */
 export const OrganizationDeletion: Entity<OrganizationDeletion, Pick<OrganizationDeletion, "orgId">> = {
   name: "organizationDeletion",
   key: ({ orgId }) => ({ pk: `DELETION#${orgId}`, sk: "DELETION" }),
+  indexKeys: ({ status, updatedAt }) => ({
+    ...(status ? { gsi2pk: `${statusIndex[status]}#${deletionWorkflow}` } : {}),
+    ...(updatedAt ? { gsi2sk: updatedAt } : {}),
+  }),
 };
+/** Deletions in a status whose last progress (`updatedAt`) is at most `updatedBy` (gsi2), oldest first. */
+export const deletionsIn = (status: OrganizationDeletion["status"], updatedBy: string): ItemRange => ({
+  index: "gsi2",
+  partition: `${statusIndex[status]}#${deletionWorkflow}`,
+  lte: updatedBy,
+});

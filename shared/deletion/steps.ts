@@ -4,6 +4,7 @@ import { chargeInvoiceByCard, emailPaidInvoices, payInvoiceFromBalance } from "#
 import { refundRemainingBalance } from "#shared/billing/withdrawals";
 import { nowSeconds } from "#shared/db";
 import { type DeletionOptions, loadDeletion, markStep } from "#shared/deletion/deletion";
+import type { DeletionStepName, OrganizationDeletion } from "#shared/deletion/entities";
 import { sendEmail } from "#shared/email";
 import { memberRemovedEmail } from "#shared/email-templates/members";
 import { Membership, membersOfOrganization, Organization, User } from "#shared/entities";
@@ -22,7 +23,7 @@ import {
 import { type MemberDataKind, memberDataKinds } from "#shared/organizations/entities";
 import { provisioning } from "#shared/ports/provisioning";
 import { Product, productsOf } from "#shared/products/entities";
-import { Termination } from "#shared/termination/entities";
+import { deletionRequestPrefix, Termination } from "#shared/termination/entities";
 import { deprovision, markTerminated, scheduleBackupPurge } from "#shared/termination/workflow";
 
 /**
@@ -56,6 +57,20 @@ async function inBatches<T>(items: T[], work: (item: T) => Promise<unknown>) {
     await Promise.all(items.slice(start, start + concurrency).map(work));
   }
 }
+
+/**
+ * A resumed deletion may find its organization gone already (an earlier attempt deleted it and
+ * stopped before the end): every step then has nothing left to do. A step that finished in an
+ * earlier attempt keeps its outcome; any other is marked skipped with `detail`.
+ */
+async function skippedAsGone(record: OrganizationDeletion, step: DeletionStepName, detail: string) {
+  if (await getItem(Organization, { orgId: record.orgId }, { consistent: true })) return false;
+  const earlier = record.steps[step]?.status;
+  if (earlier !== "succeeded" && earlier !== "skipped") await markStep(record.orgId, step, "skipped", detail);
+  return true;
+}
+
+const gone = "The organization is already gone";
 
 /**
  * Terminates one product for the organization's deletion with the product-termination tasks
@@ -104,7 +119,8 @@ async function prepareTermination(orgId: string, productId: string, requestedBy:
 const terminationInput = (orgId: string, productId: string, requestedBy: string) => ({
   orgId,
   productId,
-  requestId: `organization-deletion-${orgId}`,
+  // Not a product-termination execution's: kept out of that workflow's queue (see Termination).
+  requestId: `${deletionRequestPrefix}${orgId}`,
   requestedBy,
 });
 
@@ -132,6 +148,8 @@ export async function terminateProductsPage(orgId: string) {
     pageSize,
   );
   if (!products.length) {
+    if (await skippedAsGone(record, "terminate_products", `${gone}: no product left to terminate.`))
+      return { processed: 0, hasMore: false };
     await markStep(orgId, "terminate_products", "succeeded");
     return { processed: 0, hasMore: false };
   }
@@ -162,6 +180,8 @@ export async function removeMembersPage(orgId: string) {
     pageSize,
   );
   if (!members.length) {
+    if (await skippedAsGone(record, "remove_members", `${gone}: no member left to remove.`))
+      return { processed: 0, hasMore: false };
     await markStep(orgId, "remove_members", "succeeded");
     return { processed: 0, hasMore: false };
   }
@@ -255,6 +275,8 @@ export async function settleInvoices(orgId: string) {
   const options: DeletionOptions = record.options;
   const open = (await queryAll(Invoice, invoicesOf(orgId))).filter((invoice) => invoice.status === "open");
   if (!open.length) {
+    if (await skippedAsGone(record, "settle_invoices", `${gone}: no invoice left to settle.`))
+      return { settled: 0 };
     await markStep(orgId, "settle_invoices", "skipped", "No open invoice.");
     return { settled: 0 };
   }
@@ -290,6 +312,9 @@ export async function settleInvoices(orgId: string) {
 export async function refundBalance(orgId: string) {
   const record = await loadDeletion(orgId);
   const options: DeletionOptions = record.options;
+  // Gone with its organization, the account had been refunded before: the items go last.
+  if (await skippedAsGone(record, "refund_balance", `${gone}: no balance left to refund.`))
+    return { refunded: 0 };
   await markStep(orgId, "refund_balance", "running");
   if (!options.refundIban) {
     const account = await getItem(PrepaidAccount, { orgId }, { consistent: true });
@@ -327,6 +352,14 @@ export async function mailPaidInvoices(orgId: string) {
   }
   // Mailed in an earlier attempt: not twice.
   if (steps.email_paid_invoices?.status === "succeeded") return { sent: false };
+  if (
+    await skippedAsGone(
+      record,
+      "email_paid_invoices",
+      `${gone}: its paid invoices went with it, none to mail.`,
+    )
+  )
+    return { sent: false };
   await markStep(orgId, "email_paid_invoices", "running");
   const requester = await getItem(User, { userId: record.requestedBy });
   const { invoiceCount } = await emailPaidInvoices({

@@ -27,6 +27,7 @@ import {
   type MemberDataKind,
   MemberRemoval,
   memberDataKinds,
+  memberRemovalWorkflow,
   type RemovalDecision,
   type RemovalStep,
   type RemovalStepName,
@@ -37,7 +38,7 @@ import { verifyPassword } from "#shared/passwords";
 import { provisioning } from "#shared/ports/provisioning";
 import { newId } from "#shared/tokens";
 
-export const memberRemovalWorkflow = "member-removal";
+export { memberRemovalWorkflow };
 
 /** The execution input, and every task's: the removal is read from the table, never trusted from here. */
 export interface RemovalRef {
@@ -65,6 +66,7 @@ export const removalView = (removal: MemberRemoval) => ({
   removalId: removal.removalId,
   userId: removal.userId,
   status: removal.status,
+  attempt: removal.attempt ?? 1,
   steps: stepsOf(removal),
   decisions: decisionsOf(removal),
   failure: removal.failure,
@@ -126,9 +128,26 @@ async function checkDecisions(
   return decisions;
 }
 
-const sameDecisions = (a: RemovalDecision[], b: RemovalDecision[]) =>
-  JSON.stringify(a.map(({ kind, action, toUserId }) => [kind, action, toUserId ?? null])) ===
-  JSON.stringify(b.map(({ kind, action, toUserId }) => [kind, action, toUserId ?? null]));
+/**
+ * The request's decisions agree with the removal's: each kind the member still holds is decided
+ * as the removal decided it (kinds carried out already are no longer held, so a request sent
+ * again unchanged agrees with its removal whatever it has done).
+ */
+const agreesWith = (removal: MemberRemoval, decisions: RemovalDecision[]) =>
+  decisions.every((decision) =>
+    decisionsOf(removal).some(
+      (earlier) =>
+        earlier.kind === decision.kind &&
+        earlier.action === decision.action &&
+        (earlier.toUserId ?? null) === (decision.toUserId ?? null),
+    ),
+  );
+
+const otherDecisionsInProgress = (removal: MemberRemoval) =>
+  errors.of(409, "REMOVAL_IN_PROGRESS", "Removal in progress", {
+    detail: "This member is already being removed, with other decisions; wait for that removal to end.",
+    extensions: { statusUrl: removalUrl(removal.orgId, removal.userId, removal.removalId) },
+  });
 
 /**
  * R-M2, R-M3, R-M4: an administrator (a legal representative for a legal representative)
@@ -136,12 +155,16 @@ const sameDecisions = (a: RemovalDecision[], b: RemovalDecision[]) =>
  * - No data held: done at once, in one transaction (membership, counters, audit), the
  *   member told; answers `undefined` (204).
  * - Data held: a decision per kind is required; the removal is recorded and the
- *   `member-removal` workflow started, named after the removal (a repeated start is the
- *   same execution); answers the removal (202).
+ *   `member-removal` workflow started, named after the removal; answers the removal (202).
  * A legal representative's departure is taken from `legalRepresentativeCount` (only while
  * more than one remains) in the transaction that records the removal, not when the
  * membership goes at the end: from then on nobody can demote or remove the other last
  * one. A failed removal gives it back.
+ * Asked again while the member's removal runs: the same decisions answer that removal, others
+ * 409. When its record says `running` but its execution ended (stopped, crashed) or never
+ * started, it is recorded as failed as the workflow's Catch would have (the member released),
+ * then taken up again: with the same decisions as a new attempt of the same removal (a new
+ * execution, `<removalId>-attempt-<n>`, steps done before skipped), with others as a new removal.
  */
 export async function requestRemoval(
   actorUserId: string,
@@ -156,28 +179,47 @@ export async function requestRemoval(
   if (target.role === "legal_representative") assertMayTouchLegalRepresentatives(actor);
   const remover = await loadPerson(actorUserId);
   if (!(await verifyPassword(input.password, remover.passwordHash))) throw invalidPassword();
-  const organization = await assertOrganizationActive(orgId);
-  const isRepresentative = target.role === "legal_representative";
-  if (isRepresentative && organization.legalRepresentativeCount <= 1) throw lastLegalRepresentative();
 
   const held = await provisioning.memberData(orgId, userId);
   const kinds = memberDataKinds.filter((kind) => held.some((item) => item.kind === kind));
+  const decided = () => (kinds.length ? checkDecisions(orgId, userId, kinds, input.dataDecisions ?? {}) : []);
+
+  // The member's removal under way, if any: running (the same one answered), or stalled.
+  let stalled: MemberRemoval | undefined;
+  const active = await getItem(ActiveRemoval, { orgId, userId }, { consistent: true });
+  const current =
+    active && (await getItem(MemberRemoval, { orgId, removalId: active.removalId }, { consistent: true }));
+  if (current && current.status === "running") {
+    const status = await executionStatus(current.executionArn);
+    if (isLive(status)) {
+      if (!agreesWith(current, await decided())) throw otherDecisionsInProgress(current);
+      return removalView(current);
+    }
+    await recordRemovalFailure(removalRef(current), undefined, endedExecutionReason(status));
+    stalled = await getItem(MemberRemoval, { orgId, removalId: current.removalId }, { consistent: true });
+  }
+
+  const organization = await assertOrganizationActive(orgId);
+  const isRepresentative = target.role === "legal_representative";
+  if (isRepresentative && organization.legalRepresentativeCount <= 1) throw lastLegalRepresentative();
+  const decisions = await decided();
+  // The stalled removal again: its decisions carried out before are not held any more.
+  if (stalled?.status === "failed" && agreesWith(stalled, decisions)) {
+    return resumeRemoval(stalled, actorUserId, target.role, origin);
+  }
   if (!kinds.length) {
     await removeAtOnce(actorUserId, orgId, target.userId, target.role, origin);
     await tellMember(userId, organization.name, `${remover.firstName} ${remover.lastName}`, []);
     return undefined;
   }
-  const decisions = await checkDecisions(orgId, userId, kinds, input.dataDecisions ?? {});
-
-  const active = await getItem(ActiveRemoval, { orgId, userId });
-  if (active) return replayRemoval(active.removalId, orgId, decisions);
 
   const now = new Date().toISOString();
   const removalId = newId();
   const removal: MemberRemoval = {
     orgId,
     removalId,
-    executionArn: removalExecutionArn(removalId),
+    attempt: 1,
+    executionArn: removalExecutionArn(removalExecutionName(removalId, 1)),
     userId,
     requestedBy: actorUserId,
     role: target.role,
@@ -191,22 +233,7 @@ export async function requestRemoval(
   await transact([
     createItem(ActiveRemoval, { orgId, userId, removalId: removal.removalId }, { fails: removalInProgress }),
     createItem(MemberRemoval, removal),
-    isRepresentative
-      ? updateItem(
-          Organization,
-          { orgId },
-          { add: { legalRepresentativeCount: -1 } },
-          {
-            condition: { legalRepresentativeCount: { gt: 1 }, status: "active" },
-            fails: lastLegalRepresentative,
-          },
-        )
-      : checkItem(
-          Organization,
-          { orgId },
-          { status: "active" },
-          { fails: () => errors.conflict("The organization changed meanwhile.") },
-        ),
+    holdLegalRepresentative(orgId, isRepresentative),
     checkItem(
       Membership,
       { orgId, userId },
@@ -223,36 +250,139 @@ export async function requestRemoval(
   return removalView(removal);
 }
 
-/** The same request again (same decisions) while its removal runs: the same removal, started again idempotently. */
-async function replayRemoval(removalId: string, orgId: string, decisions: RemovalDecision[]) {
-  const removal = await getItem(MemberRemoval, { orgId, removalId });
-  if (removal?.status !== "running" || !sameDecisions(decisionsOf(removal), decisions)) {
-    throw errors.of(409, "REMOVAL_IN_PROGRESS", "Removal in progress", {
-      detail: "This member is already being removed, with other decisions; wait for that removal to end.",
-      extensions: removal ? { statusUrl: removalUrl(orgId, removal.userId, removalId) } : {},
-    });
-  }
-  await startRemovalWorkflow(removal);
-  return removalView(removal);
+/** The removal's hold on the legal representative count (R-M3), or the organization's state checked. */
+const holdLegalRepresentative = (orgId: string, isRepresentative: boolean) =>
+  isRepresentative
+    ? updateItem(
+        Organization,
+        { orgId },
+        { add: { legalRepresentativeCount: -1 } },
+        {
+          condition: { legalRepresentativeCount: { gt: 1 }, status: "active" },
+          fails: lastLegalRepresentative,
+        },
+      )
+    : checkItem(
+        Organization,
+        { orgId },
+        { status: "active" },
+        { fails: () => errors.conflict("The organization changed meanwhile.") },
+      );
+
+/**
+ * A failed removal taken up again as a new attempt: the member held again (the active-removal
+ * guard, the legal representative count), the steps not done back to pending, a new execution.
+ * Its tasks skip what is done (decisions carried out, steps succeeded).
+ */
+async function resumeRemoval(removal: MemberRemoval, actorUserId: string, role: Role, origin: RequestOrigin) {
+  const { orgId, userId, removalId } = removal;
+  const attempt = (removal.attempt ?? 1) + 1;
+  const executionArn = removalExecutionArn(removalExecutionName(removalId, attempt));
+  const isRepresentative = role === "legal_representative";
+  const now = new Date().toISOString();
+  const steps = stepsOf(removal).map(
+    (step): RemovalStep => (step.status === "succeeded" ? step : { name: step.name, status: "pending" }),
+  );
+  await transact([
+    createItem(ActiveRemoval, { orgId, userId, removalId }, { fails: removalInProgress }),
+    updateItem(
+      MemberRemoval,
+      { orgId, removalId },
+      {
+        set: {
+          status: "running",
+          attempt,
+          executionArn,
+          role,
+          steps,
+          holdsLegalRepresentative: isRepresentative,
+          updatedAt: now,
+        },
+        remove: ["failure", "completedAt"],
+      },
+      {
+        condition: { status: "failed", attempt: removal.attempt ?? { exists: false } },
+        fails: () => errors.conflict("Another request took this removal up meanwhile; read its status."),
+      },
+    ),
+    holdLegalRepresentative(orgId, isRepresentative),
+    checkItem(
+      Membership,
+      { orgId, userId },
+      { role },
+      { fails: () => errors.conflict("The member changed or left meanwhile; read the members again.") },
+    ),
+    auditAction(orgScope(orgId), "member.removal_resumed", actorUserId, origin, {
+      userId,
+      removalId,
+      attempt,
+    }),
+  ]);
+  const { failure: _failure, completedAt: _completedAt, ...unfailed } = removal;
+  const resumed: MemberRemoval = {
+    ...unfailed,
+    status: "running",
+    attempt,
+    executionArn,
+    role,
+    steps,
+    holdsLegalRepresentative: isRepresentative,
+    updatedAt: now,
+  };
+  await startRemovalWorkflow(resumed);
+  return removalView(resumed);
 }
 
 const removalMachineArn = () =>
   (JSON.parse(requiredEnv("WORKFLOW_ARNS")) as Record<string, string>)[memberRemovalWorkflow];
 
-/** The execution is named after the removal, so its ARN is known before it starts. */
-const removalExecutionArn = (removalId: string) =>
-  `${removalMachineArn()?.replace(":stateMachine:", ":execution:")}:${removalId}`;
+/** The first attempt's execution is named after the removal, the next ones `<removalId>-attempt-<n>`. */
+export const removalExecutionName = (removalId: string, attempt: number) =>
+  attempt <= 1 ? removalId : `${removalId}-attempt-${attempt}`;
 
-async function startRemovalWorkflow(removal: { orgId: string; removalId: string }) {
+/** Execution names are deterministic, so an attempt's ARN is known (and recorded) before it starts. */
+const removalExecutionArn = (executionName: string) =>
+  `${removalMachineArn()?.replace(":stateMachine:", ":execution:")}:${executionName}`;
+
+const removalRef = (removal: MemberRemoval): RemovalRef => ({
+  orgId: removal.orgId,
+  removalId: removal.removalId,
+});
+
+/** Execution statuses in which an execution still does (or will do) its work. */
+const liveStatuses = new Set(["RUNNING", "PENDING_REDRIVE"]);
+export const isLive = (status: string) => liveStatuses.has(status);
+
+/**
+ * The status of a removal attempt's execution (DescribeExecution): `NOT_STARTED` when none is
+ * recorded or it does not exist (the start failed after the request was recorded).
+ */
+export async function executionStatus(executionArn: string | undefined): Promise<string> {
+  if (!executionArn) return "NOT_STARTED";
+  const { sfn, DescribeExecutionCommand } = await import("#shared/aws/sfn");
+  try {
+    return (await sfn.send(new DescribeExecutionCommand({ executionArn }))).status ?? "UNKNOWN";
+  } catch (error) {
+    if ((error as Error).name === "ExecutionDoesNotExist") return "NOT_STARTED";
+    throw error;
+  }
+}
+
+/** The readable reason of an attempt whose execution ended without its Catch running. */
+export const endedExecutionReason = (status: string) =>
+  status === "NOT_STARTED"
+    ? "WorkflowNotStarted: The removal's workflow never started; ask for the removal again."
+    : `WorkflowEnded: The removal's workflow ended (${status}) before the removal finished, without recording why; ask for the removal again.`;
+
+async function startRemovalWorkflow(removal: MemberRemoval) {
   const stateMachineArn = removalMachineArn();
-  const input: RemovalRef = { orgId: removal.orgId, removalId: removal.removalId };
+  const input: RemovalRef = removalRef(removal);
+  const name = removalExecutionName(removal.removalId, removal.attempt ?? 1);
   try {
     if (!stateMachineArn) throw new Error(`no ARN for the ${memberRemovalWorkflow} workflow`);
     // Only a removal request starts a workflow: the SDK loads then (see shared/aws/sfn.ts).
     const { sfn, StartExecutionCommand } = await import("#shared/aws/sfn");
-    await sfn.send(
-      new StartExecutionCommand({ stateMachineArn, name: removal.removalId, input: JSON.stringify(input) }),
-    );
+    await sfn.send(new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }));
   } catch (error) {
     // Started before and since ended: the removal's record says how it went.
     if (error instanceof Error && error.name === "ExecutionAlreadyExists") return;
@@ -585,21 +715,41 @@ export async function completeRemoval(ref: RemovalRef) {
 }
 
 /**
- * The outcome: failed, at the step that was running, with the reason. The removal lets go
- * of the member (the active-removal guard) and gives back its hold on the legal
- * representative count, since the member stays. Done once: a removal that already ended is
- * left as it is.
+ * The outcome: failed, at the step that was running (else the first one not done), with the
+ * reason. The removal lets go of the member (the active-removal guard) and gives back its hold
+ * on the legal representative count, since the member stays. Done once: a removal that already
+ * ended is left as it is. Answers whether it recorded the failure.
  */
 export async function recordRemovalFailure(
   ref: RemovalRef,
   failedStep: RemovalStep["name"] | undefined,
   reason: string,
-) {
-  const removal = await loadRemoval(ref);
-  if (removal.status !== "running") return;
+): Promise<boolean> {
+  // Read, then written on the condition that nothing changed since (a task of a stopped
+  // execution may still be finishing): read again when something did.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await failRemoval(ref, failedStep, reason);
+    } catch (error) {
+      if ((error as Error).name !== "RemovalChanged" || attempt >= 5) throw error;
+    }
+  }
+}
+
+async function failRemoval(
+  ref: RemovalRef,
+  failedStep: RemovalStep["name"] | undefined,
+  reason: string,
+): Promise<boolean> {
+  const removal = await getItem(MemberRemoval, ref, { consistent: true });
+  if (!removal) throw workflowError("RemovalNotFound", `No removal ${ref.removalId} in ${ref.orgId}.`);
+  if (removal.status !== "running") return false;
   const steps = stepsOf(removal);
   const step =
-    failedStep ?? steps.find((candidate) => candidate.status === "running")?.name ?? "carry-out-decisions";
+    failedStep ??
+    steps.find((candidate) => candidate.status === "running")?.name ??
+    steps.find((candidate) => candidate.status !== "succeeded")?.name ??
+    "carry-out-decisions";
   const now = new Date().toISOString();
   const failedSteps = steps.some((candidate) => candidate.name === step)
     ? withStep(removal, step, "failed", reason)
@@ -621,7 +771,10 @@ export async function recordRemovalFailure(
           updatedAt: now,
         },
       },
-      { condition: { status: "running" } },
+      {
+        condition: { status: "running", updatedAt: removal.updatedAt },
+        fails: () => Object.assign(new Error("the removal changed meanwhile"), { name: "RemovalChanged" }),
+      },
     ),
     holdsGuard &&
       deleteItem(
@@ -644,4 +797,5 @@ export async function recordRemovalFailure(
       },
     ),
   ]);
+  return true;
 }

@@ -127,16 +127,43 @@ export interface MemberRemoval {
   /** True while this removal holds one of the legal representative count (R-M3). */
   holdsLegalRepresentative: boolean;
   failure?: { step: string; reason: string; at?: string };
+  /**
+   * Each run of the workflow is an attempt, with an execution of its own: the first is named
+   * after the removal, the next ones `<removalId>-attempt-<n>`. Absent: the first.
+   */
+  attempt?: number;
+  /** The current attempt's execution. */
   executionArn?: string;
   notifiedAt?: string;
   createdAt: string;
   updatedAt: string;
   completedAt?: string;
 }
+/** The member-removal state machine's name. */
+export const memberRemovalWorkflow = "member-removal";
+/** gsi2's partition per status: running removals, failed ones (for operators), finished ones. */
+const removalStatusIndex = { running: "RUNNING", failed: "FAILED", succeeded: "DONE" } as const;
+/**
+ * gsi2 (sparse, time-ordered): `gsi2pk` is `RUNNING#member-removal` while the removal runs
+ * (`FAILED#...` once failed, `DONE#...` once done), `gsi2sk` its `updatedAt`. Every write that
+ * sets `status` sets `updatedAt` too, and each step's progress sets `updatedAt`, so a running
+ * removal whose `gsi2sk` is old has made no progress since: what the reconciler looks for
+ * (`shared/members/reconcile.ts`).
+ */
 export const MemberRemoval: Entity<MemberRemoval, Pick<MemberRemoval, "orgId" | "removalId">> = {
   name: "memberRemoval",
   key: ({ orgId, removalId }) => ({ pk: `ORG#${orgId}`, sk: `REMOVAL#${removalId}` }),
+  indexKeys: ({ status, updatedAt }) => ({
+    ...(status ? { gsi2pk: `${removalStatusIndex[status]}#${memberRemovalWorkflow}` } : {}),
+    ...(updatedAt ? { gsi2sk: updatedAt } : {}),
+  }),
 };
+/** Removals in a status whose last progress (`updatedAt`) is at most `updatedBy` (gsi2), oldest first. */
+export const removalsIn = (status: MemberRemoval["status"], updatedBy: string): ItemRange => ({
+  index: "gsi2",
+  partition: `${removalStatusIndex[status]}#${memberRemovalWorkflow}`,
+  lte: updatedBy,
+});
 
 /**
  * At most one removal of a member at a time: created with the removal, deleted when it

@@ -128,7 +128,11 @@ const paymentCallsOf = (orgId: string): ItemRange => ({
   beginsWith: "CALL#",
 });
 
-const failuresField = { charge: "chargeFailures", payout: "payoutFailures", refund: "payoutFailures" } as const;
+const failuresField = {
+  charge: "chargeFailures",
+  payout: "payoutFailures",
+  refund: "payoutFailures",
+} as const;
 
 /** Consumes one planned failure of the operation, if any; true when this call must fail. */
 async function plannedFailure(orgId: string, operation: Operation): Promise<boolean> {

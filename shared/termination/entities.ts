@@ -1,4 +1,5 @@
 import type { Entity, ItemRange } from "#shared/entity";
+import { terminationWorkflow } from "#shared/termination/workflow-name";
 
 /**
  * The termination area's items. Keys:
@@ -52,10 +53,45 @@ export interface Termination {
   failure?: { step: string; reason: string; at: string };
   updatedAt: string;
 }
+/**
+ * The request id of a termination that an organization's deletion runs itself (R-D2), inside
+ * its own workflow: no product-termination execution of its own, so not in that workflow's queue.
+ */
+export const deletionRequestPrefix = "organization-deletion-";
+
+/** gsi2's partition per status; an unconfirmed request is not in the index. */
+const statusIndex: Partial<Record<TerminationStatus, string>> = {
+  running: "RUNNING",
+  failed: "FAILED",
+  succeeded: "DONE",
+};
+
+/**
+ * gsi2 (sparse, time-ordered): `gsi2pk` is `RUNNING#product-termination` while the workflow
+ * runs (`FAILED#...` once failed, `DONE#...` once done), `gsi2sk` its `updatedAt`. Every write
+ * that sets `status` sets `updatedAt` too, and each step's progress sets `updatedAt`, so a
+ * running termination whose `gsi2sk` is old has made no progress since: what the reconciler
+ * looks for (`shared/termination/reconcile.ts`). A request awaiting confirmation (written whole,
+ * by a put) is not indexed, nor a termination the organization's deletion runs itself.
+ */
 export const Termination: Entity<Termination, Pick<Termination, "orgId" | "productId">> = {
   name: "termination",
   key: ({ orgId, productId }) => ({ pk: `ORG#${orgId}`, sk: `TERMINATION#${productId}` }),
+  indexKeys: ({ status, updatedAt, requestId }) => {
+    if (requestId?.startsWith(deletionRequestPrefix)) return {};
+    const partition = status ? statusIndex[status] : undefined;
+    return {
+      ...(partition ? { gsi2pk: `${partition}#${terminationWorkflow}` } : {}),
+      ...(updatedAt ? { gsi2sk: updatedAt } : {}),
+    };
+  },
 };
+/** Terminations in a status whose last progress (`updatedAt`) is at most `updatedBy` (gsi2), oldest first. */
+export const terminationsIn = (status: "running" | "failed" | "succeeded", updatedBy: string): ItemRange => ({
+  index: "gsi2",
+  partition: `${statusIndex[status]}#${terminationWorkflow}`,
+  lte: updatedBy,
+});
 
 /** One call of an outside system through a recording adapter (shared/ports/). */
 export interface PortCall {
@@ -85,6 +121,7 @@ export const portCallsAbout = (port: string, subject: string): ItemRange => ({
 /**
  * A fault plan of a recording adapter: the next `remaining` calls of `operation` on `subject`
  * fail with `errorName` (`remaining` -1: every call). Each failing call uses one up atomically.
+ * With `hold`, calls wait until the plan is cleared instead.
  */
 export interface PortFault {
   port: string;
@@ -93,6 +130,8 @@ export interface PortFault {
   remaining: number;
   errorName: string;
   message: string;
+  /** A hold instead: calls wait until the plan is cleared (a slow provider), then go on. */
+  hold?: boolean;
 }
 export const PortFault: Entity<PortFault, Pick<PortFault, "port" | "operation" | "subject">> = {
   name: "portFault",

@@ -40,11 +40,19 @@ export interface PortCallRecord {
   error?: string | undefined;
 }
 
+/** The longest a held call waits. */
+const maxHoldMs = 30_000;
+
 export function recordingPort(port: string) {
   /** Uses up one planned failure of this call, if any, atomically (two calls never take the same one). */
   async function plannedFailure(operation: string, subject: string): Promise<PortError | undefined> {
-    const plan = await getItem(PortFault, { port, operation, subject }, { consistent: true });
-    if (!plan || plan.remaining === 0) return undefined;
+    let plan = await getItem(PortFault, { port, operation, subject }, { consistent: true });
+    // A hold: the call waits until it is lifted (a slow provider), at most `maxHoldMs`.
+    for (const deadline = Date.now() + maxHoldMs; plan?.hold && Date.now() < deadline; ) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      plan = await getItem(PortFault, { port, operation, subject }, { consistent: true });
+    }
+    if (!plan || plan.hold || plan.remaining === 0) return undefined;
     if (plan.remaining > 0) {
       const taken = await write(
         updateItem(
@@ -112,6 +120,24 @@ export function recordingPort(port: string) {
           remaining: times === "always" ? -1 : times,
           errorName: plan.errorName ?? transientErrorName,
           message: plan.message ?? `${port} ${operation} failed (planned fault)`,
+        }),
+      );
+    },
+
+    /**
+     * Holds the calls of `operation` on `subject`: they wait (at most 30 s) until `clearFaults`,
+     * then go on; a test can stop a workflow while one of its tasks waits.
+     */
+    async hold(operation: string, subject: string) {
+      await write(
+        putItem(PortFault, {
+          port,
+          operation,
+          subject,
+          remaining: 0,
+          hold: true,
+          errorName: transientErrorName,
+          message: `${port} ${operation} held`,
         }),
       );
     },

@@ -8,8 +8,15 @@ import { EmailToken, User } from "#shared/entities";
 import { createItem, deleteItem, getItem, putItem, read, transact } from "#shared/entity";
 import { errors } from "#shared/errors";
 import { Product } from "#shared/products/entities";
-import { Termination, terminationSteps } from "#shared/termination/entities";
-import { terminationWorkflow } from "#shared/termination/workflow-name";
+import { deletionRequestPrefix, Termination, terminationSteps } from "#shared/termination/entities";
+import {
+  executionStatus,
+  isLive,
+  type TerminationInput,
+  terminationExecution,
+  terminationMachineArn,
+} from "#shared/termination/execution";
+import { recordEndedExecution } from "#shared/termination/failure";
 import { hashToken, newId, newToken } from "#shared/tokens";
 
 /** How long a mailed termination link works. */
@@ -36,30 +43,7 @@ const linkExpiredOrUsed = () =>
 export const terminationStatusPath = (orgId: string, productId: string) =>
   `/v1/organizations/${encodeURIComponent(orgId)}/products/${encodeURIComponent(productId)}/termination`;
 
-/** What the product-termination state machine receives; derived from the request only. */
-export interface TerminationInput {
-  orgId: string;
-  productId: string;
-  requestId: string;
-  requestedBy: string;
-}
-
-/**
- * The execution of one confirmed request: its name is made from the request, so starting it
- * twice (a double click, a retried confirmation) is the same execution.
- */
-export function terminationExecution(input: TerminationInput) {
-  const safe = (text: string) => text.replace(/[^A-Za-z0-9_-]/g, "_");
-  return {
-    name: `product-${safe(input.productId)}-${safe(input.requestId)}`.slice(0, 80),
-    input: JSON.stringify({
-      orgId: input.orgId,
-      productId: input.productId,
-      requestId: input.requestId,
-      requestedBy: input.requestedBy,
-    }),
-  };
-}
+export { type TerminationInput, terminationExecution };
 
 async function loadProduct(orgId: string, productId: string) {
   const product = await getItem(Product, { orgId, productId });
@@ -71,6 +55,10 @@ async function loadProduct(orgId: string, productId: string) {
  * R-T2: asks for a termination. Mails a single-use, expiring link to the requester and changes
  * nothing else: the product, its backups and its invoices stay as they are. A new request
  * replaces the pending one; the previous link stops working in the same transaction.
+ * A termination whose workflow ended without recording how (stopped, crashed: the product left
+ * `terminating`) is recorded as failed first, as the workflow's Catch would have, so that it can
+ * be asked again; the confirmed new request runs as a new execution, its tasks skipping the steps
+ * done before.
  */
 export async function requestTermination(
   userId: string,
@@ -80,11 +68,23 @@ export async function requestTermination(
 ) {
   await authorize(userId, orgId, needs.product(productId));
   const organization = await assertOrganizationActive(orgId);
-  const product = await loadProduct(orgId, productId);
+  let product = await loadProduct(orgId, productId);
+  let previous = await getItem(Termination, { orgId, productId }, { consistent: true });
+  if (previous?.status === "running" && !previous.requestId.startsWith(deletionRequestPrefix)) {
+    // Running on record: is its execution? One that ended without its Catch (stopped, crashed)
+    // is recorded as failed as the Catch would have, and this request takes the product up again.
+    const status = await executionStatus(previous.executionName);
+    if (!isLive(status)) {
+      await recordEndedExecution(previous, status);
+      [product, previous] = await Promise.all([
+        loadProduct(orgId, productId),
+        getItem(Termination, { orgId, productId }, { consistent: true }),
+      ]);
+    }
+  }
   if (!isTerminable(product.status)) throw productNotActive(product.status);
   const user = await getItem(User, { userId });
   if (!user) throw errors.unauthenticated("This account no longer exists.");
-  const previous = await getItem(Termination, { orgId, productId }, { consistent: true });
   if (previous && (previous.status === "running" || previous.status === "succeeded")) {
     throw productNotActive(previous.status === "running" ? "terminating" : "terminated");
   }
@@ -153,13 +153,6 @@ export async function requestTermination(
   };
 }
 
-function workflowArn(name: string): string {
-  const arns = JSON.parse(process.env.WORKFLOW_ARNS ?? "{}") as Record<string, string>;
-  const arn = arns[name];
-  if (!arn) throw new Error(`WORKFLOW_ARNS has no "${name}"`);
-  return arn;
-}
-
 /**
  * R-T2: the mailed link confirms the termination and starts the product-termination workflow.
  * The token is the proof (the link may be opened on a device that is not signed in); the
@@ -186,7 +179,7 @@ export async function confirmTermination(token: string, origin: RequestOrigin) {
   try {
     await sfn.send(
       new StartExecutionCommand({
-        stateMachineArn: workflowArn(terminationWorkflow),
+        stateMachineArn: terminationMachineArn(),
         name: execution.name,
         input: execution.input,
       }),

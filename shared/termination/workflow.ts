@@ -1,4 +1,4 @@
-import { auditAction, orgScope, writeAudit } from "#shared/audit";
+import { auditAction, orgScope } from "#shared/audit";
 import { sendEmail } from "#shared/email";
 import { productTerminatedNotice } from "#shared/email-templates/termination";
 import { EmailToken, Membership, membersOfOrganization, Organization, User } from "#shared/entities";
@@ -9,8 +9,9 @@ import { productProvisioning } from "#shared/ports/product-provisioning";
 import { Backup, backupsOfProduct, Product } from "#shared/products/entities";
 import { unlessConditionFailed } from "#shared/termination/conditions";
 import { Termination, type TerminationStep } from "#shared/termination/entities";
+import { type TerminationInput, terminationExecution } from "#shared/termination/execution";
+import { recordTerminationFailure } from "#shared/termination/failure";
 import { PortError, transientErrorName } from "#shared/termination/recording-adapter";
-import { type TerminationInput, terminationExecution } from "#shared/termination/termination";
 import { type CaughtError, failureReason } from "#shared/workflow-failure";
 
 /**
@@ -355,31 +356,6 @@ export async function recordFailure(input: FailureInput) {
   const reason = describedErrors.has(name)
     ? failureReason(input.error)
     : `${name} (see the execution history)`;
-  const now = new Date().toISOString();
-  const failure = { step: input.failedStep, reason, at: now };
-  logger.error("termination failed", { productId: input.productId, step: input.failedStep, error: name });
-  await write(
-    updateItem(
-      Product,
-      keyOf(input),
-      { set: { status: "termination_failed", failure, updatedAt: now } },
-      { condition: { status: "terminating" } },
-    ),
-  ).catch(unlessConditionFailed);
-  await write(
-    updateItem(
-      Termination,
-      keyOf(input),
-      { set: { status: "failed", failure, updatedAt: now } },
-      { condition: { requestId: input.requestId } },
-    ),
-  ).catch(unlessConditionFailed);
-  await writeAudit(
-    orgScope(input.orgId),
-    "product.termination_failed",
-    undefined,
-    { requestId: terminationExecution(input).name },
-    { productId: input.productId, ...failure },
-  );
+  const { failure } = await recordTerminationFailure(input, input.failedStep, reason);
   return failure;
 }

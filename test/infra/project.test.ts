@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { Template } from "aws-cdk-lib/assertions";
+import { Match, Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
 import { purgeJob } from "#functions/purge/job";
 import { routes } from "#functions/routes";
@@ -51,7 +51,7 @@ describe("project stack", () => {
     const purge = stack.jobsStack?.schedules.purgeFunction;
     if (!purge) throw new Error("no purge function in the project's stack");
     const jobs = Template.fromStack(stack.jobsStack ?? stack);
-    jobs.resourceCountIs("AWS::Scheduler::Schedule", 1);
+    jobs.resourceCountIs("AWS::Scheduler::Schedule", 2);
     jobs.hasResourceProperties("AWS::Scheduler::Schedule", {
       ScheduleExpression: "cron(0 3 * * ? *)",
       ScheduleExpressionTimezone: "Europe/Zurich",
@@ -64,6 +64,19 @@ describe("project stack", () => {
     });
     const actions = actionsOf(statementsOfRole(jobs, logicalId(purge.role)));
     expect(actions).toContain("dynamodb:DeleteItem");
+    expect(actions).not.toContain("ses:SendEmail");
+  });
+
+  it("runs the reconciler of functions/reconcile/job.ts every 5 minutes, describing every workflow's executions", () => {
+    const reconcile = stack.jobsStack?.schedules.reconcileFunction;
+    if (!reconcile) throw new Error("no reconcile function in the project's stack");
+    const jobs = Template.fromStack(stack.jobsStack ?? stack);
+    jobs.hasResourceProperties("AWS::Scheduler::Schedule", {
+      ScheduleExpression: "rate(5 minutes)",
+      Target: Match.objectLike({ Arn: { "Fn::GetAtt": [logicalId(reconcile), "Arn"] } }),
+    });
+    const actions = actionsOf(statementsOfRole(jobs, logicalId(reconcile.role)));
+    expect([...actions]).toEqual(expect.arrayContaining(["dynamodb:PutItem", "states:DescribeExecution"]));
     expect(actions).not.toContain("ses:SendEmail");
   });
 

@@ -185,7 +185,7 @@ describe("data", () => {
 describe("functions", () => {
   it("makes one arm64 function on the pinned runtime per route, task, authorizer and job", () => {
     const taskCount = fixtureWorkflows.reduce((sum, workflow) => sum + Object.keys(workflow.tasks).length, 0);
-    const expected = fixtureRoutes.length + taskCount + 1 /* authorizer */ + 1; /* purge */
+    const expected = fixtureRoutes.length + taskCount + 1 /* authorizer */ + 2; /* purge, reconcile */
     expect(countAcross("AWS::Lambda::Function")).toBe(expected);
     for (const each of templates.values()) {
       if (Object.keys(each.findResources("AWS::Lambda::Function")).length === 0) continue;
@@ -373,8 +373,9 @@ describe("stack layout", () => {
       Object.keys(Template.fromStack(nested ?? stack).findResources("AWS::Lambda::Function"));
     expect(functionsIn(stack)).toEqual([logicalId(stack.api.authorizerFunction ?? stack)]);
     expect(functionsIn(stack.workflowsStack)).toHaveLength(3);
-    expect(functionsIn(stack.jobsStack)).toEqual([
+    expect(functionsIn(stack.jobsStack).sort()).toEqual([
       logicalId(stack.jobsStack?.schedules.purgeFunction ?? stack),
+      logicalId(stack.jobsStack?.schedules.reconcileFunction ?? stack),
     ]);
   });
 
@@ -499,6 +500,7 @@ describe("api", () => {
       authorizer: { ...fixtureAuthorizer, handler: "test/infra/fixtures/does-not-exist.ts" },
       workflows: [],
       purge: null,
+      reconcile: null,
     });
     const tpls = templatesOf(noUsers);
     const count = (type: string) => resourcesAcross(tpls, type).length;
@@ -628,7 +630,7 @@ describe("schedules", () => {
     const purge = stack.jobsStack?.schedules.purgeFunction;
     if (!purge) throw new Error("no purge function");
     const jobs = templateOf(purge);
-    expect(countAcross("AWS::Scheduler::Schedule")).toBe(1);
+    expect(countAcross("AWS::Scheduler::Schedule")).toBe(2); // the purge's and the reconciler's
     jobs.hasResourceProperties("AWS::Scheduler::Schedule", {
       ScheduleExpression: "rate(1 hour)",
       State: "ENABLED",

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { type SignedUp, signIn, signUp, strongPassword } from "#test/support/accounts";
 import { line, outcomesPerKey, placeOrder, prepaidAccount, topUp } from "#test/support/billing";
-import { giveData, joinAs } from "#test/support/organizations";
+import {
+  deletePartitionItems,
+  giveData,
+  joinAs,
+  membershipOf,
+  partitionKeys,
+} from "#test/support/organizations";
 import { call, eventually, mailsTo, useLocalRuntime } from "#test/support/runtime";
 
 const local = useLocalRuntime();
@@ -9,6 +15,7 @@ const local = useLocalRuntime();
 const iban = "CH9300762011623852957";
 type Problem = { code: string; unmet?: { prerequisite: string }[] };
 type DeletionStatus = {
+  orgId: string;
   status: "running" | "succeeded" | "failed";
   attempt: number;
   steps: { name: string; status: string; detail?: string }[];
@@ -330,5 +337,173 @@ describe("organization deletion", () => {
     expect((await requestDeletion(owner, everything(owner.organizationName))).status).toBe(202);
     await settled(owner, "succeeded");
     await expect(s3.send(new HeadObjectCommand(logo))).rejects.toMatchObject({ name: "NotFound" });
+  });
+
+  /**
+   * A deletion cut off in its remove_members step: the member's data deletion is held (the
+   * provisioning port waits), the execution stopped (a crash: no Catch runs), then the held task
+   * goes on to its end unseen. The record says `running`, attempt 1.
+   */
+  async function stoppedDeletion() {
+    const owner = await signUp(local.api);
+    const user = await joinAs(local, owner, owner.orgId, { role: "user" });
+    await giveData(owner.orgId, user.userId, "drive");
+    const { recordingProvisioning } = await import("#shared/ports/provisioning");
+    await recordingProvisioning.hold(owner.orgId, "deleteMemberData");
+    expect((await requestDeletion(owner, everything(owner.organizationName))).status).toBe(202);
+    await eventually(async () => {
+      const response = await deletionStatus(owner);
+      return response.body.steps?.find((step) => step.name === "remove_members")?.status === "running"
+        ? true
+        : undefined;
+    });
+    const { SFNClient, StopExecutionCommand, DescribeExecutionCommand } = await import("@aws-sdk/client-sfn");
+    const { OrganizationDeletion } = await import("#shared/deletion/entities");
+    const { getItem } = await import("#shared/entity");
+    const executionArn = (await getItem(OrganizationDeletion, { orgId: owner.orgId }))
+      ?.executionArn as string;
+    const sfn = new SFNClient({});
+    await sfn.send(
+      new StopExecutionCommand({ executionArn, error: "Crash", cause: "the runtime went away" }),
+    );
+    expect((await sfn.send(new DescribeExecutionCommand({ executionArn }))).status).toBe("ABORTED");
+    return { owner, user, release: () => recordingProvisioning.release(owner.orgId, "deleteMemberData") };
+  }
+
+  async function finishedStep(owner: SignedUp, name: string) {
+    return eventually(async () => {
+      const step = (await deletionStatus(owner)).body.steps?.find((candidate) => candidate.name === name);
+      return step?.status === "succeeded" ? step : undefined;
+    });
+  }
+
+  const mailsAbout = async (email: string, subject: string) =>
+    (await mailsTo(local.runtime, email)).filter((mail) => mail.subject.includes(subject));
+
+  it("R-D6 R-D5 resumes a deletion stopped after the owner's membership went: the record authorizes the owner, the new request completes and confirms", async () => {
+    const { owner, user, release } = await stoppedDeletion();
+    await release();
+    await finishedStep(owner, "remove_members");
+    // What the former page deletion left when cut off: everything gone but the profile, the
+    // owner's membership with the rest.
+    await deletePartitionItems(owner.orgId, ["PROFILE"]);
+    expect(await partitionKeys(owner.orgId)).toEqual(["PROFILE"]);
+    expect(await membershipOf(owner.orgId, owner.userId)).toBeNull();
+    // The organization is no longer the owner's to read, but the deletion is: its record says whose.
+    expect(
+      (await call(local.api, "GET", `/v1/organizations/${owner.orgId}`, { token: owner.token })).status,
+    ).toBe(404);
+    const stalled = await deletionStatus(owner);
+    expect([stalled.status, stalled.body.status, stalled.body.attempt]).toEqual([200, "running", 1]);
+    // Still the password and the name, checked against the user item and the record.
+    const wrongPassword = await requestDeletion(owner, {
+      ...everything(owner.organizationName),
+      password: "Wrong-Password-000",
+    });
+    expect([wrongPassword.status, wrongPassword.body.code]).toEqual([403, "INVALID_PASSWORD"]);
+    const wrongName = await requestDeletion(owner, {
+      ...everything(owner.organizationName),
+      confirmName: "Other",
+    });
+    expect([wrongName.status, wrongName.body.code]).toEqual([422, "CONFIRMATION_MISMATCH"]);
+    // Someone else gets nothing from the record.
+    const stranger = await signUp(local.api);
+    const byStranger = await call(local.api, "GET", `/v1/organizations/${owner.orgId}/deletion`, {
+      token: stranger.token,
+    });
+    expect(byStranger.status).toBe(404);
+
+    const resumed = await requestDeletion(owner, everything(owner.organizationName));
+    expect([resumed.status, resumed.body.status, resumed.body.attempt]).toEqual([202, "running", 2]);
+    const done = await settled(owner, "succeeded");
+    expect(done.steps.map((step) => [step.name, step.status])).toEqual([
+      ["terminate_products", "succeeded"],
+      ["remove_members", "succeeded"],
+      ["settle_invoices", "skipped"],
+      ["refund_balance", "skipped"],
+      ["email_paid_invoices", "succeeded"],
+      ["delete_organization", "succeeded"],
+      ["send_confirmation", "succeeded"],
+    ]);
+    expect(await partitionKeys(owner.orgId)).toEqual([]);
+    expect(await mailsAbout(owner.loginEmail, "was deleted")).toHaveLength(1);
+    // The member was removed (and told) once, by the attempt that was cut off.
+    expect(await mailsAbout(user.loginEmail, "removed")).toHaveLength(1);
+    expect((await signIn(local.api, user.loginEmail)).status).toBe(201);
+  });
+
+  it("R-D6 R-D5 finishes a deletion whose organization is already gone while its record says running: each step skipped with a detail, the confirmation mailed from the record", async () => {
+    const { owner, release } = await stoppedDeletion();
+    await release();
+    await finishedStep(owner, "remove_members");
+    // Cut off once the organization was gone and before the confirmation.
+    await deletePartitionItems(owner.orgId);
+    expect(await partitionKeys(owner.orgId)).toEqual([]);
+    expect((await deletionStatus(owner)).body.status).toBe("running");
+
+    const resumed = await requestDeletion(owner, everything(owner.organizationName));
+    expect([resumed.status, resumed.body.attempt]).toEqual([202, 2]);
+    const done = await settled(owner, "succeeded");
+    const steps = Object.fromEntries(done.steps.map((step) => [step.name, step]));
+    // Finished in the first attempt: kept as they were.
+    expect(steps.terminate_products?.status).toBe("succeeded");
+    expect(steps.remove_members?.status).toBe("succeeded");
+    for (const name of ["settle_invoices", "refund_balance", "email_paid_invoices"]) {
+      expect(steps[name]).toMatchObject({ status: "skipped", detail: expect.stringMatching(/already gone/) });
+    }
+    expect(steps.delete_organization).toMatchObject({
+      status: "succeeded",
+      detail: expect.stringMatching(/already gone/),
+    });
+    expect(steps.send_confirmation?.status).toBe("succeeded");
+    expect(await mailsAbout(owner.loginEmail, "was deleted")).toHaveLength(1);
+    // Nothing was written back into the organization's partition (the request's audit entry
+    // went to the owner's own log).
+    expect(await partitionKeys(owner.orgId)).toEqual([]);
+    const again = await requestDeletion(owner, everything(owner.organizationName));
+    expect(again.status).toBe(404);
+  });
+
+  it("R-D6 reconcileStalledDeletions marks a stopped deletion failed: the step and a readable reason, the organization deletion_failed, an audit entry; the owner resumes it", async () => {
+    const { owner, release } = await stoppedDeletion();
+    const { reconcileStalledDeletions } = await import("#shared/deletion/reconcile");
+
+    const result = await reconcileStalledDeletions({ olderThanSeconds: 0 });
+    expect(result.found).toBeGreaterThanOrEqual(1);
+    expect(result.marked).toBeGreaterThanOrEqual(1);
+    const failed = (await deletionStatus(owner)).body;
+    expect(failed.status).toBe("failed");
+    expect(failed.failure?.step).toBe("remove_members");
+    expect(failed.failure?.reason).toMatch(/^WorkflowEnded: .*\(ABORTED\)/);
+    expect(failed.steps.find((step) => step.name === "remove_members")?.status).toBe("failed");
+    const { getItem, queryAll } = await import("#shared/entity");
+    const { Organization } = await import("#shared/entities");
+    expect((await getItem(Organization, { orgId: owner.orgId }))?.status).toBe("deletion_failed");
+    const { dynamo, tableName } = await import("#shared/db");
+    const { QueryCommand } = await import("@aws-sdk/lib-dynamodb");
+    const audit = await dynamo.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: "pk = :pk AND begins_with(sk, :audit)",
+        ExpressionAttributeValues: { ":pk": `ORG#${owner.orgId}`, ":audit": "AUDIT#" },
+      }),
+    );
+    expect(audit.Items?.filter((entry) => entry.action === "organization.deletion_failed")).toHaveLength(1);
+    // Listed among the failed ones for operators, no longer among the running ones.
+    const { OrganizationDeletion, deletionsIn } = await import("#shared/deletion/entities");
+    const now = new Date().toISOString();
+    expect(
+      (await queryAll(OrganizationDeletion, deletionsIn("running", now))).map((item) => item.orgId),
+    ).not.toContain(owner.orgId);
+    expect(
+      (await queryAll(OrganizationDeletion, deletionsIn("failed", now))).map((item) => item.orgId),
+    ).toContain(owner.orgId);
+
+    await release();
+    await finishedStep(owner, "remove_members");
+    const resumed = await requestDeletion(owner, everything(owner.organizationName));
+    expect([resumed.status, resumed.body.attempt]).toEqual([202, 2]);
+    await settled(owner, "succeeded");
+    expect(await mailsAbout(owner.loginEmail, "was deleted")).toHaveLength(1);
   });
 });

@@ -1,4 +1,10 @@
-import { DescribeExecutionCommand, ListExecutionsCommand, SFNClient } from "@aws-sdk/client-sfn";
+import {
+  DescribeExecutionCommand,
+  GetExecutionHistoryCommand,
+  ListExecutionsCommand,
+  SFNClient,
+  StopExecutionCommand,
+} from "@aws-sdk/client-sfn";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type SignedUp, signUp, uniqueEmail } from "#test/support/accounts";
 import { call, eventually, mailsTo, useLocalRuntime } from "#test/support/runtime";
@@ -8,10 +14,14 @@ import {
   addProduct,
   confirmationMails,
   confirmTermination,
+  holdDeprovision,
   listBackups,
   partitionItems,
+  productReaches,
   readOrganization,
   readProduct,
+  readTermination,
+  releaseDeprovision,
   requestAndReadLink,
   requestTermination,
   terminatedNotices,
@@ -253,5 +263,132 @@ describe("a confirmed termination, end to end", () => {
     expect(again.status).toBe(409);
     expect(again.body.code).toBe("PRODUCT_NOT_ACTIVE");
     expect(await terminationExecutions(productId)).toHaveLength(1);
+  });
+});
+
+/**
+ * Confirms a termination of the product with its Deprovision task held (the provisioning port
+ * waits), and stops the execution once that task runs: a crash, no Catch runs. The product is
+ * left `terminating` and the Termination `running`.
+ */
+async function stoppedTermination(productId: string) {
+  await holdDeprovision(productId);
+  const token = await requestAndReadLink(local, owner, orgId, productId);
+  expect((await confirmTermination(local, token)).status).toBe(202);
+  const execution = await eventually(async () => (await terminationExecutions(productId))[0]);
+  const executionArn = execution.executionArn as string;
+  await eventually(
+    async () => {
+      const { events = [] } = await sfn().send(
+        new GetExecutionHistoryCommand({ executionArn, maxResults: 1000 }),
+      );
+      const entered = events.findIndex(
+        (event) =>
+          event.type === "TaskStateEntered" && event.stateEnteredEventDetails?.name === "Deprovision",
+      );
+      return entered >= 0 && events.slice(entered).some((event) => event.type === "LambdaFunctionStarted")
+        ? true
+        : undefined;
+    },
+    10_000,
+    "the Deprovision task to start",
+  );
+  await sfn().send(
+    new StopExecutionCommand({ executionArn, error: "Crash", cause: "the runtime went away" }),
+  );
+  expect((await sfn().send(new DescribeExecutionCommand({ executionArn }))).status).toBe("ABORTED");
+  expect((await readProduct(orgId, productId)).status).toBe("terminating");
+  expect((await readTermination(orgId, productId)).status).toBe("running");
+  return { token, executionArn };
+}
+
+describe("a termination whose execution ended without its Catch (R-T2)", () => {
+  it("R-T2 can be asked again once its execution was stopped: recorded failed as the Catch would, then a new confirmed request completes as a new execution, finished steps skipped", async () => {
+    const { productId, backupIds } = await addProduct(orgId, { name: "stopped.example.org", backups: 1 });
+    const countBefore = (await readOrganization(orgId)).productCount;
+    const { token: first, executionArn } = await stoppedTermination(productId);
+    // The task that was running goes on to its end unseen: the product is deprovisioned.
+    await releaseDeprovision(productId);
+    await eventually(async () =>
+      (await readTermination(orgId, productId)).deprovisionedAt ? true : undefined,
+    );
+
+    const again = await requestTermination(local, owner, orgId, productId);
+    expect([again.status, again.body.status]).toEqual([202, "confirmation_sent"]);
+    // Recorded as the workflow's Catch would have: the product `termination_failed`, the step it
+    // stopped at and a readable reason.
+    const product = await readProduct(orgId, productId);
+    expect(product.status).toBe("termination_failed");
+    expect(product.failure).toMatchObject({ step: "ScheduleBackupPurge" });
+    expect(product.failure?.reason).toMatch(/^WorkflowEnded: .*\(ABORTED\)/);
+    const audit = await partitionItems(orgId, "AUDIT#");
+    expect(
+      audit.some(
+        (entry) => entry.action === "product.termination_failed" && entry.details?.productId === productId,
+      ),
+    ).toBe(true);
+    // The new request replaced the old link.
+    expect((await confirmTermination(local, first)).status).toBe(410);
+
+    const second = await requestAndReadLink(local, owner, orgId, productId);
+    expect((await confirmTermination(local, second)).status).toBe(202);
+    const done = await eventually(async () => {
+      const status = await terminationStatus(local, owner, orgId, productId);
+      return status.body.status === "succeeded" ? status.body : undefined;
+    });
+    expect(done.productStatus).toBe("terminated");
+    expect(done.steps.every((step) => step.status === "succeeded")).toBe(true);
+    // A new execution under a new name; the deprovisioning done by the stopped one is not asked again.
+    const executions = await terminationExecutions(productId);
+    expect(executions).toHaveLength(2);
+    expect(new Set(executions.map((execution) => execution.name)).size).toBe(2);
+    const latest = executions.find((execution) => execution.executionArn !== executionArn);
+    expect(
+      (await sfn().send(new DescribeExecutionCommand({ executionArn: latest?.executionArn }))).status,
+    ).toBe("SUCCEEDED");
+    const { recordingProductProvisioning } = await import("#shared/ports/product-provisioning");
+    expect((await recordingProductProvisioning.calls(productId)).map((call) => call.outcome)).toEqual([
+      "succeeded",
+    ]);
+    expect((await readOrganization(orgId)).productCount).toBe(countBefore - 1);
+    const backups = await listBackups(local, owner, orgId, productId);
+    expect(backups.body.backups.map((backup) => [backup.backupId, backup.status])).toEqual(
+      backupIds.map((backupId) => [backupId, "purge_scheduled"]),
+    );
+  });
+
+  it("R-T2 reconcileStalledTerminations marks a stopped termination failed: the product termination_failed, a readable reason, an audit entry", async () => {
+    const { productId } = await addProduct(orgId, { name: "stalled.example.org" });
+    await stoppedTermination(productId);
+    const { reconcileStalledTerminations } = await import("#shared/termination/reconcile");
+
+    const result = await reconcileStalledTerminations({ olderThanSeconds: 0 });
+    expect(result.found).toBeGreaterThanOrEqual(1);
+    expect(result.marked).toBeGreaterThanOrEqual(1);
+    const product = await productReaches(orgId, productId, ["termination_failed"]);
+    expect(product.failure).toMatchObject({ step: "Deprovision" });
+    expect(product.failure?.reason).toMatch(/^WorkflowEnded: .*\(ABORTED\)/);
+    const status = await terminationStatus(local, owner, orgId, productId);
+    expect(status.body).toMatchObject({ status: "failed", failure: { step: "Deprovision" } });
+    const audit = await partitionItems(orgId, "AUDIT#");
+    expect(
+      audit.filter(
+        (entry) => entry.action === "product.termination_failed" && entry.details?.productId === productId,
+      ),
+    ).toHaveLength(1);
+    // Once failed, it is no longer running: a second run finds nothing more of it.
+    const { Termination, terminationsIn } = await import("#shared/termination/entities");
+    const { queryAll } = await import("#shared/entity");
+    const running = await queryAll(Termination, terminationsIn("running", new Date().toISOString()));
+    expect(running.some((termination) => termination.productId === productId)).toBe(false);
+    const failed = await queryAll(Termination, terminationsIn("failed", new Date().toISOString()));
+    expect(failed.some((termination) => termination.productId === productId)).toBe(true);
+    await reconcileStalledTerminations({ olderThanSeconds: 0 });
+    expect(
+      (await partitionItems(orgId, "AUDIT#")).filter(
+        (entry) => entry.details?.productId === productId && entry.action === "product.termination_failed",
+      ),
+    ).toHaveLength(1);
+    await releaseDeprovision(productId);
   });
 });

@@ -183,3 +183,57 @@ export async function giveData(
 }
 
 export type { ApiResponse };
+
+/**
+ * Deletes the items of an organization's partition straight from the table, all but those whose
+ * sort key is in `keep`: what a deletion that was cut off had already deleted (set-up of the
+ * resume scenarios; e.g. `["PROFILE"]` as the former page deletion left it, membership gone).
+ */
+export async function deletePartitionItems(orgId: string, keep: readonly string[] = []) {
+  const { BatchWriteCommand, QueryCommand } = await import("@aws-sdk/lib-dynamodb");
+  const { dynamo, tableName } = await import("#shared/db");
+  const keys: { pk: string; sk: string }[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: "pk = :pk",
+        ExpressionAttributeValues: { ":pk": `ORG#${orgId}` },
+        ProjectionExpression: "pk, sk",
+        ConsistentRead: true,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    keys.push(
+      ...((page.Items ?? []) as { pk: string; sk: string }[]).filter((key) => !keep.includes(key.sk)),
+    );
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  for (let start = 0; start < keys.length; start += 25) {
+    await dynamo.send(
+      new BatchWriteCommand({
+        RequestItems: {
+          [tableName]: keys.slice(start, start + 25).map((Key) => ({ DeleteRequest: { Key } })),
+        },
+      }),
+    );
+  }
+  return keys.length;
+}
+
+/** The sort keys of what is left in an organization's partition. */
+export async function partitionKeys(orgId: string) {
+  const { QueryCommand } = await import("@aws-sdk/lib-dynamodb");
+  const { dynamo, tableName } = await import("#shared/db");
+  const { Items = [] } = await dynamo.send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: "pk = :pk",
+      ExpressionAttributeValues: { ":pk": `ORG#${orgId}` },
+      ProjectionExpression: "sk",
+      ConsistentRead: true,
+    }),
+  );
+  return Items.map((item) => item.sk as string);
+}

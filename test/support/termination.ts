@@ -301,4 +301,27 @@ export async function terminationInputFor(token: string) {
   };
 }
 
+/**
+ * Holds the deprovisioning calls of a product (the port's recording adapter waits, at most 30 s,
+ * until released): a test can stop the workflow while its Deprovision task waits.
+ */
+export async function holdDeprovision(productId: string) {
+  const { recordingPort } = await import("#shared/termination/recording-adapter");
+  await recordingPort("product-provisioning").hold("deprovision", productId);
+}
+
+export async function releaseDeprovision(productId: string) {
+  const { recordingProductProvisioning } = await import("#shared/ports/product-provisioning");
+  await recordingProductProvisioning.clearFaults(productId);
+}
+
+/** A product's Termination, read straight from the table. */
+export async function readTermination(orgId: string, productId: string) {
+  const { getItem } = await import("#shared/entity");
+  const { Termination } = await import("#shared/termination/entities");
+  const termination = await getItem(Termination, { orgId, productId }, { consistent: true });
+  if (!termination) throw new Error(`no termination of ${productId}`);
+  return termination;
+}
+
 export type { ApiResponse };

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import {
@@ -22,8 +22,16 @@ import {
   StopExecutionCommand,
 } from "@aws-sdk/client-sfn";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LocalStepFunctions, startLocalStepFunctions } from "#local/stepfunctions";
+import {
+  type LocalStepFunctions,
+  type LocalStepFunctionsOptions,
+  startLocalStepFunctions,
+} from "#local/stepfunctions";
+import { loadWorkflow, topLevelStates } from "#local/stepfunctions/definition";
+import type { StoredEvent } from "#local/stepfunctions/history";
+import { resumePoint } from "#local/stepfunctions/resume";
 import type { ExecutionFile } from "#local/stepfunctions/store";
+import { resumeWorkflow } from "#test/workflows/fixtures/resume-workflow";
 import { limitsWorkflow, sampleWorkflow } from "#test/workflows/fixtures/sample-workflow";
 
 /** A Lambda error's cause as AWS gives it to Step Functions: `{"errorType","errorMessage","trace"}`. */
@@ -82,9 +90,9 @@ async function history(executionArn: string, client = sfn): Promise<HistoryEvent
 }
 
 /** Polls the history until an event of the type appears (bounded). */
-async function historyUntil(executionArn: string, type: string): Promise<HistoryEvent[]> {
+async function historyUntil(executionArn: string, type: string, client = sfn): Promise<HistoryEvent[]> {
   for (let poll = 0; poll < 250; poll++) {
-    const events = await history(executionArn);
+    const events = await history(executionArn, client);
     if (events.some((event) => event.type === type)) return events;
     await new Promise((done) => setTimeout(done, 20));
   }
@@ -97,6 +105,16 @@ async function run(input: Record<string, unknown>, name?: string) {
   );
   if (!executionArn) throw new Error("no executionArn");
   return { executionArn, execution: await settled(executionArn) };
+}
+
+/** Polls until the probe gives a value (bounded). */
+async function eventually<T>(probe: () => Promise<T | undefined>): Promise<T> {
+  for (let poll = 0; poll < 250; poll++) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((done) => setTimeout(done, 20));
+  }
+  throw new Error("the condition was never met");
 }
 
 const ofType = (events: HistoryEvent[], type: string) => events.filter((event) => event.type === type);
@@ -293,18 +311,15 @@ describe("local Step Functions service", () => {
     expect(types(events)).not.toContain("MapStateSucceeded");
   });
 
-  it("answers a repeated start with the same name and input with the same execution", async () => {
+  it("answers a repeated start of a running execution with it; refuses another input, or the name of one that ended", async () => {
     const name = `repeat-${randomUUID()}`;
-    const input = JSON.stringify({ runId: randomUUID(), items: [] });
+    const input = JSON.stringify({ mode: "wait", runId: randomUUID() });
     const first = await sfn.send(new StartExecutionCommand({ stateMachineArn: machineArn, name, input }));
     const again = await sfn.send(new StartExecutionCommand({ stateMachineArn: machineArn, name, input }));
     expect(first.executionArn).toBe(
       `arn:aws:states:${region}:000000000000:execution:${sampleWorkflow.name}:${name}`,
     );
     expect(again).toMatchObject({ executionArn: first.executionArn, startDate: first.startDate });
-    await settled(first.executionArn ?? "");
-    const later = await sfn.send(new StartExecutionCommand({ stateMachineArn: machineArn, name, input }));
-    expect(later.executionArn).toBe(first.executionArn);
     // One run only: one ExecutionStarted in the history.
     expect(ofType(await history(first.executionArn ?? ""), "ExecutionStarted")).toHaveLength(1);
 
@@ -320,6 +335,33 @@ describe("local Step Functions service", () => {
       name: "ExecutionAlreadyExists",
       $metadata: { httpStatusCode: 400 },
     });
+
+    // Once it has ended, its name is refused even with the same input, as AWS does.
+    await sfn.send(new StopExecutionCommand({ executionArn: first.executionArn }));
+    const later = sfn.send(new StartExecutionCommand({ stateMachineArn: machineArn, name, input }));
+    await expect(later).rejects.toBeInstanceOf(ExecutionAlreadyExists);
+    const response = await fetch(service.endpoint, {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-amz-json-1.0",
+        "x-amz-target": "AWSStepFunctions.StartExecution",
+      },
+      body: JSON.stringify({ stateMachineArn: machineArn, name, input }),
+    });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { __type: string }).__type).toMatch(/#ExecutionAlreadyExists$/);
+
+    const finished = await run({ runId: randomUUID(), items: [] });
+    const finishedName = finished.executionArn.split(":").at(-1);
+    await expect(
+      sfn.send(
+        new StartExecutionCommand({
+          stateMachineArn: machineArn,
+          name: finishedName,
+          input: finished.execution.input,
+        }),
+      ),
+    ).rejects.toBeInstanceOf(ExecutionAlreadyExists);
   });
 
   it("lists executions newest first, filtered by status, page by page", async () => {
@@ -503,41 +545,330 @@ describe("local Step Functions service", () => {
       startLocalStepFunctions({ port: 0, rootDir, workflows: [{ ...sampleWorkflow, tasks }] }),
     ).rejects.toThrow(/uses \$\{SettleFunctionArn\}, which is not a task of the workflow/);
   });
+});
 
-  it("keeps executions across a restart; one cut off while running becomes FAILED Local.RuntimeStopped", async () => {
-    const finished = await run({ runId: randomUUID(), items: [{ id: "k", value: 5 }] });
-    const finishedEvents = await history(finished.executionArn);
-    const { executionArn: waitingArn = "" } = await sfn.send(
-      new StartExecutionCommand({ stateMachineArn: machineArn, name: "cut-off", input: '{"mode":"wait"}' }),
-    );
-    await historyUntil(waitingArn, "WaitStateEntered");
+describe("executions survive a restart, as in AWS", () => {
+  let resumeDir: string;
+  let resumeService: LocalStepFunctions;
+  let client: SFNClient;
+  let resumeArn: string;
 
-    await service.stop();
-    const onDisk = JSON.parse(
-      await readFile(join(dataDir, "stepfunctions", sampleWorkflow.name, "cut-off.json"), "utf8"),
+  const startResumeService = (extra: Partial<LocalStepFunctionsOptions> = {}) =>
+    startLocalStepFunctions({
+      port: 0,
+      dataDir: resumeDir,
+      workflows: [sampleWorkflow, resumeWorkflow],
+      rootDir,
+      retryIntervalMs: 5,
+      ...extra,
+    });
+  /** stop() then a new start on the same data, as a restart of the process does. */
+  const stopService = async () => {
+    await resumeService.stop();
+    client.destroy();
+  };
+  const startAgain = async (extra: Partial<LocalStepFunctionsOptions> = {}) => {
+    resumeService = await startResumeService(extra);
+    client = connect(resumeService.endpoint);
+  };
+  const fileOf = async (name: string) =>
+    JSON.parse(
+      await readFile(join(resumeDir, "stepfunctions", resumeWorkflow.name, `${name}.json`), "utf8"),
     ) as ExecutionFile;
+  const startResume = async (name: string, input: Record<string, unknown>) => {
+    const { executionArn } = await client.send(
+      new StartExecutionCommand({ stateMachineArn: resumeArn, name, input: JSON.stringify(input) }),
+    );
+    if (!executionArn) throw new Error("no executionArn");
+    return executionArn;
+  };
+  /** A directory the gate task waits on (until `open` is created there) and counts its calls in. */
+  const newGate = () => mkdtemp(join(resumeDir, "gate-"));
+  const callsOf = async (gate: string) =>
+    (await readFile(join(gate, "calls"), "utf8").catch(() => "")).split("\n").filter(Boolean);
+  const openGate = (gate: string) => writeFile(join(gate, "open"), "");
+
+  beforeAll(async () => {
+    resumeDir = await mkdtemp(join(tmpdir(), "local-sfn-resume-"));
+    resumeService = await startResumeService();
+    client = connect(resumeService.endpoint);
+    resumeArn = resumeService.stateMachineArn(resumeWorkflow.name);
+  });
+  afterAll(async () => {
+    client?.destroy();
+    await resumeService?.stop();
+    if (resumeDir) await rm(resumeDir, { recursive: true, force: true });
+  });
+
+  it("continues an execution that was in a Wait state: RUNNING after the restart, then SUCCEEDED, its history continued", async () => {
+    const finishedStart = await client.send(
+      new StartExecutionCommand({
+        stateMachineArn: resumeService.stateMachineArn(sampleWorkflow.name),
+        input: JSON.stringify({ runId: randomUUID(), items: [{ id: "k", value: 5 }] }),
+      }),
+    );
+    const finishedArn = finishedStart.executionArn ?? "";
+    const finished = await settled(finishedArn, client);
+    const finishedEvents = await history(finishedArn, client);
+
+    const pausedArn = await startResume("paused", { mode: "wait", seconds: 2 });
+    const before = await historyUntil(pausedArn, "WaitStateEntered", client);
+    const original = await client.send(new DescribeExecutionCommand({ executionArn: pausedArn }));
+
+    // stop() pauses: the execution is RUNNING on disk, nothing aborted or failed.
+    await stopService();
+    const onDisk = await fileOf("paused");
     expect(onDisk.execution.status).toBe("RUNNING");
+    expect(onDisk.execution.stopDate).toBeUndefined();
+    expect(onDisk.events.map((event) => event.type)).toEqual(types(before));
     expect(onDisk.events.at(-1)?.type).toBe("WaitStateEntered");
 
-    service = await startService();
-    sfn = connect(service.endpoint);
+    await new Promise((done) => setTimeout(done, 300));
+    const resumedAt = Date.now();
+    await startAgain();
 
-    const again = await sfn.send(new DescribeExecutionCommand({ executionArn: finished.executionArn }));
-    expect(again).toEqual({ ...finished.execution, $metadata: again.$metadata });
-    expect(await history(finished.executionArn)).toEqual(finishedEvents);
+    const resumed = await client.send(new DescribeExecutionCommand({ executionArn: pausedArn }));
+    expect(resumed.status).toBe("RUNNING");
+    expect(resumed.startDate).toEqual(original.startDate);
+    const execution = await settled(pausedArn, client);
+    expect(execution).toMatchObject({ status: "SUCCEEDED", executionArn: pausedArn });
+    expect(execution.startDate).toEqual(original.startDate);
+    expect(JSON.parse(execution.output ?? "null")).toEqual({ mode: "wait", seconds: 2, outcome: "waited" });
 
-    const cutOff = await sfn.send(new DescribeExecutionCommand({ executionArn: waitingArn }));
-    expect(cutOff).toMatchObject({ status: "FAILED", error: "Local.RuntimeStopped" });
-    expect(cutOff.cause).toMatch(/stopped while this execution was running/);
-    expect(cutOff.stopDate).toBeInstanceOf(Date);
-    const cutOffEvents = await history(waitingArn);
-    expect(types(cutOffEvents).slice(-2)).toEqual(["WaitStateEntered", "ExecutionFailed"]);
-    expect(cutOffEvents.at(-1)?.executionFailedEventDetails?.error).toBe("Local.RuntimeStopped");
+    const events = await history(pausedArn, client);
+    expect(events.slice(0, before.length)).toEqual(before);
+    events.forEach((event, index) => {
+      expect(event.id).toBe(index + 1);
+      expect(event.previousEventId).toBe(index);
+    });
+    expect(types(events.slice(before.length))).toEqual([
+      "WaitStateExited",
+      "PassStateEntered",
+      "PassStateExited",
+      "ExecutionSucceeded",
+    ]);
+    // The Wait lasted its 2 seconds, not more: after the restart it waited what was left.
+    const entered = before.at(-1)?.timestamp?.getTime() ?? 0;
+    const exited = events[before.length]?.timestamp?.getTime() ?? 0;
+    expect(exited - entered).toBeGreaterThanOrEqual(1990);
+    expect(exited).toBeLessThan(resumedAt + 2000);
 
-    const { executions = [] } = await sfn.send(
-      new ListExecutionsCommand({ stateMachineArn: machineArn, statusFilter: "FAILED" }),
+    // The file records the resume; an execution that had ended is as it was.
+    const written = await eventually(async () => {
+      const file = await fileOf("paused");
+      return file.execution.status === "SUCCEEDED" ? file : undefined;
+    });
+    expect(written.resumes).toEqual([
+      { timestamp: expect.any(String), afterEventId: before.length, state: "Pause" },
+    ]);
+    const again = await client.send(new DescribeExecutionCommand({ executionArn: finishedArn }));
+    expect(again).toEqual({ ...finished, $metadata: again.$metadata });
+    expect(await history(finishedArn, client)).toEqual(finishedEvents);
+  });
+
+  it("runs a task that was entered but not finished again; meanwhile a repeated start answers it, and its name is refused once it ended", async () => {
+    const gate = await newGate();
+    const arn = await startResume("gated", { mode: "gate", gate });
+    await eventually(async () => ((await callsOf(gate)).length === 1 ? true : undefined));
+    const before = await historyUntil(arn, "LambdaFunctionStarted", client);
+    const original = await client.send(new DescribeExecutionCommand({ executionArn: arn }));
+
+    await stopService();
+    expect((await fileOf("gated")).execution.status).toBe("RUNNING");
+
+    // Deferred: nothing runs until resumeExecutions().
+    await startAgain({ deferResume: true });
+    expect((await client.send(new DescribeExecutionCommand({ executionArn: arn }))).status).toBe("RUNNING");
+    await new Promise((done) => setTimeout(done, 100));
+    expect(await callsOf(gate)).toHaveLength(1);
+    const repeated = await client.send(
+      new StartExecutionCommand({
+        stateMachineArn: resumeArn,
+        name: "gated",
+        input: JSON.stringify({ mode: "gate", gate }),
+      }),
     );
-    expect(executions[0]?.executionArn).toBe(waitingArn);
+    expect(repeated).toMatchObject({ executionArn: arn, startDate: original.startDate });
+
+    resumeService.resumeExecutions();
+    await eventually(async () => ((await callsOf(gate)).length === 2 ? true : undefined));
+    expect((await client.send(new DescribeExecutionCommand({ executionArn: arn }))).status).toBe("RUNNING");
+    await openGate(gate);
+    const execution = await settled(arn, client);
+    expect(execution.status).toBe("SUCCEEDED");
+    expect(JSON.parse(execution.output ?? "null")).toEqual({
+      mode: "gate",
+      gate,
+      result: { passed: true, item: null },
+      outcome: "gated",
+    });
+
+    const events = await history(arn, client);
+    expect(events.slice(0, before.length)).toEqual(before);
+    expect(events.map((event) => event.id)).toEqual(events.map((_event, index) => index + 1));
+    expect(types(before).slice(-3)).toEqual([
+      "TaskStateEntered",
+      "LambdaFunctionScheduled",
+      "LambdaFunctionStarted",
+    ]);
+    // The task's work starts again as a new attempt of the same entry.
+    expect(types(events.slice(before.length))).toEqual([
+      "LambdaFunctionScheduled",
+      "LambdaFunctionStarted",
+      "LambdaFunctionSucceeded",
+      "TaskStateExited",
+      "PassStateEntered",
+      "PassStateExited",
+      "ExecutionSucceeded",
+    ]);
+    expect(ofType(events, "TaskStateEntered")).toHaveLength(1);
+    expect(ofType(events, "ExecutionStarted")).toHaveLength(1);
+
+    await expect(
+      client.send(
+        new StartExecutionCommand({
+          stateMachineArn: resumeArn,
+          name: "gated",
+          input: JSON.stringify({ mode: "gate", gate }),
+        }),
+      ),
+    ).rejects.toBeInstanceOf(ExecutionAlreadyExists);
+  });
+
+  it("runs again, with its recorded input, the Map state enclosing a task that was cut off", async () => {
+    const gate = await newGate();
+    const arn = await startResume("gated-map", { mode: "map", gate, items: ["a", "b"] });
+    await eventually(async () => ((await callsOf(gate)).length === 2 ? true : undefined));
+    const before = await eventually(async () => {
+      const events = await history(arn, client);
+      return ofType(events, "LambdaFunctionStarted").length === 2 ? events : undefined;
+    });
+
+    await stopService();
+    await startAgain();
+    await eventually(async () => ((await callsOf(gate)).length === 4 ? true : undefined));
+    expect((await callsOf(gate)).sort()).toEqual(['"a"', '"a"', '"b"', '"b"']);
+    await openGate(gate);
+    const execution = await settled(arn, client);
+    expect(execution.status).toBe("SUCCEEDED");
+    expect(JSON.parse(execution.output ?? "null").results).toEqual([
+      { passed: true, item: "a" },
+      { passed: true, item: "b" },
+    ]);
+
+    const events = await history(arn, client);
+    expect(events.slice(0, before.length)).toEqual(before);
+    expect(ofType(events, "MapStateEntered")).toHaveLength(1);
+    expect(ofType(events, "MapStateStarted").map((event) => event.mapStateStartedEventDetails)).toEqual([
+      { length: 2 },
+      { length: 2 },
+    ]);
+    expect(ofType(events, "MapIterationStarted")).toHaveLength(4);
+    expect(ofType(events, "MapIterationSucceeded")).toHaveLength(2);
+    expect(types(events).slice(-3)).toEqual(["MapStateSucceeded", "MapStateExited", "ExecutionSucceeded"]);
+  });
+
+  it("aborts on StopExecution an execution not resumed yet, which then stays ABORTED", async () => {
+    const gate = await newGate();
+    const arn = await startResume("stopped-paused", { mode: "gate", gate });
+    await historyUntil(arn, "LambdaFunctionStarted", client);
+    await stopService();
+    await startAgain({ deferResume: true });
+
+    await client.send(new StopExecutionCommand({ executionArn: arn, error: "Operator.Stopped" }));
+    const execution = await client.send(new DescribeExecutionCommand({ executionArn: arn }));
+    expect(execution).toMatchObject({ status: "ABORTED", error: "Operator.Stopped" });
+    expect(types(await history(arn, client)).slice(-2)).toEqual(["TaskStateAborted", "ExecutionAborted"]);
+    resumeService.resumeExecutions();
+    await new Promise((done) => setTimeout(done, 100));
+    expect(await callsOf(gate)).toHaveLength(1);
+    expect((await client.send(new DescribeExecutionCommand({ executionArn: arn }))).status).toBe("ABORTED");
+    await openGate(gate); // lets the call halted by the stop end
+  });
+});
+
+describe("where a resumed execution continues (its history read back)", () => {
+  const machine = loadWorkflow(sampleWorkflow, rootDir, region, "000000000000");
+  const states = topLevelStates(machine);
+  const at = (events: StoredEvent[]) => resumePoint(events, states, machine.states);
+  let id = 0;
+  const event = (type: string, details: Record<string, unknown> = {}): StoredEvent =>
+    ({ id: ++id, previousEventId: id - 1, timestamp: 1000 + id, type, ...details }) as StoredEvent;
+  const entered = (type: string, name: string, input: unknown) =>
+    event(`${type}StateEntered`, { stateEnteredEventDetails: { name, input: JSON.stringify(input) } });
+  const exited = (type: string, name: string, output: unknown) =>
+    event(`${type}StateExited`, { stateExitedEventDetails: { name, output: JSON.stringify(output) } });
+  const started = event("ExecutionStarted", { executionStartedEventDetails: { input: "{}" } });
+
+  it("starts over when no state was entered, and runs again a state entered and not exited", () => {
+    expect(at([started])).toEqual({ kind: "start" });
+    const wait = entered("Wait", "LongWait", { mode: "wait" });
+    expect(at([started, exited("Choice", "Route", { mode: "wait" }), wait])).toEqual({
+      kind: "state",
+      state: "LongWait",
+      input: { mode: "wait" },
+      reentered: true,
+      enteredAt: wait.timestamp,
+      type: "Wait",
+    });
+  });
+
+  it("runs again the top-level Map enclosing an open nested state, with the Map's input", () => {
+    const events = [
+      started,
+      entered("Map", "ProcessItems", { items: [1] }),
+      event("MapStateStarted"),
+      entered("Task", "ProcessItem", { item: 1 }),
+      exited("Task", "ProcessItem", { doubled: 2 }),
+      entered("Task", "ProcessItem", { item: 2 }),
+    ];
+    expect(at(events)).toMatchObject({
+      kind: "state",
+      state: "ProcessItems",
+      input: { items: [1] },
+      reentered: true,
+    });
+  });
+
+  it("after an exit whose next state was not entered: the Next state, the end, or the same state when the history cannot tell", () => {
+    const summarized = [
+      started,
+      entered("Pass", "Summarize", { a: 1 }),
+      exited("Pass", "Summarize", { b: 2 }),
+    ];
+    expect(at(summarized)).toMatchObject({
+      kind: "state",
+      state: "Notify",
+      input: { b: 2 },
+      reentered: false,
+      type: "Task",
+    });
+    const notified = [started, entered("Task", "Notify", { a: 1 }), exited("Task", "Notify", { done: true })];
+    expect(at(notified)).toEqual({ kind: "succeed", output: '{"done":true}' });
+    // A Choice's next state, and a state with a Catch (caught or not), are not in the history.
+    const routed = [
+      started,
+      entered("Choice", "Route", { mode: "x" }),
+      exited("Choice", "Route", { mode: "x" }),
+    ];
+    expect(at(routed)).toMatchObject({ kind: "state", state: "Route", reentered: false });
+    const caught = [started, entered("Task", "Settle", { s: 1 }), exited("Task", "Settle", { failure: {} })];
+    expect(at(caught)).toMatchObject({
+      kind: "state",
+      state: "Settle",
+      input: { s: 1 },
+      reentered: false,
+    });
+  });
+
+  it("cannot resume at a state the definition no longer has", () => {
+    const events = [
+      started,
+      entered("Task", "Settle", {}),
+      exited("Task", "Settle", {}),
+      entered("Task", "Gone", {}),
+    ];
+    expect(at(events)).toEqual({ kind: "unresumable", reason: 'the state machine has no state "Gone"' });
   });
 });
 

@@ -3,6 +3,7 @@ import {
   GetExecutionHistoryCommand,
   type HistoryEvent,
   SFNClient,
+  StopExecutionCommand,
 } from "@aws-sdk/client-sfn";
 import { describe, expect, it } from "vitest";
 import { type SignedUp, signUp, strongPassword } from "#test/support/accounts";
@@ -20,6 +21,7 @@ const sfnClient = () => new SFNClient({ endpoint: local.runtime.urls.stepfunctio
 interface Removal {
   removalId: string;
   status: string;
+  attempt: number;
   statusUrl: string;
   steps: { name: string; status: string; detail?: string }[];
   failure?: { step: string; reason: string };
@@ -49,23 +51,56 @@ const ended = (token: string, statusUrl: string) =>
     "the removal to end",
   );
 
-const executionArnOf = (removalId: string) =>
-  `${local.runtime.stateMachineArn("member-removal").replace(":stateMachine:", ":execution:")}:${removalId}`;
+/** An execution of the member-removal workflow, by name (the first attempt's is the removal's id). */
+const executionArnOf = (executionName: string) =>
+  `${local.runtime.stateMachineArn("member-removal").replace(":stateMachine:", ":execution:")}:${executionName}`;
 
-async function settledExecution(removalId: string) {
+async function settledExecution(executionName: string) {
   return eventually(async () => {
     const execution = await sfnClient().send(
-      new DescribeExecutionCommand({ executionArn: executionArnOf(removalId) }),
+      new DescribeExecutionCommand({ executionArn: executionArnOf(executionName) }),
     );
     return execution.status === "RUNNING" ? undefined : execution;
   });
 }
 
-async function history(removalId: string): Promise<HistoryEvent[]> {
+async function history(executionName: string): Promise<HistoryEvent[]> {
   const { events = [] } = await sfnClient().send(
-    new GetExecutionHistoryCommand({ executionArn: executionArnOf(removalId), maxResults: 1000 }),
+    new GetExecutionHistoryCommand({ executionArn: executionArnOf(executionName), maxResults: 1000 }),
   );
   return events;
+}
+
+const readStatus = async (token: string, statusUrl: string) =>
+  (await call<Removal>(local.api, "GET", statusUrl, { token })).body;
+
+/**
+ * A removal started with its provisioning operation held (the first step waits), then its
+ * execution stopped: a crash, no Catch runs. The record says `running`, the member is held.
+ */
+async function stoppedRemoval(
+  remover: SignedUp,
+  orgId: string,
+  userId: string,
+  operation: "transferMemberData" | "deleteMemberData",
+  dataDecisions: unknown,
+) {
+  const provisioning = await provisioningAdapter();
+  await provisioning.hold(orgId, operation);
+  const started = await removeWithData(remover, orgId, userId, dataDecisions);
+  await eventually(
+    async () =>
+      (await readStatus(remover.token, started.statusUrl)).steps[0]?.status === "running" ? true : undefined,
+    10_000,
+    "the first step to run",
+  );
+  const executionArn = executionArnOf(started.removalId);
+  await sfnClient().send(
+    new StopExecutionCommand({ executionArn, error: "Crash", cause: "the runtime went away" }),
+  );
+  expect((await sfnClient().send(new DescribeExecutionCommand({ executionArn }))).status).toBe("ABORTED");
+  expect((await readStatus(remover.token, started.statusUrl)).status).toBe("running");
+  return started;
 }
 
 describe("member-removal", () => {
@@ -275,5 +310,99 @@ describe("member-removal", () => {
     ]) {
       expect([action, actions.filter((candidate) => candidate === action).length]).toEqual([action, 1]);
     }
+  });
+
+  it("R-M4 a removal whose execution was stopped is asked again with the same decisions: recorded failed, then a new attempt completes, finished steps skipped", async () => {
+    const ada = await signUp(local.api);
+    const user = await joinAs(local, ada, ada.orgId, { role: "user" });
+    await giveData(ada.orgId, user.userId, "drive");
+    const decisions = { drive: { action: "transfer", toUserId: ada.userId } };
+    const started = await stoppedRemoval(ada, ada.orgId, user.userId, "transferMemberData", decisions);
+    // The task that was running goes on to its end unseen: the drive is handed over, and recorded.
+    const provisioning = await provisioningAdapter();
+    await provisioning.release(ada.orgId, "transferMemberData");
+    await eventually(async () =>
+      (await readStatus(ada.token, started.statusUrl)).steps[0]?.status === "succeeded" ? true : undefined,
+    );
+
+    // Asked again, unchanged: the same removal, as a new attempt with an execution of its own.
+    const again = await removeWithData(ada, ada.orgId, user.userId, decisions);
+    expect([again.removalId, again.attempt, again.status]).toEqual([started.removalId, 2, "running"]);
+    const removal = await ended(ada.token, started.statusUrl);
+    expect([removal.status, removal.failure]).toEqual(["succeeded", undefined]);
+    expect(removal.steps.map((step) => step.status)).toEqual(["succeeded", "succeeded", "succeeded"]);
+    const execution = await settledExecution(`${started.removalId}-attempt-2`);
+    expect(execution.status).toBe("SUCCEEDED");
+    // The first step was done: skipped by the new attempt; the provider was asked once.
+    const calls = (await provisioning.calls(ada.orgId)).filter(
+      (call) => call.operation === "transferMemberData",
+    );
+    expect(calls.map((call) => call.outcome)).toEqual(["succeeded"]);
+    expect(await membershipOf(ada.orgId, user.userId)).toBeNull();
+    expect(await organizationRecord(ada.orgId)).toMatchObject({
+      memberCount: 1,
+      legalRepresentativeCount: 1,
+    });
+    const notices = (await mailsTo(local.runtime, user.loginEmail)).filter((mail) =>
+      mail.subject.startsWith("You were removed"),
+    );
+    expect(notices).toHaveLength(1);
+    const audit = await call<{
+      entries: { action: string; details: { reason?: string; attempt?: number } }[];
+    }>(local.api, "GET", `/v1/organizations/${ada.orgId}/audit`, { token: ada.token });
+    const actions = audit.body.entries.map((entry) => entry.action);
+    expect(actions).toContain("member.removal_resumed");
+    expect(
+      audit.body.entries.find((entry) => entry.action === "member.removal_failed")?.details.reason,
+    ).toMatch(/^WorkflowEnded: .*\(ABORTED\)/);
+  });
+
+  it("R-M4 R-M3 reconcileStalledRemovals marks a stopped removal failed: the member stays, the guard and the legal representative count are given back", async () => {
+    const ada = await signUp(local.api);
+    const grace = await joinAs(local, ada, ada.orgId, { role: "legal_representative" });
+    await giveData(ada.orgId, grace.userId, "calendars");
+    const started = await stoppedRemoval(ada, ada.orgId, grace.userId, "deleteMemberData", {
+      calendars: { action: "delete" },
+    });
+    // Held by the removal: one legal representative counted out.
+    expect(await organizationRecord(ada.orgId)).toMatchObject({ legalRepresentativeCount: 1 });
+    const { reconcileStalledRemovals } = await import("#shared/members/reconcile");
+
+    const result = await reconcileStalledRemovals({ olderThanSeconds: 0 });
+    expect(result.found).toBeGreaterThanOrEqual(1);
+    expect(result.marked).toBeGreaterThanOrEqual(1);
+    const removal = await readStatus(ada.token, started.statusUrl);
+    expect(removal.status).toBe("failed");
+    expect(removal.failure?.step).toBe("carry-out-decisions");
+    expect(removal.failure?.reason).toMatch(/^WorkflowEnded: .*\(ABORTED\)/);
+    expect(await membershipOf(ada.orgId, grace.userId)).toMatchObject({ role: "legal_representative" });
+    expect(await organizationRecord(ada.orgId)).toMatchObject({
+      legalRepresentativeCount: 2,
+      memberCount: 2,
+    });
+    const { ActiveRemoval } = await import("#shared/organizations/entities");
+    const { getItem } = await import("#shared/entity");
+    expect(await getItem(ActiveRemoval, { orgId: ada.orgId, userId: grace.userId })).toBeUndefined();
+    const audit = await call<{ entries: { action: string; details: { step?: string } }[] }>(
+      local.api,
+      "GET",
+      `/v1/organizations/${ada.orgId}/audit`,
+      { token: ada.token },
+    );
+    expect(audit.body.entries[0]).toMatchObject({
+      action: "member.removal_failed",
+      details: { step: "carry-out-decisions" },
+    });
+    // Marked once: a second run leaves it as it is.
+    await reconcileStalledRemovals({ olderThanSeconds: 0 });
+    const after = await call<{ entries: { action: string }[] }>(
+      local.api,
+      "GET",
+      `/v1/organizations/${ada.orgId}/audit`,
+      { token: ada.token },
+    );
+    expect(after.body.entries.filter((entry) => entry.action === "member.removal_failed")).toHaveLength(1);
+    const provisioning = await provisioningAdapter();
+    await provisioning.release(ada.orgId, "deleteMemberData");
   });
 });

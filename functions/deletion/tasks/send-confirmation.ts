@@ -4,7 +4,10 @@ import { sendEmail } from "#shared/email";
 import { organizationDeletedEmail } from "#shared/email-templates/deletion";
 import { updateItem, write } from "#shared/entity";
 
-/** R-D5: the final confirmation once the organization is gone; the deletion ends `succeeded`. */
+/**
+ * R-D5: the final confirmation once the organization is gone; the deletion ends `succeeded`.
+ * Everything it needs is on the deletion record (address, name): the organization's items are gone.
+ */
 export const handler = async (input: { orgId: string }) => {
   const record = await loadDeletion(input.orgId);
   const alreadySent = record.steps.send_confirmation?.status === "succeeded";
@@ -21,7 +24,8 @@ export const handler = async (input: { orgId: string }) => {
     updateItem(
       OrganizationDeletion,
       { orgId: input.orgId },
-      { set: { status: "succeeded", finishedAt: deletedAt } },
+      // `updatedAt` with `status`: the record's index keys (gsi2) follow both.
+      { set: { status: "succeeded", finishedAt: deletedAt, updatedAt: new Date().toISOString() } },
     ),
   );
   return { sent: !alreadySent };

@@ -1,0 +1,43 @@
+import { type MoneyReconciliation, reconcilePayments } from "#shared/billing/reconcile";
+import { reconcileStalledDeletions } from "#shared/deletion/reconcile";
+import { logger } from "#shared/logger";
+import { reconcileStalledRemovals } from "#shared/members/reconcile";
+import { reconcileStalledTerminations } from "#shared/termination/reconcile";
+
+/**
+ * The reconciler: every half-way state has an owner that finishes it. Run by an EventBridge
+ * schedule in AWS (every 5 minutes), by a timer under `npm start`, and by `npm run reconcile`.
+ * Each part is idempotent and safe when two runs overlap (every step is conditioned on the state
+ * it starts from):
+ * - payments (shared/billing/reconcile.ts): charges credited, refunded or closed; withdrawals
+ *   paid out or recorded;
+ * - workflows whose record says `running` while their execution has ended: marked failed with
+ *   the reason, so that their owner (or an operator) can resume them.
+ */
+export interface Reconciliation {
+  payments: MoneyReconciliation;
+  deletions: { found: number; marked: number };
+  terminations: { found: number; marked: number };
+  removals: { found: number; marked: number };
+}
+
+/** How long a workflow record may show no progress before its execution is looked at. */
+export const stalledAfterSeconds = 15 * 60;
+
+export async function reconcile(
+  options: { now?: number; stalledAfterSeconds?: number; remainingMs?: () => number } = {},
+): Promise<Reconciliation> {
+  const olderThanSeconds = options.stalledAfterSeconds ?? stalledAfterSeconds;
+  const payments = await reconcilePayments({
+    ...(options.now !== undefined ? { now: options.now } : {}),
+    ...(options.remainingMs ? { remainingMs: options.remainingMs } : {}),
+  });
+  const [deletions, terminations, removals] = await Promise.all([
+    reconcileStalledDeletions({ olderThanSeconds }),
+    reconcileStalledTerminations({ olderThanSeconds }),
+    reconcileStalledRemovals({ olderThanSeconds }),
+  ]);
+  const result = { payments, deletions, terminations, removals };
+  logger.info("reconciliation done", { ...result });
+  return result;
+}
