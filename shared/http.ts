@@ -3,7 +3,6 @@ import httpHeaderNormalizer from "@middy/http-header-normalizer";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
 import { en } from "zod/locales";
 import * as z from "zod/mini";
-import { assertSessionOpen } from "#shared/accounts/session-check";
 import { DomainError, errors, type FieldError } from "#shared/errors";
 import { logger } from "#shared/logger";
 import type { RouteDefinition, RouteSchema } from "#shared/route-types";
@@ -199,12 +198,17 @@ const responseHeaders = (): middy.MiddlewareObj<HttpEvent, APIGatewayProxyStruct
 export function httpHandler<Body extends RouteSchema | undefined, Query extends RouteSchema | undefined>(
   definition: RouteDefinition<Body, Query>,
   run: (request: HttpRequest<Infer<Body>, Infer<Query>>) => Promise<HttpResult>,
+  options: { sessionCheck?: (session: SessionClaims) => Promise<void> } = {},
 ): HttpHandler {
   const key = `${definition.method} ${definition.path}`;
+  // A route declared `freshSession` is built with the check (shared/http-fresh-session.ts), or not at all.
+  const { sessionCheck } = options;
+  if (definition.freshSession && !sessionCheck)
+    throw new Error(`${key} is a freshSession route: build its handler with freshSessionHandler`);
   const core = async (event: HttpEvent, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
     const session = sessionOf(event);
     if (definition.auth === "user" && !session) throw errors.unauthenticated("Sign in first.");
-    if (definition.freshSession && session) await assertSessionOpen(session);
+    if (sessionCheck && session) await sessionCheck(session);
     const body = definition.rawBody
       ? (undefined as Infer<Body>)
       : validate(definition.body as Body, parseJsonBody(event), "body");

@@ -1,8 +1,9 @@
 import { changePasswordRoute } from "#functions/accounts/routes";
 import { changePassword } from "#shared/accounts/accounts";
-import { httpHandler, requireSession } from "#shared/http";
+import { requireSession } from "#shared/http";
+import { freshSessionHandler } from "#shared/http-fresh-session";
 
-export const handler = httpHandler(changePasswordRoute, async (request) => {
+export const handler = freshSessionHandler(changePasswordRoute, async (request) => {
   const session = requireSession(request);
   await changePassword(session.userId, session.sessionId, request.body, request);
   return { status: 204 };

@@ -1,8 +1,9 @@
 import { closeAccountRoute } from "#functions/accounts/routes";
 import { closeAccount } from "#shared/accounts/accounts";
-import { httpHandler, requireSession } from "#shared/http";
+import { requireSession } from "#shared/http";
+import { freshSessionHandler } from "#shared/http-fresh-session";
 
-export const handler = httpHandler(closeAccountRoute, async (request) => {
+export const handler = freshSessionHandler(closeAccountRoute, async (request) => {
   await closeAccount(requireSession(request).userId, request);
   return { status: 204 };
 });

@@ -1,8 +1,9 @@
 import { requestLoginEmailChangeRoute } from "#functions/accounts/routes";
 import { requestLoginEmailChange } from "#shared/accounts/accounts";
-import { httpHandler, requireSession } from "#shared/http";
+import { requireSession } from "#shared/http";
+import { freshSessionHandler } from "#shared/http-fresh-session";
 
-export const handler = httpHandler(requestLoginEmailChangeRoute, async (request) => {
+export const handler = freshSessionHandler(requestLoginEmailChangeRoute, async (request) => {
   await requestLoginEmailChange(requireSession(request).userId, request.body, request);
   return {
     status: 202,

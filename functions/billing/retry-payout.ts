@@ -2,12 +2,13 @@ import { retryPayoutRoute } from "#functions/billing/routes";
 import { authorizeAll, withdrawalNeeds } from "#shared/billing/access";
 import { payOutWithdrawal, payoutFailed, readWithdrawal, withdrawalView } from "#shared/billing/withdrawals";
 import { errors } from "#shared/errors";
-import { httpHandler, requireSession } from "#shared/http";
+import { requireSession } from "#shared/http";
+import { freshSessionHandler } from "#shared/http-fresh-session";
 import { idempotent } from "#shared/idempotency";
 import { PaymentProviderUnavailable } from "#shared/ports/payments";
 
 /** Idempotent by nature too: the payout's own key is the withdrawal, so it pays out once. */
-export const handler = httpHandler(
+export const handler = freshSessionHandler(
   retryPayoutRoute,
   idempotent(retryPayoutRoute, async (request) => {
     const { userId } = requireSession(request);

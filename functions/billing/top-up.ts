@@ -1,10 +1,11 @@
 import { topUpRoute } from "#functions/billing/routes";
 import { assertOrganizationActive, authorize, needs } from "#shared/authorization";
 import { ledgerEntryView, readPrepaidAccount, topUp } from "#shared/billing/prepaid";
-import { httpHandler, requireSession } from "#shared/http";
+import { requireSession } from "#shared/http";
+import { freshSessionHandler } from "#shared/http-fresh-session";
 import { idempotent } from "#shared/idempotency";
 
-export const handler = httpHandler(
+export const handler = freshSessionHandler(
   topUpRoute,
   idempotent(topUpRoute, async (request, { operationId }) => {
     const { userId } = requireSession(request);

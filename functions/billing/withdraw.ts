@@ -2,10 +2,11 @@ import { withdrawRoute } from "#functions/billing/routes";
 import { assertOrganizationActive } from "#shared/authorization";
 import { authorizeAll, withdrawalNeeds } from "#shared/billing/access";
 import { withdraw, withdrawalView } from "#shared/billing/withdrawals";
-import { httpHandler, requireSession } from "#shared/http";
+import { requireSession } from "#shared/http";
+import { freshSessionHandler } from "#shared/http-fresh-session";
 import { idempotent } from "#shared/idempotency";
 
-export const handler = httpHandler(
+export const handler = freshSessionHandler(
   withdrawRoute,
   idempotent(withdrawRoute, async (request, { operationId }) => {
     const { userId } = requireSession(request);

@@ -1,8 +1,9 @@
 import { requestDeletionRoute } from "#functions/deletion/routes";
 import { requestDeletion } from "#shared/deletion/deletion";
-import { httpHandler, requireSession } from "#shared/http";
+import { requireSession } from "#shared/http";
+import { freshSessionHandler } from "#shared/http-fresh-session";
 
-export const handler = httpHandler(requestDeletionRoute, async (request) => {
+export const handler = freshSessionHandler(requestDeletionRoute, async (request) => {
   const orgId = request.params.orgId as string;
   const { view } = await requestDeletion(requireSession(request).userId, orgId, request.body, request);
   return { status: 202, body: view, headers: { location: `/v1/organizations/${orgId}/deletion` } };

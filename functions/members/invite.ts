@@ -1,9 +1,10 @@
 import { inviteRoute } from "#functions/members/routes";
-import { httpHandler, requireSession } from "#shared/http";
+import { requireSession } from "#shared/http";
+import { freshSessionHandler } from "#shared/http-fresh-session";
 import { idempotent } from "#shared/idempotency";
 import { invite } from "#shared/members/members";
 
-export const handler = httpHandler(
+export const handler = freshSessionHandler(
   inviteRoute,
   idempotent(inviteRoute, async (request) => ({
     status: 201,

@@ -1,10 +1,11 @@
 import { requestRemovalRoute } from "#functions/members/routes";
-import { httpHandler, requireSession } from "#shared/http";
+import { requireSession } from "#shared/http";
+import { freshSessionHandler } from "#shared/http-fresh-session";
 import { idempotent } from "#shared/idempotency";
 import { requestRemoval } from "#shared/members/removals";
 
 /** 204 when the member held no data and is gone; 202 with the status URL while the workflow runs. */
-export const handler = httpHandler(requestRemovalRoute, async (request) => {
+export const handler = freshSessionHandler(requestRemovalRoute, async (request) => {
   // The Idempotency-Key record keeps a hash of the body it guards: never one of the password.
   const { password: _password, ...keyedBody } = request.body;
   const remove = idempotent(requestRemovalRoute, async () => {

@@ -1,8 +1,9 @@
 import { updateMemberRoute } from "#functions/members/routes";
-import { httpHandler, requireSession } from "#shared/http";
+import { requireSession } from "#shared/http";
+import { freshSessionHandler } from "#shared/http-fresh-session";
 import { updateMember } from "#shared/members/members";
 
-export const handler = httpHandler(updateMemberRoute, async (request) => ({
+export const handler = freshSessionHandler(updateMemberRoute, async (request) => ({
   status: 200,
   body: await updateMember(
     requireSession(request).userId,

@@ -103,3 +103,31 @@ describe("the handler chain", () => {
     expect((await userRoute(signedIn, testContext)).statusCode).toBe(200);
   });
 });
+
+describe("freshSession routes", () => {
+  it("cannot be built without the session check, and with it refuse a session that has ended", async () => {
+    const definition = route({
+      method: "POST",
+      path: "/v1/fresh",
+      handler: "x.ts",
+      auth: "user",
+      freshSession: true,
+      summary: "A sensitive write",
+      successStatus: 204,
+      access: { table: "read" },
+    });
+    expect(() => httpHandler(definition, async () => ({ status: 204 }))).toThrow(/freshSessionHandler/);
+    const checked: string[] = [];
+    const handler = httpHandler(definition, async () => ({ status: 204 }), {
+      sessionCheck: async (session) => {
+        checked.push(session.sessionId);
+        throw errors.unauthenticated("This session has ended; sign in again.");
+      },
+    });
+    const event = httpEvent({ method: "POST", path: "/v1/fresh" });
+    event.requestContext.authorizer = { lambda: { userId: "u1", sessionId: "s1" } };
+    const answer = await handler(event, testContext);
+    expect(answer.statusCode).toBe(401);
+    expect(checked).toEqual(["s1"]);
+  });
+});
