@@ -14,7 +14,7 @@ const tableName = "account-workflows";
 process.env.TABLE_NAME ??= tableName;
 const { startLocalRuntime } = await import("#local/runtime");
 const dataDir = await mkdtemp(join(tmpdir(), "aw-bench-load-"));
-const runtime = await startLocalRuntime({ rootDir, dataDir, tableName });
+const runtime = await startLocalRuntime({ rootDir, dataDir, tableName, rateLimitsExemptLoopback: true });
 console.log(`BENCH_SERVER ${JSON.stringify({ urls: runtime.urls, operatorKey: runtime.operatorKey })}`);
 
 process.on("SIGTERM", () => {

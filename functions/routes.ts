@@ -6,7 +6,7 @@ import { memberRoutes } from "#functions/members/routes";
 import { operatorRoutes } from "#functions/operator/routes";
 import { organizationRoutes } from "#functions/organizations/routes";
 import { productRoutes } from "#functions/products/routes";
-import { healthRoute, openApiRoute } from "#functions/system/routes";
+import { healthRoute, openApiRoute, operatorHealthRoute } from "#functions/system/routes";
 import { terminationRoutes } from "#functions/termination/routes";
 import type { RouteDefinition } from "#shared/route-types";
 
@@ -18,6 +18,7 @@ import type { RouteDefinition } from "#shared/route-types";
  */
 export const routes: RouteDefinition[] = [
   healthRoute,
+  operatorHealthRoute,
   openApiRoute,
   ...accountRoutes,
   ...organizationRoutes,

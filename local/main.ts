@@ -32,6 +32,8 @@ try {
   const runtime = await startLocalRuntime({
     rootDir,
     dataDir,
+    // Every user of a developer's machine comes from 127.0.0.1: the per-client limits would meet them all.
+    rateLimitsExemptLoopback: true,
     ports: {
       api: port("API_PORT", 3000),
       dynamodb: port("DYNAMODB_PORT", 8000),

@@ -23,6 +23,11 @@ export interface LocalRuntimeOptions {
   retryIntervalMs?: number;
   /** The authorizer cache's TTL; the declared one (as in AWS) unless a test shortens it. */
   authorizerCacheSeconds?: number;
+  /**
+   * Leaves the per-client rate limits out for loopback clients (`npm start`: a developer's
+   * machine is one address for every test user). Off by default: the production limits.
+   */
+  rateLimitsExemptLoopback?: boolean;
 }
 
 export interface LocalRuntime {
@@ -178,6 +183,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         AWS_ENDPOINT_URL_S3: s3.endpoint,
         AWS_ENDPOINT_URL_SFN: stepFunctions.endpoint,
         RUNTIME_KIND: "local",
+        ...(options.rateLimitsExemptLoopback ? { RATE_LIMITS_EXEMPT_LOOPBACK: "true" } : {}),
         ...Object.fromEntries(
           commonVariables.flatMap((name) => (process.env[name] ? [[name, process.env[name] as string]] : [])),
         ),

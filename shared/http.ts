@@ -6,6 +6,7 @@ import * as z from "zod/mini";
 import { DomainError, errors, type FieldError } from "#shared/errors";
 import { logger } from "#shared/logger";
 import type { RouteDefinition, RouteSchema } from "#shared/route-types";
+import { invalidTextParams } from "#shared/text";
 
 /** What the session authorizer puts in `requestContext.authorizer.lambda`. */
 export interface SessionClaims {
@@ -51,6 +52,8 @@ export type HttpHandler = ((
 };
 
 const maxBodyBytes = 1024 * 1024;
+/** Every id the service makes (shared/tokens.ts, operation ids, `organization-deletion-<orgId>`): URL-safe, short. */
+const pathIdPattern = /^[A-Za-z0-9_-]{1,100}$/;
 const problemType = "https://docs.account-workflows.dev/problems/";
 
 /** A problem+json answer (RFC 9457) for a domain error; the only place error bodies are built. */
@@ -108,7 +111,21 @@ function validate<T extends RouteSchema | undefined>(
     return undefined as Infer<T>;
   }
   const result = z.safeParse(schema, value ?? (location === "query" ? {} : undefined));
-  if (!result.success) throw errors.validationFailed(fieldErrors(result.error.issues, location));
+  if (!result.success) {
+    // Text with control characters or direction overrides (shared/text.ts): 422, naming each field.
+    const invalidText = result.error.issues.filter(
+      (issue) =>
+        issue.code === "custom" &&
+        (issue as { params?: { kind?: string } }).params?.kind === invalidTextParams.kind,
+    );
+    if (invalidText.length) {
+      throw new DomainError(422, "INVALID_TEXT", "Invalid characters", {
+        detail: "Control characters and direction overrides are not allowed in text.",
+        errors: fieldErrors(invalidText, location),
+      });
+    }
+    throw errors.validationFailed(fieldErrors(result.error.issues, location));
+  }
   return result.data as Infer<T>;
 }
 
@@ -208,6 +225,10 @@ export function httpHandler<Body extends RouteSchema | undefined, Query extends 
   const core = async (event: HttpEvent, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
     const session = sessionOf(event);
     if (definition.auth === "user" && !session) throw errors.unauthenticated("Sign in first.");
+    // An id that cannot exist is not looked up (DynamoDB refuses keys past 1 KiB with a 500).
+    for (const [name, value] of Object.entries(event.pathParameters ?? {})) {
+      if (!pathIdPattern.test(value ?? "")) throw errors.notFound(`No such ${name.replace(/Id$/, "")}.`);
+    }
     if (sessionCheck && session) await sessionCheck(session);
     const body = definition.rawBody
       ? (undefined as Infer<Body>)

@@ -166,6 +166,12 @@ async function release(scopeHash: string, leaseId: string, outcome: { response?:
 export function idempotent<Request extends IdempotentRequest>(
   route: Pick<RouteDefinition, "auth" | "method">,
   run: (request: Request, context: IdempotencyContext) => Promise<HttpResult>,
+  secrets?: {
+    /** The answer as kept: without what must never rest in the table (a session token). */
+    kept(response: HttpResult): HttpResult;
+    /** A replayed answer, made whole again (a new session for the same account). */
+    replayed(kept: HttpResult): Promise<HttpResult>;
+  },
 ): (request: Request) => Promise<HttpResult> {
   return async (request) => {
     const idempotencyKey = request.headers["idempotency-key"];
@@ -182,7 +188,7 @@ export function idempotent<Request extends IdempotentRequest>(
       [callerOf(route, request), route.method, request.event.rawPath, idempotencyKey].join("\n"),
     );
     const acquired = await acquire(scopeHash, sha256(canonicalJson(request.body)));
-    if ("replay" in acquired) return acquired.replay;
+    if ("replay" in acquired) return secrets ? secrets.replayed(acquired.replay) : acquired.replay;
     let response: HttpResult;
     try {
       response = await run(request, { operationId: acquired.operationId });
@@ -190,7 +196,7 @@ export function idempotent<Request extends IdempotentRequest>(
       await release(scopeHash, acquired.leaseId, {});
       throw error;
     }
-    await release(scopeHash, acquired.leaseId, { response });
+    await release(scopeHash, acquired.leaseId, { response: secrets ? secrets.kept(response) : response });
     return response;
   };
 }

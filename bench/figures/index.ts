@@ -6,6 +6,7 @@ import { costFigure } from "./cost.ts";
 import { deletionFigure } from "./deletion.ts";
 import { type DynamoContext, dynamoFigure } from "./dynamodb.ts";
 import { handlerChainFigure } from "./handler-chain.ts";
+import { signInTimingFigure } from "./sign-in-timing.ts";
 import { throughputFigure } from "./throughput.ts";
 
 export type BenchContext = BundleSizeContext & ColdStartContext & DynamoContext;
@@ -24,6 +25,7 @@ export const figures: Figure<BenchContext>[] = [
   deletionFigure,
   throughputFigure,
   costFigure,
+  signInTimingFigure,
 ];
 
 export { lambdaFunctions } from "../lib/lambdas.ts";

@@ -28,7 +28,7 @@ export async function startLocalBench(): Promise<LocalBench> {
   // The runtime imports the route table, which reaches modules that read TABLE_NAME at import.
   process.env.TABLE_NAME ??= tableName;
   const { startLocalRuntime } = await import("#local/runtime");
-  const runtime = await startLocalRuntime({ rootDir, dataDir, tableName });
+  const runtime = await startLocalRuntime({ rootDir, dataDir, tableName, rateLimitsExemptLoopback: true });
   const functionEnv: Record<string, string> = {};
   for (const [name, value] of Object.entries(process.env)) {
     if (value !== undefined && before[name] !== value) functionEnv[name] = value;

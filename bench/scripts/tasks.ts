@@ -82,6 +82,7 @@ export const taskInputs: Record<string, TaskInput> = {
   "functions/deletion/tasks/settle-invoices.ts": deletionInput,
   "functions/deletion/tasks/refund-balance.ts": deletionInput,
   "functions/deletion/tasks/email-paid-invoices.ts": deletionInput,
+  "functions/deletion/tasks/archive-records.ts": deletionInput,
   "functions/deletion/tasks/delete-organization-page.ts": deletionInput,
   "functions/deletion/tasks/send-confirmation.ts": deletionInput,
   "functions/deletion/tasks/record-failure.ts": async (context) => ({

@@ -1,10 +1,11 @@
 import { createAccountRoute } from "#functions/accounts/routes";
-import { signUp } from "#shared/accounts/accounts";
+import { sessionForReplay, signUp } from "#shared/accounts/accounts";
 import { currencyForCountry } from "#shared/currency";
 import { DomainError } from "#shared/errors";
-import { httpHandler } from "#shared/http";
-import { newOperationId } from "#shared/idempotency";
+import { type HttpResult, httpHandler } from "#shared/http";
+import { idempotent, newOperationId } from "#shared/idempotency";
 import { checkFirstOrder, placedOrderView, placeOrder } from "#shared/orders/orders";
+import { enforceRateLimits } from "#shared/rate-limits";
 
 /**
  * Sign-up, with an optional first order (R-O1). The order is validated and priced before
@@ -15,36 +16,68 @@ import { checkFirstOrder, placedOrderView, placeOrder } from "#shared/orders/ord
  * can sign in and order again) and the answer is still 201, with `orderRefusal` instead of
  * `order`, so the client knows both facts.
  */
-export const handler = httpHandler(createAccountRoute, async ({ body, requestId, sourceIp }) => {
-  const { order: orderInput, ...input } = body;
-  const origin = { requestId, sourceIp };
-  const order = orderInput;
-  if (order) await checkFirstOrder(order, currencyForCountry(input.organization.postalAddress.country));
-  const account = await signUp(input, origin);
-  const answer = {
-    user: account.user,
-    organization: account.organization,
-    token: account.token,
-    expiresAt: account.expiresAt,
-  };
-  if (!order) return { status: 201, body: answer, headers: { location: "/v1/me" } };
-  try {
-    const placed = await placeOrder({
-      orgId: account.organization.orgId,
-      userId: account.user.userId,
-      orderId: newOperationId(),
-      body: order,
-      origin,
-    });
-    return { status: 201, body: { ...answer, ...placedOrderView(placed) }, headers: { location: "/v1/me" } };
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    const orderRefusal = {
-      status: error.status,
-      code: error.code,
-      detail: error.detail,
-      ...error.extensions,
-    };
-    return { status: 201, body: { ...answer, orderRefusal }, headers: { location: "/v1/me" } };
-  }
-});
+type SignUpAnswer = { user: { userId: string }; token?: string; expiresAt?: string } & Record<
+  string,
+  unknown
+>;
+
+export const handler = httpHandler(
+  createAccountRoute,
+  idempotent(
+    createAccountRoute,
+    async ({ body, requestId, sourceIp }) => {
+      const { order: orderInput, ...input } = body;
+      const origin = { requestId, sourceIp };
+      // Each sign-up hashes a password and mails a welcome: limited per client address (R-A9).
+      await enforceRateLimits([
+        { limit: "signUpPerClient", subject: sourceIp },
+        { limit: "mailPerTarget", subject: input.loginEmail },
+      ]);
+      const order = orderInput;
+      if (order) await checkFirstOrder(order, currencyForCountry(input.organization.postalAddress.country));
+      const account = await signUp(input, origin);
+      const answer = {
+        user: account.user,
+        organization: account.organization,
+        token: account.token,
+        expiresAt: account.expiresAt,
+      };
+      if (!order) return { status: 201, body: answer, headers: { location: "/v1/me" } };
+      try {
+        const placed = await placeOrder({
+          orgId: account.organization.orgId,
+          userId: account.user.userId,
+          orderId: newOperationId(),
+          body: order,
+          origin,
+        });
+        return {
+          status: 201,
+          body: { ...answer, ...placedOrderView(placed) },
+          headers: { location: "/v1/me" },
+        };
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        const orderRefusal = {
+          status: error.status,
+          code: error.code,
+          detail: error.detail,
+          ...error.extensions,
+        };
+        return { status: 201, body: { ...answer, orderRefusal }, headers: { location: "/v1/me" } };
+      }
+    },
+    {
+      // The same sign-up again (same key, same body, password included) answers the same account
+      // with a new session: the first answer's token is not kept in the table.
+      kept: (response: HttpResult) => {
+        const { token: _token, expiresAt: _expiresAt, ...rest } = response.body as SignUpAnswer;
+        return { ...response, body: rest };
+      },
+      replayed: async (kept: HttpResult) => {
+        const body = kept.body as SignUpAnswer;
+        return { ...kept, body: { ...body, ...(await sessionForReplay(body.user.userId, {})) } };
+      },
+    },
+  ),
+);

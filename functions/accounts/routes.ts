@@ -3,9 +3,10 @@ import { emailSchema } from "#shared/email-address";
 import { orderBodySchema } from "#shared/orders/schemas";
 import { organizationInputSchema } from "#shared/organizations/schemas";
 import { route } from "#shared/route-types";
+import { humanText } from "#shared/text";
 
 const password = z.string().check(z.minLength(1), z.maxLength(1024));
-const name = z.string().check(z.trim(), z.minLength(1), z.maxLength(100));
+const name = humanText(100);
 
 export const createAccountBody = z.strictObject({
   firstName: name,

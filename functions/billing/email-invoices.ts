@@ -6,6 +6,7 @@ import { getItem } from "#shared/entity";
 import { errors } from "#shared/errors";
 import { httpHandler, requireSession } from "#shared/http";
 import { idempotent } from "#shared/idempotency";
+import { enforceRateLimits } from "#shared/rate-limits";
 
 export const handler = httpHandler(
   emailInvoicesRoute,
@@ -13,6 +14,10 @@ export const handler = httpHandler(
     const { userId } = requireSession(request);
     const { orgId } = request.params as { orgId: string };
     await authorize(userId, orgId, needs.billing);
+    await enforceRateLimits([
+      { limit: "mailPerAccount", subject: userId },
+      { limit: "mailPerClient", subject: request.sourceIp },
+    ]);
     const [user, organization] = await Promise.all([
       getItem(User, { userId }),
       getItem(Organization, { orgId }),

@@ -115,6 +115,17 @@ export const retryPayoutRoute = route({
   access: { table: "readWrite" },
 });
 
+export const listFreeOffersRoute = route({
+  method: "GET",
+  path: "/v1/organizations/{orgId}/free-offers",
+  handler: "functions/billing/list-free-offers.ts",
+  auth: "user",
+  summary:
+    "The free offers granted to the organization and not used yet, to pick one when ordering (billing rights)",
+  successStatus: 200,
+  access: { table: "read" },
+});
+
 export const billingRoutes = [
   quoteOrderRoute,
   placeOrderRoute,
@@ -125,4 +136,5 @@ export const billingRoutes = [
   topUpRoute,
   withdrawRoute,
   retryPayoutRoute,
+  listFreeOffersRoute,
 ];

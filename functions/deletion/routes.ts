@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import { ibanSchema } from "#shared/billing/iban";
 import { route } from "#shared/route-types";
+import { humanText } from "#shared/text";
 
 export const requestDeletionRoute = route({
   method: "POST",
@@ -11,7 +12,7 @@ export const requestDeletionRoute = route({
   summary: "Delete the organization: a legal representative, the password and the name typed again",
   successStatus: 202,
   body: z.strictObject({
-    confirmName: z.string().check(z.minLength(1), z.maxLength(200)),
+    confirmName: humanText(200),
     password: z.string().check(z.minLength(1), z.maxLength(1024)),
     terminateProducts: z.boolean(),
     settleInvoices: z.boolean(),

@@ -59,4 +59,15 @@ export const grantFreeOfferRoute = route({
   access: { table: "readWrite" },
 });
 
-export const operatorRoutes = [createPromoCodeRoute, grantFreeOfferRoute];
+export const readArchiveRoute = route({
+  method: "GET",
+  path: "/v1/operator/archive/organizations/{orgId}",
+  handler: "functions/operator/read-archive.ts",
+  auth: "operator",
+  summary:
+    "A deleted organization's archive (R-D7): the organization at its deletion, its invoices and its ledger",
+  successStatus: 200,
+  access: { table: "read" },
+});
+
+export const operatorRoutes = [createPromoCodeRoute, grantFreeOfferRoute, readArchiveRoute];

@@ -5,7 +5,17 @@ export const healthRoute = route({
   path: "/v1/health",
   handler: "functions/system/health.ts",
   auth: "public",
-  summary: "Liveness and the versions of the parts",
+  summary: 'Liveness: `{status: "ok"}` and nothing that tells an attacker what runs',
+  successStatus: 200,
+  access: {},
+});
+
+export const operatorHealthRoute = route({
+  method: "GET",
+  path: "/v1/operator/health",
+  handler: "functions/system/operator-health.ts",
+  auth: "operator",
+  summary: "Liveness and the versions of the parts, for operators",
   successStatus: 200,
   access: {},
 });

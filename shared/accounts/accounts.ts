@@ -44,6 +44,8 @@ import { assertStrongPassword, hashPassword, verifyAgainstNothing, verifyPasswor
 import { hashToken, newId, newToken } from "#shared/tokens";
 
 export const maxFailedSignIns = 5;
+/** A user id no account has (ids are 16 URL-safe characters): what an unknown address reads. */
+const unknownUserId = "-";
 const maxActions = maxTransactionActions;
 export const lockoutSeconds = 15 * 60;
 export const loginEmailTokenMinutes = 60;
@@ -186,13 +188,23 @@ export async function signIn(input: { loginEmail: string; password: string }, or
     throw accountLocked(activeThrottle.lockedUntil);
   }
   if (throttle && !activeThrottle) await write(deleteItem(SignInThrottle, { email }));
-  const user = guard ? await getItem(User, { userId: guard.userId }) : undefined;
+  // R-A6: an unknown address does the same work as a wrong password, read for read, hash for
+  // hash, write for write, so the answer's timing tells nothing either (bench figure 8).
+  const user = await getItem(User, { userId: guard?.userId ?? unknownUserId });
   const valid = user
     ? await verifyPassword(input.password, user.passwordHash)
     : await verifyAgainstNothing(input.password);
   if (!user || !valid) {
-    await recordFailedSignIn(email);
-    if (user) await writeAudit(userScope(user.userId), "session.sign_in_failed", undefined, origin);
+    await Promise.all([
+      recordFailedSignIn(email),
+      // The failure is in the account's audit log; an unknown address's goes to the address's own.
+      writeAudit(
+        user ? userScope(user.userId) : `SIGNIN#${email}`,
+        "session.sign_in_failed",
+        undefined,
+        origin,
+      ),
+    ]);
     throw errors.of(401, "INVALID_CREDENTIALS", "Invalid credentials", {
       detail: "The email or the password is not correct.",
     });
@@ -205,6 +217,25 @@ export async function signIn(input: { loginEmail: string; password: string }, or
       sessionId: session.sessionId,
     }),
     activeThrottle && deleteItem(SignInThrottle, { email }),
+  ]);
+  return { token: session.token, expiresAt: session.expiresAt };
+}
+
+/**
+ * A new session for an account that exists, without its password: for the replay of a sign-up
+ * (the same Idempotency-Key and the same body, password included), whose first answer's token
+ * is never kept in the table.
+ */
+export async function sessionForReplay(userId: string, origin: RequestOrigin) {
+  const user = await getItem(User, { userId });
+  if (!user) throw errors.conflict("This account was closed since it was created.");
+  const session = await newSession(userId, origin.sourceIp);
+  await transact([
+    createItem(Session, session.record),
+    auditAction(userScope(userId), "session.opened", userId, origin, {
+      sessionId: session.sessionId,
+      replayOf: "sign-up",
+    }),
   ]);
   return { token: session.token, expiresAt: session.expiresAt };
 }

@@ -20,6 +20,25 @@ export interface InvoiceLine {
   total: number;
 }
 
+/**
+ * R-P5: who an invoice is addressed to, copied when it is issued: the extra billing address the
+ * order named (`addressId`), else the organization's postal address. A copy, so that later
+ * changes or the removal of the address never change an issued invoice.
+ */
+export interface InvoiceAddress {
+  /** The extra billing address it was copied from; absent: the organization's postal address. */
+  addressId?: string;
+  /** The organization's name when the invoice was issued. */
+  name: string;
+  recipient?: string;
+  line1: string;
+  line2?: string;
+  postalCode: string;
+  city: string;
+  country: string;
+  email?: string;
+}
+
 /** R-$4: open, paid or void. The currency is the organization's when issued, kept for good (R-O5). */
 export interface Invoice {
   orgId: string;
@@ -37,6 +56,8 @@ export interface Invoice {
   paymentReference?: string;
   /** The last failed card charge, kept while the invoice stays open. */
   paymentFailure?: string;
+  /** R-P5: the address as it was when issued (absent on invoices issued before it was kept). */
+  billingAddress?: InvoiceAddress;
 }
 export const Invoice: Entity<Invoice, Pick<Invoice, "orgId" | "invoiceId">> = {
   name: "invoice",

@@ -28,6 +28,7 @@ export const invoiceView = (invoice: InvoiceRecord) => ({
   issuedAt: invoice.issuedAt,
   paidAt: invoice.paidAt,
   paidWith: invoice.paidWith,
+  billingAddress: invoice.billingAddress,
 });
 
 const invoiceNotOpen = (status: string) =>

@@ -1,8 +1,29 @@
 import { BatchWriteCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { findArchive } from "#shared/archive/archive";
+import { Invoice, invoicesOf, LedgerEntry, ledgerOf } from "#shared/billing/entities";
 import { moneyInFlight } from "#shared/billing/money-in-flight";
 import { dynamo, tableName } from "#shared/db";
 import { Membership, Organization } from "#shared/entities";
-import { deleteItem, getItem, transact } from "#shared/entity";
+import { deleteItem, getItem, queryItems, transact } from "#shared/entity";
+
+/**
+ * R-D7: a partition that still holds invoices or ledger entries is deleted only once the
+ * archive of them is complete (the archive_records step runs first; this is the guard that
+ * keeps any other path from deleting them). Fails for good: a retry would not archive them.
+ */
+async function assertRecordsArchived(orgId: string) {
+  if (await findArchive(orgId)) return;
+  const [invoices, entries] = await Promise.all([
+    queryItems(Invoice, invoicesOf(orgId), { limit: 1, consistent: true }),
+    queryItems(LedgerEntry, ledgerOf(orgId), { limit: 1, consistent: true }),
+  ]);
+  if (invoices.items.length || entries.items.length) {
+    throw Object.assign(
+      new Error("the organization's invoices and ledger entries are not archived; they are not deleted"),
+      { name: "RecordsNotArchived" },
+    );
+  }
+}
 
 /**
  * Deletes one page of the organization's items: everything in its partition but its profile
@@ -27,6 +48,8 @@ export async function deleteOrganizationPage(
       name: "TransientError",
     });
   }
+  // R-D7: invoices and ledger entries are never simply deleted: only once their archive is complete.
+  await assertRecordsArchived(orgId);
   const kept = new Set([
     "PROFILE",
     ...(options.requesterId ? [Membership.key({ orgId, userId: options.requesterId }).sk] : []),

@@ -9,6 +9,8 @@ export const deletionStepNames = [
   "settle_invoices",
   "refund_balance",
   "email_paid_invoices",
+  /** R-D7: invoices and ledger entries copied to the archive before anything is deleted. */
+  "archive_records",
   "delete_organization",
   "send_confirmation",
 ] as const;

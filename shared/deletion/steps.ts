@@ -1,3 +1,4 @@
+import { archiveOrganization, archiveRetentionYears, findArchive } from "#shared/archive/archive";
 import { auditAction, orgScope } from "#shared/audit";
 import { Invoice, invoicesOf, PrepaidAccount } from "#shared/billing/entities";
 import { chargeInvoiceByCard, emailPaidInvoices, payInvoiceFromBalance } from "#shared/billing/invoices";
@@ -370,4 +371,38 @@ export async function mailPaidInvoices(orgId: string) {
   });
   await markStep(orgId, "email_paid_invoices", "succeeded", `${invoiceCount} paid invoice(s) mailed.`);
   return { sent: true, invoiceCount };
+}
+
+const archiveDetail = (archive: { invoiceCount: number; ledgerEntryCount: number; expiresAt: number }) =>
+  `${archive.invoiceCount} invoice(s) and ${archive.ledgerEntryCount} ledger entr${archive.ledgerEntryCount === 1 ? "y" : "ies"} archived until ${new Date(archive.expiresAt * 1000).toISOString().slice(0, 10)}.`;
+
+/**
+ * R-D7: before the organization's items go, its invoices (with their lines) and ledger entries
+ * are archived outside its partition with its name, currency and address, for the retention
+ * period (`ARCHIVE_RETENTION_YEARS`, read here, 10 by default). Idempotent: a complete archive
+ * is never written again (a retried step, or a new attempt after the deletion began, finds it
+ * and succeeds), and an unfinished one is written again whole.
+ */
+export async function archiveRecords(orgId: string) {
+  const record = await loadDeletion(orgId);
+  const retentionYears = archiveRetentionYears();
+  const done = await findArchive(orgId);
+  if (done) {
+    if (record.steps.archive_records?.status !== "succeeded")
+      await markStep(orgId, "archive_records", "succeeded", archiveDetail(done));
+    return { archived: false, invoiceCount: done.invoiceCount, ledgerEntryCount: done.ledgerEntryCount };
+  }
+  if (await skippedAsGone(record, "archive_records", `${gone}: nothing of it was left to archive.`))
+    return { archived: false, invoiceCount: 0, ledgerEntryCount: 0 };
+  await markStep(orgId, "archive_records", "running");
+  const organization = await getItem(Organization, { orgId }, { consistent: true });
+  if (!organization) throw transient("the organization went while it was being archived");
+  const { archive } = await archiveOrganization({
+    organization,
+    deletedBy: record.requestedBy,
+    deletedByEmail: record.requesterEmail,
+    retentionYears,
+  });
+  await markStep(orgId, "archive_records", "succeeded", archiveDetail(archive));
+  return { archived: true, invoiceCount: archive.invoiceCount, ledgerEntryCount: archive.ledgerEntryCount };
 }

@@ -58,6 +58,58 @@ export function assertMayTouchLegalRepresentatives(actor: MembershipRecord) {
   if (refusal) throw refusal;
 }
 
+/**
+ * R-M6: billing rights are granted only by a legal representative or a member who holds them
+ * (an administrator without them cannot give them, by invitation or by a change of rights).
+ */
+export const billingRightsRequired = () =>
+  errors.of(403, "BILLING_RIGHTS_REQUIRED", "Billing rights required", {
+    detail: "Only a legal representative or a member with billing rights may grant billing rights.",
+  });
+
+const mayGrantBillingRights = (actor: MembershipRecord) =>
+  actor.role === "legal_representative" || actor.billingRights;
+
+export function assertMayGrantBillingRights(actor: MembershipRecord) {
+  if (!mayGrantBillingRights(actor)) throw billingRightsRequired();
+}
+
+/**
+ * The actor's right to grant billing rights, checked again by the transaction that grants them:
+ * an actor who lost it meanwhile (demoted, billing rights taken) grants nothing.
+ */
+const grantorStillEntitled = (actor: MembershipRecord) =>
+  checkItem(
+    Membership,
+    { orgId: actor.orgId, userId: actor.userId },
+    { $or: [{ role: "legal_representative" }, { billingRights: true }] },
+    { fails: billingRightsRequired },
+  );
+
+export const cannotRaiseOwnRights = () =>
+  errors.of(403, "CANNOT_RAISE_OWN_RIGHTS", "Cannot raise own rights", {
+    detail:
+      "Nobody raises their own role or rights: another legal representative or administrator must make this change.",
+  });
+
+const roleRank: Record<Role, number> = { user: 0, administrator: 1, legal_representative: 2 };
+
+/**
+ * R-M6: whether a change of rights gives the member more than they hold: a higher role, billing
+ * rights, or (for a user) access to a product they could not reach. Administrators and legal
+ * representatives reach every product already, so their product list raises nothing.
+ */
+export function raisesRights(
+  current: Pick<MembershipRecord, "role" | "billingRights" | "productIds">,
+  next: Pick<MembershipRecord, "role" | "billingRights" | "productIds">,
+) {
+  if (roleRank[next.role] > roleRank[current.role]) return true;
+  if (next.billingRights && !current.billingRights) return true;
+  if (next.role !== "user" || current.role !== "user") return false;
+  const held = new Set(current.productIds ?? []);
+  return (next.productIds ?? []).some((productId) => !held.has(productId));
+}
+
 async function assertKnownProducts(orgId: string, productIds: readonly string[] | undefined) {
   const unknown = await unknownProducts(orgId, productIds ?? []);
   if (unknown.length) {
@@ -134,6 +186,8 @@ export async function invite(
 ) {
   const actor = await authorize(actorUserId, orgId, needs.administrator);
   if (input.role === "legal_representative") assertMayTouchLegalRepresentatives(actor);
+  // R-M6: an invitation with billing rights grants them, so it takes someone who may grant them.
+  if (input.billingRights) assertMayGrantBillingRights(actor);
   const organization = await assertOrganizationActive(orgId);
   const email = normaliseEmail(input.email);
   const account = await getItem(LoginEmail, { email });
@@ -156,6 +210,7 @@ export async function invite(
     linkExpiresAt: new Date(expiresAt * 1000).toISOString(),
   };
   await transact([
+    input.billingRights && grantorStillEntitled(actor),
     createItem(Invitation, invitation),
     createItem(EmailToken, {
       tokenHash: hashToken(token),
@@ -271,6 +326,11 @@ const describeRights = (membership: {
  * on no removal of the member being under way; demoting a legal representative takes one
  * from the organization's `legalRepresentativeCount` only while more than one remains, in
  * the same transaction: of two concurrent demotions of the last two, one wins.
+ *
+ * R-M6: nobody raises their own role or rights (lowering them, e.g. a legal representative
+ * stepping down while another remains, is allowed: it grants nothing); billing rights are
+ * given only by a legal representative or a member holding them, checked again in the
+ * transaction. Taking billing rights away is an administrator's, as removing the member is.
  */
 export async function updateMember(
   actorUserId: string,
@@ -293,6 +353,9 @@ export async function updateMember(
     billingRights: patch.billingRights ?? current.billingRights,
     productIds: patch.productIds ? [...new Set(patch.productIds)] : (current.productIds ?? []),
   };
+  if (actorUserId === userId && raisesRights(current, next)) throw cannotRaiseOwnRights();
+  const grantsBilling = next.billingRights && !current.billingRights;
+  if (grantsBilling) assertMayGrantBillingRights(actor);
   const before = describeRights(current);
   const after = describeRights(next);
   const changes = (Object.keys(before) as (keyof typeof before)[])
@@ -328,6 +391,8 @@ export async function updateMember(
             { condition: { status: "active" }, fails: organizationDeleting },
           )
         : checkItem(Organization, { orgId }, { status: "active" }, { fails: organizationDeleting }),
+    // The actor is never the member here: granting billing rights to oneself was refused above.
+    grantsBilling && grantorStillEntitled(actor),
     checkItem(
       ActiveRemoval,
       { orgId, userId },

@@ -27,6 +27,8 @@ export interface Order {
   orderId: string;
   placedBy: string;
   paymentMethod: PaymentMethod;
+  /** R-P5: the extra billing address the order named (its invoice keeps a copy). */
+  billingAddressId?: string;
   currency: Currency;
   lines: OrderLine[];
   total: number;

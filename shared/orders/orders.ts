@@ -1,12 +1,20 @@
 import { auditAction, orgScope, type RequestOrigin } from "#shared/audit";
 import { assertOrganizationActive } from "#shared/authorization";
-import { Invoice } from "#shared/billing/entities";
+import { Invoice, type InvoiceAddress } from "#shared/billing/entities";
 import { chargeInvoiceByCard, type InvoiceRecord, invoiceView, readInvoice } from "#shared/billing/invoices";
 import { assertBalanceCovers, debitActions, insufficientBalance } from "#shared/billing/prepaid";
 import { catalogEntry } from "#shared/catalog/catalog";
 import type { Currency } from "#shared/currency";
 import { Organization } from "#shared/entities";
-import { createItem, getItem, getItems, transact, updateItem, type WriteAction } from "#shared/entity";
+import {
+  checkItem,
+  createItem,
+  getItem,
+  getItems,
+  transact,
+  updateItem,
+  type WriteAction,
+} from "#shared/entity";
 import { errors } from "#shared/errors";
 import { newOperationId } from "#shared/idempotency";
 import { FreeOffer, Order, PromoCode, PromoRedemption } from "#shared/orders/entities";
@@ -19,6 +27,7 @@ import {
   type Refusal,
 } from "#shared/orders/reductions";
 import type { OrderBody } from "#shared/orders/schemas";
+import { BillingAddress } from "#shared/organizations/entities";
 import { Backup, Product } from "#shared/products/entities";
 import { newId } from "#shared/tokens";
 
@@ -55,6 +64,59 @@ async function loadFreeOffers(
     { consistent: true },
   );
   return new Map(found.map((offer) => [offer.freeOfferId, offer]));
+}
+
+/** R-P5: an order names a billing address of its own organization, or none. */
+export const unknownBillingAddress = (billingAddressId: string) =>
+  errors.of(422, "UNKNOWN_BILLING_ADDRESS", "Unknown billing address", {
+    detail: "The billing address is not one of this organization's billing addresses.",
+    extensions: { billingAddressId },
+  });
+
+/**
+ * R-P5: the address an invoice carries, copied now: the named extra billing address of the
+ * organization (an address of another organization, or one removed, is refused), else the
+ * organization's postal address. The organization's name goes with it.
+ */
+export async function invoiceAddress(
+  organization: Pick<Organization, "orgId" | "name" | "postalAddress">,
+  billingAddressId: string | undefined,
+): Promise<InvoiceAddress> {
+  if (billingAddressId === undefined) {
+    const { line1, line2, postalCode, city, country } = organization.postalAddress;
+    return { name: organization.name, line1, ...(line2 ? { line2 } : {}), postalCode, city, country };
+  }
+  const address = await getItem(
+    BillingAddress,
+    { orgId: organization.orgId, addressId: billingAddressId },
+    { consistent: true },
+  );
+  if (!address) throw unknownBillingAddress(billingAddressId);
+  return {
+    addressId: address.addressId,
+    name: organization.name,
+    ...(address.recipient ? { recipient: address.recipient } : {}),
+    line1: address.line1,
+    ...(address.line2 ? { line2: address.line2 } : {}),
+    postalCode: address.postalCode,
+    city: address.city,
+    country: address.country,
+    ...(address.email ? { email: address.email } : {}),
+  };
+}
+
+/**
+ * The cart's price and the invoice's address, read side by side; a refusal of the cart (R-P4)
+ * comes first whatever finishes first, so the same request always gets the same answer.
+ */
+async function priceAndAddress(organization: Organization, body: OrderBody) {
+  const [priced, billingAddress] = await Promise.allSettled([
+    priceOrder(organization.orgId, organization.currency, body),
+    invoiceAddress(organization, body.billingAddressId),
+  ]);
+  if (priced.status === "rejected") throw priced.reason;
+  if (billingAddress.status === "rejected") throw billingAddress.reason;
+  return { priced: priced.value, billingAddress: billingAddress.value };
 }
 
 export interface PricedOrder {
@@ -115,18 +177,20 @@ const lineViews = (priced: PricedOrder) =>
 /** The quote: what the order would create and charge, writing nothing. */
 export async function quoteOrder(orgId: string, body: OrderBody) {
   const organization = await assertOrganizationActive(orgId);
-  const priced = await priceOrder(orgId, organization.currency, body);
+  const { priced, billingAddress } = await priceAndAddress(organization, body);
   return {
     paymentMethod: body.paymentMethod,
     currency: priced.cart.currency,
     lines: lineViews(priced),
     total: priced.cart.total,
+    billingAddress,
   };
 }
 
 export const orderView = (order: OrderRecord) => ({
   orderId: order.orderId,
   paymentMethod: order.paymentMethod,
+  ...(order.billingAddressId ? { billingAddressId: order.billingAddressId } : {}),
   currency: order.currency,
   lines: order.lines,
   total: order.total,
@@ -185,7 +249,7 @@ export async function placeOrder(input: {
   const earlier = await getItem(Order, { orgId, orderId }, { consistent: true });
   if (earlier) return settle({ order: earlier, invoice: await readInvoice(orgId, earlier.invoiceId) });
   const organization = await assertOrganizationActive(orgId);
-  const priced = await priceOrder(orgId, organization.currency, body);
+  const { priced, billingAddress } = await priceAndAddress(organization, body);
   const { cart } = priced;
   const payFromBalance = body.paymentMethod === "prepaid" && cart.total > 0;
   if (payFromBalance) await assertBalanceCovers(orgId, cart.total, cart.currency);
@@ -200,6 +264,7 @@ export async function placeOrder(input: {
     orderId,
     placedBy: input.userId,
     paymentMethod: body.paymentMethod,
+    ...(body.billingAddressId ? { billingAddressId: body.billingAddressId } : {}),
     currency: cart.currency,
     lines,
     total: cart.total,
@@ -223,6 +288,7 @@ export async function placeOrder(input: {
       total: line.total,
     })),
     issuedAt: createdAt,
+    billingAddress,
     ...(paidNow ? { paidAt: createdAt } : {}),
     ...(payFromBalance ? { paidWith: "prepaid" as const, paymentReference: ledgerEntryId } : {}),
   };
@@ -237,6 +303,17 @@ export async function placeOrder(input: {
     ),
     createItem(Invoice, invoice),
   ];
+  // The named address still exists when the invoice is issued with its copy (removed meanwhile: refused).
+  if (body.billingAddressId) {
+    actions.push(
+      checkItem(
+        BillingAddress,
+        { orgId, addressId: body.billingAddressId },
+        { addressId: { exists: true } },
+        { fails: () => unknownBillingAddress(body.billingAddressId as string) },
+      ),
+    );
+  }
   for (const line of lines) {
     const entry = catalogEntry(line.productKind);
     actions.push(
@@ -365,9 +442,11 @@ export const placedOrderView = (placed: Awaited<ReturnType<typeof placeOrder>>) 
 /**
  * The first order at sign-up (R-O1), checked before the account exists so that a refused
  * order creates nothing: codes priced in the currency the postal address will give, no free
- * offer (a new organization has none), and no prepaid payment (its balance is empty).
+ * offer (a new organization has none), no extra billing address (it has none either: the
+ * invoice goes to the postal address), and no prepaid payment (its balance is empty).
  */
 export async function checkFirstOrder(body: OrderBody, currency: Currency) {
+  if (body.billingAddressId !== undefined) throw unknownBillingAddress(body.billingAddressId);
   const priced = await priceOrder(undefined, currency, body);
   if (body.paymentMethod === "prepaid" && priced.cart.total > 0) {
     throw insufficientBalance(

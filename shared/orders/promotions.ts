@@ -1,8 +1,8 @@
 import { auditAction, orgScope, type RequestOrigin } from "#shared/audit";
 import { Organization } from "#shared/entities";
-import { createItem, getItem, transact } from "#shared/entity";
+import { createItem, getItem, queryAll, transact } from "#shared/entity";
 import { errors } from "#shared/errors";
-import { FreeOffer, PromoCode } from "#shared/orders/entities";
+import { FreeOffer, freeOffersOf, PromoCode } from "#shared/orders/entities";
 import { newId } from "#shared/tokens";
 
 export type PromoCodeInput = {
@@ -66,4 +66,23 @@ export async function grantFreeOffer(orgId: string, productKind: string, origin:
     }),
   ]);
   return offer;
+}
+
+export const freeOfferView = (offer: FreeOffer) => ({
+  freeOfferId: offer.freeOfferId,
+  productKind: offer.productKind,
+  grantedAt: offer.grantedAt,
+});
+
+/**
+ * R-P5: the free offers granted to the organization and not used yet, oldest first, so that
+ * one can be picked for a line of an order (R-P3). Read consistently: an offer used by an
+ * order a moment ago is no longer listed.
+ */
+export async function listUnusedFreeOffers(orgId: string) {
+  const offers = await queryAll(FreeOffer, freeOffersOf(orgId), { consistent: true });
+  return offers
+    .filter((offer) => offer.usedAt === undefined)
+    .sort((a, b) => (a.grantedAt < b.grantedAt ? -1 : a.grantedAt > b.grantedAt ? 1 : 0))
+    .map(freeOfferView);
 }

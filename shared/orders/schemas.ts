@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import { productKinds } from "#shared/catalog/catalog";
 import { paymentMethods } from "#shared/orders/payment-methods";
+import { humanText } from "#shared/text";
 
 /** Codes are compared case-insensitively, stored upper case. */
 export const promoCodeSchema = z
@@ -17,7 +18,7 @@ export const orderLineSchema = z
   .strictObject({
     productKind: z.enum(productKinds),
     /** What the customer calls the product, e.g. a domain name. */
-    name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+    name: humanText(200),
     promoCode: z.optional(promoCodeSchema),
     freeOfferId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
   })
@@ -35,6 +36,8 @@ export const orderLineSchema = z
  */
 export const orderBodySchema = z.strictObject({
   paymentMethod: z.enum(paymentMethods),
+  /** R-P5: one of the organization's extra billing addresses, copied onto the invoice; else its postal address. */
+  billingAddressId: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(64))),
   lines: z.array(orderLineSchema).check(z.minLength(1), z.maxLength(maxOrderLines)),
 });
 

@@ -39,8 +39,8 @@ const startsWith = (bytes: Buffer, signature: number[]) =>
 
 /**
  * SVG elements a logo may use: shapes, text, paint servers, filters, and the inert metadata
- * that drawing programs write. Everything else (script, foreignObject, image, a, animation,
- * any HTML) is refused, by local name, whatever namespace prefix it carries.
+ * that drawing programs write. Everything else (script, style, foreignObject, image, a,
+ * animation, any HTML) is refused, by local name, whatever namespace prefix it carries.
  */
 const svgElements = new Set(
   [
@@ -52,7 +52,6 @@ const svgElements = new Set(
     "title",
     "desc",
     "metadata",
-    "style",
     "path",
     "rect",
     "circle",
@@ -116,6 +115,12 @@ const svgElements = new Set(
  */
 export function unsafeSvgReason(text: string): string | undefined {
   if (/<!DOCTYPE|<!ENTITY/i.test(text)) return "document type or entity declarations";
+  // No CSS at all (a <style> element or a style attribute hides URLs behind escapes), no
+  // backslash (a CSS escape anywhere) and no character reference but the five XML ones (one
+  // that spells `url(` or `javascript:` would pass every check below).
+  if (/[\s"'/]style\s*=/i.test(text)) return "a style attribute";
+  if (text.includes("\\")) return "a backslash (a CSS escape)";
+  if (/&(?!(?:amp|lt|gt|quot|apos);)/.test(text)) return "character references";
   for (const [, name = ""] of text.matchAll(/<\s*([A-Za-z_][\w:.-]*)/g)) {
     const localName = (name.split(":").pop() ?? name).toLowerCase();
     if (!svgElements.has(localName)) return `the element <${name}>`;

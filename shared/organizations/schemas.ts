@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { organizationTypes, roles } from "#shared/entities";
+import { humanText } from "#shared/text";
 
 /** Organization types (R-O3) and membership roles (R-M1), declared with the entities. */
 export { organizationTypes, roles };
@@ -13,10 +14,10 @@ export const countrySchema = z.pipe(
   z.transform((country: string) => country.toUpperCase()),
 );
 
-/** Trimmed text of at most `max` characters, possibly empty. */
-const trimmedText = (max: number) => z.string().check(z.trim(), z.maxLength(max));
-/** Trimmed text of 1 to `max` characters. */
-const requiredText = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+/** Trimmed human-entered text of at most `max` characters, possibly empty (shared/text.ts). */
+const trimmedText = (max: number) => humanText(max, 0);
+/** Trimmed human-entered text of 1 to `max` characters (shared/text.ts). */
+const requiredText = (max: number) => humanText(max);
 
 export const postalAddressSchema = z.strictObject({
   line1: requiredText(200),
@@ -26,9 +27,9 @@ export const postalAddressSchema = z.strictObject({
   country: countrySchema,
 });
 
-export const phoneSchema = z
-  .string()
-  .check(z.trim(), z.regex(/^\+?[0-9 ()./-]{6,25}$/, "Not a valid phone number."));
+export const phoneSchema = humanText(25).check(
+  z.regex(/^\+?[0-9 ()./-]{6,25}$/, "Not a valid phone number."),
+);
 
 export const organizationInputSchema = z
   .strictObject({

@@ -5,11 +5,14 @@ import { call, useLocalRuntime } from "#test/support/runtime";
 const local = useLocalRuntime();
 
 describe("the local HTTP gateway", () => {
-  it("answers GET /v1/health with the versions of the parts and a request id", async () => {
+  it("answers GET /v1/health with liveness only, and the versions of the parts to operators", async () => {
+    const publicAnswer = await call<Record<string, unknown>>(local.api, "GET", "/v1/health");
+    expect([publicAnswer.status, publicAnswer.body]).toEqual([200, { status: "ok" }]);
     const response = await call<{ status: string; node: string; runtime: string }>(
       local.api,
       "GET",
-      "/v1/health",
+      "/v1/operator/health",
+      { headers: { "x-operator-key": local.runtime.operatorKey } },
     );
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ status: "ok", runtime: "local" });

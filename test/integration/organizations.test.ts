@@ -325,7 +325,7 @@ describe("logo", () => {
     expect((await organizationRecord(ada.orgId)).logoKey).toBeUndefined();
   });
 
-  it("refuses an SVG that holds scripts, event handlers, HTML or outside references (422 UNSAFE_SVG)", async () => {
+  it("refuses an SVG that holds scripts, event handlers, HTML, CSS, escapes or outside references (422 UNSAFE_SVG)", async () => {
     const ada = await signUp(local.api);
     const wrap = (inner: string) => `<svg xmlns="http://www.w3.org/2000/svg">${inner}</svg>`;
     const unsafe = [
@@ -340,6 +340,17 @@ describe("logo", () => {
       wrap('<rect style="fill: url(https://evil.example/x)"/>'),
       wrap("<style>@import url(https://evil.example/x.css);</style>"),
       '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x "y">]><svg xmlns="http://www.w3.org/2000/svg">&x;</svg>',
+      // CSS escapes, which spell url( and @import without those letters, and their variants.
+      wrap("<style>rect{fill:\\75 rl(https://evil.example/t)}</style>"),
+      wrap("<style>@\\69mport 'https://evil.example/x.css';</style>"),
+      wrap('<rect style="fill:u\\72l(https://evil.example/t)"/>'),
+      wrap('<rect STYLE = "fill:red"/>'),
+      wrap('<rect fill="u\\72l(https://evil.example/t)"/>'),
+      wrap('<rect fill="u&#114;l(https://evil.example/t)"/>'),
+      wrap('<rect fill="u&#x72;l(https://evil.example/t)"/>'),
+      wrap('<a href="&#106;avascript:alert(1)"><rect/></a>'),
+      wrap('<rect fill="url( https://evil.example/t)"/>'),
+      wrap("<rect fill=\"URL('//evil.example/t')\"/>"),
     ];
     for (const svg of unsafe) {
       const response = await upload(ada.token, ada.orgId, "image/svg+xml", svg);

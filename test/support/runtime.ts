@@ -19,7 +19,12 @@ export interface TestRuntime {
  * import), so their AWS clients see the local endpoints.
  */
 export function useLocalRuntime(
-  options: { workflows?: WorkflowDefinition[]; authorizerCacheSeconds?: number } = {},
+  options: {
+    workflows?: WorkflowDefinition[];
+    authorizerCacheSeconds?: number;
+    /** The suite's many users all come from 127.0.0.1; the rate-limit tests turn this off. */
+    rateLimitsExemptLoopback?: boolean;
+  } = {},
 ): TestRuntime {
   const state: { runtime?: LocalRuntime; dataDir?: string } = {};
   beforeAll(async () => {
@@ -32,6 +37,7 @@ export function useLocalRuntime(
       // Workflows retry after milliseconds instead of seconds; the retries themselves are real.
       retryIntervalMs: 20,
       ...(options.workflows ? { workflows: options.workflows } : {}),
+      rateLimitsExemptLoopback: options.rateLimitsExemptLoopback ?? true,
       ...(options.authorizerCacheSeconds !== undefined
         ? { authorizerCacheSeconds: options.authorizerCacheSeconds }
         : {}),

@@ -44,6 +44,11 @@ export const rows: AuthorizationRow[] = [
     request: () => ({ body: cart }),
   },
   { route: "GET /v1/organizations/{orgId}/invoices", expect: billing(200) },
+  {
+    route: "GET /v1/organizations/{orgId}/free-offers",
+    expect: billing(200),
+    note: "R-P5: the unused free offers, to pick one when ordering; billing rights, whatever the role.",
+  },
   row<{ byRole: Partial<Record<MatrixRole, string>> }>({
     route: "POST /v1/organizations/{orgId}/invoices/{invoiceId}/payments",
     expect: billing(200),

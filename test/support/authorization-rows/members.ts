@@ -2,7 +2,9 @@ import { signUp, tokenFromMail } from "#test/support/accounts";
 import {
   type AuthorizationRow,
   administrators,
+  type Expected,
   type Fixture,
+  type MatrixRole,
   members,
   row,
   signedIn,
@@ -27,13 +29,25 @@ async function invitationFor(fixture: Fixture, host: { token: string; orgId: str
   return tokenFromMail(mail.body.text);
 }
 
+/**
+ * R-M6: granting billing rights (by invitation or by a change of rights) takes an administrator
+ * who may grant them: a legal representative, or a member holding billing rights. The matrix's
+ * administrator holds none, so it is refused with BILLING_RIGHTS_REQUIRED; users are refused first
+ * as non-administrators.
+ */
+const billingGrant = (expected: Expected): Record<MatrixRole, Expected> => ({
+  ...administrators(expected),
+  administrator: { status: 403, code: "BILLING_RIGHTS_REQUIRED" },
+});
+
 export const rows: AuthorizationRow[] = [
   { route: "GET /v1/organizations/{orgId}/members", expect: members(200) },
   { route: "GET /v1/organizations/{orgId}/invitations", expect: administrators(200) },
   {
     route: "POST /v1/organizations/{orgId}/invitations",
-    expect: administrators(201),
-    request: () => ({ body: { email: uniqueEmail("invited"), role: "user", billingRights: false } }),
+    expect: billingGrant(201),
+    note: "R-M6: an invitation granting billing rights; without billing rights an administrator may invite, but not with them.",
+    request: () => ({ body: { email: uniqueEmail("invited"), role: "user", billingRights: true } }),
   },
   row({
     route: "POST /v1/invitations/accept",
@@ -46,8 +60,18 @@ export const rows: AuthorizationRow[] = [
   }),
   {
     route: "PATCH /v1/organizations/{orgId}/members/{userId}",
-    expect: administrators(200),
-    request: () => ({ body: { billingRights: false } }),
+    expect: billingGrant(200),
+    note:
+      "R-M6: billing rights granted to a member without them. The legal representative grants them to a " +
+      "member who joined for the call (the fixture's member keeps none); the others try on the fixture's member.",
+    request: async ({ fixture, role }) => {
+      const body = { billingRights: true };
+      if (role !== "legalRepresentative") return { body };
+      const target = await joinAs(fixture.local, fixture.people.legalRepresentative, fixture.orgId, {
+        role: "user",
+      });
+      return { params: { userId: target.userId }, body };
+    },
   },
   {
     route: "POST /v1/organizations/{orgId}/members/{userId}/removals",

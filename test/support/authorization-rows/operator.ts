@@ -4,7 +4,8 @@ import { uniqueCode } from "#test/support/billing";
 /**
  * Operator routes take the operator's credentials (IAM in AWS, `x-operator-key` locally),
  * never a user's: every role, signed in or not, is refused by the gateway with a valid body.
- * The operator's own calls are proven in test/integration/orders.test.ts.
+ * The operator's own calls are proven in test/integration/orders.test.ts (promo codes, free
+ * offers) and test/integration/organization-deletion.test.ts (archives).
  */
 const operatorOnly = everyone({ status: 403, code: "FORBIDDEN" });
 
@@ -18,5 +19,10 @@ export const rows: AuthorizationRow[] = [
     route: "POST /v1/operator/organizations/{orgId}/free-offers",
     expect: operatorOnly,
     request: () => ({ body: { productKind: "drive" } }),
+  },
+  {
+    route: "GET /v1/operator/archive/organizations/{orgId}",
+    expect: operatorOnly,
+    note: "R-D7: archives are for operators; the operator's own reads are proven in organization-deletion.test.ts.",
   },
 ];
