@@ -36,9 +36,10 @@ export function parentTargets(
 ): BindTargets {
   const value = (name: string, of: string) => parentValue(stack, name, of);
   const workflowNames = new Set(accesses.flatMap((access) => access.workflows ?? []));
-  const { table, email, signingKey, logos, workflows, webAppUrl } = parent;
+  const { table, email, signingKey, logos, workflows, webAppUrl, archiveRetentionYears } = parent;
   return {
     ...(webAppUrl ? { webAppUrl } : {}),
+    ...(archiveRetentionYears ? { archiveRetentionYears } : {}),
     table:
       table && accesses.some((access) => access.table)
         ? TableV2.fromTableAttributes(stack, "Table", {

@@ -21,6 +21,7 @@ import { SigningKey } from "#infra/constructs/secrets";
 import type { Workflows } from "#infra/constructs/workflows";
 import { constructId } from "#infra/names";
 import { areaOf, JobsStack, RouteAreaStack, WorkflowsStack } from "#infra/nested-stacks";
+import { archiveRetentionYears } from "#shared/archive/retention";
 import type { FunctionAccess, RouteDefinition } from "#shared/route-types";
 
 export interface BackendStackProps extends StackProps {
@@ -38,6 +39,8 @@ export interface BackendStackProps extends StackProps {
   readonly emailDomain?: string;
   /** The portal's URL, for the links in mails. @default context `webAppUrl`, else a placeholder */
   readonly webAppUrl?: string;
+  /** How long deleted organizations' records are kept (R-D7). @default context `archiveRetentionYears`, else 10 */
+  readonly archiveRetentionYears?: number;
   /** CORS origins (never `*`). @default context `allowedOrigins` (array or comma-separated), else the portal's placeholder origin */
   readonly allowedOrigins?: readonly string[];
   /** An existing SNS topic for alarms. @default context `alarmTopicArn`, else alarms without actions */
@@ -93,6 +96,9 @@ export class BackendStack extends Stack {
 
     const targets: BindTargets = {
       webAppUrl: props.webAppUrl ?? stringContext(context("webAppUrl")) ?? "https://portal.example.com",
+      archiveRetentionYears: archiveRetentionYears(
+        props.archiveRetentionYears?.toString() ?? stringContext(context("archiveRetentionYears")),
+      ),
       table: this.data.table,
       email: this.email,
       logos: this.logos.bucket,

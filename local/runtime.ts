@@ -9,6 +9,7 @@ import { startLocalGateway } from "#local/gateway";
 import { startLocalS3 } from "#local/s3";
 import { startLocalSes } from "#local/ses";
 import { startLocalStepFunctions } from "#local/stepfunctions";
+import { archiveRetentionYears } from "#shared/archive/retention";
 import { localPortalOrigins, parseOrigins } from "#shared/cors";
 
 export interface LocalRuntimeOptions {
@@ -195,6 +196,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         workflowArns,
         signingKey: { value: signingKey },
         logoBucket,
+        archiveRetentionYears: archiveRetentionYears(process.env.ARCHIVE_RETENTION_YEARS),
       },
     });
     stepFunctions.resumeExecutions();

@@ -23,6 +23,8 @@ export interface User {
   loginEmail: string;
   recoveryEmail: string;
   passwordHash: string;
+  /** The login-email change waiting for its confirmation (R-A10): only this token confirms. */
+  pendingLoginEmailTokenHash?: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -96,6 +98,42 @@ export interface EmailToken {
 export const EmailToken: Entity<EmailToken, Pick<EmailToken, "tokenHash">> = {
   name: "emailToken",
   key: ({ tokenHash }) => ({ pk: `TOKEN#${tokenHash}`, sk: "TOKEN" }),
+};
+
+/**
+ * The password reset an account is waiting for (R-A8): one at a time, the newest request's, for
+ * 30 minutes (TTL), holding the hashes of its two mailed links (to the login and to the
+ * recovery address, as they were when asked). A newer request replaces it, and with it the
+ * older links; the first link used deletes it, and with it the other.
+ */
+export interface PasswordReset {
+  userId: string;
+  requestId: string;
+  loginEmail: string;
+  loginTokenHash: string;
+  recoveryEmail: string;
+  recoveryTokenHash: string;
+  createdAt: string;
+  expiresAt: number;
+}
+export const PasswordReset: Entity<PasswordReset, Pick<PasswordReset, "userId">> = {
+  name: "passwordReset",
+  key: ({ userId }) => ({ pk: `USER#${userId}`, sk: "PASSWORD_RESET" }),
+};
+
+/**
+ * A password reset asked for an address no account has (R-A8), kept 30 minutes: what such a
+ * request writes in place of a reset, so that both kinds of request do the same work.
+ */
+export interface UnknownAddressReset {
+  email: string;
+  requestId: string;
+  createdAt: string;
+  expiresAt: number;
+}
+export const UnknownAddressReset: Entity<UnknownAddressReset, Pick<UnknownAddressReset, "email">> = {
+  name: "unknownAddressReset",
+  key: ({ email }) => ({ pk: `SIGNIN#${email}`, sk: "PASSWORD_RESET" }),
 };
 
 export const organizationTypes = ["individual", "association", "company"] as const;

@@ -81,6 +81,8 @@ export interface DeployedResources {
   /** In AWS, the secret's ARN; locally, the key itself (there is no local Secrets Manager). */
   signingKey: { secretArn: string } | { value: string };
   logoBucket: string;
+  /** How long archived records are kept (R-D7), in whole years. */
+  archiveRetentionYears: number;
 }
 
 /**
@@ -117,6 +119,7 @@ export function environmentOf(
     else environment.SIGNING_KEY = resources.signingKey.value;
   }
   if (access.logos) environment.LOGO_BUCKET = resources.logoBucket;
+  if (access.archive) environment.ARCHIVE_RETENTION_YEARS = String(resources.archiveRetentionYears);
   return environment;
 }
 

@@ -11,6 +11,11 @@ export const rateLimits = {
   mailPerAccount: { limit: 30, windowSeconds: 60 * 60 },
   /** Mails sent to one address, whoever asks: nobody floods a mailbox through the portal. */
   mailPerTarget: { limit: 5, windowSeconds: 60 * 60 },
+  /**
+   * Password resets asked for one address (R-A8): counted on their own, not with the address's
+   * other mail, so that the 429 comes at the same count whether or not an account has it.
+   */
+  passwordResetPerAddress: { limit: 5, windowSeconds: 60 * 60 },
   /** Mails asked for from one client address. */
   mailPerClient: { limit: 60, windowSeconds: 60 * 60 },
   /** Sign-ups from one client address (each hashes a password and sends a welcome mail). */

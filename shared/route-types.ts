@@ -28,6 +28,8 @@ export interface FunctionAccess {
   signingKey?: boolean;
   /** The organization logo bucket: reads its objects, or reads, puts and deletes them. */
   logos?: "read" | "readWrite";
+  /** Writes the archive of deleted organizations (R-D7): gets its retention period. */
+  archive?: boolean;
 }
 
 export interface RouteDefinition<

@@ -5,6 +5,7 @@ import * as z from "zod/mini";
  * header injection or a log forgery), and the bidirectional controls that make text read other
  * than it is stored (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C).
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's purpose.
 const forbidden = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
 
 /** Marks the issue, so the chain answers 422 INVALID_TEXT rather than a plain validation error. */

@@ -20,7 +20,35 @@ async function loginEmailChangeToken(context: ScriptContext, user: SignedUp) {
   return tokenFromMail(mail.body.text);
 }
 
+/** The reset link mailed to the login address of a new account. */
+async function passwordResetToken(context: ScriptContext) {
+  const user = await context.freshUser();
+  const asked = await send(context.api, {
+    method: "POST",
+    path: "/v1/password-resets",
+    body: { email: user.loginEmail },
+  });
+  expectStatus(asked, 202, "a password reset");
+  const mail = await eventually(
+    async () =>
+      (await mailsTo(context.local.runtime, user.loginEmail)).find(
+        (m) => m.subject === "Reset your password",
+      ),
+    5_000,
+    "the reset mail",
+  );
+  return tokenFromMail(mail.body.text);
+}
+
 export const accountScripts: Record<string, RouteScript> = {
+  "POST /v1/password-resets/confirm": {
+    source: "bench script: a real mailed reset link (the row's token was never sent: 410)",
+    prepare: async (context) => ({
+      method: "POST",
+      path: "/v1/password-resets/confirm",
+      body: { token: await passwordResetToken(context), newPassword: `${strongPassword}-new` },
+    }),
+  },
   "POST /v1/me/login-email-changes/confirm": {
     source: "bench script: a real mailed token (the row's token was never sent: 410)",
     prepare: async (context) => ({

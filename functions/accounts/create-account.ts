@@ -1,5 +1,6 @@
 import { createAccountRoute } from "#functions/accounts/routes";
 import { sessionForReplay, signUp } from "#shared/accounts/accounts";
+import { signUpFromInvitation } from "#shared/accounts/invited-sign-up";
 import { currencyForCountry } from "#shared/currency";
 import { DomainError } from "#shared/errors";
 import { type HttpResult, httpHandler } from "#shared/http";
@@ -26,16 +27,27 @@ export const handler = httpHandler(
   idempotent(
     createAccountRoute,
     async ({ body, requestId, sourceIp }) => {
-      const { order: orderInput, ...input } = body;
+      const { order, organization, loginEmail, invitationToken, ...person } = body;
       const origin = { requestId, sourceIp };
+      if (invitationToken !== undefined) {
+        // R-M7: a mailed token is tried, so it counts as a public confirmation too (R-A9).
+        await enforceRateLimits([
+          { limit: "signUpPerClient", subject: sourceIp },
+          { limit: "confirmationPerClient", subject: sourceIp },
+        ]);
+        const account = await signUpFromInvitation({ ...person, invitationToken }, origin);
+        const { sessionId: _sessionId, ...answer } = account;
+        return { status: 201, body: answer, headers: { location: "/v1/me" } };
+      }
+      // The schema lets neither be missing without an invitation.
+      if (!organization || !loginEmail) throw new Error("sign-up body without organization or login email");
       // Each sign-up hashes a password and mails a welcome: limited per client address (R-A9).
       await enforceRateLimits([
         { limit: "signUpPerClient", subject: sourceIp },
-        { limit: "mailPerTarget", subject: input.loginEmail },
+        { limit: "mailPerTarget", subject: loginEmail },
       ]);
-      const order = orderInput;
-      if (order) await checkFirstOrder(order, currencyForCountry(input.organization.postalAddress.country));
-      const account = await signUp(input, origin);
+      if (order) await checkFirstOrder(order, currencyForCountry(organization.postalAddress.country));
+      const account = await signUp({ ...person, loginEmail, organization }, origin);
       const answer = {
         user: account.user,
         organization: account.organization,

@@ -8,23 +8,54 @@ import { humanText } from "#shared/text";
 const password = z.string().check(z.minLength(1), z.maxLength(1024));
 const name = humanText(100);
 
-export const createAccountBody = z.strictObject({
-  firstName: name,
-  lastName: name,
-  loginEmail: emailSchema,
-  recoveryEmail: emailSchema,
-  password,
-  organization: organizationInputSchema,
-  /** The first order (R-O1), the same body as POST .../orders. */
-  order: z.optional(orderBodySchema),
-});
+/**
+ * Two ways in: with an organization of one's own (and the login email, and perhaps a first
+ * order: R-O1), or from an invitation (R-M7: the invited address is the login email, the
+ * mailed token its proof, and the account joins the inviting organization only).
+ */
+export const createAccountBody = z
+  .strictObject({
+    firstName: name,
+    lastName: name,
+    loginEmail: z.optional(emailSchema),
+    recoveryEmail: emailSchema,
+    password,
+    organization: z.optional(organizationInputSchema),
+    /** The first order (R-O1), the same body as POST .../orders. */
+    order: z.optional(orderBodySchema),
+    /** The token of a mailed invitation, instead of `organization` and `loginEmail` (R-M7). */
+    invitationToken: z.optional(z.string().check(z.minLength(16), z.maxLength(256))),
+  })
+  .check(
+    z.refine((body) => body.invitationToken !== undefined || body.organization !== undefined, {
+      message: "Send an organization, or the invitationToken of an invitation.",
+      path: ["organization"],
+    }),
+    z.refine((body) => body.invitationToken !== undefined || body.loginEmail !== undefined, {
+      message: "Required.",
+      path: ["loginEmail"],
+    }),
+    z.refine((body) => body.invitationToken === undefined || body.organization === undefined, {
+      message: "An invited account joins the inviting organization only: send no organization.",
+      path: ["organization"],
+    }),
+    z.refine((body) => body.invitationToken === undefined || body.loginEmail === undefined, {
+      message: "The invited address is the login email: send no loginEmail.",
+      path: ["loginEmail"],
+    }),
+    z.refine((body) => body.invitationToken === undefined || body.order === undefined, {
+      message: "An invited account orders in the inviting organization, once signed in.",
+      path: ["order"],
+    }),
+  );
 
 export const createAccountRoute = route({
   method: "POST",
   path: "/v1/accounts",
   handler: "functions/accounts/create-account.ts",
   auth: "public",
-  summary: "Sign up: the user, the organization with the user as legal representative, and a session",
+  summary:
+    "Sign up: the user, the organization with the user as legal representative, and a session; or, with invitationToken, the user joining the inviting organization",
   successStatus: 201,
   body: createAccountBody,
   access: { table: "readWrite", email: true, signingKey: true },
@@ -123,6 +154,34 @@ export const closeAccountRoute = route({
   access: { table: "readWrite", email: true },
 });
 
+export const requestPasswordResetRoute = route({
+  method: "POST",
+  path: "/v1/password-resets",
+  handler: "functions/accounts/request-password-reset.ts",
+  auth: "public",
+  summary:
+    "Forgotten password: a single-use link (30 minutes) goes to the login and the recovery address; the same answer whether or not an account has the address",
+  successStatus: 202,
+  body: z.strictObject({ email: emailSchema }),
+  access: { table: "readWrite", email: true },
+});
+
+export const confirmPasswordResetRoute = route({
+  method: "POST",
+  path: "/v1/password-resets/confirm",
+  handler: "functions/accounts/confirm-password-reset.ts",
+  auth: "public",
+  summary:
+    "Set a new password with a mailed reset link: every session ends, the sign-in lock lifts; the login-address link may also set a new recovery address",
+  successStatus: 204,
+  body: z.strictObject({
+    token: z.string().check(z.minLength(16), z.maxLength(256)),
+    newPassword: password,
+    recoveryEmail: z.optional(emailSchema),
+  }),
+  access: { table: "readWrite", email: true },
+});
+
 export const accountRoutes = [
   createAccountRoute,
   signInRoute,
@@ -133,4 +192,6 @@ export const accountRoutes = [
   changePasswordRoute,
   changeRecoveryEmailRoute,
   closeAccountRoute,
+  requestPasswordResetRoute,
+  confirmPasswordResetRoute,
 ];

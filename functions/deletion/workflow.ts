@@ -25,8 +25,10 @@ export const organizationDeletionWorkflow = workflow({
       handler: "functions/deletion/tasks/email-paid-invoices.ts",
       access: { table: "readWrite", email: true },
     },
-    // Reads ARCHIVE_RETENTION_YEARS where it runs (10 years when unset).
-    ArchiveRecordsFunctionArn: { handler: "functions/deletion/tasks/archive-records.ts", access: step },
+    ArchiveRecordsFunctionArn: {
+      handler: "functions/deletion/tasks/archive-records.ts",
+      access: { table: "readWrite", archive: true },
+    },
     DeleteOrganizationPageFunctionArn: {
       handler: "functions/deletion/tasks/delete-organization-page.ts",
       access: { table: "readWrite", logos: "readWrite" },

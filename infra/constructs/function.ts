@@ -14,6 +14,7 @@ import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
 import type { Construct } from "constructs";
 import { acknowledge, acknowledgeWildcardResource } from "#infra/nag";
 import { appVersion, fromRoot, lambdaRuntime, nodeMajor, projectRoot } from "#infra/project";
+import { defaultRetentionYears as defaultArchiveRetentionYears } from "#shared/archive/retention";
 import {
   type DeployedResources,
   environmentOf,
@@ -50,6 +51,8 @@ export interface BindTargets {
   readonly logos?: IBucket;
   /** The portal's URL: the links in mails point there. */
   readonly webAppUrl?: string;
+  /** How long archived records are kept (R-D7), in whole years. */
+  readonly archiveRetentionYears?: number;
 }
 
 export interface ProjectFunctionProps
@@ -214,6 +217,7 @@ export class ProjectFunction extends NodejsFunction {
         return email().configurationSetName;
       },
       webAppUrl: targets.webAppUrl ?? "https://portal.example.com",
+      archiveRetentionYears: targets.archiveRetentionYears ?? defaultArchiveRetentionYears,
       get workflowArns() {
         return Object.fromEntries(
           (access.workflows ?? []).map((name) => [name, machine(name).stateMachineArn]),

@@ -52,7 +52,11 @@ export const loginEmailTokenMinutes = 60;
 
 const loginEmailTaken = () =>
   errors.of(409, "LOGIN_EMAIL_TAKEN", "Login email taken", {
-    detail: "This address is already the login email of an account.",
+    detail:
+      "This address is already the login email of an account, and one address logs into one account. " +
+      "To work with it in your organization, invite that account with the rights it needs, then " +
+      "withdraw this one. If the address is yours and you did not open that account, reset its " +
+      "password from the sign-in page to take it back.",
   });
 const invalidPassword = () =>
   errors.of(403, "INVALID_PASSWORD", "Invalid password", { detail: "The password is not correct." });
@@ -291,9 +295,20 @@ export async function requestLoginEmailChange(
   const taken = await getItem(LoginEmail, { email: newLoginEmail });
   if (taken) throw loginEmailTaken();
   const token = newToken();
+  const tokenHash = hashToken(token);
   await transact([
+    // R-A10: the newest request is the pending one; an older link stops confirming anything.
+    updateItem(
+      User,
+      { userId },
+      { set: { pendingLoginEmailTokenHash: tokenHash } },
+      {
+        condition: { passwordHash: user.passwordHash, loginEmail: user.loginEmail },
+        fails: () => errors.conflict("The account changed meanwhile; try again."),
+      },
+    ),
     createItem(EmailToken, {
-      tokenHash: hashToken(token),
+      tokenHash,
       purpose: "login-email-change",
       userId,
       email: newLoginEmail,
@@ -320,7 +335,17 @@ export async function confirmLoginEmailChange(token: string, origin: RequestOrig
   const record = await readEmailToken(token, "login-email-change");
   const userId = record.userId as string;
   const newLoginEmail = record.email as string;
-  const user = await loadUser(userId);
+  const user = await getItem(User, { userId });
+  // R-A10: only the pending change confirms; a newer request, a password change or a reset
+  // ended this one.
+  if (!user || user.pendingLoginEmailTokenHash !== record.tokenHash) throw tokenExpiredOrUsed();
+  // R-A10: every check of R-A3 again, on the account as it is now.
+  if (newLoginEmail === user.recoveryEmail) {
+    throw errors.of(422, "SAME_AS_RECOVERY_EMAIL", "Same as recovery email", {
+      detail:
+        "The recovery email was changed to this address since the request: the login email must differ from it.",
+    });
+  }
   const oldLoginEmail = user.loginEmail;
   await transact([
     updateItem(
@@ -334,8 +359,19 @@ export async function confirmLoginEmailChange(token: string, origin: RequestOrig
     updateItem(
       User,
       { userId },
-      { set: { loginEmail: newLoginEmail, updatedAt: new Date().toISOString() } },
-      { condition: { loginEmail: oldLoginEmail } },
+      {
+        set: { loginEmail: newLoginEmail, updatedAt: new Date().toISOString() },
+        remove: ["pendingLoginEmailTokenHash"],
+      },
+      {
+        // The account as checked: the same pending change, the same recovery address.
+        condition: {
+          loginEmail: oldLoginEmail,
+          recoveryEmail: user.recoveryEmail,
+          pendingLoginEmailTokenHash: record.tokenHash,
+        },
+        fails: tokenExpiredOrUsed,
+      },
     ),
     auditAction(userScope(userId), "login_email.changed", userId, origin, {
       from: oldLoginEmail,
@@ -366,7 +402,8 @@ export async function changePassword(
     updateItem(
       User,
       { userId },
-      { set: { passwordHash, updatedAt: now } },
+      // R-A10: a password change ends a pending login change.
+      { set: { passwordHash, updatedAt: now }, remove: ["pendingLoginEmailTokenHash"] },
       {
         condition: { passwordHash: user.passwordHash },
         fails: () => errors.conflict("The password changed meanwhile; try again."),

@@ -12,7 +12,7 @@ import { sendEmail } from "#shared/email";
 import { paidInvoicesEmail } from "#shared/email-templates/billing";
 import { getItem, queryAll, transact, updateItem, write } from "#shared/entity";
 import { errors } from "#shared/errors";
-import { isConditionalCheckFailed, newOperationId } from "#shared/idempotency";
+import { newOperationId } from "#shared/idempotency";
 import { logger } from "#shared/logger";
 
 export type InvoiceRecord = Invoice;

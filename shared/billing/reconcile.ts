@@ -1,19 +1,11 @@
 import { auditAction } from "#shared/audit";
-import {
-  intentsDue,
-  intentsOfOrganization,
-  PaymentIntent,
-  PrepaidAccount,
-  Withdrawal,
-  withdrawalsIn,
-  withdrawalsOf,
-} from "#shared/billing/entities";
+import { intentsDue, PaymentIntent, Withdrawal, withdrawalsIn } from "#shared/billing/entities";
 import { settleInvoiceCharge } from "#shared/billing/invoices";
 import { closeIntentAction, IntentClosed } from "#shared/billing/payment-intents";
 import { settleTopUp } from "#shared/billing/prepaid";
 import { payOutWithdrawal } from "#shared/billing/withdrawals";
 import { nowSeconds } from "#shared/db";
-import { getItem, type Page, queryAll, queryItems, transact } from "#shared/entity";
+import { type Page, queryItems, transact } from "#shared/entity";
 import { logger } from "#shared/logger";
 import { payments } from "#shared/ports/payments";
 

@@ -3,9 +3,9 @@ import { LedgerEntry, PrepaidAccount, Withdrawal } from "#shared/billing/entitie
 import { maskIban, normaliseIban } from "#shared/billing/iban";
 import { debitActions, insufficientBalance, readPrepaidAccount } from "#shared/billing/prepaid";
 import { tableName } from "#shared/db";
-import { createItem, getItem, queryAll, transact, updateItem, type WriteAction, write } from "#shared/entity";
+import { createItem, getItem, transact, updateItem, type WriteAction, write } from "#shared/entity";
 import { errors } from "#shared/errors";
-import { isConditionalCheckFailed, newOperationId } from "#shared/idempotency";
+import { newOperationId } from "#shared/idempotency";
 import { logger } from "#shared/logger";
 import { PaymentProviderUnavailable, payments } from "#shared/ports/payments";
 

@@ -13,16 +13,7 @@ import {
   type StepState,
 } from "#shared/deletion/entities";
 import { Membership, Organization, User } from "#shared/entities";
-import {
-  createItem,
-  getItem,
-  isConditionalCheckFailed,
-  putItem,
-  queryAll,
-  transact,
-  updateItem,
-  write,
-} from "#shared/entity";
+import { createItem, getItem, putItem, queryAll, transact, updateItem, write } from "#shared/entity";
 import { errors } from "#shared/errors";
 import { verifyPassword } from "#shared/passwords";
 import { type CaughtError, failureReason } from "#shared/workflow-failure";

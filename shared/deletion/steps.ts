@@ -1,4 +1,5 @@
-import { archiveOrganization, archiveRetentionYears, findArchive } from "#shared/archive/archive";
+import { archiveOrganization, findArchive } from "#shared/archive/archive";
+import { archiveRetentionYears } from "#shared/archive/retention";
 import { auditAction, orgScope } from "#shared/audit";
 import { Invoice, invoicesOf, PrepaidAccount } from "#shared/billing/entities";
 import { chargeInvoiceByCard, emailPaidInvoices, payInvoiceFromBalance } from "#shared/billing/invoices";
@@ -21,6 +22,7 @@ import {
   updateItem,
   write,
 } from "#shared/entity";
+import { belongsToAnOrganization } from "#shared/members/members";
 import { type MemberDataKind, memberDataKinds } from "#shared/organizations/entities";
 import { provisioning } from "#shared/ports/provisioning";
 import { Product, productsOf } from "#shared/products/entities";
@@ -258,6 +260,7 @@ export async function removeMembersPage(orgId: string) {
         organizationName: record.organizationName,
         removedBy,
         outcomes,
+        noOrganizationLeft: !(await belongsToAnOrganization(user.userId)),
       });
     }
   }

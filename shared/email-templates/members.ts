@@ -50,9 +50,11 @@ export const memberRemovedEmail = emailTemplate<{
   organizationName: string;
   removedBy: string;
   outcomes: string[];
+  /** The removed member belongs to no organization any more (someone who joined by invitation). */
+  noOrganizationLeft: boolean;
 }>({
   name: "member-removed",
-  render: ({ firstName, organizationName, removedBy, outcomes }) => ({
+  render: ({ firstName, organizationName, removedBy, outcomes, noOrganizationLeft }) => ({
     subject: `You were removed from ${organizationName}`,
     text:
       `Hello ${firstName},\n\n${removedBy} removed you from the organization "${organizationName}". ` +
@@ -60,6 +62,9 @@ export const memberRemovedEmail = emailTemplate<{
       (outcomes.length
         ? `\nWhat you held there:\n${outcomes.map((outcome) => `- ${outcome}\n`).join("")}`
         : "") +
-      "\nYour user account stays open, with your other organizations.\n",
+      (noOrganizationLeft
+        ? `\nYour user account stays open, with no organization: sign in at ${webApp()} to create one of your own, ` +
+          "join another when invited, or close the account.\n"
+        : "\nYour user account stays open, with your other organizations.\n"),
   }),
 });

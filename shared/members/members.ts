@@ -16,11 +16,21 @@ import {
   EmailToken,
   LoginEmail,
   Membership,
+  membershipsOfUser,
   membersOfOrganization,
   Organization,
   User,
 } from "#shared/entities";
-import { checkItem, createItem, getItem, getItems, queryAll, transact, updateItem } from "#shared/entity";
+import {
+  checkItem,
+  createItem,
+  getItem,
+  getItems,
+  queryAll,
+  queryItems,
+  transact,
+  updateItem,
+} from "#shared/entity";
 import { errors } from "#shared/errors";
 import type { InvitationInput, MemberPatch } from "#shared/members/schemas";
 import { ActiveRemoval, Invitation, invitationsOf } from "#shared/organizations/entities";
@@ -240,24 +250,40 @@ export async function invite(
 }
 
 /**
- * R-M1: the invitee, signed in with the invited address, joins with the invitation's role
- * and rights. One transaction: the token used once, the membership created only if absent,
- * the counters raised only while the organization is active.
+ * Whether someone still belongs to an organization. Someone who joined by invitation (R-M7) has
+ * none of their own: removed from the last one, the account stays open with none, and the
+ * removal mail says what they can do (create one, join another, close the account).
  */
-export async function acceptInvitation(userId: string, token: string, origin: RequestOrigin) {
+export async function belongsToAnOrganization(userId: string): Promise<boolean> {
+  const page = await queryItems(Membership, membershipsOfUser(userId), { limit: 1 });
+  return page.items.length > 0;
+}
+
+/** An invitation's mailed token, read with its invitation and its organization, still active. */
+export interface OpenInvitation {
+  tokenHash: string;
+  email: string;
+  invitation: Invitation;
+  organization: Organization;
+}
+
+export async function openInvitation(token: string): Promise<OpenInvitation> {
   const record = await readEmailToken(token, "invitation");
   const orgId = record.orgId as string;
-  const invitationId = record.subjectId as string;
-  const user = await loadPerson(userId);
-  if (normaliseEmail(user.loginEmail) !== record.email) {
-    throw errors.of(403, "INVITATION_EMAIL_MISMATCH", "Invitation for another address", {
-      detail: "This invitation was sent to another email address: sign in with that address to accept it.",
-    });
-  }
-  const invitation = await getItem(Invitation, { orgId, invitationId });
+  const invitation = await getItem(Invitation, { orgId, invitationId: record.subjectId as string });
   if (!invitation) throw errors.notFound("No such invitation.");
   const organization = await assertOrganizationActive(orgId);
-  const now = new Date().toISOString();
+  return { tokenHash: record.tokenHash, email: record.email as string, invitation, organization };
+}
+
+/**
+ * What joining through an invitation writes, in the caller's transaction: the token used once,
+ * the membership created only if absent, the counters raised only while the organization is
+ * active, the invitation accepted, an audit entry on each side.
+ */
+export function joiningActions(opened: OpenInvitation, userId: string, origin: RequestOrigin, now: string) {
+  const { invitation } = opened;
+  const { orgId, invitationId } = invitation;
   const membership: Membership = {
     orgId,
     userId,
@@ -266,10 +292,10 @@ export async function acceptInvitation(userId: string, token: string, origin: Re
     productIds: invitation.productIds ?? [],
     joinedAt: now,
   };
-  await transact([
+  const actions = [
     updateItem(
       EmailToken,
-      { tokenHash: record.tokenHash },
+      { tokenHash: opened.tokenHash },
       { set: { usedAt: now, userId } },
       {
         condition: { usedAt: { exists: false } },
@@ -303,9 +329,26 @@ export async function acceptInvitation(userId: string, token: string, origin: Re
       productIds: membership.productIds,
     }),
     auditAction(userScope(userId), "organization.joined", userId, origin, { orgId }),
-  ]);
+  ];
+  return { membership, actions };
+}
+
+/**
+ * R-M1: the invitee, signed in with the invited address, joins with the invitation's role
+ * and rights, in one transaction (`joiningActions`).
+ */
+export async function acceptInvitation(userId: string, token: string, origin: RequestOrigin) {
+  const opened = await openInvitation(token);
+  const user = await loadPerson(userId);
+  if (normaliseEmail(user.loginEmail) !== opened.email) {
+    throw errors.of(403, "INVITATION_EMAIL_MISMATCH", "Invitation for another address", {
+      detail: "This invitation was sent to another email address: sign in with that address to accept it.",
+    });
+  }
+  const { membership, actions } = joiningActions(opened, userId, origin, new Date().toISOString());
+  await transact(actions);
   return {
-    organization: organizationView(organization),
+    organization: organizationView(opened.organization),
     membership: memberView(membership, user),
   };
 }

@@ -17,6 +17,7 @@ import {
 import { errors } from "#shared/errors";
 import {
   assertMayTouchLegalRepresentatives,
+  belongsToAnOrganization,
   lastLegalRepresentative,
   noSuchMember,
   removalInProgress,
@@ -444,11 +445,14 @@ async function tellMember(userId: string, organizationName: string, removedBy: s
   const user = await getItem(User, { userId });
   // A member who closed their account meanwhile has no address to tell.
   if (!user) return false;
+  // Sent after the membership went: what is left is the member's other organizations.
+  const noOrganizationLeft = !(await belongsToAnOrganization(userId));
   await sendEmail(user.loginEmail, memberRemovedEmail, {
     firstName: user.firstName,
     organizationName,
     removedBy,
     outcomes,
+    noOrganizationLeft,
   });
   return true;
 }

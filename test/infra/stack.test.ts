@@ -7,6 +7,7 @@ import type { ProjectFunction } from "#infra/constructs/function";
 import { areaOf } from "#infra/nested-stacks";
 import { lambdaRuntime, nodeMajor } from "#infra/project";
 import type { BackendStack } from "#infra/stack";
+import type { RouteDefinition } from "#shared/route-types";
 import { tableDefinition } from "#shared/table";
 import packageJson from "../../package.json" with { type: "json" };
 import {
@@ -554,6 +555,44 @@ describe("api", () => {
     for (const fn of routeFunctions) {
       expect(fn.Properties.Environment.Variables.CORS_ORIGINS).toBeUndefined();
     }
+  });
+});
+
+describe("archive retention", () => {
+  const archiving: RouteDefinition = {
+    method: "POST",
+    path: "/v1/archiver",
+    handler: "test/infra/fixtures/functions/records/handler.ts",
+    auth: "public",
+    summary: "archives",
+    successStatus: 204,
+    access: { table: "readWrite", archive: true },
+  };
+  const variablesOf = (built: BackendStack) => {
+    const fn = built.routeFunction("POST /v1/archiver");
+    if (!fn) throw new Error("no archiving function");
+    return functionDefinition(fn).Properties.Environment.Variables as Record<string, unknown>;
+  };
+
+  it("R-D7 gives a function that archives ARCHIVE_RETENTION_YEARS: 10 by default, else the context's", () => {
+    expect(variablesOf(fixtureStack({ routes: [...fixtureRoutes, archiving] })).ARCHIVE_RETENTION_YEARS).toBe(
+      "10",
+    );
+    const configured = fixtureStack(
+      { routes: [...fixtureRoutes, archiving] },
+      testApp({ archiveRetentionYears: "12" }),
+    );
+    expect(variablesOf(configured).ARCHIVE_RETENTION_YEARS).toBe("12");
+    // Other functions never see it.
+    expect(
+      functionDefinition(routeFunction("POST /v1/writer")).Properties.Environment.Variables,
+    ).not.toHaveProperty("ARCHIVE_RETENTION_YEARS");
+  });
+
+  it("refuses a retention that is not a whole number of years from 1 to 100 at synth", () => {
+    expect(() => fixtureStack({}, testApp({ archiveRetentionYears: "2.5" }))).toThrow(
+      /ARCHIVE_RETENTION_YEARS/,
+    );
   });
 });
 

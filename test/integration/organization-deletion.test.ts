@@ -722,7 +722,8 @@ describe("archived records (R-D7)", () => {
   });
 
   it("R-D7 the retention period comes from ARCHIVE_RETENTION_YEARS where the step runs, 10 years unless configured", async () => {
-    const { archiveRetentionYears, retentionEnd } = await import("#shared/archive/archive");
+    const { retentionEnd } = await import("#shared/archive/archive");
+    const { archiveRetentionYears } = await import("#shared/archive/retention");
     expect(archiveRetentionYears(undefined)).toBe(10);
     expect(archiveRetentionYears("")).toBe(10);
     expect(archiveRetentionYears("7")).toBe(7);

@@ -73,4 +73,16 @@ export const rows: AuthorizationRow[] = [
       outsider: { status: 409, code: "LAST_LEGAL_REPRESENTATIVE" },
     },
   },
+  {
+    route: "POST /v1/password-resets",
+    expect: everyone(202),
+    note: "Public; R-A8: each caller asks for its own address, the anonymous caller for one nobody has: the same 202.",
+    request: ({ caller }) => ({ body: { email: caller?.loginEmail ?? uniqueEmail("nobody") } }),
+  },
+  {
+    route: "POST /v1/password-resets/confirm",
+    expect: everyone({ status: 410, code: "TOKEN_EXPIRED_OR_USED" }),
+    note: "Public (the mailed token is the proof): with a token nobody was sent, every caller reaches the token check.",
+    request: () => ({ body: { token: "t".repeat(43), newPassword: strongPassword } }),
+  },
 ];

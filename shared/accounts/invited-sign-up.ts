@@ -1,0 +1,79 @@
+import { userView } from "#shared/accounts/accounts";
+import { newSession } from "#shared/accounts/sessions";
+import { auditAction, type RequestOrigin, userScope } from "#shared/audit";
+import { sendEmail } from "#shared/email";
+import { normaliseEmail } from "#shared/email-address";
+import { welcomeInvitedEmail } from "#shared/email-templates/accounts";
+import { LoginEmail, Session, User } from "#shared/entities";
+import { createItem, transact } from "#shared/entity";
+import { errors } from "#shared/errors";
+import { joiningActions, memberView, openInvitation } from "#shared/members/members";
+import { organizationView } from "#shared/organizations/organizations";
+import { assertStrongPassword, hashPassword } from "#shared/passwords";
+import { newId } from "#shared/tokens";
+
+export interface InvitedSignUpInput {
+  firstName: string;
+  lastName: string;
+  recoveryEmail: string;
+  password: string;
+  invitationToken: string;
+}
+
+const alreadyAnAccount = () =>
+  errors.of(409, "LOGIN_EMAIL_TAKEN", "Login email taken", {
+    detail: "An account already uses the invited address: sign in with it and accept the invitation.",
+  });
+
+/**
+ * R-M7: a person invited without an account signs up from the invitation. The invited address
+ * is the login email (the mailed token is the proof that it receives mail, R-A3), and the
+ * account belongs to the inviting organization only, with the invitation's role and rights.
+ * One transaction: the login email guard, the user, everything joining writes (the token used
+ * once, the membership, the counters, the invitation accepted) and the session.
+ */
+export async function signUpFromInvitation(input: InvitedSignUpInput, origin: RequestOrigin) {
+  const opened = await openInvitation(input.invitationToken);
+  const loginEmail = normaliseEmail(opened.email);
+  const recoveryEmail = normaliseEmail(input.recoveryEmail);
+  if (loginEmail === recoveryEmail) {
+    throw errors.of(422, "SAME_AS_LOGIN_EMAIL", "Recovery email equals login email", {
+      detail: "The recovery email must differ from the invited address, which becomes the login email.",
+    });
+  }
+  assertStrongPassword(input.password, loginEmail);
+  const now = new Date().toISOString();
+  const user: User = {
+    userId: newId(),
+    firstName: input.firstName,
+    lastName: input.lastName,
+    loginEmail,
+    recoveryEmail,
+    passwordHash: await hashPassword(input.password),
+    createdAt: now,
+    updatedAt: now,
+  };
+  const session = await newSession(user.userId, origin.sourceIp);
+  const joining = joiningActions(opened, user.userId, origin, now);
+  await transact([
+    createItem(LoginEmail, { email: loginEmail, userId: user.userId }, { fails: alreadyAnAccount }),
+    createItem(User, user),
+    ...joining.actions,
+    auditAction(userScope(user.userId), "account.created", user.userId, origin, {
+      invitationId: opened.invitation.invitationId,
+    }),
+    createItem(Session, session.record),
+  ]);
+  await sendEmail(loginEmail, welcomeInvitedEmail, {
+    firstName: user.firstName,
+    organizationName: opened.organization.name,
+  });
+  return {
+    user: userView(user),
+    organization: organizationView(opened.organization),
+    membership: memberView(joining.membership, user),
+    token: session.token,
+    sessionId: session.sessionId,
+    expiresAt: session.expiresAt,
+  };
+}

@@ -1,0 +1,181 @@
+import { timingSafeEqual } from "node:crypto";
+import { openSessionIds, revokeOtherSessions } from "#shared/accounts/sessions";
+import { auditAction, type RequestOrigin, userScope } from "#shared/audit";
+import { isExpired, nowSeconds } from "#shared/db";
+import { sendEmail } from "#shared/email";
+import { normaliseEmail } from "#shared/email-address";
+import {
+  passwordResetEmail,
+  passwordResetNoAccount,
+  passwordResetNotice,
+  recoveryEmailChangedNotice,
+} from "#shared/email-templates/accounts";
+import {
+  LoginEmail,
+  PasswordReset,
+  Session,
+  SignInThrottle,
+  UnknownAddressReset,
+  User,
+} from "#shared/entities";
+import { deleteItem, getItem, maxTransactionActions, putItem, transact, updateItem } from "#shared/entity";
+import { errors } from "#shared/errors";
+import { assertStrongPassword, hashPassword } from "#shared/passwords";
+import { hashToken, newId, newToken } from "#shared/tokens";
+
+/** R-A8: a reset link is valid 30 minutes. */
+export const passwordResetMinutes = 30;
+/** A user id no account has (ids are 16 URL-safe characters): what an unknown address reads. */
+const unknownUserId = "-";
+const userIdLength = 16;
+
+const tokenExpiredOrUsed = () =>
+  errors.of(410, "TOKEN_EXPIRED_OR_USED", "Link expired or already used", {
+    detail: "This link has expired, was already used or was replaced by a newer one. Ask for a new one.",
+  });
+
+/**
+ * A reset link's token: the account's id, then 256 random bits. The id says which reset to
+ * read (one item per account, no token item to look up); only the hashes are stored.
+ */
+const resetToken = (userId: string) => `${userId}${newToken()}`;
+
+/**
+ * R-A8: the same answer, and the same work, whether or not an account has the address: two
+ * reads, two tokens hashed, one transaction of two writes, then the mails sent together. For
+ * an account: the reset (replacing an older one, and with it its links) and its audit entry;
+ * a link to the login and one to the recovery address. For an unknown address: a record of the
+ * request and an audit entry on the address; one mail telling its owner no account uses it.
+ */
+export async function requestPasswordReset(email: string, origin: RequestOrigin): Promise<void> {
+  const address = normaliseEmail(email);
+  const guard = await getItem(LoginEmail, { email: address });
+  const user = await getItem(User, { userId: guard?.userId ?? unknownUserId });
+  const now = new Date().toISOString();
+  const expiresAt = nowSeconds() + passwordResetMinutes * 60;
+  const requestId = newId();
+  const userId = user?.userId ?? unknownUserId;
+  const links = { login: resetToken(userId), recovery: resetToken(userId) };
+  const hashes = { login: hashToken(links.login), recovery: hashToken(links.recovery) };
+  if (!user) {
+    await transact([
+      putItem(UnknownAddressReset, { email: address, requestId, createdAt: now, expiresAt }),
+      auditAction(`SIGNIN#${address}`, "password_reset.requested_unknown", undefined, origin, { requestId }),
+    ]);
+    await sendEmail(address, passwordResetNoAccount, {});
+    return;
+  }
+  await transact([
+    putItem(PasswordReset, {
+      userId,
+      requestId,
+      loginEmail: user.loginEmail,
+      loginTokenHash: hashes.login,
+      recoveryEmail: user.recoveryEmail,
+      recoveryTokenHash: hashes.recovery,
+      createdAt: now,
+      expiresAt,
+    }),
+    auditAction(userScope(userId), "password_reset.requested", undefined, origin, { requestId }),
+  ]);
+  const mail = { expiresInMinutes: passwordResetMinutes };
+  await Promise.all([
+    sendEmail(user.loginEmail, passwordResetEmail, { ...mail, token: links.login, toRecovery: false }),
+    sendEmail(user.recoveryEmail, passwordResetEmail, { ...mail, token: links.recovery, toRecovery: true }),
+  ]);
+}
+
+const sameHash = (a: string, b: string) =>
+  a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+
+export interface PasswordResetConfirmation {
+  token: string;
+  newPassword: string;
+  /**
+   * Taking an account back (a mailbox's owner whose address someone else signed up with): the
+   * link mailed to the login address may also set a new recovery address, so that the one who
+   * opened the account cannot reset it again through theirs.
+   */
+  recoveryEmail?: string | undefined;
+}
+
+/**
+ * R-A8: the newest request's link, once, within 30 minutes; the new password meets the policy
+ * of R-A4. One transaction: the password, the reset gone (both its links with it), the
+ * sign-in lock lifted, a pending login change ended (R-A10), every session revoked, the audit
+ * entry. Then a notice to the login and the recovery address.
+ */
+export async function confirmPasswordReset(input: PasswordResetConfirmation, origin: RequestOrigin) {
+  const userId = input.token.slice(0, userIdLength);
+  const tokenHash = hashToken(input.token);
+  const [user, reset] = await Promise.all([getItem(User, { userId }), getItem(PasswordReset, { userId })]);
+  if (!user || !reset || isExpired(reset)) throw tokenExpiredOrUsed();
+  const link = sameHash(tokenHash, reset.loginTokenHash)
+    ? "login"
+    : sameHash(tokenHash, reset.recoveryTokenHash)
+      ? "recovery"
+      : undefined;
+  if (!link) throw tokenExpiredOrUsed();
+  assertStrongPassword(input.newPassword, user.loginEmail);
+  const recoveryEmail = input.recoveryEmail === undefined ? undefined : normaliseEmail(input.recoveryEmail);
+  if (recoveryEmail !== undefined) {
+    // Only the login address's owner may move the recovery address: the recovery link proves
+    // the recovery mailbox, and that is what someone who opened an account with another's
+    // address holds.
+    if (link !== "login" || reset.loginEmail !== user.loginEmail) {
+      throw errors.of(
+        403,
+        "RECOVERY_EMAIL_NEEDS_LOGIN_LINK",
+        "Recovery email not changeable with this link",
+        {
+          detail: "Only the link sent to the login address can also set a new recovery address.",
+        },
+      );
+    }
+    if (recoveryEmail === user.loginEmail) {
+      throw errors.of(422, "SAME_AS_LOGIN_EMAIL", "Same as login email", {
+        detail: "The recovery email must differ from the login email.",
+      });
+    }
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  const now = new Date().toISOString();
+  const sessions = await openSessionIds(userId);
+  const revokedNow = sessions.slice(0, maxTransactionActions - 5);
+  await transact([
+    deleteItem(
+      PasswordReset,
+      { userId },
+      { condition: { requestId: reset.requestId }, fails: tokenExpiredOrUsed },
+    ),
+    updateItem(
+      User,
+      { userId },
+      {
+        set: { passwordHash, updatedAt: now, ...(recoveryEmail ? { recoveryEmail } : {}) },
+        remove: ["pendingLoginEmailTokenHash"],
+      },
+      {
+        condition: { loginEmail: user.loginEmail },
+        fails: () => errors.conflict("The account changed meanwhile; ask for a new link."),
+      },
+    ),
+    deleteItem(SignInThrottle, { email: user.loginEmail }),
+    ...revokedNow.map((sessionId) => updateItem(Session, { sessionId }, { set: { revokedAt: now } })),
+    auditAction(userScope(userId), "password.reset", undefined, origin, {
+      requestId: reset.requestId,
+      link,
+      ...(recoveryEmail && recoveryEmail !== user.recoveryEmail
+        ? { recoveryEmail: { from: user.recoveryEmail, to: recoveryEmail } }
+        : {}),
+    }),
+  ]);
+  if (sessions.length > revokedNow.length) await revokeOtherSessions(userId);
+  const newRecoveryEmail = recoveryEmail ?? user.recoveryEmail;
+  await Promise.all([
+    sendEmail(user.loginEmail, passwordResetNotice, { firstName: user.firstName }),
+    sendEmail(newRecoveryEmail, passwordResetNotice, { firstName: user.firstName }),
+    newRecoveryEmail !== user.recoveryEmail &&
+      sendEmail(user.recoveryEmail, recoveryEmailChangedNotice, { newRecoveryEmail }),
+  ]);
+}
