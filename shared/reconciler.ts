@@ -16,7 +16,7 @@ import { reconcileStalledTerminations } from "#shared/termination/reconcile";
  */
 export interface Reconciliation {
   payments: MoneyReconciliation;
-  deletions: { found: number; marked: number };
+  deletions: { found: number; marked: number; resumed: number };
   terminations: { found: number; marked: number };
   removals: { found: number; marked: number };
 }

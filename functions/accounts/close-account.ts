@@ -1,5 +1,5 @@
 import { closeAccountRoute } from "#functions/accounts/routes";
-import { closeAccount } from "#shared/accounts/accounts";
+import { closeAccount } from "#shared/accounts/close-account";
 import { requireSession } from "#shared/http";
 import { freshSessionHandler } from "#shared/http-fresh-session";
 

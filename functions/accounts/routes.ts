@@ -149,9 +149,10 @@ export const closeAccountRoute = route({
   handler: "functions/accounts/close-account.ts",
   auth: "user",
   freshSession: true,
-  summary: "Close the account",
+  summary:
+    "Close the account; an organization it leaves with no member goes through the organization's deletion (R-A7)",
   successStatus: 204,
-  access: { table: "readWrite", email: true },
+  access: { table: "readWrite", email: true, workflows: ["organization-deletion"] },
 });
 
 export const requestPasswordResetRoute = route({

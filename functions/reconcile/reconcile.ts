@@ -18,6 +18,7 @@ export const handler = async (_event?: unknown, context?: Pick<Context, "getRema
     WithdrawalsPaidOut: result.payments.paidOut,
     PaymentsLeftForNextRun: result.payments.failed,
     DeletionsMarkedFailed: result.deletions.marked,
+    DeletionsResumed: result.deletions.resumed,
     TerminationsMarkedFailed: result.terminations.marked,
     RemovalsMarkedFailed: result.removals.marked,
   };

@@ -5,7 +5,6 @@ import { dynamo, isExpired, nowSeconds, tableName } from "#shared/db";
 import { sendEmail } from "#shared/email";
 import { normaliseEmail } from "#shared/email-address";
 import {
-  accountClosedNotice,
   confirmLoginEmail,
   loginEmailChangedNotice,
   passwordChangedNotice,
@@ -28,7 +27,6 @@ import {
   deleteItem,
   getBatch,
   getItem,
-  getItems,
   maxTransactionActions,
   queryAll,
   read,
@@ -440,74 +438,4 @@ export async function changeRecoveryEmail(
   if (user.recoveryEmail !== recoveryEmail) {
     await sendEmail(user.recoveryEmail, recoveryEmailChangedNotice, { newRecoveryEmail: recoveryEmail });
   }
-}
-
-/**
- * R-A7: refused while the user is the last legal representative of an organization that has
- * products or other members. An organization where the user is alone and has no product
- * is closed with the account; other memberships end, in the same transaction.
- */
-export async function closeAccount(userId: string, origin: RequestOrigin) {
-  const user = await loadUser(userId);
-  const memberships = await queryAll(Membership, membershipsOfUser(userId));
-  const organizations = await getItems(
-    Organization,
-    memberships.map((membership) => ({ orgId: membership.orgId })),
-  );
-  const byId = new Map(organizations.map((organization) => [organization.orgId, organization]));
-  const blocking = memberships.filter((membership) => {
-    const organization = byId.get(membership.orgId);
-    return (
-      membership.role === "legal_representative" &&
-      organization &&
-      organization.legalRepresentativeCount <= 1 &&
-      (organization.memberCount > 1 || organization.productCount > 0)
-    );
-  });
-  if (blocking.length) {
-    throw errors.of(409, "LAST_LEGAL_REPRESENTATIVE", "Last legal representative", {
-      detail:
-        "You are the last legal representative of an organization that still has products or other members.",
-      extensions: { orgIds: blocking.map((membership) => membership.orgId) },
-    });
-  }
-  const soleOrganizations = memberships.filter((membership) => {
-    const organization = byId.get(membership.orgId);
-    return organization && organization.memberCount <= 1;
-  });
-  const sharedMemberships = memberships.filter((membership) => !soleOrganizations.includes(membership));
-  const sessions = await openSessionIds(userId);
-  const revokedNow = sessions.slice(0, Math.max(0, maxActions - (memberships.length * 2 + 3)));
-  const revokedAt = new Date().toISOString();
-  if (memberships.length * 2 + 3 > maxActions)
-    throw errors.conflict("Too many memberships to close at once; leave some first.");
-  await transact([
-    deleteItem(User, { userId }),
-    deleteItem(LoginEmail, { email: user.loginEmail }, { condition: { userId } }),
-    // The organizations the user was alone in, with no product: closed with the account.
-    ...soleOrganizations.flatMap((membership) => [
-      deleteItem(
-        Organization,
-        { orgId: membership.orgId },
-        { condition: { memberCount: 1, productCount: 0 } },
-      ),
-      deleteItem(Membership, { orgId: membership.orgId, userId }),
-    ]),
-    // Shared organizations: the membership ends; the last-representative guard is the table's.
-    ...sharedMemberships.flatMap((membership) => [
-      deleteItem(Membership, { orgId: membership.orgId, userId }),
-      membership.role === "legal_representative"
-        ? updateItem(
-            Organization,
-            { orgId: membership.orgId },
-            { add: { legalRepresentativeCount: -1, memberCount: -1 } },
-            { condition: { legalRepresentativeCount: { gt: 1 } } },
-          )
-        : updateItem(Organization, { orgId: membership.orgId }, { add: { memberCount: -1 } }),
-    ]),
-    auditAction(userScope(userId), "account.closed", userId, origin),
-    ...revokedNow.map((sessionId) => updateItem(Session, { sessionId }, { set: { revokedAt } })),
-  ]);
-  if (sessions.length > revokedNow.length) await revokeOtherSessions(userId);
-  await sendEmail(user.recoveryEmail, accountClosedNotice, { firstName: user.firstName });
 }

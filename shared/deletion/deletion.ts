@@ -13,7 +13,16 @@ import {
   type StepState,
 } from "#shared/deletion/entities";
 import { Membership, Organization, User } from "#shared/entities";
-import { createItem, getItem, putItem, queryAll, transact, updateItem, write } from "#shared/entity";
+import {
+  type Condition,
+  createItem,
+  getItem,
+  putItem,
+  queryAll,
+  transact,
+  updateItem,
+  write,
+} from "#shared/entity";
 import { errors } from "#shared/errors";
 import { verifyPassword } from "#shared/passwords";
 import { type CaughtError, failureReason } from "#shared/workflow-failure";
@@ -199,6 +208,40 @@ export async function requestDeletion(
       });
     }
   }
+  const started = deletionAttempt({
+    orgId,
+    existing,
+    organization,
+    organizationName,
+    requester: { userId, loginEmail: user.loginEmail },
+    options,
+    origin,
+  });
+  await transact(started.actions);
+  await startDeletionExecution(started.record);
+  return { started: true, view: deletionView(started.record) };
+}
+
+/**
+ * The writes that start a deletion attempt, for the caller's transaction: the organization (if
+ * it still exists) `deleting` at the version read, the record (created, or the next attempt
+ * after one that is no longer running), an audit entry. Steps finished by an earlier attempt
+ * stay finished. The execution's name is deterministic, so its ARN is in the record before it
+ * starts (`startDeletionExecution`, after the transaction).
+ */
+export function deletionAttempt(input: {
+  orgId: string;
+  existing: OrganizationDeletion | undefined;
+  organization: Organization | undefined;
+  organizationName: string;
+  requester: { userId: string; loginEmail: string };
+  options: DeletionOptions;
+  origin: RequestOrigin;
+  requestedThrough?: OrganizationDeletion["requestedThrough"];
+  /** What must still hold of the organization, besides its version (an account's closing: still empty). */
+  organizationCondition?: Condition<Organization>;
+}) {
+  const { orgId, existing, organization, options, requester } = input;
   const attempt = (existing?.attempt ?? 0) + 1;
   const now = new Date().toISOString();
   const previousSteps = (existing?.steps ?? {}) as Record<string, StepState>;
@@ -211,18 +254,16 @@ export async function requestDeletion(
         : { status: "pending" },
     ]),
   );
-  // Execution names are deterministic, so the execution's ARN is known before it starts and is
-  // recorded in the same transaction as the request.
   const machineArn = stateMachineArn();
   const executionName = `${orgId}-attempt-${attempt}`;
-  const executionArn = `${machineArn.replace(":stateMachine:", ":execution:")}:${executionName}`;
   const record: OrganizationDeletion = {
     orgId,
-    executionArn,
-    organizationName,
-    requestedBy: userId,
-    requesterEmail: user.loginEmail,
+    executionArn: `${machineArn.replace(":stateMachine:", ":execution:")}:${executionName}`,
+    organizationName: input.organizationName,
+    requestedBy: requester.userId,
+    requesterEmail: requester.loginEmail,
     options,
+    ...(input.requestedThrough ? { requestedThrough: input.requestedThrough } : {}),
     status: "running",
     attempt,
     steps,
@@ -230,14 +271,14 @@ export async function requestDeletion(
     updatedAt: now,
   };
   const deletionWon = () => errors.conflict("Another deletion request won; read its status.");
-  await transact([
+  const actions = [
     organization &&
       updateItem(
         Organization,
         { orgId },
         { set: { status: "deleting", updatedAt: now } },
         {
-          condition: { version: organization.version },
+          condition: { ...input.organizationCondition, version: organization.version },
           fails: () => errors.conflict("The organization changed meanwhile; try again."),
         },
       ),
@@ -249,26 +290,32 @@ export async function requestDeletion(
       : createItem(OrganizationDeletion, record, { fails: deletionWon }),
     // Once the organization is gone, its partition stays empty: the entry goes to the requester's.
     auditAction(
-      organization ? orgScope(orgId) : userScope(userId),
+      organization ? orgScope(orgId) : userScope(requester.userId),
       "organization.deletion_requested",
-      userId,
-      origin,
+      requester.userId,
+      input.origin,
       {
         orgId,
         attempt,
+        ...(input.requestedThrough ? { requestedThrough: input.requestedThrough } : {}),
         options: { ...options, refundIban: options.refundIban ? "provided" : undefined },
       },
     ),
-  ]);
+  ];
+  return { record, actions };
+}
+
+/** Starts the execution a recorded attempt names (its input: the organization and the attempt). */
+export async function startDeletionExecution(record: OrganizationDeletion) {
   const { sfn, StartExecutionCommand } = await stepFunctions();
+  const executionArn = record.executionArn as string;
   await sfn.send(
     new StartExecutionCommand({
-      stateMachineArn: machineArn,
-      name: executionName,
-      input: JSON.stringify({ orgId, attempt }),
+      stateMachineArn: stateMachineArn(),
+      name: executionArn.slice(executionArn.lastIndexOf(":") + 1),
+      input: JSON.stringify({ orgId: record.orgId, attempt: record.attempt }),
     }),
   );
-  return { started: true, view: deletionView(record) };
 }
 
 /**

@@ -43,6 +43,12 @@ export interface OrganizationDeletion {
   requestedBy: string;
   requesterEmail: string;
   options: DeletionOptions;
+  /**
+   * How it was asked for: by a legal representative's request (the default; they resume it
+   * after a failure), or by the closing of its last member's account (R-A7), which nobody is
+   * left to resume: the reconciler does.
+   */
+  requestedThrough?: "request" | "account-closure";
   status: "running" | "succeeded" | "failed";
   /** Each new request after a failure is a new attempt, and a new execution. */
   attempt: number;

@@ -52,11 +52,17 @@ export const recoveryEmailChangedNotice = emailTemplate<{ newRecoveryEmail: stri
   }),
 });
 
-export const accountClosedNotice = emailTemplate<{ firstName: string }>({
+export const accountClosedNotice = emailTemplate<{ firstName: string; organizationsDeleted: string[] }>({
   name: "account-closed",
-  render: ({ firstName }) => ({
+  render: ({ firstName, organizationsDeleted }) => ({
     subject: "Your account was closed",
-    text: `Hello ${firstName},\n\nYour hosting account was closed. Thank you for having been with us.\n`,
+    text:
+      `Hello ${firstName},\n\nYour hosting account was closed. Thank you for having been with us.\n` +
+      (organizationsDeleted.length
+        ? `\nYou were the last member of ${organizationsDeleted.map((name) => `"${name}"`).join(", ")}: ` +
+          "being deleted now. Its paid invoices and a confirmation will come to your login address; " +
+          "its records are archived for the legal retention period.\n"
+        : ""),
   }),
 });
 

@@ -486,13 +486,18 @@ describe("password and recovery email", () => {
 });
 
 describe("closing an account", () => {
-  it("R-A7 closes an account alone in its organization with no product, freeing the email", async () => {
+  it("R-A7 closes an account alone in its organization with no product, freeing the email; the organization's deletion follows", async () => {
     const account = await signUp(local.api);
     expect((await call(local.api, "DELETE", "/v1/me", { token: account.token })).status).toBe(204);
     expect((await signIn(local.api, account.loginEmail)).status).toBe(401);
-    const { Organization } = await entities();
-    expect(await (await layer()).getItem(Organization, { orgId: account.orgId })).toBeUndefined();
     await signUp(local.api, { loginEmail: account.loginEmail });
+    const { Organization } = await entities();
+    const { getItem } = await layer();
+    await eventually(
+      async () => ((await getItem(Organization, { orgId: account.orgId })) ? undefined : true),
+      20_000,
+      "the organization's deletion",
+    );
   });
 
   it("R-A7 refuses while the user is the last legal representative of an organization with other members", async () => {

@@ -66,11 +66,12 @@ export const rows: AuthorizationRow[] = [
     freshFixture: true,
     note:
       "R-A7 on a fixture of its own (each success closes the caller's account): the legal representative " +
-      "of an organization with other members, and the outsider, whose organization has a product, are refused.",
+      "of an organization with other members is refused, and so is the outsider, the last member of an " +
+      "organization that has a product.",
     expect: {
       ...signedIn(204),
       legalRepresentative: { status: 409, code: "LAST_LEGAL_REPRESENTATIVE" },
-      outsider: { status: 409, code: "LAST_LEGAL_REPRESENTATIVE" },
+      outsider: { status: 409, code: "ORGANIZATION_NOT_EMPTY" },
     },
   },
   {
