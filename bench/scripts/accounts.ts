@@ -41,6 +41,14 @@ async function passwordResetToken(context: ScriptContext) {
 }
 
 export const accountScripts: Record<string, RouteScript> = {
+  "POST /v1/password-resets": {
+    source: "bench script: a new account's address each time (five resets per address an hour, R-A9)",
+    prepare: async (context) => ({
+      method: "POST",
+      path: "/v1/password-resets",
+      body: { email: (await context.freshUser()).loginEmail },
+    }),
+  },
   "POST /v1/password-resets/confirm": {
     source: "bench script: a real mailed reset link (the row's token was never sent: 410)",
     prepare: async (context) => ({

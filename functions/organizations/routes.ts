@@ -54,7 +54,8 @@ export const uploadLogoRoute = route({
   path: "/v1/organizations/{orgId}/logo",
   handler: "functions/organizations/upload-logo.ts",
   auth: "user",
-  summary: "Set the logo: the image itself as the body (PNG, JPEG or SVG, at most 512 KiB)",
+  summary:
+    "Set the logo: the image itself as the body (PNG, JPEG or SVG, at most 512 KiB). An SVG may hold drawings only: no script, event handler, CSS (style element or attribute), escape, character reference or reference outside the drawing (422 UNSAFE_SVG)",
   successStatus: 200,
   rawBody: true,
   access: { table: "readWrite", email: true, logos: "readWrite" },
