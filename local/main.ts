@@ -40,6 +40,7 @@ try {
       stepfunctions: port("STEPFUNCTIONS_PORT", 8083),
       ses: port("SES_PORT", 8005),
       s3: port("S3_PORT", 4569),
+      console: port("CONSOLE_PORT", 8084),
     },
   });
   console.log(
@@ -48,6 +49,7 @@ try {
       `  HTTP API         ${runtime.urls.api}/v1/health   (OpenAPI: ${runtime.urls.api}/v1/openapi.json)`,
       `  Emails (SES)     ${runtime.urls.ses}/             (JSON: ${runtime.urls.ses}/store)`,
       `  Step Functions   ${runtime.urls.stepfunctions}   (npm run executions)`,
+      `  Operator console ${runtime.urls.console}/   (each execution and its steps, in a browser)`,
       `  DynamoDB         ${runtime.urls.dynamodb}   (table ${runtime.tableName})`,
       `  S3 (logos)       ${runtime.urls.s3}   (bucket ${process.env.LOGO_BUCKET})`,
       `  Backup purge     every ${purgeIntervalSeconds()} s (PURGE_INTERVAL_SECONDS; now: npm run purge-backups)`,

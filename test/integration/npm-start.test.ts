@@ -22,6 +22,7 @@ function start(dataDir: string, env: Record<string, string> = {}) {
       STEPFUNCTIONS_PORT: "0",
       DYNAMODB_PORT: "0",
       S3_PORT: "0",
+      CONSOLE_PORT: "0",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -73,6 +74,18 @@ describe("npm start", () => {
     expect(first.output()).toMatch(/Step Functions\s+http:\/\/127\.0\.0\.1:\d+/);
     expect(first.output()).toMatch(/DynamoDB\s+http:\/\/127\.0\.0\.1:\d+/);
     expect((await fetch(`${api}/v1/health`)).status).toBe(200);
+    // The operator console: its page, and the state machines it reads through the Step Functions API.
+    const consoleUrl = /^.*console.*?(http:\/\/127\.0\.0\.1:\d+)\//im.exec(first.output())?.[1];
+    expect(consoleUrl).toBeDefined();
+    const page = await fetch(`${consoleUrl}/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("<h1>Workflows</h1>");
+    const machines = (await (await fetch(`${consoleUrl}/api/state-machines`)).json()) as {
+      stateMachines: { name: string }[];
+    };
+    expect(machines.stateMachines.map((machine) => machine.name)).toEqual(
+      expect.arrayContaining(["member-removal", "organization-deletion", "product-termination"]),
+    );
     // A first order touches every area's entities: each must see the runtime's table.
     const account = await signUp(api, {
       order: { paymentMethod: "invoice", lines: [{ productKind: "domain", name: "first.example" }] },
