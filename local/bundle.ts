@@ -20,7 +20,7 @@ export const cdkBundleOptions: BuildOptions = {
   mainFields: ["module", "main"],
   external: [],
   banner: {
-    js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+    js: "import { createRequire as __bundleCreateRequire } from 'node:module'; const require = __bundleCreateRequire(import.meta.url);",
   },
   logLevel: "silent",
 };
@@ -31,9 +31,9 @@ interface Manifest {
   signature: string;
 }
 
-/** What the inputs are now: their paths, sizes and modification times. */
+/** What the inputs are now: the build options, their paths, sizes and modification times. */
 async function signatureOf(rootDir: string, inputs: readonly string[]): Promise<string> {
-  const hash = createHash("sha256").update(esbuildVersion);
+  const hash = createHash("sha256").update(esbuildVersion).update(JSON.stringify(cdkBundleOptions));
   for (const input of inputs) {
     const info = await stat(join(rootDir, input)).catch(() => undefined);
     hash.update(`${input}\0${info ? `${info.size}:${info.mtimeMs}` : "missing"}\n`);

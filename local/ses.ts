@@ -4,7 +4,12 @@ import * as sesModule from "aws-ses-v2-local";
 import { close, listen } from "#local/listen";
 
 export interface LocalSes {
-  /** SES v2 API endpoint, and the mail page (`/`) and store (`/store`) for people and tests. */
+  /**
+   * SES v2 API endpoint, and the mail page (`/`) and store (`/store`) for people and tests. Both
+   * show each mail's attachments (SES v2 `Content.Simple.Attachments`, an invoice's PDF): the
+   * page as links, the store as `attachments: [{ filename, contentType, size, content }]`, the
+   * content base64.
+   */
   endpoint: string;
   stop(): Promise<void>;
 }

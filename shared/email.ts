@@ -1,25 +1,47 @@
-/** One message kind: a subject and bodies rendered from its data. */
+/** One message kind: a subject and its two bodies, rendered from its data. */
 export interface EmailTemplate<Data> {
   /** Stable name, sent as a message tag so deliveries can be traced per template. */
   name: string;
-  render(data: Data): { subject: string; text: string; html?: string };
+  /**
+   * The subject, the HTML part and its text alternative (the same content): templates render
+   * both through the one layout, shared/email-templates/layout.ts.
+   */
+  render(data: Data): { subject: string; text: string; html: string };
 }
 
-export const emailTemplate = <Data>(template: EmailTemplate<Data>) => template;
+/** A file sent with a mail (an invoice's PDF). */
+export interface EmailAttachment {
+  fileName: string;
+  contentType: string;
+  content: Uint8Array;
+}
 
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+/**
+ * Declares a template. Marked free of side effects, so a bundle keeps only the templates its
+ * function sends (and reads `WEB_APP_URL` only when one of them links to the portal).
+ */
+/* @__NO_SIDE_EFFECTS__ */
+export function emailTemplate<Data>(template: EmailTemplate<Data>): EmailTemplate<Data> {
+  return template;
+}
 
-/** Sends one templated email through SES v2. The sender and configuration set come from the environment. */
+/**
+ * Sends one templated email through SES v2: its HTML part, its text alternative, and the
+ * attachments given (SES v2 `Content.Simple.Attachments`). The sender and configuration set
+ * come from the environment.
+ */
 export async function sendEmail<Data>(
   to: string | string[],
   template: EmailTemplate<Data>,
   data: Data,
+  options: { attachments?: readonly EmailAttachment[] } = {},
 ): Promise<string> {
   const from = process.env.EMAIL_FROM;
   if (!from) throw new Error("EMAIL_FROM is not set");
   const { subject, text, html } = template.render(data);
   // Loaded on the first mail only (see shared/aws/ses.ts).
   const { ses, SendEmailCommand } = await import("#shared/aws/ses");
+  const attachments = options.attachments ?? [];
   const result = await ses.send(
     new SendEmailCommand({
       FromEmailAddress: from,
@@ -29,8 +51,19 @@ export async function sendEmail<Data>(
           Subject: { Data: subject, Charset: "UTF-8" },
           Body: {
             Text: { Data: text, Charset: "UTF-8" },
-            Html: { Data: html ?? `<pre>${escapeHtml(text)}</pre>`, Charset: "UTF-8" },
+            Html: { Data: html, Charset: "UTF-8" },
           },
+          ...(attachments.length
+            ? {
+                Attachments: attachments.map((attachment) => ({
+                  FileName: attachment.fileName,
+                  ContentType: attachment.contentType,
+                  ContentDisposition: "ATTACHMENT" as const,
+                  ContentTransferEncoding: "BASE64" as const,
+                  RawContent: attachment.content,
+                })),
+              }
+            : {}),
         },
       },
       ConfigurationSetName: process.env.EMAIL_CONFIGURATION_SET || undefined,

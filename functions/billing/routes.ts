@@ -43,6 +43,17 @@ export const listInvoicesRoute = route({
   access: { table: "read" },
 });
 
+export const invoiceDocumentRoute = route({
+  method: "GET",
+  path: "/v1/organizations/{orgId}/invoices/{invoiceId}/document",
+  handler: "functions/billing/get-invoice-document.ts",
+  auth: "user",
+  summary:
+    "The invoice as a PDF document (application/pdf); an open invoice carries a Swiss QR-bill payment part (billing rights)",
+  successStatus: 200,
+  access: { table: "read", invoiceDocuments: true },
+});
+
 export const payInvoiceRoute = route({
   method: "POST",
   path: "/v1/organizations/{orgId}/invoices/{invoiceId}/payments",
@@ -59,10 +70,10 @@ export const emailInvoicesRoute = route({
   path: "/v1/organizations/{orgId}/invoices/emails",
   handler: "functions/billing/email-invoices.ts",
   auth: "user",
-  summary: "Mail the paid invoices to the caller",
+  summary: "Mail the paid invoices to the caller, each attached as its PDF document",
   successStatus: 202,
   body: noBody,
-  access: { table: "readWrite", email: true },
+  access: { table: "readWrite", email: true, invoiceDocuments: true },
 });
 
 export const getPrepaidAccountRoute = route({
@@ -130,6 +141,7 @@ export const billingRoutes = [
   quoteOrderRoute,
   placeOrderRoute,
   listInvoicesRoute,
+  invoiceDocumentRoute,
   payInvoiceRoute,
   emailInvoicesRoute,
   getPrepaidAccountRoute,

@@ -8,6 +8,8 @@ import {
   refundIntent,
 } from "#shared/billing/payment-intents";
 import { assertBalanceCovers, debitActions } from "#shared/billing/prepaid";
+import { invoiceCreditor } from "#shared/documents/creditor";
+import { invoiceDocumentFileName } from "#shared/documents/file-names";
 import { sendEmail } from "#shared/email";
 import { paidInvoicesEmail } from "#shared/email-templates/billing";
 import { getItem, queryAll, transact, updateItem, write } from "#shared/entity";
@@ -186,7 +188,15 @@ export async function settleInvoiceCharge(
   }
 }
 
-/** Mails the organization's paid invoices to one address, in one message (R-D2 reuses it). */
+/** Paid invoices per mail: each rides as its PDF, so a long history goes in several mails. */
+export const invoicesPerMail = 20;
+
+/**
+ * Mails the organization's paid invoices to one address, each attached as its document (PDF),
+ * `invoicesPerMail` to a mail (R-D2 reuses it). The PDF libraries are loaded here, on the first
+ * mailing: they stay out of the bundles of functions that never mail invoices, and out of the
+ * cold start of those that do.
+ */
 export async function emailPaidInvoices(input: {
   orgId: string;
   to: string;
@@ -194,10 +204,31 @@ export async function emailPaidInvoices(input: {
   organizationName: string;
 }) {
   const paid = (await listInvoices(input.orgId)).filter((invoice) => invoice.status === "paid");
-  await sendEmail(input.to, paidInvoicesEmail, {
-    firstName: input.firstName,
-    organizationName: input.organizationName,
-    invoices: paid,
-  });
+  const creditor = invoiceCreditor();
+  const { renderInvoiceDocument } = await import("#shared/documents/invoice-document");
+  const parts: InvoiceRecord[][] = [];
+  for (let start = 0; start < paid.length; start += invoicesPerMail)
+    parts.push(paid.slice(start, start + invoicesPerMail));
+  if (!parts.length) parts.push([]);
+  for (const [index, invoices] of parts.entries()) {
+    const attachments = await Promise.all(
+      invoices.map(async (invoice) => ({
+        fileName: invoiceDocumentFileName(invoice.invoiceId),
+        contentType: "application/pdf",
+        content: await renderInvoiceDocument(invoice, creditor),
+      })),
+    );
+    await sendEmail(
+      input.to,
+      paidInvoicesEmail,
+      {
+        firstName: input.firstName,
+        organizationName: input.organizationName,
+        invoices,
+        part: { index: index + 1, of: parts.length, invoiceCount: paid.length },
+      },
+      { attachments },
+    );
+  }
   return { invoiceCount: paid.length };
 }

@@ -1,79 +1,125 @@
 import { emailTemplate } from "#shared/email";
-
-const webApp = () => process.env.WEB_APP_URL ?? "https://portal.example.com";
+import { link, paragraph, portalUrl, renderMail, strong } from "#shared/email-templates/layout";
 
 export const welcomeEmail = emailTemplate<{ firstName: string; organizationName: string }>({
   name: "welcome",
-  render: ({ firstName, organizationName }) => ({
-    subject: "Welcome to your hosting account",
-    text:
-      `Hello ${firstName},\n\nYour account and the organization "${organizationName}" are ready.\nSign in at ${webApp()}.\n\n` +
-      `If you did not sign up yourself, someone used your address: take the account back at ${webApp()}/reset-password ` +
-      "(a reset link comes to this address), then set a recovery address of your own.\n",
-  }),
+  render: ({ firstName, organizationName }) =>
+    renderMail({
+      subject: "Welcome to your hosting account",
+      title: "Your hosting account is ready",
+      greeting: `Hello ${firstName},`,
+      body: [paragraph(`Your account and the organization "${organizationName}" are ready.`)],
+      action: { label: "Sign in", url: portalUrl("/") },
+      after: [
+        paragraph(
+          "If you did not sign up yourself, someone used your address: take the account back at ",
+          link(portalUrl("/reset-password")),
+          " (a reset link comes to this address), then set a recovery address of your own.",
+        ),
+      ],
+    }),
 });
 
 export const confirmLoginEmail = emailTemplate<{ token: string; expiresInMinutes: number }>({
   name: "login-email-change-confirm",
-  render: ({ token, expiresInMinutes }) => ({
-    subject: "Confirm your new login email",
-    text:
-      "Someone asked to make this address the login email of a hosting account.\n" +
-      `Confirm it here within ${expiresInMinutes} minutes: ${webApp()}/confirm-login-email?token=${token}\n\n` +
-      `Confirmation code: ${token}\n\nIf this was not you, ignore this message: nothing changes without it.\n`,
-  }),
+  render: ({ token, expiresInMinutes }) =>
+    renderMail({
+      subject: "Confirm your new login email",
+      title: "Confirm your new login email",
+      body: [
+        paragraph("Someone asked to make this address the login email of a hosting account."),
+        paragraph(`Confirm it within ${expiresInMinutes} minutes.`),
+      ],
+      action: { label: "Confirm this address", url: portalUrl("/confirm-login-email", { token }) },
+      after: [
+        { code: token, label: "Confirmation code" },
+        paragraph("If this was not you, ignore this message: nothing changes without it."),
+      ],
+    }),
 });
 
 export const loginEmailChangedNotice = emailTemplate<{ newLoginEmail: string }>({
   name: "login-email-changed",
-  render: ({ newLoginEmail }) => ({
-    subject: "Your login email was changed",
-    text:
-      `The login email of your hosting account is now ${newLoginEmail}. This address no longer signs in.\n` +
-      "If you did not make this change, contact support at once.\n",
-  }),
+  render: ({ newLoginEmail }) =>
+    renderMail({
+      subject: "Your login email was changed",
+      title: "Your login email was changed",
+      body: [
+        paragraph(
+          "The login email of your hosting account is now ",
+          strong(newLoginEmail),
+          ". This address no longer signs in.",
+        ),
+        paragraph("If you did not make this change, contact support at once."),
+      ],
+    }),
 });
 
 export const passwordChangedNotice = emailTemplate<{ firstName: string }>({
   name: "password-changed",
-  render: ({ firstName }) => ({
-    subject: "Your password was changed",
-    text:
-      `Hello ${firstName},\n\nThe password of your hosting account was changed and your other sessions were signed out.\n` +
-      "If you did not make this change, reset your password and contact support.\n",
-  }),
+  render: ({ firstName }) =>
+    renderMail({
+      subject: "Your password was changed",
+      title: "Your password was changed",
+      greeting: `Hello ${firstName},`,
+      body: [
+        paragraph(
+          "The password of your hosting account was changed and your other sessions were signed out.",
+        ),
+        paragraph("If you did not make this change, reset your password and contact support."),
+      ],
+      action: { label: "Reset your password", url: portalUrl("/reset-password") },
+    }),
 });
 
 export const recoveryEmailChangedNotice = emailTemplate<{ newRecoveryEmail: string }>({
   name: "recovery-email-changed",
-  render: ({ newRecoveryEmail }) => ({
-    subject: "Your recovery email was changed",
-    text: `The recovery email of your hosting account is now ${newRecoveryEmail}.\nIf you did not make this change, contact support.\n`,
-  }),
+  render: ({ newRecoveryEmail }) =>
+    renderMail({
+      subject: "Your recovery email was changed",
+      title: "Your recovery email was changed",
+      body: [
+        paragraph("The recovery email of your hosting account is now ", strong(newRecoveryEmail), "."),
+        paragraph("If you did not make this change, contact support."),
+      ],
+    }),
 });
 
 export const accountClosedNotice = emailTemplate<{ firstName: string; organizationsDeleted: string[] }>({
   name: "account-closed",
-  render: ({ firstName, organizationsDeleted }) => ({
-    subject: "Your account was closed",
-    text:
-      `Hello ${firstName},\n\nYour hosting account was closed. Thank you for having been with us.\n` +
-      (organizationsDeleted.length
-        ? `\nYou were the last member of ${organizationsDeleted.map((name) => `"${name}"`).join(", ")}: ` +
-          "being deleted now. Its paid invoices and a confirmation will come to your login address; " +
-          "its records are archived for the legal retention period.\n"
-        : ""),
-  }),
+  render: ({ firstName, organizationsDeleted }) =>
+    renderMail({
+      subject: "Your account was closed",
+      title: "Your account was closed",
+      greeting: `Hello ${firstName},`,
+      body: [
+        paragraph("Your hosting account was closed. Thank you for having been with us."),
+        ...(organizationsDeleted.length
+          ? [
+              paragraph(
+                `You were the last member of ${organizationsDeleted.map((name) => `"${name}"`).join(", ")}: ` +
+                  "being deleted now. Its paid invoices and a confirmation will come to your login address; " +
+                  "its records are archived for the legal retention period.",
+              ),
+            ]
+          : []),
+      ],
+    }),
 });
 
 export const welcomeInvitedEmail = emailTemplate<{ firstName: string; organizationName: string }>({
   name: "welcome-invited",
-  render: ({ firstName, organizationName }) => ({
-    subject: "Welcome to your hosting account",
-    text:
-      `Hello ${firstName},\n\nYour account is ready and you joined the organization "${organizationName}".\n` +
-      `Sign in at ${webApp()} with this address.\n`,
-  }),
+  render: ({ firstName, organizationName }) =>
+    renderMail({
+      subject: "Welcome to your hosting account",
+      title: "Your hosting account is ready",
+      greeting: `Hello ${firstName},`,
+      body: [
+        paragraph(`Your account is ready and you joined the organization "${organizationName}".`),
+        paragraph("Sign in with this address."),
+      ],
+      action: { label: "Sign in", url: portalUrl("/") },
+    }),
 });
 
 export const passwordResetEmail = emailTemplate<{
@@ -82,34 +128,63 @@ export const passwordResetEmail = emailTemplate<{
   toRecovery: boolean;
 }>({
   name: "password-reset",
-  render: ({ token, expiresInMinutes, toRecovery }) => ({
-    subject: "Reset your password",
-    text:
-      `Someone asked to reset the password of the hosting account whose ${toRecovery ? "recovery" : "login"} address this is.\n` +
-      `Choose a new password here within ${expiresInMinutes} minutes: ${webApp()}/reset-password?token=${token}\n\n` +
-      "The link works once. If this was not you, ignore this message: nothing changes without it.\n" +
-      (toRecovery
-        ? ""
-        : "If you did not open this account yourself, this link also lets you take it back: set a new password and a recovery address of your own.\n"),
-  }),
+  render: ({ token, expiresInMinutes, toRecovery }) =>
+    renderMail({
+      subject: "Reset your password",
+      title: "Reset your password",
+      body: [
+        paragraph(
+          `Someone asked to reset the password of the hosting account whose ${toRecovery ? "recovery" : "login"} address this is.`,
+        ),
+        paragraph(`Choose a new password within ${expiresInMinutes} minutes.`),
+      ],
+      action: { label: "Choose a new password", url: portalUrl("/reset-password", { token }) },
+      after: [
+        paragraph(
+          "The link works once. If this was not you, ignore this message: nothing changes without it.",
+        ),
+        ...(toRecovery
+          ? []
+          : [
+              paragraph(
+                "If you did not open this account yourself, this link also lets you take it back: " +
+                  "set a new password and a recovery address of your own.",
+              ),
+            ]),
+      ],
+    }),
 });
 
 export const passwordResetNoAccount = emailTemplate<Record<string, never>>({
   name: "password-reset-no-account",
-  render: () => ({
-    subject: "Password reset: no account uses this address",
-    text:
-      "Someone asked to reset the password of a hosting account with this address, but no account uses it.\n" +
-      "If this was you, you may have signed up with another address. Otherwise, ignore this message.\n",
-  }),
+  render: () =>
+    renderMail({
+      subject: "Password reset: no account uses this address",
+      title: "No account uses this address",
+      body: [
+        paragraph(
+          "Someone asked to reset the password of a hosting account with this address, but no account uses it.",
+        ),
+        paragraph(
+          "If this was you, you may have signed up with another address. Otherwise, ignore this message.",
+        ),
+      ],
+    }),
 });
 
 export const passwordResetNotice = emailTemplate<{ firstName: string }>({
   name: "password-reset-done",
-  render: ({ firstName }) => ({
-    subject: "Your password was reset",
-    text:
-      `Hello ${firstName},\n\nThe password of your hosting account was reset through a mailed link, and every session was signed out.\n` +
-      "If you did not do this, reset it again and contact support.\n",
-  }),
+  render: ({ firstName }) =>
+    renderMail({
+      subject: "Your password was reset",
+      title: "Your password was reset",
+      greeting: `Hello ${firstName},`,
+      body: [
+        paragraph(
+          "The password of your hosting account was reset through a mailed link, and every session was signed out.",
+        ),
+        paragraph("If you did not do this, reset it again and contact support."),
+      ],
+      action: { label: "Reset your password", url: portalUrl("/reset-password") },
+    }),
 });

@@ -1,22 +1,8 @@
+import { formatDay, formatMoney } from "#shared/documents/format";
 import { emailTemplate } from "#shared/email";
+import { type Block, paragraph, portalUrl, renderMail } from "#shared/email-templates/layout";
 
-const webApp = () => process.env.WEB_APP_URL ?? "https://portal.example.com";
-
-/**
- * Amounts are integers in minor units everywhere (R-$1); they become text only here, at the
- * edge. The decimal string is built with integer arithmetic and handed to Intl as a string,
- * so no floating point touches the amount.
- */
-export function formatMoney(amount: number, currency: string): string {
-  const sign = amount < 0 ? "-" : "";
-  const absolute = Math.abs(amount);
-  const cents = absolute % 100;
-  const units = (absolute - cents) / 100;
-  const decimal = `${sign}${units}.${String(cents).padStart(2, "0")}`;
-  return new Intl.NumberFormat("de-CH", { style: "currency", currency }).format(
-    decimal as Intl.StringNumericLiteral,
-  );
-}
+export { formatMoney };
 
 export interface InvoiceForMail {
   invoiceId: string;
@@ -27,33 +13,55 @@ export interface InvoiceForMail {
   lines: { description: string; price: number; reduction: number; total: number }[];
 }
 
-const invoiceText = (invoice: InvoiceForMail) =>
-  [
-    `Invoice ${invoice.invoiceId}`,
-    `  Issued: ${invoice.issuedAt.slice(0, 10)}${invoice.paidAt ? `   Paid: ${invoice.paidAt.slice(0, 10)}` : ""}`,
-    ...invoice.lines.map(
+const invoiceSummary = (invoice: InvoiceForMail): Block => ({
+  summary: {
+    title: `Invoice ${invoice.invoiceId}`,
+    facts: [
+      ["Issued", formatDay(invoice.issuedAt)],
+      ...(invoice.paidAt ? ([["Paid", formatDay(invoice.paidAt)]] as [string, string][]) : []),
+    ],
+    items: invoice.lines.map(
       (line) =>
-        `  - ${line.description}: ${formatMoney(line.price, invoice.currency)}` +
+        `${line.description}: ${formatMoney(line.price, invoice.currency)}` +
         (line.reduction > 0
           ? ` less ${formatMoney(line.reduction, invoice.currency)} = ${formatMoney(line.total, invoice.currency)}`
           : ""),
     ),
-    `  Total: ${formatMoney(invoice.amount, invoice.currency)}`,
-  ].join("\n");
+    total: ["Total", formatMoney(invoice.amount, invoice.currency)],
+  },
+});
 
+/**
+ * The paid invoices of an organization, each attached as its PDF (shared/billing/invoices.ts);
+ * many invoices go in several mails, `part` of `parts`.
+ */
 export const paidInvoicesEmail = emailTemplate<{
   firstName: string;
   organizationName: string;
   invoices: InvoiceForMail[];
+  /** This mail's place when the invoices take several (1-based); absent: one mail. */
+  part?: { index: number; of: number; invoiceCount: number } | undefined;
 }>({
   name: "paid-invoices",
-  render: ({ firstName, organizationName, invoices }) => ({
-    subject: `Paid invoices of ${organizationName} (${invoices.length})`,
-    text:
-      `Hello ${firstName},\n\n` +
-      (invoices.length
-        ? `Here are the paid invoices of ${organizationName}, as you asked.\n\n${invoices.map(invoiceText).join("\n\n")}\n`
-        : `${organizationName} has no paid invoice yet.\n`) +
-      `\nAll your invoices: ${webApp()}/billing/invoices\n`,
-  }),
+  render: ({ firstName, organizationName, invoices, part }) => {
+    const several = part && part.of > 1;
+    const count = part?.invoiceCount ?? invoices.length;
+    return renderMail({
+      subject: `Paid invoices of ${organizationName} (${several ? `${part.index}/${part.of}, ` : ""}${count})`,
+      title: `Paid invoices of ${organizationName}`,
+      greeting: `Hello ${firstName},`,
+      body: invoices.length
+        ? [
+            paragraph(
+              several
+                ? `Here are the paid invoices of ${organizationName}, as you asked: ${count} in ${part.of} mails, this is mail ${part.index}.`
+                : `Here are the paid invoices of ${organizationName}, as you asked.`,
+              " Each is attached as a PDF document.",
+            ),
+            ...invoices.map(invoiceSummary),
+          ]
+        : [paragraph(`${organizationName} has no paid invoice yet.`)],
+      action: { label: "See all your invoices", url: portalUrl("/billing/invoices") },
+    });
+  },
 });

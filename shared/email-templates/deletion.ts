@@ -1,11 +1,16 @@
 import { emailTemplate } from "#shared/email";
+import { paragraph, portalUrl, renderMail } from "#shared/email-templates/layout";
 
 export const organizationDeletedEmail = emailTemplate<{ organizationName: string; deletedAt: string }>({
   name: "organization-deleted",
-  render: ({ organizationName, deletedAt }) => ({
-    subject: `The organization "${organizationName}" was deleted`,
-    text:
-      `The organization "${organizationName}" and its data were deleted on ${deletedAt}.\n` +
-      "Your user account stays: you can still sign in and belong to other organizations.\n",
-  }),
+  render: ({ organizationName, deletedAt }) =>
+    renderMail({
+      subject: `The organization "${organizationName}" was deleted`,
+      title: `"${organizationName}" was deleted`,
+      body: [
+        paragraph(`The organization "${organizationName}" and its data were deleted on ${deletedAt}.`),
+        paragraph("Your user account stays: you can still sign in and belong to other organizations."),
+      ],
+      action: { label: "Sign in", url: portalUrl("/") },
+    }),
 });

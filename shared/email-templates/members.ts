@@ -1,6 +1,5 @@
 import { emailTemplate } from "#shared/email";
-
-const webApp = () => process.env.WEB_APP_URL ?? "https://portal.example.com";
+import { list, paragraph, portalUrl, renderMail } from "#shared/email-templates/layout";
 
 const roleNames: Record<string, string> = {
   legal_representative: "legal representative",
@@ -18,14 +17,22 @@ export const invitationEmail = emailTemplate<{
   expiresInDays: number;
 }>({
   name: "member-invitation",
-  render: ({ organizationName, invitedBy, role, token, expiresInDays }) => ({
-    subject: `Join ${organizationName}`,
-    text:
-      `${invitedBy} invites you to join the organization "${organizationName}" as ${roleName(role)}.\n\n` +
-      `Accept within ${expiresInDays} days, signed in with this email address (create an account with it if you have none):\n` +
-      `${webApp()}/invitations/accept?token=${token}\n\n` +
-      "The link works once. If you did not expect this invitation, ignore this message.\n",
-  }),
+  render: ({ organizationName, invitedBy, role, token, expiresInDays }) =>
+    renderMail({
+      subject: `Join ${organizationName}`,
+      title: `Join ${organizationName}`,
+      body: [
+        paragraph(
+          `${invitedBy} invites you to join the organization "${organizationName}" as ${roleName(role)}.`,
+        ),
+        paragraph(
+          `Accept within ${expiresInDays} days, signed in with this email address ` +
+            "(create an account with it if you have none).",
+        ),
+      ],
+      action: { label: "Accept the invitation", url: portalUrl("/invitations/accept", { token }) },
+      after: [paragraph("The link works once. If you did not expect this invitation, ignore this message.")],
+    }),
 });
 
 /** A member's role or rights changed. */
@@ -35,13 +42,16 @@ export const membershipChangedEmail = emailTemplate<{
   changes: { field: string; before: string; after: string }[];
 }>({
   name: "membership-changed",
-  render: ({ organizationName, changedBy, changes }) => ({
-    subject: `Your rights in ${organizationName} changed`,
-    text:
-      `${changedBy} changed your rights in the organization "${organizationName}":\n\n` +
-      changes.map((change) => `- ${change.field}: ${change.before} -> ${change.after}\n`).join("") +
-      `\nSee them at ${webApp()}.\n`,
-  }),
+  render: ({ organizationName, changedBy, changes }) =>
+    renderMail({
+      subject: `Your rights in ${organizationName} changed`,
+      title: `Your rights in ${organizationName} changed`,
+      body: [
+        paragraph(`${changedBy} changed your rights in the organization "${organizationName}":`),
+        list(changes.map((change) => [`${change.field}: ${change.before} -> ${change.after}`])),
+      ],
+      action: { label: "See your rights", url: portalUrl("/") },
+    }),
 });
 
 /** R-M4: the member is told they were removed, and what became of their data. */
@@ -54,17 +64,26 @@ export const memberRemovedEmail = emailTemplate<{
   noOrganizationLeft: boolean;
 }>({
   name: "member-removed",
-  render: ({ firstName, organizationName, removedBy, outcomes, noOrganizationLeft }) => ({
-    subject: `You were removed from ${organizationName}`,
-    text:
-      `Hello ${firstName},\n\n${removedBy} removed you from the organization "${organizationName}". ` +
-      "You no longer have access to its products.\n" +
-      (outcomes.length
-        ? `\nWhat you held there:\n${outcomes.map((outcome) => `- ${outcome}\n`).join("")}`
-        : "") +
-      (noOrganizationLeft
-        ? `\nYour user account stays open, with no organization: sign in at ${webApp()} to create one of your own, ` +
-          "join another when invited, or close the account.\n"
-        : "\nYour user account stays open, with your other organizations.\n"),
-  }),
+  render: ({ firstName, organizationName, removedBy, outcomes, noOrganizationLeft }) =>
+    renderMail({
+      subject: `You were removed from ${organizationName}`,
+      title: `You were removed from ${organizationName}`,
+      greeting: `Hello ${firstName},`,
+      body: [
+        paragraph(
+          `${removedBy} removed you from the organization "${organizationName}". ` +
+            "You no longer have access to its products.",
+        ),
+        ...(outcomes.length
+          ? [paragraph("What you held there:"), list(outcomes.map((outcome) => [outcome]))]
+          : []),
+        paragraph(
+          noOrganizationLeft
+            ? "Your user account stays open, with no organization: sign in to create one of your own, " +
+                "join another when invited, or close the account."
+            : "Your user account stays open, with your other organizations.",
+        ),
+      ],
+      ...(noOrganizationLeft ? { action: { label: "Sign in", url: portalUrl("/") } } : {}),
+    }),
 });

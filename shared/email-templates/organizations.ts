@@ -1,6 +1,5 @@
 import { emailTemplate } from "#shared/email";
-
-const webApp = () => process.env.WEB_APP_URL ?? "https://portal.example.com";
+import { paragraph, portalUrl, renderMail } from "#shared/email-templates/layout";
 
 /** R-O6: what changed in the organization's details, before and after, for its legal representatives. */
 export const organizationChangedEmail = emailTemplate<{
@@ -9,14 +8,18 @@ export const organizationChangedEmail = emailTemplate<{
   changes: { field: string; before: string; after: string }[];
 }>({
   name: "organization-changed",
-  render: ({ organizationName, changedBy, changes }) => ({
-    subject: `The details of ${organizationName} were changed`,
-    text:
-      `${changedBy} changed the details of the organization "${organizationName}":\n\n` +
-      changes
-        .map((change) => `- ${change.field}\n    before: ${change.before}\n    after:  ${change.after}\n`)
-        .join("") +
-      `\nYou receive this as a legal representative of the organization. Review it at ${webApp()}.\n` +
-      "If you did not expect this change, contact the other legal representatives or support.\n",
-  }),
+  render: ({ organizationName, changedBy, changes }) =>
+    renderMail({
+      subject: `The details of ${organizationName} were changed`,
+      title: `The details of ${organizationName} were changed`,
+      body: [
+        paragraph(`${changedBy} changed the details of the organization "${organizationName}":`),
+        { changes },
+        paragraph("You receive this as a legal representative of the organization."),
+      ],
+      action: { label: "Review the organization", url: portalUrl("/") },
+      after: [
+        paragraph("If you did not expect this change, contact the other legal representatives or support."),
+      ],
+    }),
 });

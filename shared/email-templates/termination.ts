@@ -1,6 +1,5 @@
 import { emailTemplate } from "#shared/email";
-
-const webApp = () => process.env.WEB_APP_URL ?? "https://portal.example.com";
+import { paragraph, portalUrl, renderMail } from "#shared/email-templates/layout";
 
 /** R-T2: the single-use, expiring link that confirms a termination, to the requester only. */
 export const confirmTerminationEmail = emailTemplate<{
@@ -11,16 +10,26 @@ export const confirmTerminationEmail = emailTemplate<{
   expiresInMinutes: number;
 }>({
   name: "termination-confirm",
-  render: ({ firstName, productName, organizationName, token, expiresInMinutes }) => ({
-    subject: `Confirm the termination of ${productName}`,
-    text:
-      `Hello ${firstName},\n\n` +
-      `You asked to terminate the product "${productName}" of ${organizationName}.\n` +
-      "Terminating stops the product and deletes its backups for good; open and out-of-package " +
-      "charges remain due.\n\n" +
-      `Confirm it here within ${expiresInMinutes} minutes: ${webApp()}/confirm-termination?token=${token}\n\n` +
-      "If you did not ask for this, ignore this message: nothing is terminated without your confirmation.\n",
-  }),
+  render: ({ firstName, productName, organizationName, token, expiresInMinutes }) =>
+    renderMail({
+      subject: `Confirm the termination of ${productName}`,
+      title: `Confirm the termination of ${productName}`,
+      greeting: `Hello ${firstName},`,
+      body: [
+        paragraph(`You asked to terminate the product "${productName}" of ${organizationName}.`),
+        paragraph(
+          "Terminating stops the product and deletes its backups for good; open and out-of-package " +
+            "charges remain due.",
+        ),
+        paragraph(`Confirm it within ${expiresInMinutes} minutes.`),
+      ],
+      action: { label: "Confirm the termination", url: portalUrl("/confirm-termination", { token }) },
+      after: [
+        paragraph(
+          "If you did not ask for this, ignore this message: nothing is terminated without your confirmation.",
+        ),
+      ],
+    }),
 });
 
 /** R-T4: the termination is done; to the administrators and legal representatives. */
@@ -33,16 +42,25 @@ export const productTerminatedNotice = emailTemplate<{
   backupPurgeAt: string | undefined;
 }>({
   name: "product-terminated",
-  render: ({ firstName, productName, organizationName, requestedByName, terminatedAt, backupPurgeAt }) => ({
-    subject: `${productName} was terminated`,
-    text:
-      `Hello ${firstName},\n\n` +
-      `The product "${productName}" of ${organizationName} was terminated on ${terminatedAt}, ` +
-      `at the request of ${requestedByName}.\n` +
-      (backupPurgeAt
-        ? `Its backups will be deleted for good from ${backupPurgeAt} on; they cannot be restored afterwards.\n`
-        : "") +
-      "Open and out-of-package charges remain due on their invoices.\n" +
-      `Your products: ${webApp()}\n`,
-  }),
+  render: ({ firstName, productName, organizationName, requestedByName, terminatedAt, backupPurgeAt }) =>
+    renderMail({
+      subject: `${productName} was terminated`,
+      title: `${productName} was terminated`,
+      greeting: `Hello ${firstName},`,
+      body: [
+        paragraph(
+          `The product "${productName}" of ${organizationName} was terminated on ${terminatedAt}, ` +
+            `at the request of ${requestedByName}.`,
+        ),
+        ...(backupPurgeAt
+          ? [
+              paragraph(
+                `Its backups will be deleted for good from ${backupPurgeAt} on; they cannot be restored afterwards.`,
+              ),
+            ]
+          : []),
+        paragraph("Open and out-of-package charges remain due on their invoices."),
+      ],
+      action: { label: "See your products", url: portalUrl("/") },
+    }),
 });

@@ -21,10 +21,11 @@ it("bundles a function for real with the local esbuild, offline and without Dock
   const bundleDir = join(app.outdir, folders[0] ?? "");
   const code = readFileSync(join(bundleDir, "index.mjs"), "utf8");
   expect(existsSync(join(bundleDir, "index.mjs.map"))).toBe(true);
-  // ESM with a `require` for bundled CommonJS code, and a source map link.
+  // ESM with a `require` for bundled CommonJS code (under an alias: a bundled module importing
+  // `createRequire` itself, as pdfkit does, must not collide with it), and a source map link.
   expect(
     code.startsWith(
-      "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+      "import { createRequire as __bundleCreateRequire } from 'node:module'; const require = __bundleCreateRequire(import.meta.url);",
     ),
   ).toBe(true);
   // (Booleans, not matchers on `code`: a failure must not print a megabyte of bundle.)

@@ -68,7 +68,7 @@ export interface ApiResponse<T = Record<string, unknown>> {
   body: T;
 }
 
-/** A small HTTP client for tests: JSON in, JSON (or problem+json) out. */
+/** A small HTTP client for tests: JSON in, JSON (or problem+json) out; other bodies as bytes. */
 export async function call<T = Record<string, unknown>>(
   base: string,
   method: string,
@@ -88,11 +88,13 @@ export async function call<T = Record<string, unknown>>(
     body = JSON.stringify(options.body);
   }
   const response = await fetch(`${base}${path}`, { method, headers, body: body as RequestInit["body"] });
-  const text = await response.text();
+  const bytes = Buffer.from(await response.arrayBuffer());
+  const json = /[/+]json\b/.test(response.headers.get("content-type") ?? "");
   return {
     status: response.status,
     headers: response.headers,
-    body: (text ? JSON.parse(text) : undefined) as T,
+    // A document (a PDF) stays bytes: decoding it as text would corrupt it.
+    body: (bytes.length === 0 ? undefined : json ? JSON.parse(bytes.toString("utf8")) : bytes) as T,
   };
 }
 

@@ -44,6 +44,14 @@ export const rows: AuthorizationRow[] = [
     request: () => ({ body: cart }),
   },
   { route: "GET /v1/organizations/{orgId}/invoices", expect: billing(200) },
+  row<{ invoiceId: string }>({
+    route: "GET /v1/organizations/{orgId}/invoices/{invoiceId}/document",
+    expect: billing(200),
+    freshFixture: true,
+    note: "The PDF of an open invoice (with its QR-bill); billing rights, whatever the role. An open invoice would spoil the shared fixture's deletion rows.",
+    prepare: async (fixture) => ({ invoiceId: await openInvoice(fixture) }),
+    request: ({ prepared }) => ({ params: { invoiceId: prepared.invoiceId } }),
+  }),
   {
     route: "GET /v1/organizations/{orgId}/free-offers",
     expect: billing(200),

@@ -1,0 +1,22 @@
+import { invoiceDocumentRoute } from "#functions/billing/routes";
+import { authorize, needs } from "#shared/authorization";
+import { readInvoice } from "#shared/billing/invoices";
+import { invoiceCreditor } from "#shared/documents/creditor";
+import { documentHandler } from "#shared/documents/document-answer";
+import { invoiceDocumentFileName } from "#shared/documents/file-names";
+import { renderInvoiceDocument } from "#shared/documents/invoice-document";
+import { requireSession } from "#shared/http";
+
+export const handler = documentHandler(invoiceDocumentRoute, async (request) => {
+  const { userId } = requireSession(request);
+  const { orgId, invoiceId } = request.params as { orgId: string; invoiceId: string };
+  await authorize(userId, orgId, needs.billing);
+  // Under its own organization only: another organization's invoice id is not found here.
+  const invoice = await readInvoice(orgId, invoiceId);
+  return {
+    // Read and checked once per container: a function without its creditor fails naming it.
+    bytes: await renderInvoiceDocument(invoice, invoiceCreditor()),
+    contentType: "application/pdf",
+    fileName: invoiceDocumentFileName(invoiceId),
+  };
+});

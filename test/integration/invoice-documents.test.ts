@@ -1,0 +1,234 @@
+import { describe, expect, it } from "vitest";
+import { formatMoney } from "#shared/documents/format";
+import { type SignedUp, signUp, strongPassword } from "#test/support/accounts";
+import { addMember, line, type Problem, placeOrder, topUp } from "#test/support/billing";
+import { isPdf, pdfPages, pdfText } from "#test/support/pdf";
+import { call, eventually, mailsTo, type SentEmail, useLocalRuntime } from "#test/support/runtime";
+
+/**
+ * Invoices as documents: GET .../invoices/{invoiceId}/document answers the PDF (billing rights;
+ * 404 for another organization's invoice), an open one with its Swiss QR-bill, always the same
+ * bytes; the paid-invoices mails (asked for, or by an organization's deletion) carry each
+ * invoice's PDF; an archived invoice renders the document its organization received.
+ */
+const local = useLocalRuntime();
+
+interface StoredAttachment {
+  filename: string;
+  contentType: string;
+  content: string;
+  size: number;
+}
+type MailWithAttachments = SentEmail & { attachments?: StoredAttachment[] };
+
+/** The document route, read as bytes (`call` reads JSON). */
+async function documentOf(account: Pick<SignedUp, "orgId">, invoiceId: string, token?: string) {
+  const response = await fetch(
+    `${local.api}/v1/organizations/${account.orgId}/invoices/${encodeURIComponent(invoiceId)}/document`,
+    { headers: token ? { authorization: `Bearer ${token}` } : {} },
+  );
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  const problem = response.headers.get("content-type")?.includes("json")
+    ? (JSON.parse(Buffer.from(bytes).toString("utf8")) as Problem)
+    : undefined;
+  return { status: response.status, headers: response.headers, bytes, problem };
+}
+
+/** The reference the QR-bill prints, computed as the renderer does. */
+async function printedReference(invoiceId: string) {
+  const { paymentReference, formattedReference } = await import("#shared/documents/reference");
+  const { testCreditor } = await import("#shared/documents/creditor");
+  return formattedReference(paymentReference(invoiceId, testCreditor.account));
+}
+
+const money = (amount: number, currency = "CHF") => formatMoney(amount, currency).replace(/\s/gu, " ");
+
+describe("an invoice's document", () => {
+  it("is a PDF of an open invoice with its QR-bill, the same bytes each time", async () => {
+    const owner = await signUp(local.api);
+    const placed = await placeOrder(local, owner, {
+      paymentMethod: "invoice",
+      lines: [line("web_hosting"), line("domain")],
+    });
+    expect(placed.status).toBe(201);
+    const { invoiceId, amount, status } = placed.body.invoice;
+    expect(status).toBe("open");
+
+    const first = await documentOf(owner, invoiceId, owner.token);
+    expect(first.status).toBe(200);
+    expect(first.headers.get("content-type")).toBe("application/pdf");
+    expect(first.headers.get("content-disposition")).toBe(`attachment; filename="invoice-${invoiceId}.pdf"`);
+    expect(first.headers.get("cache-control")).toBe("no-store");
+    expect(isPdf(first.bytes)).toBe(true);
+
+    const text = await pdfText(first.bytes);
+    expect(text).toContain(`Invoice number ${invoiceId}`);
+    expect(text).toContain(`Total ${money(amount)}`);
+    expect(text).toContain("Status Open");
+    // The organization's name and billing address as the invoice recorded them.
+    expect(text).toContain("Ada Lovelace");
+    expect(text).toContain("Rue du Lac 1");
+    expect(text).toContain("1200 Genève");
+    expect(text).toContain("Hosting Provider AG (test creditor)");
+    // The QR-bill: receipt and payment part, the test creditor's QR-IBAN and the invoice's reference.
+    expect(text).toContain("Receipt");
+    expect(text).toContain("Payment part");
+    expect(text).toContain("CH44 3199 9123 0008 8901 2");
+    const reference = await printedReference(invoiceId);
+    expect(reference).toMatch(/^\d{2}( \d{5}){5}$/);
+    expect(text).toContain(reference);
+    expect(text).toContain("Acceptance point");
+    expect(text).toContain(`Invoice ${invoiceId}`);
+    expect(await pdfPages(first.bytes)).toBe(1);
+
+    const second = await documentOf(owner, invoiceId, owner.token);
+    expect(Buffer.from(second.bytes).equals(Buffer.from(first.bytes))).toBe(true);
+  });
+
+  it("of a paid invoice says it is paid and carries no QR-bill", async () => {
+    const owner = await signUp(local.api);
+    await topUp(local, owner, 50_000);
+    const placed = await placeOrder(local, owner, { paymentMethod: "prepaid", lines: [line("domain")] });
+    expect(placed.status).toBe(201);
+    expect(placed.body.invoice.status).toBe("paid");
+    const document = await documentOf(owner, placed.body.invoice.invoiceId, owner.token);
+    expect(document.status).toBe(200);
+    const text = await pdfText(document.bytes);
+    expect(text).toContain(placed.body.invoice.invoiceId);
+    expect(text).toContain("Status Paid");
+    expect(text).toContain("from the prepaid balance. Nothing is due.");
+    expect(text).not.toContain("Payment part");
+    expect(text).not.toContain("Receipt");
+  });
+
+  it("needs billing rights, and is found under its own organization only", async () => {
+    const owner = await signUp(local.api);
+    const other = await signUp(local.api);
+    const mine = (await placeOrder(local, owner, { paymentMethod: "invoice", lines: [line("domain")] })).body
+      .invoice.invoiceId;
+    const theirs = (await placeOrder(local, other, { paymentMethod: "invoice", lines: [line("domain")] }))
+      .body.invoice.invoiceId;
+    const administrator = await addMember(local, owner, "administrator", false);
+
+    const refused = await documentOf(owner, mine, administrator.token);
+    expect([refused.status, refused.problem?.code]).toEqual([403, "BILLING_RIGHTS_REQUIRED"]);
+    expect(refused.headers.get("content-type")).toContain("application/problem+json");
+    const elsewhere = await documentOf(owner, theirs, owner.token);
+    expect([elsewhere.status, elsewhere.problem?.code]).toEqual([404, "NOT_FOUND"]);
+    const outsider = await documentOf(owner, mine, other.token);
+    expect([outsider.status, outsider.problem?.code]).toEqual([404, "NOT_FOUND"]);
+    expect((await documentOf(owner, "no-such-invoice", owner.token)).status).toBe(404);
+    expect((await documentOf(owner, mine)).status).toBe(401);
+  });
+});
+
+describe("the paid-invoices mail", () => {
+  it("attaches each paid invoice's PDF, with an HTML part and its text alternative", async () => {
+    const owner = await signUp(local.api);
+    await topUp(local, owner, 100_000);
+    const paid = [
+      (await placeOrder(local, owner, { paymentMethod: "prepaid", lines: [line("domain")] })).body.invoice,
+      (await placeOrder(local, owner, { paymentMethod: "card", lines: [line("web_hosting")] })).body.invoice,
+    ];
+    const open = (await placeOrder(local, owner, { paymentMethod: "invoice", lines: [line("domain")] })).body
+      .invoice;
+    const response = await call(local.api, "POST", `/v1/organizations/${owner.orgId}/invoices/emails`, {
+      token: owner.token,
+    });
+    expect(response.status).toBe(202);
+    const mail = (await eventually(
+      async () =>
+        (
+          await mailsTo(local.runtime, owner.loginEmail)
+        ).find((item) => item.subject.includes("Paid invoices")),
+      10_000,
+      "the paid-invoices mail",
+    )) as MailWithAttachments;
+    const attachments = mail.attachments ?? [];
+    expect(attachments.map((attachment) => attachment.filename).sort()).toEqual(
+      paid.map((invoice) => `invoice-${invoice.invoiceId}.pdf`).sort(),
+    );
+    for (const attachment of attachments) {
+      expect(attachment.contentType).toBe("application/pdf");
+      const bytes = Buffer.from(attachment.content, "base64");
+      expect(isPdf(bytes)).toBe(true);
+      const invoice = paid.find((item) => attachment.filename === `invoice-${item.invoiceId}.pdf`);
+      if (!invoice) throw new Error(`an attachment of no paid invoice: ${attachment.filename}`);
+      const text = await pdfText(bytes);
+      expect(text).toContain(invoice.invoiceId);
+      expect(text).toContain(`Total ${money(invoice.amount)}`);
+      // The attachment is the document the route answers.
+      const served = await documentOf(owner, invoice.invoiceId, owner.token);
+      expect(Buffer.from(served.bytes).equals(bytes)).toBe(true);
+    }
+    expect(mail.body.text).toContain(paid[0]?.invoiceId);
+    expect(mail.body.text).not.toContain(open.invoiceId);
+    expect(mail.body.html).toMatch(/^<!doctype html>/);
+    expect(mail.body.html).toContain(`href="${process.env.WEB_APP_URL}/billing/invoices"`);
+  });
+
+  it("is sent by an organization's deletion with each paid invoice attached, and the archive renders the same documents", async () => {
+    const owner = await signUp(local.api);
+    await topUp(local, owner, 100_000);
+    const paid = (await placeOrder(local, owner, { paymentMethod: "prepaid", lines: [line("domain")] })).body
+      .invoice;
+    const open = (await placeOrder(local, owner, { paymentMethod: "invoice", lines: [line("domain")] })).body
+      .invoice;
+    const before = await documentOf(owner, paid.invoiceId, owner.token);
+    expect(before.status).toBe(200);
+    const started = await call(local.api, "POST", `/v1/organizations/${owner.orgId}/deletion`, {
+      token: owner.token,
+      body: {
+        confirmName: owner.organizationName,
+        password: strongPassword,
+        terminateProducts: true,
+        settleInvoices: true,
+        removeMembers: true,
+        refundIban: "CH9300762011623852957",
+        emailPaidInvoices: true,
+      },
+    });
+    expect(started.status).toBe(202);
+    await eventually(
+      async () => {
+        const status = await call<{ status: string }>(
+          local.api,
+          "GET",
+          `/v1/organizations/${owner.orgId}/deletion`,
+          { token: owner.token },
+        );
+        if (status.body.status === "failed")
+          throw new Error(`deletion failed: ${JSON.stringify(status.body)}`);
+        return status.body.status === "succeeded" ? status.body : undefined;
+      },
+      30_000,
+      "the deletion",
+    );
+    // The deletion settled the open invoice from the balance first: both are mailed, paid.
+    const mail = (await eventually(
+      async () =>
+        (
+          await mailsTo(local.runtime, owner.loginEmail)
+        ).find((item) => item.subject.includes("Paid invoices")),
+      10_000,
+      "the deletion's paid-invoices mail",
+    )) as MailWithAttachments;
+    const names = (mail.attachments ?? []).map((attachment) => attachment.filename).sort();
+    expect(names).toEqual([`invoice-${paid.invoiceId}.pdf`, `invoice-${open.invoiceId}.pdf`].sort());
+    const mailed = mail.attachments?.find(
+      (attachment) => attachment.filename === `invoice-${paid.invoiceId}.pdf`,
+    );
+    expect(Buffer.from(mailed?.content ?? "", "base64").equals(Buffer.from(before.bytes))).toBe(true);
+
+    // R-D7: the archive renders the very document the organization received.
+    const { archivedInvoiceDocument } = await import("#shared/documents/archived-invoice");
+    const { testCreditor } = await import("#shared/documents/creditor");
+    const archived = await archivedInvoiceDocument(owner.orgId, paid.invoiceId, testCreditor);
+    expect(Buffer.from(archived).equals(Buffer.from(before.bytes))).toBe(true);
+    await expect(archivedInvoiceDocument(owner.orgId, "no-such-invoice", testCreditor)).rejects.toMatchObject(
+      {
+        status: 404,
+      },
+    );
+  });
+});
