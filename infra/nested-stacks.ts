@@ -67,6 +67,7 @@ export interface WorkflowsStackProps {
   readonly workflows: readonly WorkflowDefinition[];
   /** The top-level stack's name: state machines are `<name>-<workflow>`. */
   readonly namePrefix: string;
+  readonly stage: string;
   readonly targets: Omit<BindTargets, "workflows">;
 }
 
@@ -84,6 +85,7 @@ export class WorkflowsStack extends NestedStack {
     this.workflows = new Workflows(this, "Workflows", {
       workflows: props.workflows,
       namePrefix: props.namePrefix,
+      stage: props.stage,
       targets,
     });
   }

@@ -36,10 +36,23 @@ export function parentTargets(
 ): BindTargets {
   const value = (name: string, of: string) => parentValue(stack, name, of);
   const workflowNames = new Set(accesses.flatMap((access) => access.workflows ?? []));
-  const { table, email, signingKey, logos, workflows, webAppUrl, archiveRetentionYears } = parent;
+  const {
+    table,
+    email,
+    signingKey,
+    logos,
+    workflows,
+    webAppUrl,
+    archiveRetentionYears,
+    backupRetentionDays,
+    creditor,
+  } = parent;
   return {
     ...(webAppUrl ? { webAppUrl } : {}),
     ...(archiveRetentionYears ? { archiveRetentionYears } : {}),
+    ...(backupRetentionDays !== undefined ? { backupRetentionDays } : {}),
+    ...(creditor ? { creditor } : {}),
+    ...(parent.metricsNamespace ? { metricsNamespace: parent.metricsNamespace } : {}),
     table:
       table && accesses.some((access) => access.table)
         ? TableV2.fromTableAttributes(stack, "Table", {

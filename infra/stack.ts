@@ -1,27 +1,27 @@
-import { CfnOutput, Stack, type StackProps } from "aws-cdk-lib";
+import { Annotations, CfnOutput, Duration, Stack, type StackProps } from "aws-cdk-lib";
 import { SnsAction } from "aws-cdk-lib/aws-cloudwatch-actions";
 import { Function as LambdaFunction } from "aws-cdk-lib/aws-lambda";
 import { Topic } from "aws-cdk-lib/aws-sns";
-import { StateMachine } from "aws-cdk-lib/aws-stepfunctions";
 import type { Construct } from "constructs";
 import { purgeJob } from "#functions/purge/job";
 import { reconcileJob } from "#functions/reconcile/job";
 import { routes as declaredRoutes, userAuthorizer } from "#functions/routes";
 import type { WorkflowDefinition } from "#functions/workflow-types";
 import { workflows as declaredWorkflows } from "#functions/workflows";
-import { Alarms } from "#infra/constructs/alarms";
+import { type DeployConfig, deployConfig } from "#infra/config";
+import { Alarms, metricsNamespace } from "#infra/constructs/alarms";
 import { Api, type AuthorizerDefinition } from "#infra/constructs/api";
 import { Data } from "#infra/constructs/data";
 import { Email } from "#infra/constructs/email";
 import type { BindTargets, ProjectFunction } from "#infra/constructs/function";
 import { Logos } from "#infra/constructs/logos";
+import { Operations } from "#infra/constructs/operations";
 import { routeKeyOf } from "#infra/constructs/routes";
 import { defaultPurgeAccess, type ScheduledJob } from "#infra/constructs/schedules";
 import { SigningKey } from "#infra/constructs/secrets";
 import type { Workflows } from "#infra/constructs/workflows";
 import { constructId } from "#infra/names";
 import { areaOf, JobsStack, RouteAreaStack, WorkflowsStack } from "#infra/nested-stacks";
-import { archiveRetentionYears } from "#shared/archive/retention";
 import type { FunctionAccess, RouteDefinition } from "#shared/route-types";
 
 export interface BackendStackProps extends StackProps {
@@ -35,16 +35,12 @@ export interface BackendStackProps extends StackProps {
   readonly purge?: ScheduledJob | null;
   /** The reconciler of what was left half-way; `null`: none. @default `reconcileJob`, `functions/reconcile/job.ts` */
   readonly reconcile?: ScheduledJob | null;
-  /** The sending domain. @default context `emailDomain`, else `example.com` */
-  readonly emailDomain?: string;
-  /** The portal's URL, for the links in mails. @default context `webAppUrl`, else a placeholder */
-  readonly webAppUrl?: string;
-  /** How long deleted organizations' records are kept (R-D7). @default context `archiveRetentionYears`, else 10 */
-  readonly archiveRetentionYears?: number;
-  /** CORS origins (never `*`). @default context `allowedOrigins` (array or comma-separated), else the portal's placeholder origin */
-  readonly allowedOrigins?: readonly string[];
-  /** An existing SNS topic for alarms. @default context `alarmTopicArn`, else alarms without actions */
-  readonly alarmTopicArn?: string;
+  /**
+   * The deployment's configuration (`infra/config.ts`), each value over the CDK context key of the
+   * same name: `stage`, `webAppUrl`, `emailDomain` or `emailIdentity`, `alarmEmail` or
+   * `alarmTopicArn`, `corsOrigins`, `backupRetentionDays`, `archiveRetentionYears`.
+   */
+  readonly config?: Partial<Record<keyof DeployConfig, unknown>>;
 }
 
 /**
@@ -55,7 +51,9 @@ export interface BackendStackProps extends StackProps {
  * alarms. Routes and workflows come from their declarations in `functions/`; tests pass fixture lists.
  */
 export class BackendStack extends Stack {
+  readonly config: DeployConfig;
   readonly data: Data;
+  readonly operations: Operations;
   readonly logos: Logos;
   readonly email: Email;
   readonly signingKey?: SigningKey;
@@ -75,9 +73,15 @@ export class BackendStack extends Stack {
     const workflows = props.workflows ?? declaredWorkflows;
     const purge = props.purge === undefined ? purgeJob : props.purge;
     const reconcile = props.reconcile === undefined ? reconcileJob : props.reconcile;
-    const context = (key: string): unknown => this.node.tryGetContext(key);
-    const allowedOrigins = props.allowedOrigins ??
-      listContext(context("allowedOrigins")) ?? ["https://portal.example.com"];
+    const config = deployConfig((key) => this.node.tryGetContext(key), props.config);
+    this.config = config;
+    if (config.placeholders.length) {
+      Annotations.of(this).addWarningV2(
+        "account-workflows:placeholders",
+        `Stage "${config.stage}" uses documentation placeholders for ${config.placeholders.join(", ")}: ` +
+          "fine to look at, not to serve customers (see the README's deploy section).",
+      );
+    }
 
     const accesses: FunctionAccess[] = [
       ...routes.map((route) => route.access),
@@ -90,15 +94,17 @@ export class BackendStack extends Stack {
     this.data = new Data(this, "Data");
     this.logos = new Logos(this, "Logos");
     this.email = new Email(this, "Email", {
-      domain: props.emailDomain ?? stringContext(context("emailDomain")) ?? "example.com",
+      domain: config.emailDomain,
+      ...(config.emailIdentity ? { existingIdentity: config.emailIdentity } : {}),
     });
     if (accesses.some((access) => access.signingKey)) this.signingKey = new SigningKey(this, "SigningKey");
 
     const targets: BindTargets = {
-      webAppUrl: props.webAppUrl ?? stringContext(context("webAppUrl")) ?? "https://portal.example.com",
-      archiveRetentionYears: archiveRetentionYears(
-        props.archiveRetentionYears?.toString() ?? stringContext(context("archiveRetentionYears")),
-      ),
+      webAppUrl: config.webAppUrl,
+      archiveRetentionYears: config.archiveRetentionYears,
+      backupRetentionDays: config.backupRetentionDays,
+      creditor: config.creditor,
+      metricsNamespace: metricsNamespace(config.stage),
       table: this.data.table,
       email: this.email,
       logos: this.logos.bucket,
@@ -108,6 +114,7 @@ export class BackendStack extends Stack {
       this.workflowsStack = new WorkflowsStack(this, "Workflows", {
         workflows,
         namePrefix: this.stackName,
+        stage: config.stage,
         targets,
       });
     }
@@ -116,7 +123,13 @@ export class BackendStack extends Stack {
       workflows: this.workflowsStack?.workflows.stateMachines,
     };
 
-    this.api = new Api(this, "Api", { routes, authorizer, targets, allowedOrigins });
+    this.api = new Api(this, "Api", {
+      routes,
+      authorizer,
+      targets,
+      allowedOrigins: config.corsOrigins,
+      name: `${config.stage}-account-workflows`,
+    });
     const byArea = new Map<string, RouteDefinition[]>();
     const keys = new Set<string>();
     for (const route of routes) {
@@ -146,20 +159,53 @@ export class BackendStack extends Stack {
       });
     }
 
-    // Every function and state machine gets its alarm, in its own stack (no reference crosses stacks).
-    const alarmTopicArn = props.alarmTopicArn ?? stringContext(context("alarmTopicArn"));
+    // The alarm topic, the parent's alarms (API, table, mail) and the operators' dashboard.
+    this.operations = new Operations(this, "Operations", {
+      stage: config.stage,
+      ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}),
+      ...(config.alarmTopicArn ? { alarmTopicArn: config.alarmTopicArn } : {}),
+      httpApi: this.api.httpApi,
+      table: this.data.table,
+      stateMachines: this.workflowsStack?.workflows.stateMachines ?? new Map(),
+    });
+    // Every function and state machine gets its alarms, in its own stack (only the topic's ARN
+    // crosses into the nested stacks, as a parameter).
+    const taskFunctions = new Set<Construct>(this.workflowsStack?.workflows.functions ?? []);
     for (const stack of this.stacks) {
       const own = stack.node.findAll().filter((construct) => Stack.of(construct) === stack);
-      this.alarms.set(
-        stack,
-        new Alarms(stack, "Alarms", {
-          functions: own.filter((construct) => construct instanceof LambdaFunction),
-          stateMachines: own.filter((construct) => construct instanceof StateMachine),
-          ...(alarmTopicArn
-            ? { actions: [new SnsAction(Topic.fromTopicArn(stack, "AlarmTopic", alarmTopicArn))] }
-            : {}),
-        }),
+      const functions = own.filter(
+        (construct): construct is LambdaFunction => construct instanceof LambdaFunction,
       );
+      const topic =
+        stack === this
+          ? this.operations.topic
+          : Topic.fromTopicArn(stack, "AlarmTopic", this.operations.topic.topicArn);
+      const alarms =
+        stack === this
+          ? this.operations.alarms
+          : new Alarms(stack, "Alarms", {
+              stage: config.stage,
+              functions: [],
+              stateMachines: new Map(),
+              actions: [new SnsAction(topic)],
+            });
+      alarms.watch({
+        functions: functions.filter((fn) => !taskFunctions.has(fn)),
+        taskFunctions: functions.filter((fn) => taskFunctions.has(fn)),
+        stateMachines:
+          stack === this.workflowsStack ? this.workflowsStack.workflows.stateMachines : new Map(),
+      });
+      this.alarms.set(stack, alarms);
+    }
+    if (this.jobsStack) {
+      const alarms = this.alarms.get(this.jobsStack);
+      alarms?.add("jobs-failed-runs", {
+        metric: this.jobsStack.schedules.failures.metricApproximateNumberOfMessagesVisible({
+          period: Duration.minutes(5),
+          statistic: "Maximum",
+        }),
+        description: "A scheduled job's run failed for good (its dead-letter queue holds the event)",
+      });
     }
 
     new CfnOutput(this, "TableName", { value: this.data.table.tableName });
@@ -190,12 +236,3 @@ export class BackendStack extends Stack {
     return undefined;
   }
 }
-
-const stringContext = (value: unknown): string | undefined =>
-  typeof value === "string" && value.length > 0 ? value : undefined;
-
-const listContext = (value: unknown): string[] | undefined => {
-  if (Array.isArray(value)) return value.map(String);
-  if (typeof value === "string" && value.length > 0) return value.split(",").map((item) => item.trim());
-  return undefined;
-};

@@ -169,10 +169,12 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
     const now = Date.now();
     let cached = authorizerCache.get(authorization);
     if (!cached || cached.until <= now) {
-      cached = {
-        answer: await callAuthorizer(event, routeArn, authorization),
-        until: now + options.authorizerCacheSeconds * 1000,
-      };
+      const answer = await callAuthorizer(event, routeArn, authorization).catch((error: unknown) => {
+        // API Gateway answers 500 when the authorizer fails (an error, a timeout), and caches nothing.
+        console.error("gateway: authorizer failed", error);
+        throw new DomainError(500, "INTERNAL_ERROR", "Internal error", { detail: "The authorizer failed." });
+      });
+      cached = { answer, until: now + options.authorizerCacheSeconds * 1000 };
       if (options.authorizerCacheSeconds > 0) authorizerCache.set(authorization, cached);
       for (const [key, entry] of authorizerCache) if (entry.until <= now) authorizerCache.delete(key);
     }

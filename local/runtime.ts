@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { WorkflowDefinition } from "#functions/workflow-types";
+import { startLocalConsole } from "#local/console/server";
 import { startLocalDynamo } from "#local/dynamodb";
 import { type LocalFunctionSpec, LocalFunctions } from "#local/functions";
 import { startLocalGateway } from "#local/gateway";
@@ -11,12 +12,14 @@ import { startLocalSes } from "#local/ses";
 import { startLocalStepFunctions } from "#local/stepfunctions";
 import { archiveRetentionYears } from "#shared/archive/retention";
 import { localPortalOrigins, parseOrigins } from "#shared/cors";
+import { newSigningKeysText } from "#shared/signing-key";
+import { backupRetentionDays } from "#shared/termination/retention";
 
 export interface LocalRuntimeOptions {
   /** Where the table, executions and keys are kept; undefined keeps everything in memory (tests). */
   dataDir?: string;
   host?: string;
-  ports?: Partial<Record<"api" | "dynamodb" | "stepfunctions" | "ses" | "s3", number>>;
+  ports?: Partial<Record<"api" | "dynamodb" | "stepfunctions" | "ses" | "s3" | "console", number>>;
   rootDir: string;
   workflows?: WorkflowDefinition[];
   tableName?: string;
@@ -32,7 +35,8 @@ export interface LocalRuntimeOptions {
 }
 
 export interface LocalRuntime {
-  urls: { api: string; dynamodb: string; stepfunctions: string; ses: string; s3: string };
+  /** `console`: the operator console (local/console/server.ts), a page over the Step Functions API. */
+  urls: { api: string; dynamodb: string; stepfunctions: string; ses: string; s3: string; console: string };
   operatorKey: string;
   tableName: string;
   stateMachineArn(name: string): string;
@@ -42,20 +46,19 @@ export interface LocalRuntime {
 }
 
 /** The variables every function gets besides those of its access: the deployment's own, and test configuration. */
-const commonVariables = [
-  "LOG_LEVEL",
-  "APP_VERSION",
-  "SCRYPT_LOG_N",
-  "BACKUP_RETENTION_DAYS",
-  "POWERTOOLS_DEV",
-];
+const commonVariables = ["LOG_LEVEL", "APP_VERSION", "SCRYPT_LOG_N", "RATE_LIMITS_SCALE", "POWERTOOLS_DEV"];
 
 export const region = "eu-central-2";
 
 /** A secret kept in the data folder so a restart keeps sessions and the operator key valid. */
-async function persistentSecret(dataDir: string | undefined, name: string, fromEnv: string | undefined) {
+async function persistentSecret(
+  dataDir: string | undefined,
+  name: string,
+  fromEnv: string | undefined,
+  generate = () => randomBytes(32).toString("base64url"),
+) {
   if (fromEnv) return fromEnv;
-  const generated = randomBytes(32).toString("base64url");
+  const generated = generate();
   if (!dataDir) return generated;
   const file = join(dataDir, name);
   if (existsSync(file)) return (await readFile(file, "utf8")).trim();
@@ -71,7 +74,7 @@ async function persistentSecret(dataDir: string | undefined, name: string, fromE
  */
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   const host = options.host ?? "127.0.0.1";
-  const ports = { api: 0, dynamodb: 0, stepfunctions: 0, ses: 0, s3: 0, ...options.ports };
+  const ports = { api: 0, dynamodb: 0, stepfunctions: 0, ses: 0, s3: 0, console: 0, ...options.ports };
   const tableName = options.tableName ?? "account-workflows";
   // Set before the route and workflow tables are loaded: their modules build the table's
   // entities on import, with the table name from the environment, as in a Lambda function.
@@ -106,7 +109,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     });
     stops.push(s3.stop);
 
-    const signingKey = await persistentSecret(options.dataDir, "signing-key", process.env.SIGNING_KEY);
+    // The secret's format in AWS (shared/signing-key.ts); a plain string kept from before reads as the legacy key.
+    const signingKey = await persistentSecret(
+      options.dataDir,
+      "signing-key",
+      process.env.SIGNING_KEY,
+      newSigningKeysText,
+    );
     const operatorKey = await persistentSecret(options.dataDir, "operator-key", process.env.OPERATOR_KEY);
     Object.assign(process.env, {
       AWS_REGION: region,
@@ -146,6 +155,15 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     });
     stops.push(stepFunctions.stop);
     process.env.AWS_ENDPOINT_URL_SFN = stepFunctions.endpoint;
+    // What operators read in the AWS console, read here through the same Step Functions API.
+    const operatorConsole = await startLocalConsole({
+      port: ports.console,
+      host,
+      stepFunctionsEndpoint: stepFunctions.endpoint,
+      region,
+      mailUrl: ses.endpoint,
+    });
+    stops.push(operatorConsole.stop);
     process.env.WORKFLOW_ARNS = JSON.stringify(
       Object.fromEntries(
         workflows.map((workflow) => [workflow.name, stepFunctions.stateMachineArn(workflow.name)]),
@@ -184,6 +202,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         AWS_ENDPOINT_URL_S3: s3.endpoint,
         AWS_ENDPOINT_URL_SFN: stepFunctions.endpoint,
         RUNTIME_KIND: "local",
+        // No CloudWatch here: EMF metric lines would only fill the output (POWERTOOLS_DEV shows them).
+        POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? "true",
         ...(options.rateLimitsExemptLoopback ? { RATE_LIMITS_EXEMPT_LOOPBACK: "true" } : {}),
         ...Object.fromEntries(
           commonVariables.flatMap((name) => (process.env[name] ? [[name, process.env[name] as string]] : [])),
@@ -197,6 +217,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         signingKey: { value: signingKey },
         logoBucket,
         archiveRetentionYears: archiveRetentionYears(process.env.ARCHIVE_RETENTION_YEARS),
+        // 0 unless set: a test or a developer sees the purge at its next run.
+        backupRetentionDays: backupRetentionDays(process.env.BACKUP_RETENTION_DAYS),
       },
     });
     stepFunctions.resumeExecutions();
@@ -208,6 +230,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         stepfunctions: stepFunctions.endpoint,
         ses: ses.endpoint,
         s3: s3.endpoint,
+        console: operatorConsole.url,
       },
       operatorKey,
       tableName,

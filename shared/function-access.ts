@@ -1,3 +1,4 @@
+import { type Creditor, testCreditor } from "#shared/documents/creditor";
 import type { FunctionAccess } from "#shared/route-types";
 
 /**
@@ -41,6 +42,14 @@ export const logoActions = {
   write: ["s3:PutObject", "s3:DeleteObject"],
 } as const;
 
+/** What Secrets Manager's rotation protocol needs on the secret it rotates (no GetRandomPassword: keys come from node:crypto). */
+export const signingKeyRotationActions = [
+  "secretsmanager:DescribeSecret",
+  "secretsmanager:GetSecretValue",
+  "secretsmanager:PutSecretValue",
+  "secretsmanager:UpdateSecretVersionStage",
+] as const;
+
 export function grantsOf(access: FunctionAccess): Grant[] {
   const grants: Grant[] = [];
   if (access.table) {
@@ -57,6 +66,9 @@ export function grantsOf(access: FunctionAccess): Grant[] {
   }
   if (access.signingKey) {
     grants.push({ target: { kind: "signingKey" }, actions: ["secretsmanager:GetSecretValue"] });
+  }
+  if (access.signingKeyRotation) {
+    grants.push({ target: { kind: "signingKey" }, actions: [...signingKeyRotationActions] });
   }
   if (access.logos) {
     grants.push({
@@ -83,6 +95,14 @@ export interface DeployedResources {
   logoBucket: string;
   /** How long archived records are kept (R-D7), in whole years. */
   archiveRetentionYears: number;
+  /** How long a terminated product's backups are kept before the purge (R-T5), in days. */
+  backupRetentionDays: number;
+  /**
+   * The provider as invoice documents name it and the account they are paid to
+   * (shared/documents/creditor.ts). Absent: the documented test creditor, as the local runtime
+   * and a `dev` stage on placeholders use it; the CDK app requires a real one for other stages.
+   */
+  creditor?: Creditor;
 }
 
 /**
@@ -94,13 +114,14 @@ export function environmentOf(
   resources: DeployedResources,
   toJson: (value: unknown) => string = JSON.stringify,
 ): Record<string, string> {
-  const environment: Record<string, string> = {};
+  // Every function gets the portal's URL: any that builds a link (a mail, an answer) has it,
+  // and it is no secret.
+  const environment: Record<string, string> = { WEB_APP_URL: resources.webAppUrl };
   if (access.table) environment.TABLE_NAME = resources.tableName;
   if (access.email) {
     environment.EMAIL_FROM = resources.emailFrom;
     if (resources.emailConfigurationSet)
       environment.EMAIL_CONFIGURATION_SET = resources.emailConfigurationSet;
-    environment.WEB_APP_URL = resources.webAppUrl;
   }
   if (access.workflows?.length) {
     environment.WORKFLOW_ARNS = toJson(
@@ -113,6 +134,7 @@ export function environmentOf(
       ),
     );
   }
+  // `signingKeyRotation` sets nothing: each rotation event names the secret it rotates.
   if (access.signingKey) {
     if ("secretArn" in resources.signingKey)
       environment.SIGNING_KEY_SECRET_ARN = resources.signingKey.secretArn;
@@ -120,6 +142,8 @@ export function environmentOf(
   }
   if (access.logos) environment.LOGO_BUCKET = resources.logoBucket;
   if (access.archive) environment.ARCHIVE_RETENTION_YEARS = String(resources.archiveRetentionYears);
+  if (access.backupRetention) environment.BACKUP_RETENTION_DAYS = String(resources.backupRetentionDays);
+  if (access.invoiceDocuments) environment.INVOICE_CREDITOR = toJson(resources.creditor ?? testCreditor);
   return environment;
 }
 

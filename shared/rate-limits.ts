@@ -79,11 +79,14 @@ export async function enforceRateLimits(checks: readonly RateCheck[], now = Date
     ).values(),
   ];
   if (!counted.length) return;
+  // The benchmark's harness raises every limit (it measures routes, not their limits); never set in AWS.
+  const scale = Math.max(1, Number(process.env.RATE_LIMITS_SCALE ?? 1) || 1);
   const seconds = Math.floor(now / 1000);
   let retryAfter = 1;
   await transact(
     counted.map((check) => {
-      const { limit, windowSeconds } = rateLimits[check.limit];
+      const { windowSeconds } = rateLimits[check.limit];
+      const limit = rateLimits[check.limit].limit * scale;
       const windowStart = seconds - (seconds % windowSeconds);
       const windowEnd = windowStart + windowSeconds;
       return updateItem(

@@ -26,10 +26,19 @@ export interface FunctionAccess {
   workflows?: readonly string[];
   /** Reads the token-signing secret. */
   signingKey?: boolean;
+  /**
+   * Rotates the token-signing secret (Secrets Manager's rotation steps): describes it, reads its
+   * versions, puts the pending one and moves its stages. The secret is named by the rotation event.
+   */
+  signingKeyRotation?: boolean;
   /** The organization logo bucket: reads its objects, or reads, puts and deletes them. */
   logos?: "read" | "readWrite";
   /** Writes the archive of deleted organizations (R-D7): gets its retention period. */
   archive?: boolean;
+  /** Terminates products (R-T5): gets how long their backups are kept before the purge. */
+  backupRetention?: boolean;
+  /** Renders invoice documents (PDF with a QR-bill): gets the creditor, the provider invoices name. */
+  invoiceDocuments?: boolean;
 }
 
 export interface RouteDefinition<

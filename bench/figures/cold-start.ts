@@ -11,6 +11,7 @@ import type { RouteScript } from "../lib/requests.ts";
 import { nodeMajor, outDir, rootDir, settings } from "../lib/settings.ts";
 import { taskInputs } from "../scripts/tasks.ts";
 import type { BundleSizeContext } from "./bundle-size.ts";
+import { documentHandlers } from "./documents.ts";
 
 export const coldStartGoal = 1.3;
 const child = join(rootDir, "bench", "cold-start-child.ts");
@@ -40,7 +41,11 @@ interface Subject {
   samples: Sample[];
 }
 
-function run(subject: Subject, env: Record<string, string>, eventFile: string): Promise<Sample> {
+export function run(
+  subject: Pick<Subject, "name" | "bundle">,
+  env: Record<string, string>,
+  eventFile: string,
+): Promise<Sample> {
   return new Promise((resolve, reject) => {
     const started = spawn(process.execPath, [child, subject.bundle.file, eventFile, subject.name], {
       env,
@@ -65,7 +70,7 @@ function run(subject: Subject, env: Record<string, string>, eventFile: string): 
 }
 
 /** The environment of a deployed function: Lambda's own variables and the stack's configuration. */
-function lambdaEnv(name: string, local: LocalBench): Record<string, string> {
+export function lambdaEnv(name: string, local: LocalBench): Record<string, string> {
   return {
     PATH: process.env.PATH ?? "/usr/bin:/bin",
     LANG: "en_US.UTF-8",
@@ -258,18 +263,21 @@ export const coldStartFigure: Figure<ColdStartContext> = {
       ),
     ].join("\n");
 
-    const over = (key: "cpuRatio" | "totalRatio") => rows.filter((row) => !(row[key] < coldStartGoal));
+    // The functions that render invoice documents are judged apart, in figure 9.
+    const apart = documentHandlers();
+    const judged = rows.filter((_, index) => !apart.has(subjects[index]?.bundle.entry ?? ""));
+    const over = (key: "cpuRatio" | "totalRatio") => judged.filter((row) => !(row[key] < coldStartGoal));
     const goal = (key: "cpuRatio" | "totalRatio", what: string): Goal => {
       const failing = over(key);
-      const worst = rows.reduce((max, row) => Math.max(max, row[key]), 0);
+      const worst = judged.reduce((max, row) => Math.max(max, row[key]), 0);
       return {
         figure: "2",
-        goal: `${what} under ${coldStartGoal}x the bare bundle's, for every function`,
+        goal: `${what} under ${coldStartGoal}x the bare bundle's, for every function (figure 9's apart)`,
         met: failing.length === 0,
         detail:
           failing.length === 0
-            ? `all ${rows.length} pass; worst ${ratio(worst)}`
-            : `${failing.length} of ${rows.length} over; worst ${ratio(worst)} (${failing
+            ? `all ${judged.length} pass; worst ${ratio(worst)}`
+            : `${failing.length} of ${judged.length} over; worst ${ratio(worst)} (${failing
                 .sort((a, b) => b[key] - a[key])
                 .slice(0, 3)
                 .map((row) => row.function)

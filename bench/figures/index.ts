@@ -1,9 +1,11 @@
+import { testCreditor } from "#shared/documents/creditor";
 import type { Figure } from "../lib/figure.ts";
 import type { LocalBench } from "../lib/local.ts";
 import { type BundleSizeContext, bundleSizeFigure } from "./bundle-size.ts";
 import { type ColdStartContext, coldStartFigure } from "./cold-start.ts";
 import { costFigure } from "./cost.ts";
 import { deletionFigure } from "./deletion.ts";
+import { documentsFigure } from "./documents.ts";
 import { type DynamoContext, dynamoFigure } from "./dynamodb.ts";
 import { handlerChainFigure } from "./handler-chain.ts";
 import { signInTimingFigure } from "./sign-in-timing.ts";
@@ -26,6 +28,7 @@ export const figures: Figure<BenchContext>[] = [
   throughputFigure,
   costFigure,
   signInTimingFigure,
+  documentsFigure,
 ];
 
 export { lambdaFunctions } from "../lib/lambdas.ts";
@@ -34,4 +37,12 @@ export const benchContext = (
   local: LocalBench,
   lambdas: BenchContext["lambdas"],
   scripts: BenchContext["scripts"],
-): BenchContext => ({ lambdas, scripts, local: async () => local });
+): BenchContext => {
+  // The creditor the local runtime gives the functions that render invoice documents
+  // (`invoiceDocuments`, shared/function-access.ts): for their cold starts (figure 2) and for
+  // the handlers this process runs (figure 4).
+  const creditor = JSON.stringify(testCreditor);
+  local.functionEnv.INVOICE_CREDITOR ??= creditor;
+  process.env.INVOICE_CREDITOR ??= creditor;
+  return { lambdas, scripts, local: async () => local };
+};

@@ -13,7 +13,8 @@ export const organizationDeletionWorkflow = workflow({
   tasks: {
     TerminateProductsPageFunctionArn: {
       handler: "functions/deletion/tasks/terminate-products-page.ts",
-      access: step,
+      // Terminating a product schedules the purge of its backups (R-T5).
+      access: { table: "readWrite", backupRetention: true },
     },
     RemoveMembersPageFunctionArn: {
       handler: "functions/deletion/tasks/remove-members-page.ts",
@@ -23,7 +24,7 @@ export const organizationDeletionWorkflow = workflow({
     RefundBalanceFunctionArn: { handler: "functions/deletion/tasks/refund-balance.ts", access: step },
     EmailPaidInvoicesFunctionArn: {
       handler: "functions/deletion/tasks/email-paid-invoices.ts",
-      access: { table: "readWrite", email: true },
+      access: { table: "readWrite", email: true, invoiceDocuments: true },
     },
     ArchiveRecordsFunctionArn: {
       handler: "functions/deletion/tasks/archive-records.ts",

@@ -1,7 +1,11 @@
 import * as z from "zod/mini";
 import { currencies, productKinds } from "#shared/catalog/catalog";
+import { deletionWorkflow } from "#shared/deletion/entities";
+import { maxStuckWorkPage, stuckWorkKinds } from "#shared/operations/stuck-work";
 import { promoCodeSchema } from "#shared/orders/schemas";
+import { memberRemovalWorkflow } from "#shared/organizations/entities";
 import { route } from "#shared/route-types";
+import { terminationWorkflow } from "#shared/termination/workflow-name";
 
 export const createPromoCodeBody = z
   .strictObject({
@@ -70,4 +74,44 @@ export const readArchiveRoute = route({
   access: { table: "read" },
 });
 
-export const operatorRoutes = [createPromoCodeRoute, grantFreeOfferRoute, readArchiveRoute];
+/** Minutes in a year: a threshold past it finds nothing the index still holds. */
+const maxThresholdMinutes = 525_600;
+
+export const listStuckWorkRoute = route({
+  method: "GET",
+  path: "/v1/operator/stuck-work",
+  handler: "functions/operator/list-stuck-work.ts",
+  auth: "operator",
+  summary:
+    "Stuck work, a page at a time (oldest first): failed organization deletions, failed product terminations, or member removals running without progress for longer than a threshold, each with its execution",
+  successStatus: 200,
+  query: z.strictObject({
+    kind: z.enum(stuckWorkKinds),
+    /** Only records whose last change is at least this old; 0 for deletions and terminations, 15 for removals when absent. */
+    olderThanMinutes: z.optional(z.coerce.number().check(z.int(), z.gte(0), z.lte(maxThresholdMinutes))),
+    limit: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(maxStuckWorkPage))),
+    cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
+  }),
+  // DescribeExecution for each item's execution (the grant comes with StartExecution, unused here).
+  access: { table: "read", workflows: [deletionWorkflow, terminationWorkflow, memberRemovalWorkflow] },
+});
+
+export const resumeDeletionRoute = route({
+  method: "POST",
+  path: "/v1/operator/organizations/{orgId}/deletion/resume",
+  handler: "functions/operator/resume-deletion.ts",
+  auth: "operator",
+  summary:
+    "Resume a failed organization deletion as its owner's new request would: a new attempt, the finished steps kept, the same options",
+  successStatus: 202,
+  body: z.optional(z.strictObject({})),
+  access: { table: "readWrite", workflows: [deletionWorkflow] },
+});
+
+export const operatorRoutes = [
+  createPromoCodeRoute,
+  grantFreeOfferRoute,
+  readArchiveRoute,
+  listStuckWorkRoute,
+  resumeDeletionRoute,
+];

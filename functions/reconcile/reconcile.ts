@@ -1,9 +1,6 @@
-import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import type { Context } from "aws-lambda";
+import { publishCounts } from "#shared/metrics";
 import { reconcile } from "#shared/reconciler";
-
-/** Each run's counts, as CloudWatch metrics (EMF): operators see what the reconciler had to finish. */
-const metrics = new Metrics({ namespace: "AccountWorkflows", serviceName: "reconciler" });
 
 /**
  * The scheduled reconciler (shared/reconciler.ts): invoked by the EventBridge schedule in AWS,
@@ -22,7 +19,7 @@ export const handler = async (_event?: unknown, context?: Pick<Context, "getRema
     TerminationsMarkedFailed: result.terminations.marked,
     RemovalsMarkedFailed: result.removals.marked,
   };
-  for (const [name, value] of Object.entries(counts)) metrics.addMetric(name, MetricUnit.Count, value);
-  metrics.publishStoredMetrics();
+  // Each run's counts, as CloudWatch metrics (EMF): operators see what the reconciler had to finish.
+  publishCounts("reconciler", counts);
   return result;
 };

@@ -8,9 +8,13 @@ type Claims = { userId: string; sessionId: string } | Record<string, never>;
 
 /**
  * The HTTP API's Lambda authorizer (simple responses) for every `user` route. A valid token
- * of an open session passes its claims; anything else passes none, and the route's handler
+ * of an open session passes its claims; any other token passes none, and the route's handler
  * answers 401 UNAUTHENTICATED as problem+json (API Gateway cannot shape a denial's body).
  * API Gateway caches the answer per token for at most `userAuthorizer.resultsCacheTtlSeconds`.
+ *
+ * A signing key (or session) that cannot be read is no verdict on the token: the error is
+ * thrown, so API Gateway answers 500 (and caches nothing) and the function's Errors alarm
+ * fires, instead of every caller being told to sign in again.
  */
 export const handler = async (
   event: APIGatewayRequestAuthorizerEventV2,

@@ -14,13 +14,17 @@ export const productTerminationWorkflow = workflow({
     DeprovisionFunctionArn: { handler: "functions/termination/tasks/deprovision.ts", access: step },
     ScheduleBackupPurgeFunctionArn: {
       handler: "functions/termination/tasks/schedule-backup-purge.ts",
-      access: step,
+      // Fixes the purge date of the product's backups (R-T5).
+      access: { table: "readWrite", backupRetention: true },
     },
     MarkTerminatedFunctionArn: { handler: "functions/termination/tasks/mark-terminated.ts", access: step },
     NotifyAdministratorsFunctionArn: {
       handler: "functions/termination/tasks/notify-administrators.ts",
       access: { table: "readWrite", email: true },
     },
-    RecordFailureFunctionArn: { handler: "functions/termination/tasks/record-failure.ts", access: step },
+    RecordTerminationFailureFunctionArn: {
+      handler: "functions/termination/tasks/record-failure.ts",
+      access: step,
+    },
   },
 });

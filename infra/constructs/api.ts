@@ -2,6 +2,7 @@ import { CfnOutput, Duration, Stack } from "aws-cdk-lib";
 import { AccessLogFormat } from "aws-cdk-lib/aws-apigateway";
 import {
   AuthorizerPayloadVersion,
+  type CfnStage,
   CorsHttpMethod,
   HttpApi,
   HttpAuthorizer,
@@ -14,6 +15,7 @@ import { ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
 import { type BindTargets, ProjectFunction } from "#infra/constructs/function";
+import { publicRouteLimits, stageThrottle } from "#infra/throttles";
 import { cors } from "#shared/cors";
 import type { FunctionAccess, RouteDefinition } from "#shared/route-types";
 
@@ -34,6 +36,8 @@ export interface ApiProps {
   readonly allowedOrigins: readonly string[];
   /** Stage-wide throttling; a stage limit keeps a burst from exhausting the account's Lambda concurrency. */
   readonly throttle?: ThrottleSettings;
+  /** The API's name: `<stage>-account-workflows`. */
+  readonly name: string;
 }
 
 /**
@@ -59,6 +63,7 @@ export class Api extends Construct {
       );
     const methods = [...new Set(routes.map((route) => route.method))];
     this.httpApi = new HttpApi(this, "HttpApi", {
+      apiName: props.name,
       description: "Customer account workflows",
       createDefaultStage: false,
       // shared/cors.ts, the declaration the local gateway applies too. API Gateway answers the
@@ -77,7 +82,7 @@ export class Api extends Construct {
       httpApi: this.httpApi,
       stageName: "$default",
       autoDeploy: true,
-      throttle: props.throttle ?? { rateLimit: 100, burstLimit: 200 },
+      throttle: props.throttle ?? stageThrottle,
       accessLogSettings: {
         destination: new LogGroupLogDestination(this.accessLogs),
         // No headers, bodies or query strings: they carry tokens and personal data.
@@ -98,6 +103,22 @@ export class Api extends Construct {
         ),
       },
     });
+
+    // Per-route limits on the public routes that hash passwords or try tokens (infra/throttles.ts),
+    // below the stage's; a route key the table names must be a route of the API.
+    const routeKeys = new Set(routes.map((route) => `${route.method} ${route.path}`));
+    const routeSettings = Object.fromEntries(
+      Object.entries(publicRouteLimits)
+        .filter(([key]) => routeKeys.has(key))
+        .map(([key, limit]) => [
+          key,
+          // CloudFormation's own casing: the L1 property is passed through as it is.
+          { ThrottlingRateLimit: limit.rateLimit, ThrottlingBurstLimit: limit.burstLimit },
+        ]),
+    );
+    if (Object.keys(routeSettings).length) {
+      (this.stage.node.defaultChild as CfnStage).routeSettings = routeSettings;
+    }
 
     // The session authorizer exists only when a route needs it, so its handler need not exist before.
     if (routes.some((route) => route.auth === "user")) {

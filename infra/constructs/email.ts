@@ -13,6 +13,11 @@ import type { EmailSender } from "#infra/constructs/function";
 export interface EmailProps {
   /** The sending domain; DNS records for DKIM come out of the identity and are set up by hand. */
   readonly domain: string;
+  /**
+   * An SES identity that exists already (verified once, shared by stages in one account): used,
+   * not created, so two stages never fight over one identity.
+   */
+  readonly existingIdentity?: string;
 }
 
 /**
@@ -20,7 +25,9 @@ export interface EmailProps {
  * the account's suppression list). Functions send as `no-reply@<domain>` through the set.
  */
 export class Email extends Construct implements EmailSender {
-  readonly identity: EmailIdentity;
+  /** Absent when the stage sends from an existing identity. */
+  readonly identity?: EmailIdentity;
+  readonly identityArn: string;
   readonly configurationSet: ConfigurationSet;
   readonly fromAddress: string;
 
@@ -31,15 +38,21 @@ export class Email extends Construct implements EmailSender {
       suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
       reputationMetrics: true,
     });
-    this.identity = new EmailIdentity(this, "Identity", {
-      identity: Identity.domain(props.domain),
-      configurationSet: this.configurationSet,
-    });
-    this.fromAddress = `no-reply@${props.domain}`;
-  }
-
-  get identityArn(): string {
-    return this.identity.emailIdentityArn;
+    if (props.existingIdentity) {
+      this.identityArn = Stack.of(this).formatArn({
+        service: "ses",
+        resource: "identity",
+        resourceName: props.existingIdentity,
+        arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+      });
+    } else {
+      this.identity = new EmailIdentity(this, "Identity", {
+        identity: Identity.domain(props.domain),
+        configurationSet: this.configurationSet,
+      });
+      this.identityArn = this.identity.emailIdentityArn;
+    }
+    this.fromAddress = `no-reply@${props.existingIdentity?.includes("@") ? props.existingIdentity.split("@")[1] : props.domain}`;
   }
 
   get configurationSetName(): string {

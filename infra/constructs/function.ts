@@ -15,6 +15,7 @@ import type { Construct } from "constructs";
 import { acknowledge, acknowledgeWildcardResource } from "#infra/nag";
 import { appVersion, fromRoot, lambdaRuntime, nodeMajor, projectRoot } from "#infra/project";
 import { defaultRetentionYears as defaultArchiveRetentionYears } from "#shared/archive/retention";
+import type { Creditor } from "#shared/documents/creditor";
 import {
   type DeployedResources,
   environmentOf,
@@ -53,6 +54,12 @@ export interface BindTargets {
   readonly webAppUrl?: string;
   /** How long archived records are kept (R-D7), in whole years. */
   readonly archiveRetentionYears?: number;
+  /** How long a terminated product's backups are kept (R-T5), in days. */
+  readonly backupRetentionDays?: number;
+  /** The provider and account invoice documents name (shared/documents/creditor.ts). */
+  readonly creditor?: Creditor;
+  /** The stage's namespace of the project's own metrics (`AccountWorkflows/<stage>`). */
+  readonly metricsNamespace?: string;
 }
 
 export interface ProjectFunctionProps
@@ -74,7 +81,8 @@ const defaultBundling: BundlingOptions = {
   mainFields: ["module", "main"],
   target: `node${nodeMajor}`,
   // CommonJS dependencies bundled into an ES module still call `require` for Node built-ins.
-  banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+  banner:
+    "import { createRequire as __bundleCreateRequire } from 'node:module'; const require = __bundleCreateRequire(import.meta.url);",
   // Bundle the AWS SDK v3 too: the pinned client versions, and a faster cold start than the runtime's copy.
   externalModules: [],
   // esbuild from node_modules: synth never needs Docker.
@@ -134,13 +142,19 @@ export class ProjectFunction extends NodejsFunction {
    * Sets the environment and the least-privilege grants of a declared access, in one call, both
    * computed by `shared/function-access.ts` (which the local runtime enforces too):
    * - `table`: `TABLE_NAME`; the read (or read and write) actions on the table and its indexes.
-   * - `email`: `EMAIL_FROM`, `EMAIL_CONFIGURATION_SET`, `WEB_APP_URL`; `ses:SendEmail` on the
+   * - always: `WEB_APP_URL` (the portal, for links) and the stage's metrics namespace.
+   * - `email`: `EMAIL_FROM`, `EMAIL_CONFIGURATION_SET`; `ses:SendEmail` on the
    *   identity and the configuration set.
    * - `workflows`: `WORKFLOW_ARNS` (JSON, name to ARN); start those machines, describe their executions.
    * - `signingKey`: `SIGNING_KEY_SECRET_ARN`; `secretsmanager:GetSecretValue` on that one secret.
+   * - `signingKeyRotation`: no environment (the rotation event names the secret); the four
+   *   rotation actions on that one secret.
    * - `logos`: `LOGO_BUCKET`; get (and, for `readWrite`, put and delete) its objects, list the bucket.
    */
   bind(access: FunctionAccess, targets: BindTargets): this {
+    // Every function may count something (shared/metrics.ts): in its stage's namespace.
+    if (targets.metricsNamespace)
+      this.addEnvironment("POWERTOOLS_METRICS_NAMESPACE", targets.metricsNamespace);
     const missing = (what: string) =>
       new Error(`${this.entryPath} declares access to ${what}, which this stack does not provide`);
     const table = () => targets.table ?? throwError(missing("the table"));
@@ -218,6 +232,10 @@ export class ProjectFunction extends NodejsFunction {
       },
       webAppUrl: targets.webAppUrl ?? "https://portal.example.com",
       archiveRetentionYears: targets.archiveRetentionYears ?? defaultArchiveRetentionYears,
+      get backupRetentionDays() {
+        return targets.backupRetentionDays ?? throwError(missing("the backup retention"));
+      },
+      ...(targets.creditor ? { creditor: targets.creditor } : {}),
       get workflowArns() {
         return Object.fromEntries(
           (access.workflows ?? []).map((name) => [name, machine(name).stateMachineArn]),

@@ -11,6 +11,7 @@ import { Construct } from "constructs";
 import { type BindTargets, ProjectFunction } from "#infra/constructs/function";
 import { acknowledge } from "#infra/nag";
 import { constructId } from "#infra/names";
+import { publicRouteLimits } from "#infra/throttles";
 import type { RouteAuth, RouteDefinition } from "#shared/route-types";
 
 export interface RoutesProps {
@@ -53,9 +54,12 @@ export class Routes extends Construct {
       if (route.auth === "user" && !user)
         throw new Error(`Route ${key} is a user route, but no authorizer is given`);
       const fnId = constructId(key);
+      const reserved = publicRouteLimits[key]?.reservedConcurrency;
       const fn = new ProjectFunction(this, fnId, {
         entry: route.handler,
         description: `${key} (${route.handler})`,
+        // infra/throttles.ts: what a flood of this route may take of the account's concurrency.
+        ...(reserved ? { reservedConcurrentExecutions: reserved } : {}),
       }).bind(route.access, props.targets);
       const httpRoute = new HttpRoute(this, `${fnId}Route`, {
         httpApi: props.httpApi,

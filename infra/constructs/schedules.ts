@@ -1,10 +1,12 @@
 import { Duration, Stack, TimeZone } from "aws-cdk-lib";
 import { Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
+import { SqsDestination } from "aws-cdk-lib/aws-lambda-destinations";
 import { Schedule, ScheduleExpression } from "aws-cdk-lib/aws-scheduler";
 import { LambdaInvoke } from "aws-cdk-lib/aws-scheduler-targets";
+import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import { type BindTargets, ProjectFunction } from "#infra/constructs/function";
-import { acknowledgeWildcardResource } from "#infra/nag";
+import { acknowledge, acknowledgeWildcardResource } from "#infra/nag";
 import { functionTimeoutSeconds } from "#shared/function-access";
 import type { FunctionAccess } from "#shared/route-types";
 
@@ -40,9 +42,25 @@ export class Schedules extends Construct {
   readonly purgeSchedule?: Schedule;
   readonly reconcileFunction?: ProjectFunction;
   readonly reconcileSchedule?: Schedule;
+  /**
+   * Where a job's run goes when it failed for good: the schedule's dead-letter queue (the
+   * invocation could not be made) and the function's on-failure destination (the run failed
+   * after its retries). The jobs stack alarms on its depth.
+   */
+  readonly failures: Queue;
 
   constructor(scope: Construct, id: string, props: SchedulesProps) {
     super(scope, id);
+    this.failures = new Queue(this, "Failures", {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    acknowledge(
+      this.failures,
+      "AwsSolutions-SQS3",
+      "This queue is itself the dead-letter queue of the scheduled jobs; operators read and empty it.",
+    );
     if (props.purge) {
       const { fn, schedule } = this.job("Purge", props.purge, {
         what: "Purges backups of terminated products",
@@ -87,8 +105,15 @@ export class Schedules extends Construct {
     const schedule = new Schedule(this, `${id}Schedule`, {
       description: options.what,
       schedule: job.schedule ?? options.schedule,
-      target: new LambdaInvoke(fn, { role: invoker, retryAttempts: 3, maxEventAge: options.maxEventAge }),
+      target: new LambdaInvoke(fn, {
+        role: invoker,
+        retryAttempts: 3,
+        maxEventAge: options.maxEventAge,
+        deadLetterQueue: this.failures,
+      }),
     });
+    // Scheduler invokes asynchronously: a run that fails after Lambda's own retries lands here too.
+    fn.configureAsyncInvoke({ retryAttempts: 2, onFailure: new SqsDestination(this.failures) });
     acknowledgeWildcardResource(
       invoker,
       `${fn.functionArn}:*`,

@@ -19,6 +19,8 @@ export interface WorkflowsProps {
    * construct is in a nested stack (whose own name CloudFormation generates).
    */
   readonly namePrefix: string;
+  /** Names the log groups `/aws/vendedlogs/states/<stage>-<workflow>`. */
+  readonly stage: string;
   /** What task functions may be bound to; `workflows` is filled in here, in declaration order. */
   readonly targets: Omit<BindTargets, "workflows">;
 }
@@ -62,7 +64,12 @@ export class Workflows extends Construct {
           tasks.map((task) => [task.substitution, task.fn.functionArn]),
         ),
         logs: {
-          destination: new LogGroup(group, "Logs", { retention: RetentionDays.ONE_MONTH }),
+          // Under /aws/vendedlogs/: one account-wide log resource policy covers every such group
+          // (a policy per group would soon meet the account's limit of 10).
+          destination: new LogGroup(group, "Logs", {
+            logGroupName: `/aws/vendedlogs/states/${props.stage}-${workflow.name}`,
+            retention: RetentionDays.ONE_MONTH,
+          }),
           level: LogLevel.ALL,
           // Inputs and outputs carry personal data; the execution history keeps them for operators.
           includeExecutionData: false,

@@ -1,8 +1,8 @@
-import { jwtVerify, SignJWT } from "jose";
+import { type JWTPayload, type JWTVerifyGetKey, jwtVerify, SignJWT } from "jose";
 import { isExpired, nowSeconds } from "#shared/db";
 import { Session, sessionsOfUser } from "#shared/entities";
 import { getItem, queryAll, queryItems, updateItem, write } from "#shared/entity";
-import { signingKey } from "#shared/signing-key";
+import { SigningKeyUnavailable, signingKeys, verificationKey } from "#shared/signing-key";
 import { newId } from "#shared/tokens";
 
 /** Session tokens live one hour; the session item can be revoked at any time before. */
@@ -25,35 +25,62 @@ export async function newSession(userId: string, sourceIp: string | undefined) {
     expiresAt,
     ...(sourceIp ? { sourceIp } : {}),
   };
+  const { current } = await signingKeys();
   const token = await new SignJWT({ sid: sessionId })
-    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+    .setProtectedHeader({ alg: "HS256", typ: "JWT", kid: current.kid })
     .setSubject(userId)
     .setIssuer(issuer)
     .setAudience(audience)
     .setIssuedAt(issuedAt)
     .setExpirationTime(expiresAt)
-    .sign(await signingKey());
+    .sign(current.key);
   return { record, token, sessionId, expiresAt: new Date(expiresAt * 1000).toISOString() };
 }
 
-/** Verifies a bearer token's signature and expiry, then that its session is still open. */
+/** A token's key id names no key we hold (or is not a string): the token is not ours. */
+class UnknownKeyId extends Error {}
+
+/** Picks the key by the token's `kid` (none: a token signed before key ids); nothing is verified yet. */
+const keyOfToken: JWTVerifyGetKey<Uint8Array> = async ({ kid }) => {
+  if (kid !== undefined && typeof kid !== "string") throw new UnknownKeyId();
+  const key = await verificationKey(kid);
+  if (!key) throw new UnknownKeyId();
+  return key;
+};
+
+/**
+ * The claims of a token whose signature (with the key its `kid` names: current or previous),
+ * issuer, audience and expiry hold; undefined for any other token. Throws `SigningKeyUnavailable`
+ * when the keys cannot be read: that says nothing about the token, and must not look like a bad one.
+ */
+export async function sessionTokenClaims(
+  token: string,
+): Promise<{ userId: string; sessionId: string } | undefined> {
+  let payload: JWTPayload;
+  try {
+    ({ payload } = await jwtVerify(token, keyOfToken, { issuer, audience, algorithms: ["HS256"] }));
+  } catch (error) {
+    if (error instanceof SigningKeyUnavailable) throw error;
+    return undefined;
+  }
+  if (typeof payload.sub !== "string" || typeof payload.sid !== "string") return undefined;
+  return { userId: payload.sub, sessionId: payload.sid };
+}
+
+/**
+ * Verifies a bearer token (`sessionTokenClaims`), then that its session is still open: undefined
+ * for a token that is not valid or a session that has ended. A failure to read the keys or the
+ * session is thrown, never taken for a bad token.
+ */
 export async function verifySessionToken(
   token: string,
 ): Promise<{ userId: string; sessionId: string } | undefined> {
-  try {
-    const { payload } = await jwtVerify(token, await signingKey(), {
-      issuer,
-      audience,
-      algorithms: ["HS256"],
-    });
-    if (typeof payload.sub !== "string" || typeof payload.sid !== "string") return undefined;
-    const session = await getItem(Session, { sessionId: payload.sid });
-    if (!session || session.revokedAt || session.userId !== payload.sub || isExpired(session))
-      return undefined;
-    return { userId: session.userId, sessionId: session.sessionId };
-  } catch {
+  const claims = await sessionTokenClaims(token);
+  if (!claims) return undefined;
+  const session = await getItem(Session, { sessionId: claims.sessionId });
+  if (!session || session.revokedAt || session.userId !== claims.userId || isExpired(session))
     return undefined;
-  }
+  return { userId: session.userId, sessionId: session.sessionId };
 }
 
 export async function revokeSession(sessionId: string) {

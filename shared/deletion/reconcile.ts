@@ -53,7 +53,10 @@ async function resumeClosureDeletion(record: OrganizationDeletion): Promise<bool
   });
   await transact(started.actions);
   await startDeletionExecution(started.record);
-  logger.warn("deletion after an account's closing resumed", { orgId: record.orgId, attempt: started.record.attempt });
+  logger.warn("deletion after an account's closing resumed", {
+    orgId: record.orgId,
+    attempt: started.record.attempt,
+  });
   return true;
 }
 

@@ -12,6 +12,7 @@ import { Termination, type TerminationStep } from "#shared/termination/entities"
 import { type TerminationInput, terminationExecution } from "#shared/termination/execution";
 import { recordTerminationFailure } from "#shared/termination/failure";
 import { PortError, transientErrorName } from "#shared/termination/recording-adapter";
+import { backupRetentionDays } from "#shared/termination/retention";
 import { type CaughtError, failureReason } from "#shared/workflow-failure";
 
 /**
@@ -31,17 +32,7 @@ const confirmationWithdrawn = () =>
     "The confirmed request was replaced or used before the workflow started.",
   );
 
-/** Days between termination and the purge of the product's backups; 0 purges them at the next run. */
-export function backupRetentionDays(value = process.env.BACKUP_RETENTION_DAYS): number {
-  if (value === undefined || value === "") return 0;
-  const days = Number(value);
-  if (!Number.isInteger(days) || days < 0 || days > 365) {
-    throw new Error(`BACKUP_RETENTION_DAYS must be a whole number of days from 0 to 365, got "${value}"`);
-  }
-  return days;
-}
-// Checked at cold start: a wrong value fails the first invocation with its name.
-const retentionDays = backupRetentionDays();
+export { backupRetentionDays };
 
 const throttlingNames =
   /Throttl|ProvisionedThroughputExceeded|RequestLimitExceeded|TransactionConflict|InternalServerError|ServiceUnavailable|TimeoutError|ECONNRESET|ECONNREFUSED|EPIPE/;
@@ -182,7 +173,8 @@ export async function scheduleBackupPurge(input: TerminationInput) {
   if (termination.backupsScheduledAt) return { backupPurgeAt: termination.backupPurgeAt };
   let backupPurgeAt = termination.backupPurgeAt;
   if (!backupPurgeAt) {
-    backupPurgeAt = new Date(Date.now() + retentionDays * 24 * 60 * 60 * 1000).toISOString();
+    // Read where it is used: only the functions that schedule purges are given it.
+    backupPurgeAt = new Date(Date.now() + backupRetentionDays() * 24 * 60 * 60 * 1000).toISOString();
     await write(
       updateItem(
         Termination,

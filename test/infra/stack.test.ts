@@ -7,6 +7,7 @@ import type { ProjectFunction } from "#infra/constructs/function";
 import { areaOf } from "#infra/nested-stacks";
 import { lambdaRuntime, nodeMajor } from "#infra/project";
 import type { BackendStack } from "#infra/stack";
+import { testCreditor } from "#shared/documents/creditor";
 import type { RouteDefinition } from "#shared/route-types";
 import { tableDefinition } from "#shared/table";
 import packageJson from "../../package.json" with { type: "json" };
@@ -15,9 +16,11 @@ import {
   fixtureAuthorizer,
   fixtureRoutes,
   fixtureStack,
+  fixtureStackProps,
   fixtureWorkflows,
   logicalId,
   parametersPassedTo,
+  prodContext,
   resourcesAcross,
   resourcesOf,
   statementsOfRole,
@@ -186,7 +189,12 @@ describe("data", () => {
 describe("functions", () => {
   it("makes one arm64 function on the pinned runtime per route, task, authorizer and job", () => {
     const taskCount = fixtureWorkflows.reduce((sum, workflow) => sum + Object.keys(workflow.tasks).length, 0);
-    const expected = fixtureRoutes.length + taskCount + 1 /* authorizer */ + 2; /* purge, reconcile */
+    const expected =
+      fixtureRoutes.length +
+      taskCount +
+      1 /* authorizer */ +
+      1 /* signing-key rotation */ +
+      2; /* purge, reconcile */
     expect(countAcross("AWS::Lambda::Function")).toBe(expected);
     for (const each of templates.values()) {
       if (Object.keys(each.findResources("AWS::Lambda::Function")).length === 0) continue;
@@ -264,9 +272,7 @@ describe("functions", () => {
     expect(JSON.stringify(sesResources)).toContain(
       '":configuration-set/",{"Ref":"EmailConfigurationSetName"}',
     );
-    expect(valueBehind(nested, "EmailIdentityArn")).toEqual(
-      stack.resolve(stack.email.identity.emailIdentityArn),
-    );
+    expect(valueBehind(nested, "EmailIdentityArn")).toEqual(stack.resolve(stack.email.identityArn));
     expect(valueBehind(nested, "EmailConfigurationSetName")).toEqual({
       Ref: logicalId(stack.email.configurationSet),
     });
@@ -299,6 +305,7 @@ describe("functions", () => {
         "EMAIL_FROM",
         "LOGO_BUCKET",
         "NODE_OPTIONS",
+        "POWERTOOLS_METRICS_NAMESPACE",
         "TABLE_NAME",
         "WEB_APP_URL",
         "WORKFLOW_ARNS",
@@ -314,7 +321,7 @@ describe("functions", () => {
     expect(JSON.stringify(variables.WORKFLOW_ARNS)).toContain("FixtureFlowStateMachineArn");
   });
 
-  it("the authorizer alone reads the signing key, and only that secret", () => {
+  it("the authorizer and the key rotation alone read the signing key, and only that secret", () => {
     const fn = stack.api.authorizerFunction;
     if (!fn) throw new Error("no authorizer function");
     expect(resourcesOf(roleStatements(fn), "secretsmanager:GetSecretValue")).toEqual([
@@ -323,7 +330,7 @@ describe("functions", () => {
     const readers = resourcesAcross(templates, "AWS::IAM::Policy").filter(({ resource }) =>
       JSON.stringify(resource).includes("secretsmanager:GetSecretValue"),
     );
-    expect(readers).toHaveLength(1);
+    expect(readers).toHaveLength(2);
   });
 
   it("every Resource '*' statement holds only X-Ray or log-delivery actions (what the IAM5 acknowledgements say)", () => {
@@ -372,7 +379,12 @@ describe("stack layout", () => {
     }
     const functionsIn = (nested: Stack | undefined) =>
       Object.keys(Template.fromStack(nested ?? stack).findResources("AWS::Lambda::Function"));
-    expect(functionsIn(stack)).toEqual([logicalId(stack.api.authorizerFunction ?? stack)]);
+    expect(functionsIn(stack).sort()).toEqual(
+      [
+        logicalId(stack.api.authorizerFunction ?? stack),
+        logicalId(stack.signingKey?.rotationFunction ?? stack),
+      ].sort(),
+    );
     expect(functionsIn(stack.workflowsStack)).toHaveLength(3);
     expect(functionsIn(stack.jobsStack).sort()).toEqual([
       logicalId(stack.jobsStack?.schedules.purgeFunction ?? stack),
@@ -400,8 +412,14 @@ describe("stack layout", () => {
   });
 
   it("gives a nested stack as parameters only what its functions use, each set by the parent", () => {
-    const parameterNames = (nested: Stack) =>
+    // Every nested stack takes the alarm topic's ARN too (its alarms notify the parent's topic).
+    const allParameterNames = (nested: Stack) =>
       Object.keys(Template.fromStack(nested).toJSON().Parameters ?? {}).sort();
+    const parameterNames = (nested: Stack) =>
+      allParameterNames(nested).filter((name) => !/AlarmTopic/.test(name));
+    for (const nested of stack.stacks.filter((each) => each !== stack)) {
+      expect(allParameterNames(nested).filter((name) => /AlarmTopic/.test(name))).toHaveLength(1);
+    }
     expect(parameterNames(routeStack("open"))).toEqual(["HttpApiId"]);
     expect(parameterNames(routeStack("operator"))).toEqual(["HttpApiId", "TableName"]);
     expect(parameterNames(routeStack("records"))).toEqual(
@@ -418,7 +436,7 @@ describe("stack layout", () => {
       ].sort(),
     );
     for (const nested of stack.stacks.filter((each) => each !== stack)) {
-      expect(Object.keys(parametersPassedTo(nested)).sort()).toEqual(parameterNames(nested));
+      expect(Object.keys(parametersPassedTo(nested)).sort()).toEqual(allParameterNames(nested));
     }
   });
 
@@ -431,10 +449,16 @@ describe("stack layout", () => {
       );
       expect(exported, path).toEqual([]);
     }
-    // The workflows stack hands the machines to the parent as outputs (ARN and name of each used one).
-    expect(
-      Object.keys(Template.fromStack(stack.workflowsStack ?? stack).toJSON().Outputs ?? {}),
-    ).toHaveLength(2);
+    // The workflows stack hands the parent its machines' attributes (for the routes that start
+    // them, and the dashboard), nothing else.
+    const outputs = Object.values(Template.fromStack(stack.workflowsStack ?? stack).toJSON().Outputs ?? {});
+    expect(outputs.length).toBeGreaterThan(0);
+    const machineIds = ["fixture-flow", "other-flow"].map((name) => logicalId(stateMachine(name)));
+    for (const output of outputs)
+      expect(
+        machineIds.some((id) => JSON.stringify(output).includes(id)),
+        JSON.stringify(output),
+      ).toBe(true);
   });
 });
 
@@ -529,7 +553,7 @@ describe("api", () => {
         MaxAge: 3600,
       },
     });
-    expect(() => fixtureStack({}, testApp({ allowedOrigins: "*" }))).toThrow(/never "\*"/);
+    expect(() => fixtureStack({}, testApp({ corsOrigins: "*" }))).toThrow(/never "\*"/);
     const [stage] = Object.values(template.findResources("AWS::ApiGatewayV2::Stage"));
     expect(stage?.Properties).toMatchObject({
       StageName: "$default",
@@ -544,7 +568,7 @@ describe("api", () => {
   });
 
   it("takes CORS origins from context; functions set no CORS of their own (API Gateway ignores it)", () => {
-    const withOrigins = fixtureStack({}, testApp({ allowedOrigins: "https://app.example.com" }));
+    const withOrigins = fixtureStack({}, testApp({ corsOrigins: "https://app.example.com" }));
     Template.fromStack(withOrigins).hasResourceProperties("AWS::ApiGatewayV2::Api", {
       CorsConfiguration: Match.objectLike({ AllowOrigins: ["https://app.example.com"] }),
     });
@@ -695,62 +719,297 @@ describe("schedules", () => {
 });
 
 describe("alarms", () => {
-  it("has, in each stack, one Errors alarm per function and one ExecutionsFailed alarm per state machine", () => {
-    let total = 0;
-    for (const [path, each] of templates) {
-      const functions = Object.keys(each.findResources("AWS::Lambda::Function"));
-      const machines = Object.keys(each.findResources("AWS::StepFunctions::StateMachine"));
-      const alarms = Object.values(each.findResources("AWS::CloudWatch::Alarm"));
-      expect(alarms, path).toHaveLength(functions.length + machines.length);
-      const watched = (metricName: string) =>
-        alarms
-          .filter((alarm) => alarm.Properties.MetricName === metricName)
-          .map((alarm) => JSON.stringify(alarm.Properties.Dimensions));
-      for (const id of functions)
-        expect(watched("Errors").some((dims) => dims.includes(`"${id}"`))).toBe(true);
-      for (const id of machines)
-        expect(watched("ExecutionsFailed").some((dims) => dims.includes(`"${id}"`))).toBe(true);
-      total += alarms.length;
-    }
-    expect(total).toBe(
-      countAcross("AWS::Lambda::Function") + countAcross("AWS::StepFunctions::StateMachine"),
+  interface AlarmMetric {
+    MetricName: string;
+    Namespace: string;
+    Dimensions?: { Name: string; Value: unknown }[];
+  }
+  /** The metrics an alarm watches, whether it watches one or a math expression of several. */
+  // biome-ignore lint/suspicious/noExplicitAny: CloudFormation properties, any shape
+  const metricsOf = (alarm: any): AlarmMetric[] => {
+    const properties = alarm.Properties as {
+      MetricName?: string;
+      Namespace?: string;
+      Dimensions?: AlarmMetric["Dimensions"];
+      Metrics?: { MetricStat?: { Metric: AlarmMetric } }[];
+    };
+    if (properties.MetricName)
+      return [
+        {
+          MetricName: properties.MetricName,
+          Namespace: properties.Namespace ?? "",
+          ...(properties.Dimensions ? { Dimensions: properties.Dimensions } : {}),
+        },
+      ];
+    return (properties.Metrics ?? []).flatMap((metric) =>
+      metric.MetricStat ? [metric.MetricStat.Metric] : [],
     );
-    template.hasResourceProperties("AWS::CloudWatch::Alarm", {
-      MetricName: "Errors",
-      Namespace: "AWS/Lambda",
-      Statistic: "Sum",
-      Threshold: 1,
-      ComparisonOperator: "GreaterThanOrEqualToThreshold",
-      TreatMissingData: "notBreaching",
+  };
+  // biome-ignore lint/suspicious/noExplicitAny: CloudFormation properties, any shape
+  const watches = (alarm: any, metricName: string, id?: string) =>
+    metricsOf(alarm).some(
+      (metric) =>
+        metric.MetricName === metricName && (!id || JSON.stringify(metric.Dimensions).includes(`"${id}"`)),
+    );
+
+  it("alarms on each function's errors and throttles, a task's throttles, and each workflow's unexpected failures, timeouts and aborts", () => {
+    const tasks = new Set(
+      (stack.workflows?.functions ?? []).map((fn) => `${Stack.of(fn).node.path}/${logicalId(fn)}`),
+    );
+    for (const [path, each] of templates) {
+      const alarms = Object.values(each.findResources("AWS::CloudWatch::Alarm"));
+      for (const id of Object.keys(each.findResources("AWS::Lambda::Function"))) {
+        const isTask = [...tasks].some((task) => task.endsWith(`/${id}`));
+        expect(
+          alarms.some((alarm) => watches(alarm, "Throttles", id)),
+          `${path} ${id}`,
+        ).toBe(true);
+        // A task's errors are its workflow's: retried, then caught and recorded.
+        expect(
+          alarms.some((alarm) => watches(alarm, "Errors", id)),
+          `${path} ${id}`,
+        ).toBe(!isTask);
+      }
+      for (const id of Object.keys(each.findResources("AWS::StepFunctions::StateMachine"))) {
+        const alarm = alarms.find((candidate) => watches(candidate, "ExecutionsFailed", id));
+        expect(alarm, `${path} ${id}`).toBeDefined();
+        if (!alarm) continue;
+        for (const metric of ["ExecutionsTimedOut", "ExecutionsAborted", "ExpectedWorkflowFailures"])
+          expect(watches(alarm, metric), metric).toBe(true);
+        expect(JSON.stringify(alarm.Properties.Metrics)).toContain(
+          "MAX([failed - expected, 0]) + timedOut + aborted",
+        );
+      }
+    }
+  });
+
+  it("alarms on the API's 5xx rate and p99 latency, DynamoDB throttles and system errors, mail reputation, failed job runs", () => {
+    // biome-ignore lint/suspicious/noExplicitAny: CloudFormation properties, any shape
+    const all = resourcesAcross(templates, "AWS::CloudWatch::Alarm").map(({ resource }) => resource as any);
+    const named = (suffix: string) =>
+      all.find((alarm) => String(alarm.Properties.AlarmName).endsWith(suffix));
+    expect(named("api-5xx-rate") && watches(named("api-5xx-rate") as never, "5xx")).toBe(true);
+    expect(named("api-latency-p99")?.Properties).toMatchObject({ ExtendedStatistic: "p99", Threshold: 3000 });
+    expect(JSON.stringify(named("dynamodb-throttled")?.Properties)).toContain("ThrottledRequests");
+    expect(JSON.stringify(named("dynamodb-system-errors")?.Properties)).toContain("SystemErrors");
+    expect(named("ses-bounce-rate")?.Properties).toMatchObject({
+      MetricName: "Reputation.BounceRate",
+      Threshold: 0.05,
+    });
+    expect(named("ses-complaint-rate")?.Properties).toMatchObject({
+      MetricName: "Reputation.ComplaintRate",
+      Threshold: 0.001,
+    });
+    expect(named("jobs-failed-runs")?.Properties).toMatchObject({
+      MetricName: "ApproximateNumberOfMessagesVisible",
+    });
+    // The jobs' failures land in that queue: the schedule's dead-letter queue and the function's on-failure destination.
+    const jobs = Template.fromStack(stack.jobsStack as Stack);
+    jobs.hasResourceProperties("AWS::Scheduler::Schedule", {
+      Target: Match.objectLike({ DeadLetterConfig: { Arn: Match.anyValue() } }),
+    });
+    jobs.hasResourceProperties("AWS::Lambda::EventInvokeConfig", {
+      DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
     });
   });
 
-  it("sends alarms to the topic given in context, from every stack", () => {
+  it("names every alarm <stage>-<what>, and every one notifies the stage's encrypted topic on alarm and on OK", () => {
+    const alarms = resourcesAcross(templates, "AWS::CloudWatch::Alarm").map(
+      ({ resource }) => resource as { Properties: Record<string, unknown> },
+    );
+    expect(alarms.length).toBeGreaterThan(10);
+    for (const alarm of alarms) {
+      expect(alarm.Properties.AlarmName).toMatch(/^dev-[A-Za-z0-9-]+$/);
+      expect(alarm.Properties.AlarmActions).toHaveLength(1);
+      expect(alarm.Properties.OKActions).toEqual(alarm.Properties.AlarmActions);
+    }
+    template.hasResourceProperties("AWS::SNS::Topic", { KmsMasterKeyId: Match.anyValue() });
+    // CloudWatch may use the key: without it, alarms could not publish to an encrypted topic.
+    template.hasResourceProperties("AWS::KMS::Key", {
+      EnableKeyRotation: true,
+      KeyPolicy: Match.objectLike({
+        Statement: Match.arrayWith([
+          Match.objectLike({ Principal: { Service: "cloudwatch.amazonaws.com" } }),
+        ]),
+      }),
+    });
+    const withEmail = Template.fromStack(fixtureStack({ config: { alarmEmail: "ops@hosting.test" } }));
+    withEmail.hasResourceProperties("AWS::SNS::Subscription", {
+      Protocol: "email",
+      Endpoint: "ops@hosting.test",
+    });
+  });
+
+  it("sends alarms to an existing topic when given one, from every stack", () => {
     const topicArn = "arn:aws:sns:eu-central-2:123456789012:ops";
-    const withTopic = templatesOf(fixtureStack({ alarmTopicArn: topicArn }));
+    const withTopic = templatesOf(fixtureStack({ config: { alarmTopicArn: topicArn } }));
     expect(withTopic.size).toBe(templates.size);
-    for (const each of withTopic.values()) {
-      each.allResourcesProperties("AWS::CloudWatch::Alarm", { AlarmActions: [topicArn] });
+    for (const [path, each] of withTopic) {
+      for (const alarm of Object.values(each.findResources("AWS::CloudWatch::Alarm"))) {
+        expect(JSON.stringify(alarm.Properties.AlarmActions), path).toMatch(
+          /arn:aws:sns:eu-central-2:123456789012:ops|AlarmTopic/,
+        );
+      }
+      expect(Object.keys(each.findResources("AWS::SNS::Topic")), path).toEqual([]);
     }
   });
 });
 
-it("names no physical resource except the state machines", () => {
-  const nameProperties: Record<string, string> = {
-    "AWS::DynamoDB::GlobalTable": "TableName",
-    "AWS::S3::Bucket": "BucketName",
-    "AWS::Lambda::Function": "FunctionName",
-    "AWS::IAM::Role": "RoleName",
-    "AWS::Logs::LogGroup": "LogGroupName",
-    "AWS::CloudWatch::Alarm": "AlarmName",
-    "AWS::SecretsManager::Secret": "Name",
-    "AWS::SES::ConfigurationSet": "Name",
-  };
-  const named = Object.entries(nameProperties).flatMap(([type, property]) =>
-    resourcesAcross(templates, type)
-      .filter(({ resource }) => property in (resource.Properties ?? {}))
-      .map(({ stackPath, id }) => `${stackPath}/${id}`),
-  );
-  expect(countAcross("AWS::Lambda::Function")).toBeGreaterThan(0);
-  expect(named).toEqual([]);
+describe("the operators' dashboard", () => {
+  it("shows each workflow's executions and duration, the API, Lambda, DynamoDB and the jobs' metrics", () => {
+    const [dashboard] = Object.values(template.findResources("AWS::CloudWatch::Dashboard"));
+    expect(dashboard?.Properties.DashboardName).toBe("dev-operations");
+    const body = JSON.stringify(dashboard?.Properties.DashboardBody);
+    for (const text of [
+      "fixture-flow: executions",
+      "ExecutionsStarted",
+      "ExecutionsSucceeded",
+      "ExecutionsFailed",
+      "ExecutionsTimedOut",
+      "ExecutionTime",
+      "API: requests and errors",
+      "4xx",
+      "5xx",
+      "Latency",
+      "p99",
+      "ConcurrentExecutions",
+      "Throttles",
+      "ConsumedWriteCapacityUnits",
+      "BackupsPurged",
+      "BackupsFailed",
+    ]) {
+      expect(body, text).toContain(text);
+    }
+  });
+});
+
+describe("deploy configuration", () => {
+  it("synthesizes dev on placeholders and says so", () => {
+    expect(stack.config).toMatchObject({ stage: "dev", region: "eu-central-2", backupRetentionDays: 30 });
+    expect(stack.config.placeholders).toEqual(
+      expect.arrayContaining(["webAppUrl", "emailDomain", "alarmEmail", "backupRetentionDays"]),
+    );
+    const warnings = stack.node.metadata.filter((entry) => entry.type === "aws:cdk:warning");
+    expect(JSON.stringify(warnings)).toContain("documentation placeholders");
+  });
+
+  it("refuses another stage while a value is missing or a placeholder, naming each key", () => {
+    const attempt = () =>
+      fixtureStack({}, testApp({ stage: "prod", webAppUrl: "https://portal.example.com" }));
+    expect(attempt).toThrow(/Stage "prod"/);
+    try {
+      attempt();
+    } catch (error) {
+      const message = (error as Error).message;
+      expect(message).toContain("webAppUrl is a documentation placeholder");
+      expect(message).toContain("emailDomain is missing");
+      expect(message).toContain("alarmEmail (or alarmTopicArn) is missing");
+      expect(message).toContain("backupRetentionDays is missing");
+      expect(message).toContain("creditor is missing");
+    }
+    // The creditor is checked as the functions check it: a wrong IBAN is named, not deployed.
+    expect(() =>
+      fixtureStack(
+        {},
+        testApp({ ...prodContext, creditor: { ...prodContext.creditor, account: "CH00 1234" } }),
+      ),
+    ).toThrow(/creditor is not a valid creditor: account/);
+    expect(() =>
+      fixtureStack({}, testApp({ ...prodContext, creditor: JSON.stringify(testCreditor) })),
+    ).toThrow(/creditor is the documented test creditor/);
+  });
+
+  it("gives the functions the stage's configuration: links to its portal, its retention periods", () => {
+    const prod = fixtureStack({}, testApp(prodContext));
+    const writer = prod.routeFunction("POST /v1/writer");
+    if (!writer) throw new Error("no writer");
+    const variables = functionDefinition(writer).Properties.Environment.Variables;
+    expect(variables.WEB_APP_URL).toBe("https://portal.hosting.test");
+    expect(prod.config).toMatchObject({ backupRetentionDays: 14, archiveRetentionYears: 11 });
+    // Stored without spaces, as QR-bills print it.
+    expect(prod.config.creditor).toMatchObject({ name: "Hosting Test AG", account: "CH9300762011623852957" });
+  });
+
+  it("names the stack's resources after the stage: two stages in one account share no name", () => {
+    const app = testApp();
+    const dev = fixtureStack({}, app);
+    const prod = new (dev.constructor as typeof BackendStack)(
+      testApp({ ...prodContext }),
+      "Fixture-prod",
+      fixtureStackProps,
+    );
+    // The names an account (and region) holds once: what two stages must not share.
+    const accountNames: Record<string, string[]> = {
+      "AWS::CloudWatch::Alarm": ["AlarmName"],
+      "AWS::CloudWatch::Dashboard": ["DashboardName"],
+      "AWS::Logs::LogGroup": ["LogGroupName"],
+      "AWS::StepFunctions::StateMachine": ["StateMachineName"],
+      "AWS::ApiGatewayV2::Api": ["Name"],
+      "AWS::Lambda::Function": ["FunctionName"],
+      "AWS::IAM::Role": ["RoleName"],
+      "AWS::DynamoDB::GlobalTable": ["TableName"],
+      "AWS::S3::Bucket": ["BucketName"],
+      "AWS::SNS::Topic": ["TopicName"],
+      "AWS::SQS::Queue": ["QueueName"],
+      "AWS::SecretsManager::Secret": ["Name"],
+      "AWS::SES::ConfigurationSet": ["Name"],
+      "AWS::SES::EmailIdentity": ["EmailIdentity"],
+      "AWS::Scheduler::Schedule": ["Name"],
+    };
+    const namesOf = (built: BackendStack) => {
+      const names = new Set<string>();
+      for (const each of templatesOf(built).values()) {
+        const resources = Object.values(each.toJSON().Resources ?? {}) as {
+          Type: string;
+          Properties?: Record<string, unknown>;
+        }[];
+        for (const resource of resources) {
+          for (const property of accountNames[resource.Type] ?? []) {
+            const value = resource.Properties?.[property];
+            if (value !== undefined) names.add(`${resource.Type} ${JSON.stringify(value)}`);
+          }
+        }
+      }
+      return names;
+    };
+    const devNames = namesOf(dev);
+    const prodNames = namesOf(prod);
+    expect(devNames.size).toBeGreaterThan(5);
+    expect([...prodNames].filter((name) => devNames.has(name))).toEqual([]);
+    expect([...devNames].some((name) => name.includes('"/aws/vendedlogs/states/dev-'))).toBe(true);
+  });
+});
+
+describe("throttles and isolation", () => {
+  it("throttles the public routes below the stage and reserves concurrency for password hashing (infra/throttles.ts)", async () => {
+    const { publicRouteLimits, stageThrottle } = await import("#infra/throttles");
+    const { routes } = await import("#functions/routes");
+    const keys = new Set(routes.map((route) => `${route.method} ${route.path}`));
+    for (const [key, limit] of Object.entries(publicRouteLimits)) {
+      expect(keys.has(key), key).toBe(true);
+      expect(routes.find((route) => `${route.method} ${route.path}` === key)?.auth).toBe("public");
+      expect(limit.rateLimit).toBeLessThan(stageThrottle.rateLimit);
+    }
+    // A stack with the sign-in route: its stage throttles it, its function has reserved concurrency.
+    const signIn: RouteDefinition = {
+      method: "POST",
+      path: "/v1/sessions",
+      handler: "test/infra/fixtures/functions/open/handler.ts",
+      auth: "public",
+      summary: "sign in",
+      successStatus: 201,
+      access: {},
+    };
+    const withSignIn = fixtureStack({ routes: [...fixtureRoutes, signIn] });
+    const [stageResource] = Object.values(
+      Template.fromStack(withSignIn).findResources("AWS::ApiGatewayV2::Stage"),
+    );
+    const limit = publicRouteLimits["POST /v1/sessions"];
+    expect(stageResource?.Properties.RouteSettings).toEqual({
+      "POST /v1/sessions": { ThrottlingRateLimit: limit?.rateLimit, ThrottlingBurstLimit: limit?.burstLimit },
+    });
+    const fn = withSignIn.routeFunction("POST /v1/sessions");
+    if (!fn) throw new Error("no sign-in function");
+    expect(functionDefinition(fn).Properties.ReservedConcurrentExecutions).toBe(limit?.reservedConcurrency);
+  });
 });

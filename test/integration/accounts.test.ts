@@ -295,14 +295,17 @@ describe("sessions", () => {
     expect(forged.status).toBe(401);
     expect((await call<Problem>(local.api, "GET", "/v1/me")).status).toBe(401);
     const { SignJWT } = await import("jose");
+    // Signed with the current key and its id: refused for its expiry alone.
+    const { parseSigningKeys } = await import("#shared/signing-key");
+    const { current } = parseSigningKeys(process.env.SIGNING_KEY ?? "");
     const expired = await new SignJWT({ sid: "x" })
-      .setProtectedHeader({ alg: "HS256" })
+      .setProtectedHeader({ alg: "HS256", kid: current.kid })
       .setSubject(account.userId)
       .setIssuer("account-workflows")
       .setAudience("account-workflows-api")
       .setIssuedAt(Math.floor(Date.now() / 1000) - 7200)
       .setExpirationTime(Math.floor(Date.now() / 1000) - 3600)
-      .sign(new TextEncoder().encode(process.env.SIGNING_KEY));
+      .sign(current.key);
     expect((await call<Problem>(local.api, "GET", "/v1/me", { token: expired })).status).toBe(401);
   });
 });

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type SignedUp, signUp } from "#test/support/accounts";
 import { line } from "#test/support/billing";
-import { type JsonSchema, pathValueOf, queryValue, valueOf } from "#test/support/fuzz";
+import { arbitraryFor, type JsonSchema, pathValueOf, queryValue } from "#test/support/fuzz";
 import { joinAs } from "#test/support/organizations";
 import { call, useLocalRuntime } from "#test/support/runtime";
 
@@ -105,7 +105,7 @@ function requestOf(route: RouteUnderTest) {
   const json = content["application/json"]?.schema;
   const rawTypes = Object.keys(content).filter((type) => type !== "application/json");
   const body: fc.Arbitrary<{ json?: unknown; raw?: { type: string; text: string } }> = json
-    ? valueOf(json).map((value) => ({ json: value }))
+    ? arbitraryFor(json).map((value) => ({ json: value }))
     : rawTypes.length
       ? fc
           .tuple(

@@ -58,7 +58,7 @@ const email = fc.oneof(
  * Values of a schema: valid-looking ones (each field as its schema says) half the time, else
  * one mutation of one: a field made hostile, a required field dropped, a stranger key added.
  */
-export function valueOf(schema: JsonSchema | undefined): fc.Arbitrary<unknown> {
+export function arbitraryFor(schema: JsonSchema | undefined): fc.Arbitrary<unknown> {
   if (!schema) return hostileValue;
   const valid = validOf(schema, 0);
   return fc.oneof(

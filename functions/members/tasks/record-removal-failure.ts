@@ -1,5 +1,6 @@
 import { type RemovalRef, recordRemovalFailure } from "#shared/members/removals";
 import { reasonOf, workflowTask } from "#shared/members/workflow-task";
+import { countRecordedFailure } from "#shared/metrics";
 
 /** member-removal, the Catch of every step: the failure, its step and reason, on the removal. */
 export const handler = workflowTask(
@@ -9,6 +10,8 @@ export const handler = workflowTask(
       undefined,
       reasonOf(input.error),
     );
+    // Counted once recorded: an outcome the member's remover reads, or a fault the alarm reports.
+    countRecordedFailure("member-removal", input.error?.Error);
     return { status: "failed" };
   },
 );

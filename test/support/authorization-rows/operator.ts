@@ -5,7 +5,8 @@ import { uniqueCode } from "#test/support/billing";
  * Operator routes take the operator's credentials (IAM in AWS, `x-operator-key` locally),
  * never a user's: every role, signed in or not, is refused by the gateway with a valid body.
  * The operator's own calls are proven in test/integration/orders.test.ts (promo codes, free
- * offers) and test/integration/organization-deletion.test.ts (archives).
+ * offers), test/integration/organization-deletion.test.ts (archives) and
+ * test/integration/stuck-work.test.ts (stuck work, resuming a failed deletion).
  */
 const operatorOnly = everyone({ status: 403, code: "FORBIDDEN" });
 
@@ -24,5 +25,16 @@ export const rows: AuthorizationRow[] = [
     route: "GET /v1/operator/archive/organizations/{orgId}",
     expect: operatorOnly,
     note: "R-D7: archives are for operators; the operator's own reads are proven in organization-deletion.test.ts.",
+  },
+  {
+    route: "GET /v1/operator/stuck-work",
+    expect: operatorOnly,
+    request: () => ({ query: { kind: "deletions" } }),
+    note: "Lists for operators only; the operator's own reads are proven in stuck-work.test.ts.",
+  },
+  {
+    route: "POST /v1/operator/organizations/{orgId}/deletion/resume",
+    expect: operatorOnly,
+    note: "Not even the organization's legal representative: owners resume with POST .../deletion (their password).",
   },
 ];

@@ -1,0 +1,166 @@
+/**
+ * Operators' lists of stuck work, the same as `GET /v1/operator/stuck-work` gives
+ * (shared/operations/stuck-work.ts), and the resume of a failed deletion, the same as
+ * `POST /v1/operator/organizations/{orgId}/deletion/resume`:
+ *   npm run stuck-work                                     the three lists, a page of each
+ *   npm run stuck-work -- --kind removals --older-than 30  one list; removals without progress for 30 min
+ *   npm run stuck-work -- --kind deletions --cursor <c>    its next page
+ *   npm run stuck-work -- --resume <orgId>                 resume a failed deletion as its owner would
+ *   npm run stuck-work -- --json                           the pages as JSON
+ * It talks to the running local system (`npm start` in another terminal) through its DynamoDB
+ * and Step Functions endpoints (ports 8000 and 8083 unless DYNAMODB_PORT, STEPFUNCTIONS_PORT or
+ * the AWS_ENDPOINT_URL_* variables say otherwise), as `npm run reconcile` does.
+ */
+import { randomUUID } from "node:crypto";
+import { parseArgs } from "node:util";
+import { DescribeTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { ListStateMachinesCommand, SFNClient } from "@aws-sdk/client-sfn";
+
+const usage =
+  "usage: npm run stuck-work -- [--kind deletions|terminations|removals] [--older-than <minutes>] [--limit <n>] [--cursor <cursor>] [--json] | --resume <orgId>";
+
+const parse = () =>
+  parseArgs({
+    options: {
+      kind: { type: "string" },
+      "older-than": { type: "string" },
+      limit: { type: "string" },
+      cursor: { type: "string" },
+      resume: { type: "string" },
+      json: { type: "boolean", default: false },
+      help: { type: "boolean", default: false },
+    },
+  }).values;
+let options: ReturnType<typeof parse>;
+try {
+  options = parse();
+} catch (error) {
+  console.error(`stuck-work: ${(error as Error).message}\n${usage}`);
+  process.exit(2);
+}
+if (options.help) {
+  console.log(usage);
+  process.exit(0);
+}
+
+const dynamodbEndpoint =
+  process.env.AWS_ENDPOINT_URL_DYNAMODB ?? `http://127.0.0.1:${process.env.DYNAMODB_PORT ?? 8000}`;
+const sfnEndpoint =
+  process.env.AWS_ENDPOINT_URL_SFN ?? `http://127.0.0.1:${process.env.STEPFUNCTIONS_PORT ?? 8083}`;
+Object.assign(process.env, {
+  AWS_REGION: process.env.AWS_REGION ?? "eu-central-2",
+  AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? "local",
+  AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? "local",
+  AWS_ENDPOINT_URL_DYNAMODB: dynamodbEndpoint,
+  AWS_ENDPOINT_URL_SFN: sfnEndpoint,
+  TABLE_NAME: process.env.TABLE_NAME ?? "account-workflows",
+  LOG_LEVEL: process.env.LOG_LEVEL ?? "WARN",
+});
+
+try {
+  await new DynamoDBClient({ maxAttempts: 1 }).send(
+    new DescribeTableCommand({ TableName: process.env.TABLE_NAME }),
+  );
+  // The functions find the state machines in WORKFLOW_ARNS; here, by asking the service.
+  const { stateMachines = [] } = await new SFNClient({ maxAttempts: 1 }).send(
+    new ListStateMachinesCommand({}),
+  );
+  process.env.WORKFLOW_ARNS = JSON.stringify(
+    Object.fromEntries(stateMachines.map((machine) => [machine.name, machine.stateMachineArn])),
+  );
+} catch (error) {
+  console.error(
+    `stuck-work: no table "${process.env.TABLE_NAME}" at ${dynamodbEndpoint} or no Step Functions at ${sfnEndpoint} (${(error as Error).name}); start the system with \`npm start\` first.`,
+  );
+  process.exit(1);
+}
+
+// Imported only now: the clients read the endpoints from the environment set above.
+const { isDomainError } = await import("#shared/errors");
+const { listStuckWork, stuckWorkKinds } = await import("#shared/operations/stuck-work");
+type Kind = (typeof stuckWorkKinds)[number];
+type StuckWorkPage = Awaited<ReturnType<typeof listStuckWork>>;
+
+const wholeNumber = (name: string, value: string | undefined, least: number) => {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < least) {
+    console.error(`stuck-work: --${name} takes a whole number from ${least}, not "${value}"\n${usage}`);
+    process.exit(2);
+  }
+  return number;
+};
+
+const time = (iso: string | undefined) => (iso ? iso.replace("T", " ").slice(0, 19) : "-");
+
+const subject = (item: StuckWorkPage["items"][number]) =>
+  item.kind === "deletion"
+    ? `organization ${item.orgId} "${item.organizationName ?? ""}" (${item.requestedThrough})`
+    : item.kind === "termination"
+      ? `product ${item.productId} of ${item.orgId}`
+      : `removal ${item.removalId} of member ${item.userId} in ${item.orgId}`;
+
+function print(page: StuckWorkPage) {
+  const what = {
+    deletions: "organization deletions that failed",
+    terminations: "product terminations that failed",
+    removals: "member removals still running",
+  }[page.kind];
+  console.log(
+    `${page.kind}: ${what}, no change for ${page.olderThanMinutes} min or more (${page.items.length} on this page)`,
+  );
+  for (const item of page.items) {
+    console.log(`  ${time(item.updatedAt)}  ${subject(item)}  ${item.status}, attempt ${item.attempt ?? 1}`);
+    if (item.failure) console.log(`      failed at ${item.failure.step}: ${item.failure.reason}`);
+    else if (item.step) console.log(`      at step ${item.step}`);
+    console.log(`      execution ${item.executionStatus}  ${item.executionArn ?? "(none recorded)"}`);
+  }
+  if (page.cursor) {
+    console.log(
+      `  more: npm run stuck-work -- --kind ${page.kind} --older-than ${page.olderThanMinutes} --cursor ${page.cursor}`,
+    );
+  }
+}
+
+try {
+  if (options.resume !== undefined) {
+    const { resumeDeletion } = await import("#shared/operations/resume-deletion");
+    const view = await resumeDeletion(options.resume, { requestId: `npm-run-stuck-work-${randomUUID()}` });
+    if (options.json) console.log(JSON.stringify(view));
+    else {
+      console.log(`deletion of ${view.orgId} resumed: attempt ${view.attempt}, ${view.status}`);
+      for (const step of view.steps) console.log(`  ${step.name.padEnd(20)} ${step.status}`);
+      console.log("watch it: npm run stuck-work -- --kind deletions, or npm run executions");
+    }
+  } else {
+    if (options.kind !== undefined && !stuckWorkKinds.includes(options.kind as Kind)) {
+      console.error(`stuck-work: --kind is one of ${stuckWorkKinds.join(", ")}\n${usage}`);
+      process.exit(2);
+    }
+    if (options.cursor !== undefined && options.kind === undefined) {
+      console.error(`stuck-work: a --cursor continues one list: give its --kind\n${usage}`);
+      process.exit(2);
+    }
+    const kinds = options.kind ? [options.kind as Kind] : [...stuckWorkKinds];
+    const pages: StuckWorkPage[] = [];
+    for (const kind of kinds) {
+      pages.push(
+        await listStuckWork({
+          kind,
+          olderThanMinutes: wholeNumber("older-than", options["older-than"], 0),
+          limit: wholeNumber("limit", options.limit, 1),
+          cursor: options.cursor,
+        }),
+      );
+    }
+    if (options.json) console.log(JSON.stringify(pages.length === 1 ? pages[0] : pages));
+    else for (const page of pages) print(page);
+  }
+} catch (error) {
+  if (isDomainError(error)) {
+    console.error(`stuck-work: ${error.status} ${error.code}: ${error.detail ?? error.title}`);
+    process.exit(1);
+  }
+  console.error(`stuck-work: ${(error as Error).message}`);
+  process.exit(1);
+}
