@@ -17,10 +17,9 @@ export interface EmailAttachment {
 }
 
 /**
- * Declares a template. Marked free of side effects, so a bundle keeps only the templates its
- * function sends (and reads `WEB_APP_URL` only when one of them links to the portal).
+ * Declares a template. Call it as `/* @__PURE__ *\/ emailTemplate(...)` (esbuild honours the
+ * annotation at the call site only), so a bundle keeps only the templates its function sends.
  */
-/* @__NO_SIDE_EFFECTS__ */
 export function emailTemplate<Data>(template: EmailTemplate<Data>): EmailTemplate<Data> {
   return template;
 }

@@ -1,5 +1,10 @@
 import * as z from "zod/mini";
-import type { RouteDefinition, RouteSchema } from "#shared/route-types";
+import {
+  isJsonResponse,
+  type RouteDefinition,
+  type RouteResponse,
+  type RouteSchema,
+} from "#shared/route-types";
 
 const problemSchema = {
   type: "object",
@@ -19,6 +24,65 @@ const problemSchema = {
 
 const toSchema = (schema: RouteSchema) =>
   z.toJSONSchema(schema, { target: "draft-2020-12", io: "input", unrepresentable: "any" });
+
+const componentRef = (name: string) => `#/components/schemas/${name}`;
+
+/**
+ * The success answers' schemas as named components: each route's answer and the parts it names,
+ * converted together so that one refers to another by `$ref`. A name given to two different
+ * schemas is refused: a client would get one type for two shapes.
+ */
+function responseComponents(routes: readonly RouteDefinition[]): Record<string, unknown> {
+  const registry = z.registry<{ id: string }>();
+  const named = new Map<string, RouteSchema>();
+  const add = (name: string, schema: RouteSchema, where: string) => {
+    const known = named.get(name);
+    if (known && known !== schema)
+      throw new Error(`${where}: the component name ${name} is given to two schemas`);
+    named.set(name, schema);
+    registry.add(schema, { id: name });
+  };
+  for (const definition of routes) {
+    if (!isJsonResponse(definition.response)) continue;
+    const where = `${definition.method} ${definition.path}`;
+    for (const [name, schema] of Object.entries(definition.response.components ?? {}))
+      add(name, schema, where);
+    add(definition.response.name, definition.response.schema, where);
+  }
+  if (named.size === 0) return {};
+  const { schemas } = z.toJSONSchema(registry, {
+    target: "draft-2020-12",
+    io: "output",
+    unrepresentable: "any",
+    uri: componentRef,
+  }) as { schemas: Record<string, Record<string, unknown>> };
+  // Each component is its own document to zod; in OpenAPI they share one `components` object.
+  for (const schema of Object.values(schemas)) {
+    delete schema.$id;
+    delete schema.$schema;
+  }
+  return schemas;
+}
+
+/** The success answer of a route, as OpenAPI describes it. */
+function successResponse(response: RouteResponse | undefined): Record<string, unknown> {
+  if (!response) return { description: "Success" };
+  if ("empty" in response) return { description: "No content" };
+  if ("contentTypes" in response) {
+    return {
+      description: response.description,
+      content: Object.fromEntries(
+        response.contentTypes.map((type) => [type, { schema: { type: "string", contentMediaType: type } }]),
+      ),
+    };
+  }
+  return {
+    description: response.name,
+    content: {
+      "application/json": { schema: { $ref: componentRef(response.name) }, example: response.example },
+    },
+  };
+}
 
 /** OpenAPI 3.1 generated from the route table: the schemas are the ones that validate requests. */
 export function buildOpenApiDocument(routes: readonly RouteDefinition[], version: string) {
@@ -77,8 +141,11 @@ export function buildOpenApiDocument(routes: readonly RouteDefinition[], version
           }
         : {}),
       responses: {
-        [String(definition.successStatus)]: { description: "Success" },
-        default: { description: "Error", content: { "application/problem+json": { schema: problemSchema } } },
+        [String(definition.successStatus)]: successResponse(definition.response),
+        default: {
+          description: "Error",
+          content: { "application/problem+json": { schema: { $ref: componentRef("Problem") } } },
+        },
       },
     };
     paths[definition.path] = { ...paths[definition.path], [definition.method.toLowerCase()]: operation };
@@ -88,6 +155,7 @@ export function buildOpenApiDocument(routes: readonly RouteDefinition[], version
     info: { title: "Hosting account workflows API", version },
     servers: [{ url: "/" }],
     components: {
+      schemas: { Problem: problemSchema, ...responseComponents(routes) },
       securitySchemes: {
         session: { type: "http", scheme: "bearer", bearerFormat: "JWT" },
         operator: {

@@ -41,6 +41,29 @@ export interface FunctionAccess {
   invoiceDocuments?: boolean;
 }
 
+/**
+ * A JSON success answer: its schema (zod/mini, built with `z.strictObject`, so an undeclared
+ * field fails the integration suite's check), its component name in the OpenAPI document and
+ * an example that the schema accepts (a unit test parses each).
+ */
+export interface JsonResponse {
+  /** The OpenAPI component name: `Invoice`, `MemberList`. */
+  name: string;
+  schema: RouteSchema;
+  example: unknown;
+  /** More components the schema is built from, named, so the document refers to them. */
+  components?: Readonly<Record<string, RouteSchema>>;
+}
+
+/** A success answer without a body (204), or a document that is not JSON (a PDF, an image). */
+export type RouteResponse =
+  | JsonResponse
+  | { empty: true }
+  | { contentTypes: readonly string[]; description: string };
+
+export const isJsonResponse = (response: RouteResponse | undefined): response is JsonResponse =>
+  response !== undefined && "schema" in response;
+
 export interface RouteDefinition<
   Body extends RouteSchema | undefined = RouteSchema | undefined,
   Query extends RouteSchema | undefined = RouteSchema | undefined,
@@ -68,15 +91,22 @@ export interface RouteDefinition<
   rawBody?: boolean;
   /** Documented success status, for the OpenAPI document. */
   successStatus: number;
+  /** What the success answer holds: published in the OpenAPI, checked by the integration suite. */
+  response?: RouteResponse;
   access: FunctionAccess;
 }
 
-export const route = <
+/**
+ * Declares a route. Call it as `/* @__PURE__ *\/ route({...})`: esbuild honours the annotation
+ * only at the call site (not a `@__NO_SIDE_EFFECTS__` across modules), and with it a handler's
+ * bundle keeps its own route's declaration and schemas, not its whole area's.
+ */
+export function route<
   Body extends RouteSchema | undefined = undefined,
   Query extends RouteSchema | undefined = undefined,
->(
-  definition: RouteDefinition<Body, Query>,
-): RouteDefinition<Body, Query> => definition;
+>(definition: RouteDefinition<Body, Query>): RouteDefinition<Body, Query> {
+  return definition;
+}
 
 /** `METHOD /path`, the key API Gateway uses for a route. */
 export const routeKey = (definition: Pick<RouteDefinition, "method" | "path">): string =>

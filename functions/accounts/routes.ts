@@ -49,7 +49,7 @@ export const createAccountBody = z
     }),
   );
 
-export const createAccountRoute = route({
+export const createAccountRoute = /* @__PURE__ */ route({
   method: "POST",
   path: "/v1/accounts",
   handler: "functions/accounts/create-account.ts",
@@ -61,7 +61,7 @@ export const createAccountRoute = route({
   access: { table: "readWrite", email: true, signingKey: true },
 });
 
-export const signInRoute = route({
+export const signInRoute = /* @__PURE__ */ route({
   method: "POST",
   path: "/v1/sessions",
   handler: "functions/sessions/sign-in.ts",
@@ -75,7 +75,7 @@ export const signInRoute = route({
   access: { table: "readWrite", signingKey: true },
 });
 
-export const signOutRoute = route({
+export const signOutRoute = /* @__PURE__ */ route({
   method: "DELETE",
   path: "/v1/sessions/current",
   handler: "functions/sessions/sign-out.ts",
@@ -85,7 +85,7 @@ export const signOutRoute = route({
   access: { table: "readWrite" },
 });
 
-export const meRoute = route({
+export const meRoute = /* @__PURE__ */ route({
   method: "GET",
   path: "/v1/me",
   handler: "functions/accounts/me.ts",
@@ -95,7 +95,7 @@ export const meRoute = route({
   access: { table: "read" },
 });
 
-export const requestLoginEmailChangeRoute = route({
+export const requestLoginEmailChangeRoute = /* @__PURE__ */ route({
   method: "POST",
   path: "/v1/me/login-email-changes",
   handler: "functions/accounts/request-login-email-change.ts",
@@ -107,7 +107,7 @@ export const requestLoginEmailChangeRoute = route({
   access: { table: "readWrite", email: true },
 });
 
-export const confirmLoginEmailChangeRoute = route({
+export const confirmLoginEmailChangeRoute = /* @__PURE__ */ route({
   method: "POST",
   path: "/v1/me/login-email-changes/confirm",
   handler: "functions/accounts/confirm-login-email-change.ts",
@@ -119,7 +119,7 @@ export const confirmLoginEmailChangeRoute = route({
   access: { table: "readWrite", email: true },
 });
 
-export const changePasswordRoute = route({
+export const changePasswordRoute = /* @__PURE__ */ route({
   method: "PUT",
   path: "/v1/me/password",
   handler: "functions/accounts/change-password.ts",
@@ -131,7 +131,7 @@ export const changePasswordRoute = route({
   access: { table: "readWrite", email: true },
 });
 
-export const changeRecoveryEmailRoute = route({
+export const changeRecoveryEmailRoute = /* @__PURE__ */ route({
   method: "PUT",
   path: "/v1/me/recovery-email",
   handler: "functions/accounts/change-recovery-email.ts",
@@ -143,7 +143,7 @@ export const changeRecoveryEmailRoute = route({
   access: { table: "readWrite", email: true },
 });
 
-export const closeAccountRoute = route({
+export const closeAccountRoute = /* @__PURE__ */ route({
   method: "DELETE",
   path: "/v1/me",
   handler: "functions/accounts/close-account.ts",
@@ -155,7 +155,7 @@ export const closeAccountRoute = route({
   access: { table: "readWrite", email: true, workflows: ["organization-deletion"] },
 });
 
-export const requestPasswordResetRoute = route({
+export const requestPasswordResetRoute = /* @__PURE__ */ route({
   method: "POST",
   path: "/v1/password-resets",
   handler: "functions/accounts/request-password-reset.ts",
@@ -167,7 +167,7 @@ export const requestPasswordResetRoute = route({
   access: { table: "readWrite", email: true },
 });
 
-export const confirmPasswordResetRoute = route({
+export const confirmPasswordResetRoute = /* @__PURE__ */ route({
   method: "POST",
   path: "/v1/password-resets/confirm",
   handler: "functions/accounts/confirm-password-reset.ts",

@@ -11,7 +11,7 @@ const amount = z
 /** POSTs that act on the path alone accept no body or an empty one. */
 const noBody = z.optional(z.strictObject({}));
 
-export const quoteOrderRoute = route({
+export const quoteOrderRoute = /* @__PURE__ */ route({
   method: "POST",
   path: "/v1/organizations/{orgId}/orders/quote",
   handler: "functions/billing/quote-order.ts",
@@ -22,7 +22,7 @@ export const quoteOrderRoute = route({
   access: { table: "read" },
 });
 
-export const placeOrderRoute = route({
+export const placeOrderRoute = /* @__PURE__ */ route({
   method: "POST",
   path: "/v1/organizations/{orgId}/orders",
   handler: "functions/billing/place-order.ts",
@@ -33,7 +33,7 @@ export const placeOrderRoute = route({
   access: { table: "readWrite" },
 });
 
-export const listInvoicesRoute = route({
+export const listInvoicesRoute = /* @__PURE__ */ route({
   method: "GET",
   path: "/v1/organizations/{orgId}/invoices",
   handler: "functions/billing/list-invoices.ts",
@@ -43,7 +43,7 @@ export const listInvoicesRoute = route({
   access: { table: "read" },
 });
 
-export const invoiceDocumentRoute = route({
+export const invoiceDocumentRoute = /* @__PURE__ */ route({
   method: "GET",
   path: "/v1/organizations/{orgId}/invoices/{invoiceId}/document",
   handler: "functions/billing/get-invoice-document.ts",
@@ -54,7 +54,7 @@ export const invoiceDocumentRoute = route({
   access: { table: "read", invoiceDocuments: true },
 });
 
-export const payInvoiceRoute = route({
+export const payInvoiceRoute = /* @__PURE__ */ route({
   method: "POST",
   path: "/v1/organizations/{orgId}/invoices/{invoiceId}/payments",
   handler: "functions/billing/pay-invoice.ts",
@@ -65,7 +65,7 @@ export const payInvoiceRoute = route({
   access: { table: "readWrite" },
 });
 
-export const emailInvoicesRoute = route({
+export const emailInvoicesRoute = /* @__PURE__ */ route({
   method: "POST",
   path: "/v1/organizations/{orgId}/invoices/emails",
   handler: "functions/billing/email-invoices.ts",
@@ -76,7 +76,7 @@ export const emailInvoicesRoute = route({
   access: { table: "readWrite", email: true, invoiceDocuments: true },
 });
 
-export const getPrepaidAccountRoute = route({
+export const getPrepaidAccountRoute = /* @__PURE__ */ route({
   method: "GET",
   path: "/v1/organizations/{orgId}/prepaid-account",
   handler: "functions/billing/get-prepaid-account.ts",
@@ -90,7 +90,7 @@ export const getPrepaidAccountRoute = route({
   access: { table: "read" },
 });
 
-export const topUpRoute = route({
+export const topUpRoute = /* @__PURE__ */ route({
   method: "POST",
   path: "/v1/organizations/{orgId}/prepaid-account/top-ups",
   handler: "functions/billing/top-up.ts",
@@ -102,7 +102,7 @@ export const topUpRoute = route({
   access: { table: "readWrite" },
 });
 
-export const withdrawRoute = route({
+export const withdrawRoute = /* @__PURE__ */ route({
   method: "POST",
   path: "/v1/organizations/{orgId}/prepaid-account/withdrawals",
   handler: "functions/billing/withdraw.ts",
@@ -114,7 +114,7 @@ export const withdrawRoute = route({
   access: { table: "readWrite" },
 });
 
-export const retryPayoutRoute = route({
+export const retryPayoutRoute = /* @__PURE__ */ route({
   method: "POST",
   path: "/v1/organizations/{orgId}/prepaid-account/withdrawals/{withdrawalId}/payouts",
   handler: "functions/billing/retry-payout.ts",
@@ -126,7 +126,7 @@ export const retryPayoutRoute = route({
   access: { table: "readWrite" },
 });
 
-export const listFreeOffersRoute = route({
+export const listFreeOffersRoute = /* @__PURE__ */ route({
   method: "GET",
   path: "/v1/organizations/{orgId}/free-offers",
   handler: "functions/billing/list-free-offers.ts",

@@ -3,7 +3,7 @@ import { ibanSchema } from "#shared/billing/iban";
 import { route } from "#shared/route-types";
 import { humanText } from "#shared/text";
 
-export const requestDeletionRoute = route({
+export const requestDeletionRoute = /* @__PURE__ */ route({
   method: "POST",
   path: "/v1/organizations/{orgId}/deletion",
   handler: "functions/deletion/request-deletion.ts",
@@ -23,7 +23,7 @@ export const requestDeletionRoute = route({
   access: { table: "readWrite", workflows: ["organization-deletion"] },
 });
 
-export const deletionStatusRoute = route({
+export const deletionStatusRoute = /* @__PURE__ */ route({
   method: "GET",
   path: "/v1/organizations/{orgId}/deletion",
   handler: "functions/deletion/deletion-status.ts",

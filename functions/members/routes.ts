@@ -6,7 +6,7 @@ import {
 } from "#shared/members/schemas";
 import { route } from "#shared/route-types";
 
-export const listMembersRoute = route({
+export const listMembersRoute = /* @__PURE__ */ route({
   method: "GET",
   path: "/v1/organizations/{orgId}/members",
   handler: "functions/members/list-members.ts",
@@ -16,7 +16,7 @@ export const listMembersRoute = route({
   access: { table: "read" },
 });
 
-export const listInvitationsRoute = route({
+export const listInvitationsRoute = /* @__PURE__ */ route({
   method: "GET",
   path: "/v1/organizations/{orgId}/invitations",
   handler: "functions/members/list-invitations.ts",
@@ -26,7 +26,7 @@ export const listInvitationsRoute = route({
   access: { table: "read" },
 });
 
-export const inviteRoute = route({
+export const inviteRoute = /* @__PURE__ */ route({
   method: "POST",
   path: "/v1/organizations/{orgId}/invitations",
   handler: "functions/members/invite.ts",
@@ -38,7 +38,7 @@ export const inviteRoute = route({
   access: { table: "readWrite", email: true },
 });
 
-export const acceptInvitationRoute = route({
+export const acceptInvitationRoute = /* @__PURE__ */ route({
   method: "POST",
   path: "/v1/invitations/accept",
   handler: "functions/members/accept-invitation.ts",
@@ -49,7 +49,7 @@ export const acceptInvitationRoute = route({
   access: { table: "readWrite" },
 });
 
-export const updateMemberRoute = route({
+export const updateMemberRoute = /* @__PURE__ */ route({
   method: "PATCH",
   path: "/v1/organizations/{orgId}/members/{userId}",
   handler: "functions/members/update-member.ts",
@@ -61,7 +61,7 @@ export const updateMemberRoute = route({
   access: { table: "readWrite", email: true },
 });
 
-export const requestRemovalRoute = route({
+export const requestRemovalRoute = /* @__PURE__ */ route({
   method: "POST",
   path: "/v1/organizations/{orgId}/members/{userId}/removals",
   handler: "functions/members/request-removal.ts",
@@ -73,7 +73,7 @@ export const requestRemovalRoute = route({
   access: { table: "readWrite", email: true, workflows: ["member-removal"] },
 });
 
-export const readRemovalRoute = route({
+export const readRemovalRoute = /* @__PURE__ */ route({
   method: "GET",
   path: "/v1/organizations/{orgId}/members/{userId}/removals/{removalId}",
   handler: "functions/members/read-removal.ts",

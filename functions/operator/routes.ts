@@ -41,7 +41,7 @@ export const createPromoCodeBody = z
     }),
   );
 
-export const createPromoCodeRoute = route({
+export const createPromoCodeRoute = /* @__PURE__ */ route({
   method: "POST",
   path: "/v1/operator/promo-codes",
   handler: "functions/operator/create-promo-code.ts",
@@ -52,7 +52,7 @@ export const createPromoCodeRoute = route({
   access: { table: "readWrite" },
 });
 
-export const grantFreeOfferRoute = route({
+export const grantFreeOfferRoute = /* @__PURE__ */ route({
   method: "POST",
   path: "/v1/operator/organizations/{orgId}/free-offers",
   handler: "functions/operator/grant-free-offer.ts",
@@ -63,7 +63,7 @@ export const grantFreeOfferRoute = route({
   access: { table: "readWrite" },
 });
 
-export const readArchiveRoute = route({
+export const readArchiveRoute = /* @__PURE__ */ route({
   method: "GET",
   path: "/v1/operator/archive/organizations/{orgId}",
   handler: "functions/operator/read-archive.ts",
@@ -77,7 +77,7 @@ export const readArchiveRoute = route({
 /** Minutes in a year: a threshold past it finds nothing the index still holds. */
 const maxThresholdMinutes = 525_600;
 
-export const listStuckWorkRoute = route({
+export const listStuckWorkRoute = /* @__PURE__ */ route({
   method: "GET",
   path: "/v1/operator/stuck-work",
   handler: "functions/operator/list-stuck-work.ts",
@@ -96,7 +96,7 @@ export const listStuckWorkRoute = route({
   access: { table: "read", workflows: [deletionWorkflow, terminationWorkflow, memberRemovalWorkflow] },
 });
 
-export const resumeDeletionRoute = route({
+export const resumeDeletionRoute = /* @__PURE__ */ route({
   method: "POST",
   path: "/v1/operator/organizations/{orgId}/deletion/resume",
   handler: "functions/operator/resume-deletion.ts",

@@ -6,7 +6,7 @@ import {
 } from "#shared/organizations/schemas";
 import { route } from "#shared/route-types";
 
-export const listOrganizationsRoute = route({
+export const listOrganizationsRoute = /* @__PURE__ */ route({
   method: "GET",
   path: "/v1/organizations",
   handler: "functions/organizations/list-organizations.ts",
@@ -16,7 +16,7 @@ export const listOrganizationsRoute = route({
   access: { table: "read" },
 });
 
-export const createOrganizationRoute = route({
+export const createOrganizationRoute = /* @__PURE__ */ route({
   method: "POST",
   path: "/v1/organizations",
   handler: "functions/organizations/create-organization.ts",
@@ -27,7 +27,7 @@ export const createOrganizationRoute = route({
   access: { table: "readWrite" },
 });
 
-export const getOrganizationRoute = route({
+export const getOrganizationRoute = /* @__PURE__ */ route({
   method: "GET",
   path: "/v1/organizations/{orgId}",
   handler: "functions/organizations/get-organization.ts",
@@ -37,7 +37,7 @@ export const getOrganizationRoute = route({
   access: { table: "read" },
 });
 
-export const updateOrganizationRoute = route({
+export const updateOrganizationRoute = /* @__PURE__ */ route({
   method: "PATCH",
   path: "/v1/organizations/{orgId}",
   handler: "functions/organizations/update-organization.ts",
@@ -49,7 +49,7 @@ export const updateOrganizationRoute = route({
   access: { table: "readWrite", email: true },
 });
 
-export const uploadLogoRoute = route({
+export const uploadLogoRoute = /* @__PURE__ */ route({
   method: "PUT",
   path: "/v1/organizations/{orgId}/logo",
   handler: "functions/organizations/upload-logo.ts",
@@ -61,7 +61,7 @@ export const uploadLogoRoute = route({
   access: { table: "readWrite", email: true, logos: "readWrite" },
 });
 
-export const getLogoRoute = route({
+export const getLogoRoute = /* @__PURE__ */ route({
   method: "GET",
   path: "/v1/organizations/{orgId}/logo",
   handler: "functions/organizations/get-logo.ts",
@@ -71,7 +71,7 @@ export const getLogoRoute = route({
   access: { table: "read", logos: "read" },
 });
 
-export const listBillingAddressesRoute = route({
+export const listBillingAddressesRoute = /* @__PURE__ */ route({
   method: "GET",
   path: "/v1/organizations/{orgId}/billing-addresses",
   handler: "functions/organizations/list-billing-addresses.ts",
@@ -81,7 +81,7 @@ export const listBillingAddressesRoute = route({
   access: { table: "read" },
 });
 
-export const addBillingAddressRoute = route({
+export const addBillingAddressRoute = /* @__PURE__ */ route({
   method: "POST",
   path: "/v1/organizations/{orgId}/billing-addresses",
   handler: "functions/organizations/add-billing-address.ts",
@@ -92,7 +92,7 @@ export const addBillingAddressRoute = route({
   access: { table: "readWrite", email: true },
 });
 
-export const removeBillingAddressRoute = route({
+export const removeBillingAddressRoute = /* @__PURE__ */ route({
   method: "DELETE",
   path: "/v1/organizations/{orgId}/billing-addresses/{addressId}",
   handler: "functions/organizations/remove-billing-address.ts",
@@ -102,7 +102,7 @@ export const removeBillingAddressRoute = route({
   access: { table: "readWrite", email: true },
 });
 
-export const auditRoute = route({
+export const auditRoute = /* @__PURE__ */ route({
   method: "GET",
   path: "/v1/organizations/{orgId}/audit",
   handler: "functions/organizations/audit.ts",

@@ -1,6 +1,6 @@
 import { route } from "#shared/route-types";
 
-export const listProductsRoute = route({
+export const listProductsRoute = /* @__PURE__ */ route({
   method: "GET",
   path: "/v1/organizations/{orgId}/products",
   handler: "functions/products/list-products.ts",
@@ -10,7 +10,7 @@ export const listProductsRoute = route({
   access: { table: "read" },
 });
 
-export const getProductRoute = route({
+export const getProductRoute = /* @__PURE__ */ route({
   method: "GET",
   path: "/v1/organizations/{orgId}/products/{productId}",
   handler: "functions/products/get-product.ts",

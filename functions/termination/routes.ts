@@ -2,7 +2,7 @@ import * as z from "zod/mini";
 import { route } from "#shared/route-types";
 import { terminationWorkflow } from "#shared/termination/workflow-name";
 
-export const requestTerminationRoute = route({
+export const requestTerminationRoute = /* @__PURE__ */ route({
   method: "POST",
   path: "/v1/organizations/{orgId}/products/{productId}/termination-requests",
   handler: "functions/termination/request-termination.ts",
@@ -17,7 +17,7 @@ export const requestTerminationRoute = route({
   access: { table: "readWrite", email: true, workflows: [terminationWorkflow] },
 });
 
-export const confirmTerminationRoute = route({
+export const confirmTerminationRoute = /* @__PURE__ */ route({
   method: "POST",
   path: "/v1/terminations/confirm",
   handler: "functions/termination/confirm-termination.ts",
@@ -29,7 +29,7 @@ export const confirmTerminationRoute = route({
   access: { table: "readWrite", workflows: [terminationWorkflow] },
 });
 
-export const terminationStatusRoute = route({
+export const terminationStatusRoute = /* @__PURE__ */ route({
   method: "GET",
   path: "/v1/organizations/{orgId}/products/{productId}/termination",
   handler: "functions/termination/termination-status.ts",
@@ -39,7 +39,7 @@ export const terminationStatusRoute = route({
   access: { table: "read" },
 });
 
-export const listBackupsRoute = route({
+export const listBackupsRoute = /* @__PURE__ */ route({
   method: "GET",
   path: "/v1/organizations/{orgId}/products/{productId}/backups",
   handler: "functions/termination/list-backups.ts",

@@ -1,7 +1,7 @@
 import { emailTemplate } from "#shared/email";
 import { link, paragraph, portalUrl, renderMail, strong } from "#shared/email-templates/layout";
 
-export const welcomeEmail = emailTemplate<{ firstName: string; organizationName: string }>({
+export const welcomeEmail = /* @__PURE__ */ emailTemplate<{ firstName: string; organizationName: string }>({
   name: "welcome",
   render: ({ firstName, organizationName }) =>
     renderMail({
@@ -20,7 +20,7 @@ export const welcomeEmail = emailTemplate<{ firstName: string; organizationName:
     }),
 });
 
-export const confirmLoginEmail = emailTemplate<{ token: string; expiresInMinutes: number }>({
+export const confirmLoginEmail = /* @__PURE__ */ emailTemplate<{ token: string; expiresInMinutes: number }>({
   name: "login-email-change-confirm",
   render: ({ token, expiresInMinutes }) =>
     renderMail({
@@ -38,7 +38,7 @@ export const confirmLoginEmail = emailTemplate<{ token: string; expiresInMinutes
     }),
 });
 
-export const loginEmailChangedNotice = emailTemplate<{ newLoginEmail: string }>({
+export const loginEmailChangedNotice = /* @__PURE__ */ emailTemplate<{ newLoginEmail: string }>({
   name: "login-email-changed",
   render: ({ newLoginEmail }) =>
     renderMail({
@@ -55,7 +55,7 @@ export const loginEmailChangedNotice = emailTemplate<{ newLoginEmail: string }>(
     }),
 });
 
-export const passwordChangedNotice = emailTemplate<{ firstName: string }>({
+export const passwordChangedNotice = /* @__PURE__ */ emailTemplate<{ firstName: string }>({
   name: "password-changed",
   render: ({ firstName }) =>
     renderMail({
@@ -72,7 +72,7 @@ export const passwordChangedNotice = emailTemplate<{ firstName: string }>({
     }),
 });
 
-export const recoveryEmailChangedNotice = emailTemplate<{ newRecoveryEmail: string }>({
+export const recoveryEmailChangedNotice = /* @__PURE__ */ emailTemplate<{ newRecoveryEmail: string }>({
   name: "recovery-email-changed",
   render: ({ newRecoveryEmail }) =>
     renderMail({
@@ -85,7 +85,10 @@ export const recoveryEmailChangedNotice = emailTemplate<{ newRecoveryEmail: stri
     }),
 });
 
-export const accountClosedNotice = emailTemplate<{ firstName: string; organizationsDeleted: string[] }>({
+export const accountClosedNotice = /* @__PURE__ */ emailTemplate<{
+  firstName: string;
+  organizationsDeleted: string[];
+}>({
   name: "account-closed",
   render: ({ firstName, organizationsDeleted }) =>
     renderMail({
@@ -107,7 +110,10 @@ export const accountClosedNotice = emailTemplate<{ firstName: string; organizati
     }),
 });
 
-export const welcomeInvitedEmail = emailTemplate<{ firstName: string; organizationName: string }>({
+export const welcomeInvitedEmail = /* @__PURE__ */ emailTemplate<{
+  firstName: string;
+  organizationName: string;
+}>({
   name: "welcome-invited",
   render: ({ firstName, organizationName }) =>
     renderMail({
@@ -122,7 +128,7 @@ export const welcomeInvitedEmail = emailTemplate<{ firstName: string; organizati
     }),
 });
 
-export const passwordResetEmail = emailTemplate<{
+export const passwordResetEmail = /* @__PURE__ */ emailTemplate<{
   token: string;
   expiresInMinutes: number;
   toRecovery: boolean;
@@ -155,7 +161,7 @@ export const passwordResetEmail = emailTemplate<{
     }),
 });
 
-export const passwordResetNoAccount = emailTemplate<Record<string, never>>({
+export const passwordResetNoAccount = /* @__PURE__ */ emailTemplate<Record<string, never>>({
   name: "password-reset-no-account",
   render: () =>
     renderMail({
@@ -172,7 +178,7 @@ export const passwordResetNoAccount = emailTemplate<Record<string, never>>({
     }),
 });
 
-export const passwordResetNotice = emailTemplate<{ firstName: string }>({
+export const passwordResetNotice = /* @__PURE__ */ emailTemplate<{ firstName: string }>({
   name: "password-reset-done",
   render: ({ firstName }) =>
     renderMail({

@@ -35,7 +35,7 @@ const invoiceSummary = (invoice: InvoiceForMail): Block => ({
  * The paid invoices of an organization, each attached as its PDF (shared/billing/invoices.ts);
  * many invoices go in several mails, `part` of `parts`.
  */
-export const paidInvoicesEmail = emailTemplate<{
+export const paidInvoicesEmail = /* @__PURE__ */ emailTemplate<{
   firstName: string;
   organizationName: string;
   invoices: InvoiceForMail[];

@@ -1,7 +1,10 @@
 import { emailTemplate } from "#shared/email";
 import { paragraph, portalUrl, renderMail } from "#shared/email-templates/layout";
 
-export const organizationDeletedEmail = emailTemplate<{ organizationName: string; deletedAt: string }>({
+export const organizationDeletedEmail = /* @__PURE__ */ emailTemplate<{
+  organizationName: string;
+  deletedAt: string;
+}>({
   name: "organization-deleted",
   render: ({ organizationName, deletedAt }) =>
     renderMail({

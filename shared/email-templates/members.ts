@@ -9,7 +9,7 @@ const roleNames: Record<string, string> = {
 export const roleName = (role: string) => roleNames[role] ?? role;
 
 /** R-M1: a single-use, expiring link to join an organization. */
-export const invitationEmail = emailTemplate<{
+export const invitationEmail = /* @__PURE__ */ emailTemplate<{
   organizationName: string;
   invitedBy: string;
   role: string;
@@ -36,7 +36,7 @@ export const invitationEmail = emailTemplate<{
 });
 
 /** A member's role or rights changed. */
-export const membershipChangedEmail = emailTemplate<{
+export const membershipChangedEmail = /* @__PURE__ */ emailTemplate<{
   organizationName: string;
   changedBy: string;
   changes: { field: string; before: string; after: string }[];
@@ -55,7 +55,7 @@ export const membershipChangedEmail = emailTemplate<{
 });
 
 /** R-M4: the member is told they were removed, and what became of their data. */
-export const memberRemovedEmail = emailTemplate<{
+export const memberRemovedEmail = /* @__PURE__ */ emailTemplate<{
   firstName: string;
   organizationName: string;
   removedBy: string;

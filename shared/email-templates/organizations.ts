@@ -2,7 +2,7 @@ import { emailTemplate } from "#shared/email";
 import { paragraph, portalUrl, renderMail } from "#shared/email-templates/layout";
 
 /** R-O6: what changed in the organization's details, before and after, for its legal representatives. */
-export const organizationChangedEmail = emailTemplate<{
+export const organizationChangedEmail = /* @__PURE__ */ emailTemplate<{
   organizationName: string;
   changedBy: string;
   changes: { field: string; before: string; after: string }[];

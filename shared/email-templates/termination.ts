@@ -2,7 +2,7 @@ import { emailTemplate } from "#shared/email";
 import { paragraph, portalUrl, renderMail } from "#shared/email-templates/layout";
 
 /** R-T2: the single-use, expiring link that confirms a termination, to the requester only. */
-export const confirmTerminationEmail = emailTemplate<{
+export const confirmTerminationEmail = /* @__PURE__ */ emailTemplate<{
   firstName: string;
   productName: string;
   organizationName: string;
@@ -33,7 +33,7 @@ export const confirmTerminationEmail = emailTemplate<{
 });
 
 /** R-T4: the termination is done; to the administrators and legal representatives. */
-export const productTerminatedNotice = emailTemplate<{
+export const productTerminatedNotice = /* @__PURE__ */ emailTemplate<{
   firstName: string;
   productName: string;
   organizationName: string;

@@ -2,8 +2,10 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll } from "vitest";
+import * as z from "zod/mini";
 import type { WorkflowDefinition } from "#functions/workflow-types";
 import type { LocalRuntime } from "#local/runtime";
+import type { RouteDefinition } from "#shared/route-types";
 
 export const rootDir = resolve(import.meta.dirname, "../..");
 
@@ -90,12 +92,10 @@ export async function call<T = Record<string, unknown>>(
   const response = await fetch(`${base}${path}`, { method, headers, body: body as RequestInit["body"] });
   const bytes = Buffer.from(await response.arrayBuffer());
   const json = /[/+]json\b/.test(response.headers.get("content-type") ?? "");
-  return {
-    status: response.status,
-    headers: response.headers,
-    // A document (a PDF) stays bytes: decoding it as text would corrupt it.
-    body: (bytes.length === 0 ? undefined : json ? JSON.parse(bytes.toString("utf8")) : bytes) as T,
-  };
+  // A document (a PDF) stays bytes: decoding it as text would corrupt it.
+  const answer = bytes.length === 0 ? undefined : json ? JSON.parse(bytes.toString("utf8")) : bytes;
+  if (response.ok) await checkSuccessAnswer(method, path, response, answer);
+  return { status: response.status, headers: response.headers, body: answer as T };
 }
 
 export interface SentEmail {
@@ -127,5 +127,52 @@ export async function eventually<T>(
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+let routeMatchers: { pattern: RegExp; literalSegments: number; route: RouteDefinition }[] | undefined;
+
+/** The route that serves `method path` (query left out), as the gateway would choose it. */
+async function routeFor(method: string, path: string): Promise<RouteDefinition | undefined> {
+  if (!routeMatchers) {
+    const { routes } = await import("#functions/routes");
+    routeMatchers = routes.map((route) => ({
+      pattern: new RegExp(`^${route.path.replace(/\{\w+\}/g, "[^/]+")}$`),
+      literalSegments: route.path.split("/").filter((segment) => !segment.startsWith("{")).length,
+      route,
+    }));
+  }
+  const bare = path.split("?")[0] ?? path;
+  return routeMatchers
+    .filter((matcher) => matcher.route.method === method.toUpperCase() && matcher.pattern.test(bare))
+    .sort((a, b) => b.literalSegments - a.literalSegments)[0]?.route;
+}
+
+/**
+ * Every success answer the suite receives is checked against its route's declared `response`
+ * (published in the OpenAPI): a field renamed, retyped, dropped or added without its schema
+ * fails the test that met it, so the contract and the code cannot drift apart unseen.
+ */
+async function checkSuccessAnswer(method: string, path: string, response: Response, body: unknown) {
+  const route = await routeFor(method, path);
+  if (!route?.response) return;
+  const where = `${method} ${path} answered ${response.status}`;
+  const declared = route.response;
+  if ("empty" in declared) {
+    if (body !== undefined) throw new Error(`${where} with a body; its route declares none`);
+    return;
+  }
+  const contentType = response.headers.get("content-type") ?? "";
+  if ("contentTypes" in declared) {
+    if (!declared.contentTypes.some((type) => contentType.startsWith(type)))
+      throw new Error(`${where} as ${contentType}; its route declares ${declared.contentTypes.join(", ")}`);
+    return;
+  }
+  if (response.status === 204 && body === undefined) return;
+  const result = z.safeParse(declared.schema, body);
+  if (!result.success) {
+    throw new Error(
+      `${where} with a body its route's response schema (${declared.name}) refuses:\n${z.prettifyError(result.error)}\nbody: ${JSON.stringify(body).slice(0, 2000)}`,
+    );
   }
 }
