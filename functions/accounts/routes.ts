@@ -1,4 +1,13 @@
 import * as z from "zod/mini";
+import {
+  loginEmailChangedResponse,
+  loginEmailChangeRequestedResponse,
+  meResponse,
+  noContent,
+  passwordResetRequestedResponse,
+  sessionResponse,
+  signedUpAccountResponse,
+} from "#functions/accounts/responses";
 import { emailSchema } from "#shared/email-address";
 import { orderBodySchema } from "#shared/orders/schemas";
 import { organizationInputSchema } from "#shared/organizations/schemas";
@@ -57,6 +66,7 @@ export const createAccountRoute = /* @__PURE__ */ route({
   summary:
     "Sign up: the user, the organization with the user as legal representative, and a session; or, with invitationToken, the user joining the inviting organization",
   successStatus: 201,
+  response: signedUpAccountResponse,
   body: createAccountBody,
   access: { table: "readWrite", email: true, signingKey: true },
 });
@@ -68,6 +78,7 @@ export const signInRoute = /* @__PURE__ */ route({
   auth: "public",
   summary: "Sign in with the login email and password",
   successStatus: 201,
+  response: sessionResponse,
   body: z.strictObject({
     loginEmail: z.string().check(z.trim(), z.minLength(1), z.maxLength(254)),
     password,
@@ -82,6 +93,7 @@ export const signOutRoute = /* @__PURE__ */ route({
   auth: "user",
   summary: "Sign out: revoke the current session",
   successStatus: 204,
+  response: noContent,
   access: { table: "readWrite" },
 });
 
@@ -92,6 +104,7 @@ export const meRoute = /* @__PURE__ */ route({
   auth: "user",
   summary: "The profile and the organizations of the signed-in user, with role",
   successStatus: 200,
+  response: meResponse,
   access: { table: "read" },
 });
 
@@ -103,6 +116,7 @@ export const requestLoginEmailChangeRoute = /* @__PURE__ */ route({
   freshSession: true,
   summary: "Ask to change the login email: a single-use link goes to the new address",
   successStatus: 202,
+  response: loginEmailChangeRequestedResponse,
   body: z.strictObject({ newLoginEmail: emailSchema, password }),
   access: { table: "readWrite", email: true },
 });
@@ -115,6 +129,7 @@ export const confirmLoginEmailChangeRoute = /* @__PURE__ */ route({
   auth: "public",
   summary: "Confirm a login email change with the mailed token",
   successStatus: 200,
+  response: loginEmailChangedResponse,
   body: z.strictObject({ token: z.string().check(z.minLength(16), z.maxLength(256)) }),
   access: { table: "readWrite", email: true },
 });
@@ -127,6 +142,7 @@ export const changePasswordRoute = /* @__PURE__ */ route({
   freshSession: true,
   summary: "Change the password; other sessions stop working",
   successStatus: 204,
+  response: noContent,
   body: z.strictObject({ currentPassword: password, newPassword: password }),
   access: { table: "readWrite", email: true },
 });
@@ -139,6 +155,7 @@ export const changeRecoveryEmailRoute = /* @__PURE__ */ route({
   freshSession: true,
   summary: "Change the recovery email",
   successStatus: 204,
+  response: noContent,
   body: z.strictObject({ recoveryEmail: emailSchema, password }),
   access: { table: "readWrite", email: true },
 });
@@ -152,6 +169,7 @@ export const closeAccountRoute = /* @__PURE__ */ route({
   summary:
     "Close the account; an organization it leaves with no member goes through the organization's deletion (R-A7)",
   successStatus: 204,
+  response: noContent,
   access: { table: "readWrite", email: true, workflows: ["organization-deletion"] },
 });
 
@@ -163,6 +181,7 @@ export const requestPasswordResetRoute = /* @__PURE__ */ route({
   summary:
     "Forgotten password: a single-use link (30 minutes) goes to the login and the recovery address; the same answer whether or not an account has the address",
   successStatus: 202,
+  response: passwordResetRequestedResponse,
   body: z.strictObject({ email: emailSchema }),
   access: { table: "readWrite", email: true },
 });
@@ -175,6 +194,7 @@ export const confirmPasswordResetRoute = /* @__PURE__ */ route({
   summary:
     "Set a new password with a mailed reset link: every session ends, the sign-in lock lifts; the login-address link may also set a new recovery address",
   successStatus: 204,
+  response: noContent,
   body: z.strictObject({
     token: z.string().check(z.minLength(16), z.maxLength(256)),
     newPassword: password,

@@ -1,4 +1,16 @@
 import * as z from "zod/mini";
+import {
+  freeOfferListResponse,
+  invoiceDocumentResponse,
+  invoiceListResponse,
+  invoiceMailingResponse,
+  invoicePaymentResponse,
+  placedOrderResponse,
+  prepaidAccountResponse,
+  quoteResponse,
+  topUpResponse,
+  withdrawalResponse,
+} from "#functions/billing/responses";
 import { ibanSchema } from "#shared/billing/iban";
 import { orderBodySchema } from "#shared/orders/schemas";
 import { route } from "#shared/route-types";
@@ -18,6 +30,7 @@ export const quoteOrderRoute = /* @__PURE__ */ route({
   auth: "user",
   summary: "Price a cart with its promo codes and free offers; writes nothing",
   successStatus: 200,
+  response: quoteResponse,
   body: orderBodySchema,
   access: { table: "read" },
 });
@@ -29,6 +42,7 @@ export const placeOrderRoute = /* @__PURE__ */ route({
   auth: "user",
   summary: "Order a cart: its products and its invoice, paid by prepaid balance, card or invoice",
   successStatus: 201,
+  response: placedOrderResponse,
   body: orderBodySchema,
   access: { table: "readWrite" },
 });
@@ -40,6 +54,7 @@ export const listInvoicesRoute = /* @__PURE__ */ route({
   auth: "user",
   summary: "The organization's invoices with their status (billing rights)",
   successStatus: 200,
+  response: invoiceListResponse,
   access: { table: "read" },
 });
 
@@ -51,6 +66,7 @@ export const invoiceDocumentRoute = /* @__PURE__ */ route({
   summary:
     "The invoice as a PDF document (application/pdf); an open invoice carries a Swiss QR-bill payment part (billing rights)",
   successStatus: 200,
+  response: invoiceDocumentResponse,
   access: { table: "read", invoiceDocuments: true },
 });
 
@@ -61,6 +77,7 @@ export const payInvoiceRoute = /* @__PURE__ */ route({
   auth: "user",
   summary: "Pay an open invoice from the prepaid balance, in one atomic step",
   successStatus: 200,
+  response: invoicePaymentResponse,
   body: noBody,
   access: { table: "readWrite" },
 });
@@ -72,6 +89,7 @@ export const emailInvoicesRoute = /* @__PURE__ */ route({
   auth: "user",
   summary: "Mail the paid invoices to the caller, each attached as its PDF document",
   successStatus: 202,
+  response: invoiceMailingResponse,
   body: noBody,
   access: { table: "readWrite", email: true, invoiceDocuments: true },
 });
@@ -83,6 +101,7 @@ export const getPrepaidAccountRoute = /* @__PURE__ */ route({
   auth: "user",
   summary: "The prepaid balance, its ledger (paged) and the withdrawals",
   successStatus: 200,
+  response: prepaidAccountResponse,
   query: z.strictObject({
     limit: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(500))),
     cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
@@ -98,6 +117,7 @@ export const topUpRoute = /* @__PURE__ */ route({
   freshSession: true,
   summary: "Credit the prepaid balance through the payment port",
   successStatus: 201,
+  response: topUpResponse,
   body: z.strictObject({ amount }),
   access: { table: "readWrite" },
 });
@@ -110,6 +130,7 @@ export const withdrawRoute = /* @__PURE__ */ route({
   freshSession: true,
   summary: "Refund the prepaid balance (all of it when no amount is given) to an IBAN, exactly once",
   successStatus: 202,
+  response: withdrawalResponse,
   body: z.strictObject({ amount: z.optional(amount), iban: ibanSchema }),
   access: { table: "readWrite" },
 });
@@ -122,6 +143,7 @@ export const retryPayoutRoute = /* @__PURE__ */ route({
   freshSession: true,
   summary: "Retry the payout of a withdrawal left requested by a failed payout; pays out once",
   successStatus: 202,
+  response: withdrawalResponse,
   body: noBody,
   access: { table: "readWrite" },
 });
@@ -134,6 +156,7 @@ export const listFreeOffersRoute = /* @__PURE__ */ route({
   summary:
     "The free offers granted to the organization and not used yet, to pick one when ordering (billing rights)",
   successStatus: 200,
+  response: freeOfferListResponse,
   access: { table: "read" },
 });
 

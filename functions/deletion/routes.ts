@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { deletionStatusResponse } from "#functions/deletion/responses";
 import { ibanSchema } from "#shared/billing/iban";
 import { route } from "#shared/route-types";
 import { humanText } from "#shared/text";
@@ -11,6 +12,7 @@ export const requestDeletionRoute = /* @__PURE__ */ route({
   freshSession: true,
   summary: "Delete the organization: a legal representative, the password and the name typed again",
   successStatus: 202,
+  response: deletionStatusResponse,
   body: z.strictObject({
     confirmName: humanText(200),
     password: z.string().check(z.minLength(1), z.maxLength(1024)),
@@ -30,6 +32,7 @@ export const deletionStatusRoute = /* @__PURE__ */ route({
   auth: "user",
   summary: "The organization deletion's status, step by step",
   successStatus: 200,
+  response: deletionStatusResponse,
   access: { table: "read" },
 });
 

@@ -1,4 +1,12 @@
 import {
+  acceptedInvitationResponse,
+  invitationListResponse,
+  invitationResponse,
+  memberListResponse,
+  memberRemovalResponse,
+  memberResponse,
+} from "#functions/members/responses";
+import {
   acceptInvitationSchema,
   invitationSchema,
   memberPatchSchema,
@@ -13,6 +21,7 @@ export const listMembersRoute = /* @__PURE__ */ route({
   auth: "user",
   summary: "The members, their roles and rights",
   successStatus: 200,
+  response: memberListResponse,
   access: { table: "read" },
 });
 
@@ -23,6 +32,7 @@ export const listInvitationsRoute = /* @__PURE__ */ route({
   auth: "user",
   summary: "The invitations, pending and accepted (administrators)",
   successStatus: 200,
+  response: invitationListResponse,
   access: { table: "read" },
 });
 
@@ -34,6 +44,7 @@ export const inviteRoute = /* @__PURE__ */ route({
   freshSession: true,
   summary: "Invite someone by email with a role, billing rights and product access; mails a single-use link",
   successStatus: 201,
+  response: invitationResponse,
   body: invitationSchema,
   access: { table: "readWrite", email: true },
 });
@@ -45,6 +56,7 @@ export const acceptInvitationRoute = /* @__PURE__ */ route({
   auth: "user",
   summary: "Accept an invitation, signed in with the invited email",
   successStatus: 200,
+  response: acceptedInvitationResponse,
   body: acceptInvitationSchema,
   access: { table: "readWrite" },
 });
@@ -57,6 +69,7 @@ export const updateMemberRoute = /* @__PURE__ */ route({
   freshSession: true,
   summary: "Change a member's role, billing rights or product access",
   successStatus: 200,
+  response: memberResponse,
   body: memberPatchSchema,
   access: { table: "readWrite", email: true },
 });
@@ -69,6 +82,7 @@ export const requestRemovalRoute = /* @__PURE__ */ route({
   freshSession: true,
   summary: "Remove a member: password, confirmation and a decision per kind of data held",
   successStatus: 202,
+  response: memberRemovalResponse,
   body: removalSchema,
   access: { table: "readWrite", email: true, workflows: ["member-removal"] },
 });
@@ -80,6 +94,7 @@ export const readRemovalRoute = /* @__PURE__ */ route({
   auth: "user",
   summary: "A removal's status, step by step (the remover and administrators)",
   successStatus: 200,
+  response: memberRemovalResponse,
   access: { table: "read" },
 });
 

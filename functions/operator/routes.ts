@@ -1,4 +1,11 @@
 import * as z from "zod/mini";
+import { deletionStatusResponse } from "#functions/deletion/responses";
+import {
+  grantedFreeOfferResponse,
+  organizationArchiveResponse,
+  promoCodeCreatedResponse,
+  stuckWorkResponse,
+} from "#functions/operator/responses";
 import { currencies, productKinds } from "#shared/catalog/catalog";
 import { deletionWorkflow } from "#shared/deletion/entities";
 import { maxStuckWorkPage, stuckWorkKinds } from "#shared/operations/stuck-work";
@@ -48,6 +55,7 @@ export const createPromoCodeRoute = /* @__PURE__ */ route({
   auth: "operator",
   summary: "Create a promo code: percent or amount off, product kinds, expiry, redemption limit",
   successStatus: 201,
+  response: promoCodeCreatedResponse,
   body: createPromoCodeBody,
   access: { table: "readWrite" },
 });
@@ -59,6 +67,7 @@ export const grantFreeOfferRoute = /* @__PURE__ */ route({
   auth: "operator",
   summary: "Grant an organization a free offer for one product kind",
   successStatus: 201,
+  response: grantedFreeOfferResponse,
   body: z.strictObject({ productKind: z.enum(productKinds) }),
   access: { table: "readWrite" },
 });
@@ -71,6 +80,7 @@ export const readArchiveRoute = /* @__PURE__ */ route({
   summary:
     "A deleted organization's archive (R-D7): the organization at its deletion, its invoices and its ledger",
   successStatus: 200,
+  response: organizationArchiveResponse,
   access: { table: "read" },
 });
 
@@ -85,6 +95,7 @@ export const listStuckWorkRoute = /* @__PURE__ */ route({
   summary:
     "Stuck work, a page at a time (oldest first): failed organization deletions, failed product terminations, or member removals running without progress for longer than a threshold, each with its execution",
   successStatus: 200,
+  response: stuckWorkResponse,
   query: z.strictObject({
     kind: z.enum(stuckWorkKinds),
     /** Only records whose last change is at least this old; 0 for deletions and terminations, 15 for removals when absent. */
@@ -104,6 +115,7 @@ export const resumeDeletionRoute = /* @__PURE__ */ route({
   summary:
     "Resume a failed organization deletion as its owner's new request would: a new attempt, the finished steps kept, the same options",
   successStatus: 202,
+  response: deletionStatusResponse,
   body: z.optional(z.strictObject({})),
   access: { table: "readWrite", workflows: [deletionWorkflow] },
 });

@@ -1,4 +1,15 @@
 import {
+  auditLogResponse,
+  billingAddressListResponse,
+  billingAddressResponse,
+  createdOrganizationResponse,
+  logoResponse,
+  organizationListResponse,
+  organizationResponse,
+  updatedOrganizationResponse,
+  uploadedLogoResponse,
+} from "#functions/organizations/responses";
+import {
   auditQuerySchema,
   billingAddressSchema,
   organizationInputSchema,
@@ -13,6 +24,7 @@ export const listOrganizationsRoute = /* @__PURE__ */ route({
   auth: "user",
   summary: "The caller's organizations, with the caller's role and rights in each",
   successStatus: 200,
+  response: organizationListResponse,
   access: { table: "read" },
 });
 
@@ -23,6 +35,7 @@ export const createOrganizationRoute = /* @__PURE__ */ route({
   auth: "user",
   summary: "Another organization, with the caller as its legal representative",
   successStatus: 201,
+  response: createdOrganizationResponse,
   body: organizationInputSchema,
   access: { table: "readWrite" },
 });
@@ -34,6 +47,7 @@ export const getOrganizationRoute = /* @__PURE__ */ route({
   auth: "user",
   summary: "An organization's details and currency, with its ETag",
   successStatus: 200,
+  response: organizationResponse,
   access: { table: "read" },
 });
 
@@ -45,6 +59,7 @@ export const updateOrganizationRoute = /* @__PURE__ */ route({
   summary:
     "Change the details (legal representatives; If-Match required); the legal representatives get a summary",
   successStatus: 200,
+  response: updatedOrganizationResponse,
   body: organizationPatchSchema,
   access: { table: "readWrite", email: true },
 });
@@ -57,6 +72,7 @@ export const uploadLogoRoute = /* @__PURE__ */ route({
   summary:
     "Set the logo: the image itself as the body (PNG, JPEG or SVG, at most 512 KiB). An SVG may hold drawings only: no script, event handler, CSS (style element or attribute), escape, character reference or reference outside the drawing (422 UNSAFE_SVG)",
   successStatus: 200,
+  response: uploadedLogoResponse,
   rawBody: true,
   access: { table: "readWrite", email: true, logos: "readWrite" },
 });
@@ -68,6 +84,7 @@ export const getLogoRoute = /* @__PURE__ */ route({
   auth: "user",
   summary: "The logo, as base64 data with its content type",
   successStatus: 200,
+  response: logoResponse,
   access: { table: "read", logos: "read" },
 });
 
@@ -78,6 +95,7 @@ export const listBillingAddressesRoute = /* @__PURE__ */ route({
   auth: "user",
   summary: "The extra billing addresses",
   successStatus: 200,
+  response: billingAddressListResponse,
   access: { table: "read" },
 });
 
@@ -88,6 +106,7 @@ export const addBillingAddressRoute = /* @__PURE__ */ route({
   auth: "user",
   summary: "Add an extra billing address (legal representatives)",
   successStatus: 201,
+  response: billingAddressResponse,
   body: billingAddressSchema,
   access: { table: "readWrite", email: true },
 });
@@ -99,6 +118,7 @@ export const removeBillingAddressRoute = /* @__PURE__ */ route({
   auth: "user",
   summary: "Remove an extra billing address (legal representatives)",
   successStatus: 204,
+  response: { empty: true },
   access: { table: "readWrite", email: true },
 });
 
@@ -109,6 +129,7 @@ export const auditRoute = /* @__PURE__ */ route({
   auth: "user",
   summary: "Who changed what, newest first (legal representatives and administrators)",
   successStatus: 200,
+  response: auditLogResponse,
   query: auditQuerySchema,
   access: { table: "read" },
 });

@@ -1,3 +1,4 @@
+import { productListResponse, productResponse } from "#functions/products/responses";
 import { route } from "#shared/route-types";
 
 export const listProductsRoute = /* @__PURE__ */ route({
@@ -7,6 +8,7 @@ export const listProductsRoute = /* @__PURE__ */ route({
   auth: "user",
   summary: "The products the caller may see",
   successStatus: 200,
+  response: productListResponse,
   access: { table: "read" },
 });
 
@@ -17,6 +19,7 @@ export const getProductRoute = /* @__PURE__ */ route({
   auth: "user",
   summary: "One product",
   successStatus: 200,
+  response: productResponse,
   access: { table: "read" },
 });
 

@@ -1,4 +1,10 @@
 import * as z from "zod/mini";
+import {
+  backupListResponse,
+  terminationRequestResponse,
+  terminationStartedResponse,
+  terminationStatusResponse,
+} from "#functions/termination/responses";
 import { route } from "#shared/route-types";
 import { terminationWorkflow } from "#shared/termination/workflow-name";
 
@@ -12,6 +18,7 @@ export const requestTerminationRoute = /* @__PURE__ */ route({
   summary:
     "Ask to terminate a product: a single-use confirmation link goes to the requester; nothing else changes",
   successStatus: 202,
+  response: terminationRequestResponse,
   body: z.optional(z.strictObject({})),
   // DescribeExecution: a termination whose execution ended without its Catch is recorded failed first.
   access: { table: "readWrite", email: true, workflows: [terminationWorkflow] },
@@ -25,6 +32,7 @@ export const confirmTerminationRoute = /* @__PURE__ */ route({
   auth: "public",
   summary: "Confirm a termination with the mailed token: starts the product-termination workflow",
   successStatus: 202,
+  response: terminationStartedResponse,
   body: z.strictObject({ token: z.string().check(z.minLength(16), z.maxLength(256)) }),
   access: { table: "readWrite", workflows: [terminationWorkflow] },
 });
@@ -36,6 +44,7 @@ export const terminationStatusRoute = /* @__PURE__ */ route({
   auth: "user",
   summary: "A product's termination, step by step, with the failure when a step failed",
   successStatus: 200,
+  response: terminationStatusResponse,
   access: { table: "read" },
 });
 
@@ -46,6 +55,7 @@ export const listBackupsRoute = /* @__PURE__ */ route({
   auth: "user",
   summary: "A product's backups with their purge dates",
   successStatus: 200,
+  response: backupListResponse,
   access: { table: "read" },
 });
 

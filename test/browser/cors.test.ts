@@ -1,26 +1,50 @@
 import { readFile } from "node:fs/promises";
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
+import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "#test/support/browser";
 import { rootDir, useLocalRuntime } from "#test/support/runtime";
 
 /**
  * A page served from the portal's origin calls the API from a real browser (headless
- * Chromium): the browser enforces CORS, so every header the contract sends (If-Match,
+ * Chromium) through the typed client (client/): the browser enforces CORS, so every header the contract sends (If-Match,
  * Idempotency-Key) or reads (ETag, Location, the request id, problems) must pass the gateway's
  * CORS rules, the same declaration (shared/cors.ts) the deployed HTTP API gets.
  */
 let portal: Server;
 let portalOrigin = "";
+let portalFiles: (path: string | undefined) => { type: string; body: string | Buffer };
+
+/** The page and its script: the typed client bundled for the browser with the checks it runs. */
+async function portalSite() {
+  const page = await readFile(join(rootDir, "test/browser/portal-page.html"));
+  const bundle = await build({
+    entryPoints: [join(rootDir, "test/browser/portal-client.ts")],
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    target: "chrome120",
+    write: false,
+    logLevel: "silent",
+  });
+  const script = bundle.outputFiles[0]?.text ?? "";
+  return (path: string | undefined) =>
+    path === "/portal-client.js"
+      ? { type: "text/javascript; charset=utf-8", body: script }
+      : { type: "text/html; charset=utf-8", body: page };
+}
+
+const servePortal = (_request: IncomingMessage, response: ServerResponse) => {
+  const file = portalFiles(_request.url);
+  response.writeHead(200, { "content-type": file.type });
+  response.end(file.body);
+};
 
 beforeAll(async () => {
-  const page = await readFile(join(rootDir, "test/browser/portal-page.html"));
-  portal = createServer((_request, response) => {
-    response.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-    response.end(page);
-  });
+  portalFiles = await portalSite();
+  portal = createServer(servePortal);
   await new Promise<void>((resolve) => portal.listen(0, "127.0.0.1", resolve));
   portalOrigin = `http://127.0.0.1:${(portal.address() as AddressInfo).port}`;
   // The runtime below starts after this hook and reads its allowed origins from here.
@@ -67,10 +91,7 @@ describe("a browser on the portal's origin", () => {
 
   it("is refused by the browser when the page's origin is not allowed", async () => {
     const { browser, close } = await launchChromium();
-    const stranger = createServer(async (_request, response) => {
-      response.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-      response.end(await readFile(join(rootDir, "test/browser/portal-page.html")));
-    });
+    const stranger = createServer(servePortal);
     await new Promise<void>((resolve) => stranger.listen(0, "127.0.0.1", resolve));
     try {
       const page = await browser.newPage();
