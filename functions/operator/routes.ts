@@ -84,6 +84,21 @@ export const readArchiveRoute = /* @__PURE__ */ route({
   access: { table: "read" },
 });
 
+export const readArchivedInvoiceDocumentRoute = /* @__PURE__ */ route({
+  method: "GET",
+  path: "/v1/operator/archive/organizations/{orgId}/invoices/{invoiceId}/document",
+  handler: "functions/operator/read-archived-invoice-document.ts",
+  auth: "operator",
+  summary:
+    "An archived invoice of a deleted organization as its PDF document (R-D7): the same document the organization received",
+  successStatus: 200,
+  response: {
+    contentTypes: ["application/pdf"],
+    description: "The invoice document, rendered from the archived invoice as it was at the deletion",
+  },
+  access: { table: "read", invoiceDocuments: true },
+});
+
 /** Minutes in a year: a threshold past it finds nothing the index still holds. */
 const maxThresholdMinutes = 525_600;
 
@@ -124,6 +139,7 @@ export const operatorRoutes = [
   createPromoCodeRoute,
   grantFreeOfferRoute,
   readArchiveRoute,
+  readArchivedInvoiceDocumentRoute,
   listStuckWorkRoute,
   resumeDeletionRoute,
 ];

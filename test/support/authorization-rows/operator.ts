@@ -27,6 +27,12 @@ export const rows: AuthorizationRow[] = [
     note: "R-D7: archives are for operators; the operator's own reads are proven in organization-deletion.test.ts.",
   },
   {
+    route: "GET /v1/operator/archive/organizations/{orgId}/invoices/{invoiceId}/document",
+    expect: operatorOnly,
+    request: () => ({ params: { invoiceId: "inv0123456789abcdef" } }),
+    note: "R-D7: the operator's own reads are proven in invoice-documents.test.ts.",
+  },
+  {
     route: "GET /v1/operator/stuck-work",
     expect: operatorOnly,
     request: () => ({ query: { kind: "deletions" } }),
