@@ -5,6 +5,7 @@ import { Secret } from "aws-cdk-lib/aws-secretsmanager";
 import { emailSender } from "#infra/constructs/email";
 import type { BindTargets, WorkflowTarget } from "#infra/constructs/function";
 import { constructId } from "#infra/names";
+import { workflowNamesOf } from "#shared/function-access";
 import type { FunctionAccess } from "#shared/route-types";
 import { tableDefinition } from "#shared/table";
 
@@ -35,7 +36,7 @@ export function parentTargets(
   accesses: readonly FunctionAccess[],
 ): BindTargets {
   const value = (name: string, of: string) => parentValue(stack, name, of);
-  const workflowNames = new Set(accesses.flatMap((access) => access.workflows ?? []));
+  const workflowNames = new Set(accesses.flatMap(workflowNamesOf));
   const {
     table,
     email,

@@ -8,9 +8,12 @@ import { nodeMajor } from "#local/node-version";
  * esbuild options as CDK's NodejsFunction passes them for the project's functions
  * (aws-lambda-nodejs/lib/bundling.js with the defaults of infra/constructs/function.ts):
  * `--bundle --target=node<major> --platform=node --format=esm --minify --main-fields=module,main`,
- * the createRequire banner, no externals (the AWS SDK is bundled). The bench measures these
+ * the createRequire banner, no externals (the AWS SDK is bundled), `brotli` aliased to its stand-in. The bench measures these
  * bundles; the local runtime runs them.
  */
+/** Replaces the `brotli` package in every bundle (relative to the project root, where esbuild runs). */
+export const brotliStandIn = "shared/documents/no-brotli";
+
 export const cdkBundleOptions: BuildOptions = {
   bundle: true,
   minify: true,
@@ -19,6 +22,8 @@ export const cdkBundleOptions: BuildOptions = {
   target: `node${nodeMajor}`,
   mainFields: ["module", "main"],
   external: [],
+  // fontkit's WOFF2 decompressor, never used (documents embed a TrueType font): see the stand-in.
+  alias: { brotli: `./${brotliStandIn}` },
   banner: {
     js: "import { createRequire as __bundleCreateRequire } from 'node:module'; const require = __bundleCreateRequire(import.meta.url);",
   },

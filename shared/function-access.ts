@@ -50,6 +50,11 @@ export const signingKeyRotationActions = [
   "secretsmanager:UpdateSecretVersionStage",
 ] as const;
 
+/** Every state machine the function is told the ARN of: those it starts and those it only describes. */
+export const workflowNamesOf = (access: FunctionAccess): string[] => [
+  ...new Set([...(access.workflows ?? []), ...(access.describeWorkflows ?? [])]),
+];
+
 export function grantsOf(access: FunctionAccess): Grant[] {
   const grants: Grant[] = [];
   if (access.table) {
@@ -62,6 +67,10 @@ export function grantsOf(access: FunctionAccess): Grant[] {
   if (access.email) grants.push({ target: { kind: "email" }, actions: ["ses:SendEmail"] });
   for (const workflow of access.workflows ?? []) {
     grants.push({ target: { kind: "stateMachine", workflow }, actions: ["states:StartExecution"] });
+    grants.push({ target: { kind: "executions", workflow }, actions: ["states:DescribeExecution"] });
+  }
+  for (const workflow of access.describeWorkflows ?? []) {
+    if (access.workflows?.includes(workflow)) continue;
     grants.push({ target: { kind: "executions", workflow }, actions: ["states:DescribeExecution"] });
   }
   if (access.signingKey) {
@@ -123,10 +132,11 @@ export function environmentOf(
     if (resources.emailConfigurationSet)
       environment.EMAIL_CONFIGURATION_SET = resources.emailConfigurationSet;
   }
-  if (access.workflows?.length) {
+  const workflowNames = workflowNamesOf(access);
+  if (workflowNames.length) {
     environment.WORKFLOW_ARNS = toJson(
       Object.fromEntries(
-        access.workflows.map((name) => {
+        workflowNames.map((name) => {
           const arn = resources.workflowArns[name];
           if (!arn) throw new Error(`no state machine for the workflow "${name}"`);
           return [name, arn];

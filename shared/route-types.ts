@@ -24,6 +24,8 @@ export interface FunctionAccess {
   email?: boolean;
   /** State machines (by name) this function may start or describe. */
   workflows?: readonly string[];
+  /** State machines (by name) whose executions this function only describes (operators' lists). */
+  describeWorkflows?: readonly string[];
   /** Reads the token-signing secret. */
   signingKey?: boolean;
   /**

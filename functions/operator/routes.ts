@@ -118,8 +118,11 @@ export const listStuckWorkRoute = /* @__PURE__ */ route({
     limit: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(maxStuckWorkPage))),
     cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
   }),
-  // DescribeExecution for each item's execution (the grant comes with StartExecution, unused here).
-  access: { table: "read", workflows: [deletionWorkflow, terminationWorkflow, memberRemovalWorkflow] },
+  // DescribeExecution for each item's execution, and nothing that starts one.
+  access: {
+    table: "read",
+    describeWorkflows: [deletionWorkflow, terminationWorkflow, memberRemovalWorkflow],
+  },
 });
 
 export const resumeDeletionRoute = /* @__PURE__ */ route({

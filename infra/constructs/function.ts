@@ -14,6 +14,7 @@ import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
 import type { Construct } from "constructs";
 import { acknowledge, acknowledgeWildcardResource } from "#infra/nag";
 import { appVersion, fromRoot, lambdaRuntime, nodeMajor, projectRoot } from "#infra/project";
+import { brotliStandIn } from "#local/bundle";
 import { defaultRetentionYears as defaultArchiveRetentionYears } from "#shared/archive/retention";
 import type { Creditor } from "#shared/documents/creditor";
 import {
@@ -21,6 +22,7 @@ import {
   environmentOf,
   functionTimeoutSeconds,
   grantsOf,
+  workflowNamesOf,
 } from "#shared/function-access";
 import type { FunctionAccess } from "#shared/route-types";
 
@@ -85,6 +87,8 @@ const defaultBundling: BundlingOptions = {
     "import { createRequire as __bundleCreateRequire } from 'node:module'; const require = __bundleCreateRequire(import.meta.url);",
   // Bundle the AWS SDK v3 too: the pinned client versions, and a faster cold start than the runtime's copy.
   externalModules: [],
+  // fontkit's WOFF2 decompressor, never used (documents embed a TrueType font): see the stand-in.
+  esbuildArgs: { "--alias:brotli": `./${brotliStandIn}` },
   // esbuild from node_modules: synth never needs Docker.
   forceDockerBundling: false,
 };
@@ -238,7 +242,7 @@ export class ProjectFunction extends NodejsFunction {
       ...(targets.creditor ? { creditor: targets.creditor } : {}),
       get workflowArns() {
         return Object.fromEntries(
-          (access.workflows ?? []).map((name) => [name, machine(name).stateMachineArn]),
+          workflowNamesOf(access).map((name) => [name, machine(name).stateMachineArn]),
         );
       },
       get signingKey() {

@@ -80,6 +80,26 @@ describe("project stack", () => {
     expect(actions).not.toContain("ses:SendEmail");
   });
 
+  it("lets the stuck-work list describe every workflow's executions and start none", () => {
+    const list = stack.routeFunction("GET /v1/operator/stuck-work");
+    if (!list) throw new Error("no stuck-work function in the project's stack");
+    const template = [...templates.values()].find(
+      (each) =>
+        Object.keys(each.findResources("AWS::IAM::Policy")).length > 0 &&
+        JSON.stringify(each.toJSON()).includes(logicalId(list.role)),
+    );
+    if (!template) throw new Error("no template holds the stuck-work function's role");
+    const statements = statementsOfRole(template, logicalId(list.role));
+    const actions = actionsOf(statements);
+    expect(actions).toContain("states:DescribeExecution");
+    expect(actions).not.toContain("states:StartExecution");
+    // Told the ARNs all the same: it names each item's execution.
+    const variables = Object.values(template.findResources("AWS::Lambda::Function")).find(
+      (fn) => fn.Properties?.Role?.["Fn::GetAtt"]?.[0] === logicalId(list.role),
+    )?.Properties?.Environment?.Variables;
+    expect(Object.keys(variables ?? {})).toContain("WORKFLOW_ARNS");
+  });
+
   it("gives every mailing function the environment names shared/email.ts reads", () => {
     const read = [...readFileSync(fromRoot("shared/email.ts"), "utf8").matchAll(/process\.env\.([A-Z_]+)/g)]
       .map((match) => match[1])
