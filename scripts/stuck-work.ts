@@ -115,9 +115,9 @@ function print(page: StuckWorkPage) {
     else if (item.step) console.log(`      at step ${item.step}`);
     console.log(`      execution ${item.executionStatus}  ${item.executionArn ?? "(none recorded)"}`);
   }
-  if (page.cursor) {
+  if (page.nextCursor) {
     console.log(
-      `  more: npm run stuck-work -- --kind ${page.kind} --older-than ${page.olderThanMinutes} --cursor ${page.cursor}`,
+      `  more: npm run stuck-work -- --kind ${page.kind} --older-than ${page.olderThanMinutes} --cursor ${page.nextCursor}`,
     );
   }
 }

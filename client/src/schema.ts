@@ -1314,7 +1314,7 @@ export interface components {
         };
         OrganizationAuditLog: {
             entries: components["schemas"]["OrganizationAuditEntry"][];
-            nextCursor: string | null;
+            nextCursor?: string;
         };
         OrganizationList: {
             organizations: components["schemas"]["OrganizationWithRole"][];
@@ -1750,10 +1750,10 @@ export interface components {
             updatedAt: string;
         };
         StuckWork: {
-            cursor?: string;
             items: components["schemas"]["StuckWorkItem"][];
             /** @enum {string} */
             kind: "deletions" | "terminations" | "removals";
+            nextCursor?: string;
             olderThanMinutes: number;
             /** Format: date-time */
             updatedBy: string;
@@ -2880,7 +2880,7 @@ export interface operations {
                      *           "requestedThrough": "request"
                      *         }
                      *       ],
-                     *       "cursor": "eyJwayI6IkRFTEVUSU9OI29yZzRoN2QyazltMSJ9"
+                     *       "nextCursor": "eyJwayI6IkRFTEVUSU9OI29yZzRoN2QyazltMSJ9"
                      *     }
                      */
                     "application/json": components["schemas"]["StuckWork"];
@@ -3208,7 +3208,7 @@ export interface operations {
                      *           "sourceIp": "203.0.113.7"
                      *         }
                      *       ],
-                     *       "nextCursor": null
+                     *       "nextCursor": "eyJwayI6Ik9SRyNvcmcifQ"
                      *     }
                      */
                     "application/json": components["schemas"]["OrganizationAuditLog"];

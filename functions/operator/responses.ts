@@ -134,7 +134,7 @@ export const stuckWorkResponse: JsonResponse = {
     /** Oldest first. */
     items: z.array(stuckWorkItem),
     /** The next page's cursor; absent on the last page. */
-    cursor: z.optional(z.string()),
+    nextCursor: z.optional(z.string()),
   }),
   components: {
     StuckWorkItem: stuckWorkItem,
@@ -166,7 +166,7 @@ export const stuckWorkResponse: JsonResponse = {
         requestedThrough: "request",
       },
     ],
-    cursor: "eyJwayI6IkRFTEVUSU9OI29yZzRoN2QyazltMSJ9",
+    nextCursor: "eyJwayI6IkRFTEVUSU9OI29yZzRoN2QyazltMSJ9",
   },
 };
 

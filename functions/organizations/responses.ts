@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { currency, timestamp } from "#shared/api/responses";
+import { currency, nextCursor, timestamp } from "#shared/api/responses";
 import { organizationStatuses, organizationTypes, roles } from "#shared/entities";
 import type { JsonResponse } from "#shared/route-types";
 
@@ -199,12 +199,12 @@ export const auditEntry = z.strictObject({
   sourceIp: z.optional(z.string()),
 });
 
-/** GET /v1/organizations/{orgId}/audit: newest first; `nextCursor` is null on the last page. */
+/** GET /v1/organizations/{orgId}/audit: newest first; `nextCursor` is absent on the last page. */
 export const auditLogResponse: JsonResponse = {
   name: "OrganizationAuditLog",
   schema: z.strictObject({
     entries: z.array(auditEntry),
-    nextCursor: z.nullable(z.string()),
+    nextCursor,
   }),
   components: { OrganizationAuditEntry: auditEntry },
   example: {
@@ -219,6 +219,6 @@ export const auditLogResponse: JsonResponse = {
         sourceIp: "203.0.113.7",
       },
     ],
-    nextCursor: null,
+    nextCursor: "eyJwayI6Ik9SRyNvcmcifQ",
   },
 };

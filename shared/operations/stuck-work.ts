@@ -67,7 +67,7 @@ export interface StuckWorkPage {
   updatedBy: string;
   items: StuckWorkItem[];
   /** Absent on the last page. */
-  cursor?: string;
+  nextCursor?: string;
 }
 
 const invalidCursor = () =>
@@ -201,6 +201,6 @@ export async function listStuckWork(input: {
     olderThanMinutes,
     updatedBy,
     items: await withExecutionStatus(found.items),
-    ...(found.cursor ? { cursor: found.cursor } : {}),
+    ...(found.cursor ? { nextCursor: found.cursor } : {}),
   };
 }

@@ -29,6 +29,7 @@ export async function readAuditLog(
       requestId: entry.requestId,
       sourceIp: entry.sourceIp,
     })),
-    nextCursor: page.cursor ?? null,
+    // Absent on the last page, as every paged answer of the API.
+    ...(page.cursor ? { nextCursor: page.cursor } : {}),
   };
 }

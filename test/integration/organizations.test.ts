@@ -430,7 +430,7 @@ describe("audit", () => {
     const user = await joinAs(local, ada, ada.orgId, { role: "user" });
     const first = await call<{
       entries: { action: string; actorUserId: string }[];
-      nextCursor: string | null;
+      nextCursor?: string;
     }>(local.api, "GET", `/v1/organizations/${ada.orgId}/audit?limit=2`, { token: admin.token });
     expect(first.status).toBe(200);
     expect(first.body.entries.map((entry) => entry.action)).toEqual(["member.joined", "member.invited"]);

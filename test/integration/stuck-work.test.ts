@@ -42,7 +42,7 @@ interface StuckPage {
   kind: string;
   olderThanMinutes: number;
   items: StuckItem[];
-  cursor?: string;
+  nextCursor?: string;
   code?: string;
 }
 interface DeletionView {
@@ -69,7 +69,7 @@ async function allStuck(query: Record<string, string>) {
     const response = await stuckWork({ ...query, ...(cursor ? { cursor } : {}) });
     expect(response.status, JSON.stringify(response.body)).toBe(200);
     items.push(...response.body.items);
-    cursor = response.body.cursor;
+    cursor = response.body.nextCursor;
     pages++;
   } while (cursor && pages < 200);
   return { items, pages };
@@ -227,8 +227,12 @@ describe("stuck work: GET /v1/operator/stuck-work", () => {
     await failedDeletion();
     await failedDeletion();
     const firstPage = await stuckWork({ kind: "deletions", limit: "1" });
-    expect(firstPage.body.cursor).toEqual(expect.any(String));
-    const next = await stuckWork({ kind: "deletions", limit: "1", cursor: firstPage.body.cursor as string });
+    expect(firstPage.body.nextCursor).toEqual(expect.any(String));
+    const next = await stuckWork({
+      kind: "deletions",
+      limit: "1",
+      cursor: firstPage.body.nextCursor as string,
+    });
     expect(next.status).toBe(200);
     expect(next.body.items[0]?.orgId).not.toBe(firstPage.body.items[0]?.orgId);
   });
