@@ -34,6 +34,7 @@ import {
 import { dirname, join } from "node:path";
 import { crc32 } from "node:zlib";
 import dynalite from "dynalite";
+import { markRunning, repairIndexes, wasStoppedUncleanly } from "#local/dynamodb-index-repair";
 import { ItemLocks, TransactionJournal } from "#local/dynamodb-locks";
 import {
   ApiError,
@@ -544,6 +545,7 @@ export async function startLocalDynamo(options: LocalDynamoOptions): Promise<Loc
   }
 
   let stopping: Promise<void> | undefined;
+  let marker: { stopped(): Promise<void> } | undefined;
   const stop = () => {
     stopping ??= (async () => {
       await close(server);
@@ -551,15 +553,23 @@ export async function startLocalDynamo(options: LocalDynamoOptions): Promise<Loc
       await Promise.allSettled([...running]);
       await close(store);
       agent.destroy();
+      await marker?.stopped();
     })();
     return stopping;
   };
 
   try {
     await ensureTable(backend, options.tableName);
+    const unclean = options.dataDir ? await wasStoppedUncleanly(options.dataDir) : false;
     // A transaction cut off by a crash between its writes is undone before anything is served.
     const undone = await journal.recover((entry) => restoreImage(backend, entry));
     if (undone) console.warn(`local DynamoDB: ${undone} transaction(s) cut off by a crash were undone`);
+    // ...and indexes a crash left disagreeing with the table are rebuilt from it.
+    if (unclean) {
+      const repaired = await repairIndexes(backend, options.tableName);
+      if (repaired) console.warn(`local DynamoDB: ${repaired} index entries a crash left stale were removed`);
+    }
+    if (options.dataDir) marker = await markRunning(options.dataDir);
   } catch (error) {
     await stop();
     throw error;

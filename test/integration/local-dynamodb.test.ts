@@ -1154,6 +1154,83 @@ describe("a crash in the middle of a transaction", () => {
   });
 });
 
+describe("a crash between an index's writes and its item's", () => {
+  test("leaves no index disagreeing with the table after a restart", async () => {
+    await withTempDir(async (dataRoot) => {
+      const dataDir = join(dataRoot, "dynamodb");
+      const pending = {
+        pk: "INTENT#1",
+        sk: "INTENT",
+        gsi2pk: "QUEUE#pending",
+        gsi2sk: "0001",
+        status: "pending",
+      };
+      const first = await startLocalDynamo({ port: 0, dataDir, tableName });
+      const one = clients(first.endpoint);
+      await one.doc.send(new PutCommand({ TableName: tableName, Item: pending }));
+      one.raw.destroy();
+      await first.stop();
+
+      // What dynalite leaves when killed inside an update: the index entries moved to the new
+      // state (its old entry deleted, the new one put), the item itself never written. Done
+      // with dynalite's own store functions, in the order its PutItem runs them.
+      const dynaliteDb = (await import("dynalite/db/index.js")) as unknown as {
+        create(options: { path: string }): {
+          getTable(name: string, callback: (error: Error | null, table: unknown) => void): void;
+          db: { close(callback: (error?: Error) => void): void };
+        };
+        updateIndexes(
+          store: unknown,
+          table: unknown,
+          old: unknown,
+          item: unknown,
+          callback: (e?: Error) => void,
+        ): void;
+      };
+      const store = dynaliteDb.create({ path: dataDir });
+      const table = await new Promise((resolve, reject) =>
+        store.getTable(tableName, (error, found) => (error ? reject(error) : resolve(found))),
+      );
+      const attributes = (item: Record<string, string>) =>
+        Object.fromEntries(Object.entries(item).map(([name, value]) => [name, { S: value }]));
+      const abandoned = { ...pending, gsi2pk: "QUEUE#abandoned", status: "abandoned" };
+      await new Promise<void>((resolve, reject) =>
+        dynaliteDb.updateIndexes(store, table, attributes(pending), attributes(abandoned), (error) =>
+          error ? reject(error) : resolve(),
+        ),
+      );
+      await new Promise<void>((resolve, reject) =>
+        store.db.close((error) => (error ? reject(error) : resolve())),
+      );
+      // The process that was killed left its running mark.
+      const { writeFile } = await import("node:fs/promises");
+      await writeFile(`${dataDir}.running`, "4242\n");
+
+      const again = await startLocalDynamo({ port: 0, dataDir, tableName });
+      const two = clients(again.endpoint);
+      try {
+        const queue = async (name: string) =>
+          (
+            await two.doc.send(
+              new QueryCommand({
+                TableName: tableName,
+                IndexName: "gsi2",
+                KeyConditionExpression: "gsi2pk = :queue",
+                ExpressionAttributeValues: { ":queue": name },
+              }),
+            )
+          ).Items ?? [];
+        // The index agrees with the item again: found in its true queue, not in the other.
+        expect(await queue("QUEUE#pending")).toEqual([pending]);
+        expect(await queue("QUEUE#abandoned")).toEqual([]);
+      } finally {
+        two.raw.destroy();
+        await again.stop();
+      }
+    });
+  });
+});
+
 describe("lifecycle", () => {
   test("data and the TimeToLive setting survive stop and start on the same dataDir", async () => {
     await withTempDir(async (dir) => {
