@@ -18,6 +18,7 @@ export function auditEntry(
   actorUserId: string | undefined,
   origin: RequestOrigin,
   details?: Record<string, unknown>,
+  expiresAt?: number,
 ): AuditEntry {
   return {
     scope,
@@ -28,6 +29,7 @@ export function auditEntry(
     ...(details ? { details } : {}),
     ...(origin.requestId ? { requestId: origin.requestId } : {}),
     ...(origin.sourceIp ? { sourceIp: origin.sourceIp } : {}),
+    ...(expiresAt !== undefined ? { expiresAt } : {}),
   };
 }
 

@@ -201,6 +201,8 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
   requestId?: string;
   sourceIp?: string;
+  /** The table's TTL, for entries kept only a while (an unknown address's failed sign-in). */
+  expiresAt?: number;
 }
 export const AuditEntry: Entity<AuditEntry, Pick<AuditEntry, "scope" | "at" | "entryId">> = {
   name: "audit",

@@ -178,6 +178,9 @@ async function recordFailedSignIn(email: string) {
   }
 }
 
+/** How long the failed sign-ins of an address no account has are audited: 90 days. */
+export const unknownAddressAuditSeconds = 90 * 24 * 3600;
+
 /** R-A6: one answer for an unknown email and a wrong password, in the same time. */
 export async function signIn(input: { loginEmail: string; password: string }, origin: RequestOrigin) {
   const email = normaliseEmail(input.loginEmail);
@@ -199,12 +202,15 @@ export async function signIn(input: { loginEmail: string; password: string }, or
   if (!user || !valid) {
     await Promise.all([
       recordFailedSignIn(email),
-      // The failure is in the account's audit log; an unknown address's goes to the address's own.
+      // The failure is in the account's audit log; an unknown address's goes to the address's
+      // own, kept a while for investigations and then expired: nobody's account holds it.
       writeAudit(
         user ? userScope(user.userId) : `SIGNIN#${email}`,
         "session.sign_in_failed",
         undefined,
         origin,
+        undefined,
+        user ? undefined : nowSeconds() + unknownAddressAuditSeconds,
       ),
     ]);
     throw errors.of(401, "INVALID_CREDENTIALS", "Invalid credentials", {

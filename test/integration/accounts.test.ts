@@ -262,6 +262,28 @@ describe("sessions", () => {
     expect(right.body.token).toMatch(/^ey/);
   });
 
+  it("R-A6 audits a failed sign-in in the account's log, an unknown address's in its own for 90 days", async () => {
+    const account = await signUp(local.api);
+    const unknown = uniqueEmail("stranger");
+    expect((await signIn(local.api, account.loginEmail, "Not-The-Password-42")).status).toBe(401);
+    expect((await signIn(local.api, unknown, "Not-The-Password-42")).status).toBe(401);
+    const { queryAll } = await layer();
+    const { AuditEntry, auditLogOf } = await import("#shared/entities");
+    const { unknownAddressAuditSeconds } = await import("#shared/accounts/accounts");
+    const failedIn = async (scope: string) =>
+      (await queryAll(AuditEntry, auditLogOf(scope))).filter(
+        (entry) => entry.action === "session.sign_in_failed",
+      );
+    const [kept] = await failedIn(`USER#${account.userId}`);
+    expect(kept).toBeDefined();
+    // An account's audit log is kept with the account: no expiry.
+    expect(kept?.expiresAt).toBeUndefined();
+    const [stranger] = await failedIn(`SIGNIN#${unknown.toLowerCase()}`);
+    const now = Math.floor(Date.now() / 1000);
+    expect(stranger?.expiresAt).toBeGreaterThan(now + unknownAddressAuditSeconds - 60);
+    expect(stranger?.expiresAt).toBeLessThanOrEqual(now + unknownAddressAuditSeconds);
+  });
+
   it("R-A6 locks an address after repeated failures, known or unknown, even for the right password", async () => {
     const account = await signUp(local.api);
     for (let attempt = 0; attempt < 5; attempt++) {
