@@ -142,6 +142,9 @@ export function buildOpenApiDocument(routes: readonly RouteDefinition[], version
         : {}),
       responses: {
         [String(definition.successStatus)]: successResponse(definition.response),
+        ...Object.fromEntries(
+          (definition.emptyStatuses ?? []).map((status) => [String(status), { description: "No content" }]),
+        ),
         default: {
           description: "Error",
           content: { "application/problem+json": { schema: { $ref: componentRef("Problem") } } },

@@ -95,6 +95,8 @@ export interface RouteDefinition<
   successStatus: number;
   /** What the success answer holds: published in the OpenAPI, checked by the integration suite. */
   response?: RouteResponse;
+  /** Other success statuses the route answers without a body (a removal with nothing to decide: 204). */
+  emptyStatuses?: readonly number[];
   access: FunctionAccess;
 }
 

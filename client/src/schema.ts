@@ -4202,6 +4202,13 @@ export interface operations {
                     "application/json": components["schemas"]["MemberRemoval"];
                 };
             };
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Error */
             default: {
                 headers: {

@@ -83,6 +83,8 @@ export const requestRemovalRoute = /* @__PURE__ */ route({
   summary: "Remove a member: password, confirmation and a decision per kind of data held",
   successStatus: 202,
   response: memberRemovalResponse,
+  // A member who holds no data is removed at once: nothing to run, nothing to answer.
+  emptyStatuses: [204],
   body: removalSchema,
   access: { table: "readWrite", email: true, workflows: ["member-removal"] },
 });

@@ -36,6 +36,11 @@ describe("every route's success answer", () => {
       };
       const success = operation.responses[String(route.successStatus)];
       expect(success?.description, routeKey(route)).not.toBe("Success");
+      for (const status of route.emptyStatuses ?? []) {
+        expect(operation.responses[String(status)], `${routeKey(route)} ${status}`).toEqual({
+          description: "No content",
+        });
+      }
       if (!isJsonResponse(route.response)) continue;
       const json = success?.content?.["application/json"];
       expect(json?.schema, routeKey(route)).toEqual({ $ref: `#/components/schemas/${route.response.name}` });
