@@ -870,28 +870,13 @@ export interface components {
         };
         ArchivedInvoice: {
             amount: number;
-            billingAddress?: {
-                addressId?: string;
-                city: string;
-                country: string;
-                email?: string;
-                line1: string;
-                line2?: string;
-                name: string;
-                postalCode: string;
-                recipient?: string;
-            };
+            billingAddress?: components["schemas"]["InvoiceAddress"];
             /** @enum {string} */
             currency: "CHF" | "EUR";
             invoiceId: string;
             /** Format: date-time */
             issuedAt: string;
-            lines: {
-                description: string;
-                price: number;
-                reduction: number;
-                total: number;
-            }[];
+            lines: components["schemas"]["InvoiceLine"][];
             orderId?: string;
             orgId: string;
             /** Format: date-time */
@@ -1497,28 +1482,13 @@ export interface components {
             expiresAt: string;
             invoice: {
                 amount: number;
-                billingAddress?: {
-                    addressId?: string;
-                    city: string;
-                    country: string;
-                    email?: string;
-                    line1: string;
-                    line2?: string;
-                    name: string;
-                    postalCode: string;
-                    recipient?: string;
-                };
+                billingAddress?: components["schemas"]["InvoiceAddress"];
                 /** @enum {string} */
                 currency: "CHF" | "EUR";
                 invoiceId: string;
                 /** Format: date-time */
                 issuedAt: string;
-                lines: {
-                    description: string;
-                    price: number;
-                    reduction: number;
-                    total: number;
-                }[];
+                lines: components["schemas"]["InvoiceLine"][];
                 orderId?: string;
                 /** Format: date-time */
                 paidAt?: string;

@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { currency, minorUnits, timestamp } from "#shared/api/responses";
+import { currency, invoiceAddress, invoiceLine, minorUnits, timestamp } from "#shared/api/responses";
 import { productKinds } from "#shared/catalog/catalog";
 import { organizationStatuses, organizationTypes, roles } from "#shared/entities";
 import { paymentMethods } from "#shared/orders/payment-methods";
@@ -85,30 +85,11 @@ const invoice = z.strictObject({
   amount: minorUnits,
   currency,
   paymentMethod: z.enum(paymentMethods),
-  lines: z.array(
-    z.strictObject({
-      description: z.string(),
-      price: minorUnits,
-      reduction: minorUnits,
-      total: minorUnits,
-    }),
-  ),
+  lines: z.array(invoiceLine),
   issuedAt: timestamp,
   paidAt: z.optional(timestamp),
   paidWith: z.optional(z.enum(["prepaid", "card"])),
-  billingAddress: z.optional(
-    z.strictObject({
-      addressId: z.optional(z.string()),
-      name: z.string(),
-      recipient: z.optional(z.string()),
-      line1: z.string(),
-      line2: z.optional(z.string()),
-      postalCode: z.string(),
-      city: z.string(),
-      country: z.string(),
-      email: z.optional(z.string()),
-    }),
-  ),
+  billingAddress: z.optional(invoiceAddress),
 });
 
 /** A card order's charge (`chargeInvoiceByCard`); absent for the other payment methods. */

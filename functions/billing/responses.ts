@@ -1,5 +1,12 @@
 import * as z from "zod/mini";
-import { currency, minorUnits, nextCursor, timestamp } from "#shared/api/responses";
+import {
+  currency,
+  invoiceAddress,
+  invoiceLine,
+  minorUnits,
+  nextCursor,
+  timestamp,
+} from "#shared/api/responses";
 import { invoiceStatuses, ledgerKinds, withdrawalStatuses } from "#shared/billing/entities";
 import { productKinds } from "#shared/catalog/catalog";
 import { paymentMethods } from "#shared/orders/payment-methods";
@@ -13,27 +20,6 @@ import type { JsonResponse, RouteResponse } from "#shared/route-types";
 
 export const paymentMethod = z.enum(paymentMethods);
 export const productKind = z.enum(productKinds);
-
-/** R-P5: who an invoice is addressed to, copied when issued (InvoiceAddress in the data model). */
-export const invoiceAddress = z.strictObject({
-  /** The extra billing address it was copied from; absent: the organization's postal address. */
-  addressId: z.optional(z.string()),
-  name: z.string(),
-  recipient: z.optional(z.string()),
-  line1: z.string(),
-  line2: z.optional(z.string()),
-  postalCode: z.string(),
-  city: z.string(),
-  country: z.string(),
-  email: z.optional(z.email()),
-});
-
-export const invoiceLine = z.strictObject({
-  description: z.string(),
-  price: minorUnits,
-  reduction: minorUnits,
-  total: minorUnits,
-});
 
 /** `invoiceView` (shared/billing/invoices.ts): R-$4, open, paid or void. */
 export const invoice = z.strictObject({

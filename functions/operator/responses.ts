@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { currency, minorUnits, timestamp } from "#shared/api/responses";
+import { currency, invoiceAddress, invoiceLine, minorUnits, timestamp } from "#shared/api/responses";
 import { invoiceStatuses, ledgerKinds } from "#shared/billing/entities";
 import { productKinds } from "#shared/catalog/catalog";
 import { deletionStepNames } from "#shared/deletion/entities";
@@ -172,27 +172,6 @@ export const stuckWorkResponse: JsonResponse = {
 
 // ---- the archive of a deleted organization (R-D7) ----
 
-/** An invoice line: amounts in minor units of the invoice's currency. */
-const archivedInvoiceLine = z.strictObject({
-  description: z.string(),
-  price: minorUnits,
-  reduction: minorUnits,
-  total: minorUnits,
-});
-
-/** Who the invoice was addressed to, as copied when it was issued. */
-const archivedInvoiceAddress = z.strictObject({
-  addressId: z.optional(z.string()),
-  name: z.string(),
-  recipient: z.optional(z.string()),
-  line1: z.string(),
-  line2: z.optional(z.string()),
-  postalCode: z.string(),
-  city: z.string(),
-  country: z.string(),
-  email: z.optional(z.string()),
-});
-
 /** An invoice as it was at the deletion, whole. */
 export const archivedInvoice = z.strictObject({
   orgId: z.string(),
@@ -202,7 +181,7 @@ export const archivedInvoice = z.strictObject({
   amount: minorUnits,
   currency,
   paymentMethod: z.enum(["prepaid", "card", "invoice"]),
-  lines: z.array(archivedInvoiceLine),
+  lines: z.array(invoiceLine),
   issuedAt: timestamp,
   paidAt: z.optional(timestamp),
   paidWith: z.optional(z.enum(["prepaid", "card"])),
@@ -210,7 +189,7 @@ export const archivedInvoice = z.strictObject({
   paymentReference: z.optional(z.string()),
   /** The last failed card charge, while the invoice was open. */
   paymentFailure: z.optional(z.string()),
-  billingAddress: z.optional(archivedInvoiceAddress),
+  billingAddress: z.optional(invoiceAddress),
 });
 
 /** A movement of the prepaid balance: credits positive, debits negative. */

@@ -95,20 +95,23 @@ async function loadUser(userId: string) {
 }
 
 /**
- * R-O1, R-O2, R-O5, R-A1, R-A2, R-A5: the user, the login email guard, the organization and
- * the legal representative's membership, in one transaction.
+ * A new account's user (R-A2, R-A3, R-A4): the recovery address differs from the login address,
+ * the password meets the policy and is hashed. `sameAddressDetail` says which login address.
  */
-export async function signUp(input: SignUpInput, origin: RequestOrigin) {
-  const loginEmail = normaliseEmail(input.loginEmail);
+export async function newUser(
+  input: { firstName: string; lastName: string; recoveryEmail: string; password: string },
+  loginEmail: string,
+  sameAddressDetail: string,
+  now: string,
+): Promise<User> {
   const recoveryEmail = normaliseEmail(input.recoveryEmail);
   if (loginEmail === recoveryEmail) {
     throw errors.of(422, "SAME_AS_LOGIN_EMAIL", "Recovery email equals login email", {
-      detail: "The recovery email must differ from the login email.",
+      detail: sameAddressDetail,
     });
   }
   assertStrongPassword(input.password, loginEmail);
-  const now = new Date().toISOString();
-  const user: User = {
+  return {
     userId: newId(),
     firstName: input.firstName,
     lastName: input.lastName,
@@ -118,10 +121,24 @@ export async function signUp(input: SignUpInput, origin: RequestOrigin) {
     createdAt: now,
     updatedAt: now,
   };
+}
+
+/**
+ * R-O1, R-O2, R-O5, R-A1, R-A2, R-A5: the user, the login email guard, the organization and
+ * the legal representative's membership, in one transaction.
+ */
+export async function signUp(input: SignUpInput, origin: RequestOrigin) {
+  const now = new Date().toISOString();
+  const user = await newUser(
+    input,
+    normaliseEmail(input.loginEmail),
+    "The recovery email must differ from the login email.",
+    now,
+  );
   const { organization, membership } = newOrganization(input.organization, user);
   const session = await newSession(user.userId, origin.sourceIp);
   await transact([
-    createItem(LoginEmail, { email: loginEmail, userId: user.userId }, { fails: loginEmailTaken }),
+    createItem(LoginEmail, { email: user.loginEmail, userId: user.userId }, { fails: loginEmailTaken }),
     createItem(User, user),
     createItem(Organization, organization),
     createItem(Membership, membership),
@@ -131,7 +148,7 @@ export async function signUp(input: SignUpInput, origin: RequestOrigin) {
     }),
     createItem(Session, session.record),
   ]);
-  await sendEmail(loginEmail, welcomeEmail, {
+  await sendEmail(user.loginEmail, welcomeEmail, {
     firstName: user.firstName,
     organizationName: organization.name,
   });

@@ -1,4 +1,4 @@
-import { userView } from "#shared/accounts/accounts";
+import { newUser, userView } from "#shared/accounts/accounts";
 import { newSession } from "#shared/accounts/sessions";
 import { auditAction, type RequestOrigin, userScope } from "#shared/audit";
 import { sendEmail } from "#shared/email";
@@ -9,8 +9,6 @@ import { createItem, transact } from "#shared/entity";
 import { errors } from "#shared/errors";
 import { joiningActions, memberView, openInvitation } from "#shared/members/members";
 import { organizationView } from "#shared/organizations/organizations";
-import { assertStrongPassword, hashPassword } from "#shared/passwords";
-import { newId } from "#shared/tokens";
 
 export interface InvitedSignUpInput {
   firstName: string;
@@ -34,29 +32,17 @@ const alreadyAnAccount = () =>
  */
 export async function signUpFromInvitation(input: InvitedSignUpInput, origin: RequestOrigin) {
   const opened = await openInvitation(input.invitationToken);
-  const loginEmail = normaliseEmail(opened.email);
-  const recoveryEmail = normaliseEmail(input.recoveryEmail);
-  if (loginEmail === recoveryEmail) {
-    throw errors.of(422, "SAME_AS_LOGIN_EMAIL", "Recovery email equals login email", {
-      detail: "The recovery email must differ from the invited address, which becomes the login email.",
-    });
-  }
-  assertStrongPassword(input.password, loginEmail);
   const now = new Date().toISOString();
-  const user: User = {
-    userId: newId(),
-    firstName: input.firstName,
-    lastName: input.lastName,
-    loginEmail,
-    recoveryEmail,
-    passwordHash: await hashPassword(input.password),
-    createdAt: now,
-    updatedAt: now,
-  };
+  const user = await newUser(
+    input,
+    normaliseEmail(opened.email),
+    "The recovery email must differ from the invited address, which becomes the login email.",
+    now,
+  );
   const session = await newSession(user.userId, origin.sourceIp);
   const joining = joiningActions(opened, user.userId, origin, now);
   await transact([
-    createItem(LoginEmail, { email: loginEmail, userId: user.userId }, { fails: alreadyAnAccount }),
+    createItem(LoginEmail, { email: user.loginEmail, userId: user.userId }, { fails: alreadyAnAccount }),
     createItem(User, user),
     ...joining.actions,
     auditAction(userScope(user.userId), "account.created", user.userId, origin, {
@@ -64,7 +50,7 @@ export async function signUpFromInvitation(input: InvitedSignUpInput, origin: Re
     }),
     createItem(Session, session.record),
   ]);
-  await sendEmail(loginEmail, welcomeInvitedEmail, {
+  await sendEmail(user.loginEmail, welcomeInvitedEmail, {
     firstName: user.firstName,
     organizationName: opened.organization.name,
   });

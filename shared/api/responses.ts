@@ -17,3 +17,25 @@ export const currency = z.enum(["CHF", "EUR"]);
 export const money = z.strictObject({ amount: minorUnits, currency });
 /** The opaque cursor of the next page, absent on the last. */
 export const nextCursor = z.optional(z.string());
+
+/** R-P5: who an invoice is addressed to, copied when issued (InvoiceAddress in the data model). */
+export const invoiceAddress = z.strictObject({
+  /** The extra billing address it was copied from; absent: the organization's postal address. */
+  addressId: z.optional(z.string()),
+  name: z.string(),
+  recipient: z.optional(z.string()),
+  line1: z.string(),
+  line2: z.optional(z.string()),
+  postalCode: z.string(),
+  city: z.string(),
+  country: z.string(),
+  email: z.optional(z.email()),
+});
+
+/** An invoice line: amounts in minor units of the invoice's currency. */
+export const invoiceLine = z.strictObject({
+  description: z.string(),
+  price: minorUnits,
+  reduction: minorUnits,
+  total: minorUnits,
+});
