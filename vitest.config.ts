@@ -1,20 +1,75 @@
 import { defineConfig } from "vitest/config";
 
+/**
+ * Files that start a runtime (or a process, or a service) of their own, or change the
+ * environment the runtime reads: each runs in a worker of its own. Every other file that uses
+ * the local runtime shares its worker's one (test/support/runtime.ts), warm from the files before.
+ */
+const ownRuntime = [
+  // The whole system in processes of their own, on ports of their own.
+  "test/integration/crash.test.ts",
+  "test/integration/npm-start.test.ts",
+  // A runtime with settings of its own: production rate limits, a short authorizer cache, keys, origins.
+  "test/integration/rate-limits.test.ts",
+  "test/integration/authorizer-cache.test.ts",
+  "test/integration/signing-key.test.ts",
+  "test/browser/cors.test.ts",
+  // Sets the portal's address its mails link to.
+  "test/browser/mails.test.ts",
+  // Counts every execution of the runtime from none.
+  "test/browser/console.test.ts",
+  // The local services alone, each started by the test.
+  "test/integration/local-dynamodb.test.ts",
+  "test/workflows/local-stepfunctions.test.ts",
+  "test/workflows/asl-production.test.ts",
+];
+
+const runtimeFiles = [
+  "test/integration/**/*.test.ts",
+  "test/workflows/**/*.test.ts",
+  "test/browser/**/*.test.ts",
+];
+/** The CDK assertions share a worker too: aws-cdk-lib is loaded once per worker, not once per file. */
+const infraFiles = ["test/infra/**/*.test.ts"];
+
+const env = {
+  // A lower scrypt cost keeps the many sign-ups of the suite fast; production keeps 2^17.
+  SCRYPT_LOG_N: "12",
+  LOG_LEVEL: "SILENT",
+  // The reconciler's counts are EMF lines in AWS; the tests read its answer instead.
+  POWERTOOLS_METRICS_DISABLED: "true",
+  TABLE_NAME: "account-workflows",
+};
+
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
     pool: "forks",
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    // Each file starts its own local runtime on free ports; two at once fit 2 cores.
+    // Two workers fit 2 cores; each holds one shared runtime.
     maxWorkers: 2,
-    env: {
-      // A lower scrypt cost keeps the many sign-ups of the suite fast; production keeps 2^17.
-      SCRYPT_LOG_N: "12",
-      LOG_LEVEL: "SILENT",
-      // The reconciler's counts are EMF lines in AWS; the tests read its answer instead.
-      POWERTOOLS_METRICS_DISABLED: "true",
-      TABLE_NAME: "account-workflows",
-    },
+    globalSetup: ["test/support/global-setup.ts"],
+    setupFiles: ["test/support/setup-file.ts"],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "shared-runtime",
+          include: [...runtimeFiles, ...infraFiles],
+          exclude: ownRuntime,
+          // Files of one worker run one after another in one process: they share its runtime.
+          isolate: false,
+          env: { ...env, SHARED_RUNTIME: "1" },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "isolated",
+          include: ["test/unit/**/*.test.ts", ...ownRuntime],
+          env,
+        },
+      },
+    ],
   },
 });

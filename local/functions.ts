@@ -62,6 +62,8 @@ interface WorkerMessage {
 
 export class LocalFunctions {
   readonly #running = new Map<string, Promise<Running>>();
+  /** The started workers, by function name (those of #running that have started). */
+  readonly #settled = new Map<string, Running>();
   #nextId = 0;
   #stopped = false;
 
@@ -82,6 +84,7 @@ export class LocalFunctions {
       started.catch(() => this.#forget(spec.name, started));
     }
     const running = await started;
+    this.#settled.set(spec.name, running);
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -96,6 +99,20 @@ export class LocalFunctions {
       running.pending.set(id, { resolve, reject, timer });
       running.worker.postMessage({ id, event, timeoutMs: spec.timeoutSeconds * 1000, ...extra });
     });
+  }
+
+  /** Invocations in flight, on every function. */
+  inFlight(): number {
+    let count = 0;
+    for (const running of this.#settled.values()) count += running.pending.size;
+    return count;
+  }
+
+  /** Resolves once no invocation is in flight, or after `timeoutMs` whatever is left. */
+  async idle(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.inFlight() > 0 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 20));
   }
 
   async stop(): Promise<void> {
@@ -143,7 +160,7 @@ export class LocalFunctions {
         AWS_LAMBDA_FUNCTION_TIMEOUT: String(spec.timeoutSeconds),
         ...environmentOf(spec.access, options.resources),
       },
-      execArgv: [],
+      execArgv: process.env.PROFILE_WORKERS ? ["--cpu-prof", "--cpu-prof-dir=/tmp/wprof"] : [],
     });
     const running: Running = { worker, pending: new Map(), ended: false };
     worker.on("message", (message: WorkerMessage) => {
@@ -177,6 +194,7 @@ export class LocalFunctions {
   #end(name: string, running: Running, error: FunctionError): void {
     if (running.ended) return;
     running.ended = true;
+    if (this.#settled.get(name) === running) this.#settled.delete(name);
     void this.#running.get(name)?.then((current) => {
       if (current === running) this.#running.delete(name);
     });

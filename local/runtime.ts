@@ -3,10 +3,12 @@ import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { WorkflowDefinition } from "#functions/workflow-types";
+import { ensureFunctionBundles } from "#local/bundle";
 import { startLocalConsole } from "#local/console/server";
 import { startLocalDynamo } from "#local/dynamodb";
 import { type LocalFunctionSpec, LocalFunctions } from "#local/functions";
 import { startLocalGateway } from "#local/gateway";
+import { projectHandlers } from "#local/project-functions";
 import { startLocalS3 } from "#local/s3";
 import { startLocalSes } from "#local/ses";
 import { startLocalStepFunctions } from "#local/stepfunctions";
@@ -42,6 +44,8 @@ export interface LocalRuntime {
   stateMachineArn(name: string): string;
   /** Invokes a function as the local Lambda service does: its own worker, environment and grants. */
   invoke(spec: LocalFunctionSpec, event: unknown): Promise<unknown>;
+  /** Resolves once no function invocation is in flight (or after `timeoutMs`). */
+  idle(timeoutMs: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -84,6 +88,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     import("#functions/workflows"),
   ]);
   if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
+  // Every function's bundle, built together (or found current) before anything is served.
+  await ensureFunctionBundles(options.rootDir, await projectHandlers(options.workflows));
   const stops: (() => Promise<void>)[] = [];
   const stop = async () => {
     for (const stopPart of stops.reverse()) await stopPart().catch(() => undefined);
@@ -236,6 +242,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       tableName,
       stateMachineArn: stepFunctions.stateMachineArn,
       invoke: (spec, event) => invoke(spec, event),
+      idle: async (timeoutMs) => functions?.idle(timeoutMs),
       stop,
     };
   } catch (error) {

@@ -75,7 +75,7 @@ export async function startLocalBench(): Promise<LocalBench> {
   return {
     runtime,
     functionEnv,
-    scripts: scriptContext(runtime, dataDir),
+    scripts: scriptContext(runtime),
     meteredApi: metered.url,
     claimsOf,
     stop: async () => {

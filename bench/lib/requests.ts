@@ -68,7 +68,7 @@ export const companyInput = {
   phone: "+41 22 000 00 00",
 } as const;
 
-export function scriptContext(runtime: LocalRuntime, dataDir: string): ScriptContext {
+export function scriptContext(runtime: LocalRuntime): ScriptContext {
   const made = new Map<string, Promise<unknown>>();
   const once = <T>(name: string, make: () => Promise<T>): Promise<T> => {
     let value = made.get(name) as Promise<T> | undefined;
@@ -80,7 +80,7 @@ export function scriptContext(runtime: LocalRuntime, dataDir: string): ScriptCon
   };
   const api = runtime.urls.api;
   return {
-    local: { runtime, api, dataDir },
+    local: { runtime, api },
     api,
     user: (name = "shared") => once(`user:${name}`, () => signUp(api)),
     freshUser: () => signUp(api),

@@ -12,40 +12,92 @@ export const rootDir = resolve(import.meta.dirname, "../..");
 export interface TestRuntime {
   readonly runtime: LocalRuntime;
   readonly api: string;
-  readonly dataDir: string;
+}
+
+export interface RuntimeOptions {
+  workflows?: WorkflowDefinition[];
+  authorizerCacheSeconds?: number;
+  /** The suite's many users all come from 127.0.0.1; the rate-limit tests turn this off. */
+  rateLimitsExemptLoopback?: boolean;
+}
+
+/** Set by the `shared-runtime` project of vitest.config.ts: its files run one after another in each worker. */
+const sharedMode = () => process.env.SHARED_RUNTIME === "1";
+
+const startOptions = (options: RuntimeOptions) => ({
+  rootDir,
+  // Workflows retry after milliseconds instead of seconds; the retries themselves are real.
+  retryIntervalMs: 20,
+  ...(options.workflows ? { workflows: options.workflows } : {}),
+  rateLimitsExemptLoopback: options.rateLimitsExemptLoopback ?? true,
+  ...(options.authorizerCacheSeconds !== undefined
+    ? { authorizerCacheSeconds: options.authorizerCacheSeconds }
+    : {}),
+});
+
+let shared: Promise<LocalRuntime> | undefined;
+
+/**
+ * Leaves the shared runtime as a new file expects it: no execution of an earlier file still
+ * running (those that do not end by themselves are stopped) and no invocation still in flight,
+ * so that what a file counts in the table is its own doing.
+ */
+async function settle(runtime: LocalRuntime) {
+  const { ListExecutionsCommand, SFNClient, StopExecutionCommand } = await import("@aws-sdk/client-sfn");
+  const sfn = new SFNClient({ endpoint: runtime.urls.stepfunctions });
+  const { workflows } = await import("#functions/workflows");
+  const running = async () =>
+    (
+      await Promise.all(
+        workflows.map(async (workflow) => {
+          const listed = await sfn.send(
+            new ListExecutionsCommand({
+              stateMachineArn: runtime.stateMachineArn(workflow.name),
+              statusFilter: "RUNNING",
+            }),
+          );
+          return listed.executions ?? [];
+        }),
+      )
+    ).flat();
+  const deadline = Date.now() + 3_000;
+  let left = await running();
+  while (left.length > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    left = await running();
+  }
+  for (const execution of left)
+    await sfn.send(
+      new StopExecutionCommand({ executionArn: execution.executionArn, cause: "the next test file starts" }),
+    );
+  await runtime.idle(5_000);
+  sfn.destroy();
 }
 
 /**
- * Starts the whole local runtime for one test file on free ports with its own data folder,
- * and stops it after the file. Modules under test are imported after the start (dynamic
- * import), so their AWS clients see the local endpoints.
+ * The local runtime for one test file. In the `shared-runtime` project (vitest.config.ts) the
+ * files of one worker share one runtime, started by the first and kept warm for the next (its
+ * functions' workers too); a file with options of its own, or in the isolated project, starts
+ * its own on free ports with its own data folder and stops it afterwards. Modules under test are
+ * imported after the start (dynamic import), so their AWS clients see the local endpoints.
  */
-export function useLocalRuntime(
-  options: {
-    workflows?: WorkflowDefinition[];
-    authorizerCacheSeconds?: number;
-    /** The suite's many users all come from 127.0.0.1; the rate-limit tests turn this off. */
-    rateLimitsExemptLoopback?: boolean;
-  } = {},
-): TestRuntime {
+export function useLocalRuntime(options: RuntimeOptions = {}): TestRuntime {
   const state: { runtime?: LocalRuntime; dataDir?: string } = {};
+  const own = !sharedMode() || Object.keys(options).length > 0;
   beforeAll(async () => {
     process.env.LOG_LEVEL ??= "SILENT";
-    state.dataDir = await mkdtemp(join(tmpdir(), "aw-test-"));
     const { startLocalRuntime } = await import("#local/runtime");
-    state.runtime = await startLocalRuntime({
-      rootDir,
-      dataDir: state.dataDir,
-      // Workflows retry after milliseconds instead of seconds; the retries themselves are real.
-      retryIntervalMs: 20,
-      ...(options.workflows ? { workflows: options.workflows } : {}),
-      rateLimitsExemptLoopback: options.rateLimitsExemptLoopback ?? true,
-      ...(options.authorizerCacheSeconds !== undefined
-        ? { authorizerCacheSeconds: options.authorizerCacheSeconds }
-        : {}),
-    });
+    if (own) {
+      state.dataDir = await mkdtemp(join(tmpdir(), "aw-test-"));
+      state.runtime = await startLocalRuntime({ ...startOptions(options), dataDir: state.dataDir });
+      return;
+    }
+    shared ??= startLocalRuntime(startOptions({}));
+    state.runtime = await shared;
+    await settle(state.runtime);
   });
   afterAll(async () => {
+    if (!own) return;
     await state.runtime?.stop();
     if (state.dataDir) await rm(state.dataDir, { recursive: true, force: true });
   });
@@ -56,10 +108,6 @@ export function useLocalRuntime(
     },
     get api() {
       return this.runtime.urls.api;
-    },
-    get dataDir() {
-      if (!state.dataDir) throw new Error("the local runtime is not started yet");
-      return state.dataDir;
     },
   };
 }
@@ -115,18 +163,24 @@ export async function mailsTo(runtime: LocalRuntime, address: string): Promise<S
   return store.emails.filter((mail) => mail.destination.to.some((to) => to.toLowerCase().includes(wanted)));
 }
 
-/** Waits for a condition by polling, bounded in time; never a bare sleep. */
+/**
+ * Waits for a condition by polling, bounded in time; never a bare sleep. The first probes come
+ * quickly (most conditions hold within milliseconds), later ones further apart (up to 250 ms),
+ * so a workflow of seconds is asked a few dozen times, not hundreds.
+ */
 export async function eventually<T>(
   probe: () => Promise<T | undefined>,
   timeoutMs = 10_000,
   what = "condition",
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
-  for (;;) {
+  for (let interval = 10; ; interval = Math.min(250, Math.ceil(interval * 1.5))) {
     const value = await probe();
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
+    await new Promise((resolve) =>
+      setTimeout(resolve, Math.min(interval, Math.max(0, deadline - Date.now()) + 1)),
+    );
   }
 }
 
