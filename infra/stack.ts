@@ -1,4 +1,5 @@
 import { Annotations, CfnOutput, Duration, Stack, type StackProps } from "aws-cdk-lib";
+import type { CfnStage } from "aws-cdk-lib/aws-apigatewayv2";
 import { SnsAction } from "aws-cdk-lib/aws-cloudwatch-actions";
 import { Function as LambdaFunction } from "aws-cdk-lib/aws-lambda";
 import { Topic } from "aws-cdk-lib/aws-sns";
@@ -149,6 +150,18 @@ export class BackendStack extends Stack {
           targets: withWorkflows,
         }),
       );
+    }
+
+    // The stage's route settings name routes by key, not by reference: CloudFormation would not
+    // know to create those routes (in their area's nested stack) first, and API Gateway refuses
+    // settings for a route it does not have yet. The stage waits for every stack holding one.
+    const stage = this.api.stage.node.defaultChild as CfnStage;
+    const settled = Object.keys((stage.routeSettings ?? {}) as Record<string, unknown>);
+    for (const key of settled) {
+      const holder = [...this.routeStacks.values()].find((stack) => stack.routes.functions.has(key));
+      if (!holder?.nestedStackResource)
+        throw new Error(`The stage's route settings name ${key}, which no route stack holds`);
+      stage.addDependency(holder.nestedStackResource);
     }
 
     if (purge || reconcile) {

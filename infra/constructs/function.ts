@@ -1,4 +1,4 @@
-import { ArnFormat, Duration, Stack } from "aws-cdk-lib";
+import { ArnFormat, Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
 import type { ITableV2 } from "aws-cdk-lib/aws-dynamodb";
 import * as iam from "aws-cdk-lib/aws-iam";
 import { Architecture, Tracing } from "aws-cdk-lib/aws-lambda";
@@ -111,7 +111,11 @@ export class ProjectFunction extends NodejsFunction {
       assumedBy: new iam.ServicePrincipal("lambda.amazonaws.com"),
       description: `Runs ${entry}`,
     });
-    const logGroup = new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.ONE_MONTH });
+    // Kept when the function goes, deleted when its first deploy rolls back (nothing to keep yet).
+    const logGroup = new LogGroup(scope, `${id}Logs`, {
+      retention: RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
+    });
     super(scope, id, {
       description: entry,
       memorySize: 512,

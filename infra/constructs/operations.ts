@@ -1,4 +1,4 @@
-import { Duration, Stack } from "aws-cdk-lib";
+import { Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
 import type { HttpApi } from "aws-cdk-lib/aws-apigatewayv2";
 import {
   ComparisonOperator,
@@ -53,6 +53,8 @@ export class Operations extends Construct {
       const key = new Key(this, "AlarmTopicKey", {
         description: `Encrypts the ${stage} alarm topic`,
         enableKeyRotation: true,
+        // Deleted (scheduled for deletion) when the first deploy rolls back; kept afterwards.
+        removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
       });
       key.addToResourcePolicy(
         new PolicyStatement({

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { Duration } from "aws-cdk-lib";
+import { Duration, RemovalPolicy } from "aws-cdk-lib";
 import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import { DefinitionBody, LogLevel, StateMachine } from "aws-cdk-lib/aws-stepfunctions";
@@ -69,6 +69,8 @@ export class Workflows extends Construct {
           destination: new LogGroup(group, "Logs", {
             logGroupName: `/aws/vendedlogs/states/${props.stage}-${workflow.name}`,
             retention: RetentionDays.ONE_MONTH,
+            // A fixed name: a rollback of the first deploy must delete it, or the retry meets it.
+            removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
           }),
           level: LogLevel.ALL,
           // Inputs and outputs carry personal data; the execution history keeps them for operators.
