@@ -31,7 +31,9 @@ describe("the deploy order", () => {
           {
             a: { Ref: "Table" },
             b: { "Fn::GetAtt": ["Role", "Arn"] },
+            // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation substitution
             c: { "Fn::Sub": "arn:${AWS::Partition}:sqs:${Queue.Arn}/${Literal}" },
+            // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation substitution
             d: { "Fn::Sub": ["${Topic}-${Local}", { Local: { Ref: "AWS::Region" } }] },
             e: { Ref: "AWS::StackName" },
           },
