@@ -123,11 +123,11 @@ export function environmentOf(
   resources: DeployedResources,
   toJson: (value: unknown) => string = JSON.stringify,
 ): Record<string, string> {
-  // Every function gets the portal's URL: any that builds a link (a mail, an answer) has it,
-  // and it is no secret.
-  const environment: Record<string, string> = { WEB_APP_URL: resources.webAppUrl };
+  const environment: Record<string, string> = {};
   if (access.table) environment.TABLE_NAME = resources.tableName;
   if (access.email) {
+    // The portal's URL: every link of a mail points there (shared/email-templates/layout.ts).
+    environment.WEB_APP_URL = resources.webAppUrl;
     environment.EMAIL_FROM = resources.emailFrom;
     if (resources.emailConfigurationSet)
       environment.EMAIL_CONFIGURATION_SET = resources.emailConfigurationSet;

@@ -150,8 +150,8 @@ export class ProjectFunction extends NodejsFunction {
    * Sets the environment and the least-privilege grants of a declared access, in one call, both
    * computed by `shared/function-access.ts` (which the local runtime enforces too):
    * - `table`: `TABLE_NAME`; the read (or read and write) actions on the table and its indexes.
-   * - always: `WEB_APP_URL` (the portal, for links) and the stage's metrics namespace.
-   * - `email`: `EMAIL_FROM`, `EMAIL_CONFIGURATION_SET`; `ses:SendEmail` on the
+   * - always: the stage's metrics namespace.
+   * - `email`: `WEB_APP_URL` (the portal, for the mails' links), `EMAIL_FROM`, `EMAIL_CONFIGURATION_SET`; `ses:SendEmail` on the
    *   identity and the configuration set.
    * - `workflows`: `WORKFLOW_ARNS` (JSON, name to ARN); start those machines, describe their executions.
    * - `signingKey`: `SIGNING_KEY_SECRET_ARN`; `secretsmanager:GetSecretValue` on that one secret.
@@ -238,7 +238,9 @@ export class ProjectFunction extends NodejsFunction {
       get emailConfigurationSet() {
         return email().configurationSetName;
       },
-      webAppUrl: targets.webAppUrl ?? "https://portal.example.com",
+      get webAppUrl() {
+        return targets.webAppUrl ?? throwError(missing("the portal's URL"));
+      },
       archiveRetentionYears: targets.archiveRetentionYears ?? defaultArchiveRetentionYears,
       get backupRetentionDays() {
         return targets.backupRetentionDays ?? throwError(missing("the backup retention"));

@@ -117,4 +117,17 @@ describe("the deploy order", () => {
         "RetainExceptOnCreate",
       );
   });
+
+  it("gives no function of a stage other than dev a documentation placeholder (example.com, .org, .net)", () => {
+    const functions = order.resources.filter((each) => each.resource.Type === "AWS::Lambda::Function");
+    expect(functions.length).toBeGreaterThan(80);
+    const placeholders = functions.flatMap((each) => {
+      const variables =
+        (each.resource.Properties?.Environment as { Variables?: Record<string, unknown> })?.Variables ?? {};
+      return Object.entries(variables)
+        .filter(([, value]) => /example\.(com|org|net)/.test(JSON.stringify(value)))
+        .map(([name, value]) => `${each.node} ${name}=${JSON.stringify(value)}`);
+    });
+    expect(placeholders).toEqual([]);
+  });
 });

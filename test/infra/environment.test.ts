@@ -25,7 +25,6 @@ const everywhere = new Set([
   "NODE_OPTIONS",
   "POWERTOOLS_METRICS_NAMESPACE", // set on every function: the stage's metrics namespace
   "LOG_LEVEL", // optional: INFO unless set
-  "WEB_APP_URL", // set on every function: any that builds a link has it
 ]);
 /** Read only by the local runtime or the test suite, never set in AWS (each has its default). */
 const localOnly = new Set([
