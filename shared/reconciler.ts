@@ -21,6 +21,14 @@ export interface Reconciliation {
   removals: { found: number; marked: number };
 }
 
+/** What a run that did nothing answers (another run held the reconciler's lease). */
+export const nothingReconciled: Reconciliation = {
+  payments: { settled: 0, refunded: 0, abandoned: 0, paidOut: 0, failed: 0 },
+  deletions: { found: 0, marked: 0, resumed: 0 },
+  terminations: { found: 0, marked: 0 },
+  removals: { found: 0, marked: 0 },
+};
+
 /** How long a workflow record may show no progress before its execution is looked at. */
 export const stalledAfterSeconds = 15 * 60;
 

@@ -1,13 +1,23 @@
 import type { Context } from "aws-lambda";
+import { functionTimeoutSeconds } from "#shared/function-access";
+import { withJobLease } from "#shared/job-lease";
 import { publishCounts } from "#shared/metrics";
-import { reconcile } from "#shared/reconciler";
+import { nothingReconciled, type Reconciliation, reconcile } from "#shared/reconciler";
 
 /**
  * The scheduled reconciler (shared/reconciler.ts): invoked by the EventBridge schedule in AWS,
- * by the timer of `npm start` and by `npm run reconcile`; returns what it did.
+ * by the timer of `npm start` and by `npm run reconcile`; returns what it did. One run at a time
+ * (shared/job-lease.ts): a run that finds another under way does nothing and says so.
  */
-export const handler = async (_event?: unknown, context?: Pick<Context, "getRemainingTimeInMillis">) => {
-  const result = await reconcile(context ? { remainingMs: () => context.getRemainingTimeInMillis() } : {});
+export const handler = async (
+  _event?: unknown,
+  context?: Pick<Context, "getRemainingTimeInMillis">,
+): Promise<Reconciliation & { leaseHeld?: true }> => {
+  const leased = await withJobLease("reconciler", functionTimeoutSeconds.job, () =>
+    reconcile(context ? { remainingMs: () => context.getRemainingTimeInMillis() } : {}),
+  );
+  if (!leased.ran) return { ...nothingReconciled, leaseHeld: true };
+  const result = leased.result;
   const counts: Record<string, number> = {
     ChargesSettled: result.payments.settled,
     ChargesRefunded: result.payments.refunded,
