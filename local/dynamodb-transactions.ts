@@ -26,9 +26,10 @@ import type { ItemLocks, JournalEntry, TransactionJournal } from "#local/dynamod
  *     left the item untouched, so it is read then), or the first non-conditional error
  *     (e.g. a ValidationException of an update expression, or a missing table).
  *
- * Limitations: the rollback is not crash-safe. If the process dies between steps 2
- * and 3 the transaction stays half-applied on disk (dynalite's LevelDB has no
- * multi-request atomicity); a clean stop() waits for running requests first. Errors
+ * Crashes: dynalite's LevelDB has no multi-request atomicity, so the old images are
+ * journaled before the first write (TransactionJournal, local/dynamodb-locks.ts) and a
+ * transaction cut off by a crash is undone at the next start; a clean stop() waits for
+ * running requests first. Errors
  * DynamoDB reports as a cancellation reason other than ConditionalCheckFailed (e.g.
  * ValidationError for an update that does not fit the item's data) are answered as
  * the plain error dynalite gives (a ValidationException), after the rollback.
@@ -431,6 +432,28 @@ export interface TransactionContext {
    * first write and the others (to kill the process there).
    */
   delays?: { beforeWritesMs?: number; betweenWritesMs?: number };
+  /**
+   * Test facility of the local runtime (crash tests; armed by local/dynamodb.ts from the
+   * environment, never otherwise): a transaction writing an item whose partition or sort key
+   * begins with `keyPrefix` applies its writes one by one and kills the process after
+   * `afterWrites` of them, as a crash between them would.
+   */
+  crashPoint?: { afterWrites: number; keyPrefix: string };
+}
+
+/** Whether the transaction writes an item of the crash point's key prefix. */
+const meetsCrashPoint = (actions: readonly WriteAction[], keyPrefix: string) =>
+  actions.some(
+    (action) =>
+      action.kind !== "ConditionCheck" &&
+      Object.values(action.key).some((value) => typeof value.S === "string" && value.S.startsWith(keyPrefix)),
+  );
+
+/** Kills the process where it stands, with a line first (stderr to a pipe or file is written synchronously). */
+function crashHere(message: string): Promise<never> {
+  console.error(`local DynamoDB: crash point: ${message}; killing the process`);
+  process.kill(process.pid, "SIGKILL");
+  return new Promise<never>(() => {});
 }
 
 /**
@@ -492,16 +515,27 @@ export async function transactWriteItems(
     await context.committing(async () => {
       const journalFile = await journal.begin(images);
       const betweenWrites = context.delays?.betweenWritesMs;
-      const settled = betweenWrites
-        ? await (async () => {
-            const results: PromiseSettledResult<Reply | undefined>[] = [];
-            for (const action of actions) {
-              results.push(...(await Promise.allSettled([applyAction(backend, action)])));
-              await pause(betweenWrites);
-            }
-            return results;
-          })()
-        : await Promise.allSettled(actions.map((action) => applyAction(backend, action)));
+      const crashPoint = context.crashPoint;
+      // Armed by a crash test only: the writes in order, the process killed after the n-th.
+      const crashAfter =
+        crashPoint && meetsCrashPoint(actions, crashPoint.keyPrefix) ? crashPoint.afterWrites : undefined;
+      const settled =
+        betweenWrites || crashAfter
+          ? await (async () => {
+              const results: PromiseSettledResult<Reply | undefined>[] = [];
+              let written = 0;
+              for (const action of actions) {
+                results.push(...(await Promise.allSettled([applyAction(backend, action)])));
+                if (action.kind !== "ConditionCheck" && ++written === crashAfter) {
+                  await crashHere(
+                    `after ${written} of ${images.length} writes of a transaction on ${crashPoint?.keyPrefix}*`,
+                  );
+                }
+                await pause(betweenWrites);
+              }
+              return results;
+            })()
+          : await Promise.allSettled(actions.map((action) => applyAction(backend, action)));
       const failure = settled.find(
         (result) =>
           result.status === "rejected" || (result.value !== undefined && result.value.status !== 200),

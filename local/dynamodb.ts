@@ -224,8 +224,30 @@ const singleWrites = new Set(["PutItem", "UpdateItem", "DeleteItem"]);
 const plainReads = new Set(["GetItem", "BatchGetItem", "Query", "Scan"]);
 const schemaChanges = new Set(["CreateTable", "DeleteTable", "UpdateTable"]);
 
+/**
+ * Test facility: the crash test (test/integration/crash.test.ts) arms a kill between the writes of
+ * a transaction, in the process it starts, with `LOCAL_CRASH_AFTER_TRANSACTION_WRITES=<n>` and
+ * `LOCAL_CRASH_TRANSACTION_KEY_PREFIX=<prefix>` (see TransactionContext.crashPoint); unset, none.
+ */
+function crashPointFromEnvironment(): TransactionContext["crashPoint"] {
+  const afterWrites = process.env.LOCAL_CRASH_AFTER_TRANSACTION_WRITES;
+  if (afterWrites === undefined || afterWrites === "") return undefined;
+  const keyPrefix = process.env.LOCAL_CRASH_TRANSACTION_KEY_PREFIX ?? "";
+  const count = Number(afterWrites);
+  if (!Number.isInteger(count) || count < 1 || keyPrefix === "") {
+    throw new Error(
+      "LOCAL_CRASH_AFTER_TRANSACTION_WRITES takes a number of writes (1 or more), and LOCAL_CRASH_TRANSACTION_KEY_PREFIX the key prefix of the transactions to cut",
+    );
+  }
+  console.warn(
+    `local DynamoDB: crash point armed: a transaction on ${keyPrefix}* kills the process after ${count} write(s)`,
+  );
+  return { afterWrites: count, keyPrefix };
+}
+
 export async function startLocalDynamo(options: LocalDynamoOptions): Promise<LocalDynamo> {
   const host = options.host ?? "127.0.0.1";
+  const crashPoint = crashPointFromEnvironment();
   const store = dynalite({ path: options.dataDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   const storePort = await listen(store, 0, "127.0.0.1", "DYNAMODB_PORT");
   // Only this layer talks to dynalite: its connections never time out, so none is closed under a request.
@@ -366,6 +388,7 @@ export async function startLocalDynamo(options: LocalDynamoOptions): Promise<Loc
     journal,
     committing: (work) => withLock("exclusive", work),
     ...(options.transactionDelays ? { delays: options.transactionDelays } : {}),
+    ...(crashPoint ? { crashPoint } : {}),
   };
 
   function ownOperation(operation: string, input: JsonObject): Promise<JsonObject> {

@@ -109,14 +109,22 @@ export const PaymentExecution: Entity<
 /**
  * Faults the recording adapter plays, per organization, set by tests or an operator through
  * the adapter's own API (never by production code): the next `n` calls of an operation fail
- * (-1: all of them), and each call may first wait `delayMs`.
+ * (-1: all of them), and each call may first wait `delayMs`. A crash point (crash tests) stops
+ * the next call of `crashOperation` there, once (see `planFaults`).
  */
 export interface PaymentFaultPlan {
   orgId: string;
   chargeFailures: number;
   payoutFailures: number;
   delayMs: number;
+  crashOperation?: Operation;
+  crashPoint?: PaymentCrashPoint;
+  /** When a call reached the crash point and stopped there: it is reached once. */
+  crashReachedAt?: string;
 }
+
+/** Where a call stops: before the provider executes it, or after (executed, never answered). */
+export type PaymentCrashPoint = "before" | "after";
 export const PaymentFaultPlan: Entity<PaymentFaultPlan, Pick<PaymentFaultPlan, "orgId">> = {
   name: "paymentFaultPlan",
   key: ({ orgId }) => ({ pk: `PAYMENTS#${orgId}`, sk: "FAULTS" }),
@@ -135,9 +143,9 @@ const failuresField = {
 } as const;
 
 /** Consumes one planned failure of the operation, if any; true when this call must fail. */
-async function plannedFailure(orgId: string, operation: Operation): Promise<boolean> {
-  const plan = await getItem(PaymentFaultPlan, { orgId }, { consistent: true });
+async function plannedFailure(plan: PaymentFaultPlan | undefined, operation: Operation): Promise<boolean> {
   if (!plan) return false;
+  const { orgId } = plan;
   if (plan.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, plan.delayMs));
   const field = failuresField[operation];
   if (plan[field] < 0) return true;
@@ -158,6 +166,30 @@ async function plannedFailure(orgId: string, operation: Operation): Promise<bool
   }
 }
 
+/**
+ * Stops this call at the plan's crash point when it is the first to reach it (the point is taken
+ * with a conditional write, so one call stops there, in whatever process): it never answers, and
+ * the crash test kills the process while it waits. Nothing kills it otherwise: its function's
+ * timeout ends it.
+ */
+async function stopAtCrashPoint(plan: PaymentFaultPlan | undefined, operation: Operation) {
+  if (plan?.crashOperation !== operation || plan.crashReachedAt !== undefined) return;
+  try {
+    await write(
+      updateItem(
+        PaymentFaultPlan,
+        { orgId: plan.orgId },
+        { set: { crashReachedAt: new Date().toISOString() } },
+        { condition: { crashOperation: operation, crashReachedAt: { exists: false } } },
+      ),
+    );
+  } catch (error) {
+    if (isConditionalCheckFailed(error)) return;
+    throw error;
+  }
+  await new Promise<never>(() => {});
+}
+
 /** The operation's idempotency key was executed before. */
 class AlreadyExecuted extends Error {}
 
@@ -174,10 +206,24 @@ async function record(
     currency: request.currency,
     at: new Date().toISOString(),
   };
-  if (await plannedFailure(request.orgId, operation)) {
+  const plan = await getItem(PaymentFaultPlan, { orgId: request.orgId }, { consistent: true });
+  const crashAt = plan?.crashPoint;
+  if (crashAt === "before") await stopAtCrashPoint(plan, operation);
+  if (await plannedFailure(plan, operation)) {
     await write(createItem(PaymentPortCall, { ...call, outcome: "failed" }));
     throw new PaymentProviderUnavailable(`the payment provider did not answer the ${operation}`);
   }
+  const resultId = await execute(operation, request, call);
+  if (crashAt === "after") await stopAtCrashPoint(plan, operation);
+  return resultId;
+}
+
+/** Executes the operation once per idempotency key, as a provider does; a repeated key answers the first result. */
+async function execute(
+  operation: Operation,
+  request: { idempotencyKey: string; orgId: string; amount: number; currency: Currency; iban?: string },
+  call: Omit<PaymentPortCall, "outcome" | "resultId">,
+): Promise<string> {
   const resultId = `${{ charge: "pay", payout: "po", refund: "re" }[operation]}_${newOperationId()}`;
   try {
     await transact([
@@ -240,10 +286,20 @@ export const recordingPayments = {
     );
     return executed ? { paymentId: executed.resultId } : undefined;
   },
-  /** Plans faults for an organization's next calls (replaces any earlier plan). */
+  /**
+   * Plans faults for an organization's next calls (replaces any earlier plan). `crash` is a
+   * crash point for crash tests: the next call of the operation stops `before` the provider
+   * executes it, or `after` (executed, its answer never returned), and never answers, so that
+   * the process is killed with the call there (`crashReached` tells when a call got there).
+   */
   async planFaults(
     orgId: string,
-    plan: { charge?: number | "always"; payout?: number | "always"; delayMs?: number },
+    plan: {
+      charge?: number | "always";
+      payout?: number | "always";
+      delayMs?: number;
+      crash?: { operation: Operation; point: PaymentCrashPoint };
+    },
   ) {
     const count = (value: number | "always" | undefined) => (value === "always" ? -1 : (value ?? 0));
     await write(
@@ -252,8 +308,13 @@ export const recordingPayments = {
         chargeFailures: count(plan.charge),
         payoutFailures: count(plan.payout),
         delayMs: plan.delayMs ?? 0,
+        ...(plan.crash ? { crashOperation: plan.crash.operation, crashPoint: plan.crash.point } : {}),
       }),
     );
+  },
+  /** When a call stopped at the organization's crash point; undefined while none has. */
+  async crashReached(orgId: string) {
+    return (await getItem(PaymentFaultPlan, { orgId }, { consistent: true }))?.crashReachedAt;
   },
   async clearFaults(orgId: string) {
     await write(deleteItem(PaymentFaultPlan, { orgId }));

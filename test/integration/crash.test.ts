@@ -1,39 +1,83 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { type AddressInfo, createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { rootDir } from "#test/support/runtime";
+import { eventually, rootDir } from "#test/support/runtime";
 
 /**
- * Crashes, as they happen: the whole local system (what `npm start` runs) in a process of its
- * own, killed with SIGKILL at random moments while deletions, top-ups and withdrawals run, then
- * started again on the same data folder. Executions resume, owners ask again for what failed, the
- * reconciler finishes what was left half-way; then nothing is stranded and no money is lost
+ * Crashes, where they hurt: the whole local system (what `npm start` runs) in a process of its
+ * own, killed once with three operations each stopped at a named point, then started again on
+ * the same data folder:
+ * (a) a top-up whose card was charged, not yet credited (the recording payment adapter's crash
+ *     point `after` the charge: the call never answers);
+ * (b) a withdrawal whose debit is written, not yet paid out (its crash point `before` the payout);
+ * (c) an organization deletion between the writes of one of its transactions (the refund's
+ *     debit): the local DynamoDB, armed by LOCAL_CRASH_AFTER_TRANSACTION_WRITES, kills the
+ *     process itself after two of the transaction's four writes, with (a) and (b) waiting there.
+ * After the restart, each was interrupted (the charge pending, the debit unpaid, the transaction
+ * journaled and undone at the start); the deletion's workflow resumes and ends, the reconciler
+ * credits the charge and pays the withdrawal out; then nothing is stranded and no money is lost
  * (R-D6, R-$2, R-$3).
  */
 
-const names = ["API_PORT", "DYNAMODB_PORT", "STEPFUNCTIONS_PORT", "SES_PORT", "S3_PORT"] as const;
-type Ports = Record<(typeof names)[number], number>;
+const portNames = [
+  "API_PORT",
+  "DYNAMODB_PORT",
+  "STEPFUNCTIONS_PORT",
+  "SES_PORT",
+  "S3_PORT",
+  "CONSOLE_PORT",
+] as const;
 
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
+/** Ports free now, one per name, all distinct: each held until every one is found. */
+async function freePorts(): Promise<Record<(typeof portNames)[number], number>> {
+  const servers = await Promise.all(
+    portNames.map(
+      () =>
+        new Promise<Server>((resolve, reject) => {
+          const server = createServer();
+          server.once("error", reject);
+          server.listen(0, "127.0.0.1", () => resolve(server));
+        }),
+    ),
+  );
+  const ports = servers.map((server) => (server.address() as AddressInfo).port);
+  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  return Object.fromEntries(portNames.map((name, index) => [name, ports[index]])) as Record<
+    (typeof portNames)[number],
+    number
+  >;
+}
+
+/** The promise, or a failure naming what did not happen within `ms` (and what the system printed). */
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`timed out waiting for ${what}; the system printed:\n${life?.output()}`)),
+      ms,
+    );
   });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+interface Life {
+  child: ChildProcess;
+  /** Everything the process printed (stdout and stderr). */
+  output(): string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
 
 let dataDir = "";
-let ports: Ports;
-let child: ChildProcess | undefined;
+let ports: Awaited<ReturnType<typeof freePorts>>;
+let life: Life | undefined;
 let api = "";
 
-async function startSystem() {
-  const started = spawn(process.execPath, ["--import", "tsx", "local/main.ts"], {
+/** Starts the system as `npm start` does, on the test's ports and data folder; resolves once it serves. */
+async function startSystem(extraEnvironment: Record<string, string> = {}): Promise<Life> {
+  const child = spawn(process.execPath, ["--import", "tsx", "local/main.ts"], {
     cwd: rootDir,
     env: {
       ...process.env,
@@ -42,29 +86,34 @@ async function startSystem() {
       // The timers stay out of the way: the test runs the reconciler itself, when it chooses.
       PURGE_INTERVAL_SECONDS: "3600",
       RECONCILE_INTERVAL_SECONDS: "3600",
+      ...extraEnvironment,
     },
-    stdio: ["ignore", "ignore", "pipe"],
+    stdio: ["ignore", "pipe", "pipe"],
   });
-  child = started;
+  let output = "";
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
+  const started = new Promise<void>((resolve, reject) => {
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes("Account workflows running locally")) resolve();
+    };
+    child.stdout?.on("data", read);
+    child.stderr?.on("data", read);
+    void exited.then(() => reject(new Error(`the system exited while starting:\n${output}`)));
+  });
+  life = { child, output: () => output, exited };
   api = `http://127.0.0.1:${ports.API_PORT}`;
-  for (let waited = 0; waited < 30_000; waited += 100) {
-    if (started.exitCode !== null) throw new Error("the system exited while starting");
-    const healthy = await fetch(`${api}/v1/health`).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (healthy) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error("the system did not start");
+  await within(started, 60_000, "the system to start");
+  return life;
 }
 
-async function kill() {
-  const running = child;
-  if (!running || running.exitCode !== null) return;
-  const exited = new Promise((resolve) => running.once("exit", resolve));
-  running.kill("SIGKILL");
-  await exited;
+async function stopSystem() {
+  const running = life;
+  if (!running || running.child.exitCode !== null || running.child.signalCode !== null) return;
+  running.child.kill("SIGKILL");
+  await running.exited;
 }
 
 type Answer = { status: number; body: Record<string, unknown> };
@@ -116,26 +165,30 @@ const withdraw = (account: Account, amount: number) =>
     amount,
     iban: "DE89370400440532013000",
   });
-const deletionOptions = (account: Account) => ({
-  confirmName: account.name,
-  password,
-  terminateProducts: true,
-  settleInvoices: true,
-  removeMembers: true,
-  refundIban: "CH9300762011623852957",
-  emailPaidInvoices: true,
-});
 const requestDeletion = (account: Account) =>
-  request("POST", `/v1/organizations/${account.orgId}/deletion`, account.token, deletionOptions(account));
-/** The deletion's status, "none" when no deletion was recorded (the request was killed before). */
+  request("POST", `/v1/organizations/${account.orgId}/deletion`, account.token, {
+    confirmName: account.name,
+    password,
+    terminateProducts: true,
+    settleInvoices: true,
+    removeMembers: true,
+    refundIban: "CH9300762011623852957",
+    emailPaidInvoices: true,
+  });
+/** The deletion's status, "none" when no deletion is recorded. */
 const deletionStatus = async (account: Account) => {
   const answer = await request("GET", `/v1/organizations/${account.orgId}/deletion`, account.token);
   return answer.status === 200 ? String(answer.body.status) : "none";
 };
 
+/** The deletion's refund: its withdrawal's sort key (shared/deletion/steps.ts), known before its org. */
+const refundKeyPrefix = "WITHDRAWAL#organization-deletion-";
+/** Where the local DynamoDB journals a transaction's old images while its writes land. */
+const journalDir = () => join(dataDir, "dynamodb-journal");
+
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), "aw-crash-"));
-  ports = Object.fromEntries(await Promise.all(names.map(async (name) => [name, await freePort()]))) as Ports;
+  ports = await freePorts();
   // This process reads the system's table and executions directly, as `npm run reconcile` does.
   Object.assign(process.env, {
     AWS_REGION: "eu-central-2",
@@ -144,59 +197,22 @@ beforeAll(async () => {
     AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${ports.DYNAMODB_PORT}`,
     AWS_ENDPOINT_URL_SFN: `http://127.0.0.1:${ports.STEPFUNCTIONS_PORT}`,
   });
-  await startSystem();
-}, 60_000);
+  // The first life is armed: the deletion's refund transaction kills it after 2 of its 4 writes
+  // (the withdrawal recorded and the balance debited, no ledger entry yet).
+  await startSystem({
+    LOCAL_CRASH_AFTER_TRANSACTION_WRITES: "2",
+    LOCAL_CRASH_TRANSACTION_KEY_PREFIX: refundKeyPrefix,
+  });
+}, 90_000);
 
 afterAll(async () => {
-  await kill();
+  await stopSystem();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
-describe("killed at random moments", () => {
+describe("killed at named points", () => {
   it("R-D6 R-$2 R-$3 strands no organization and loses no money", async () => {
     const { recordingPayments } = await import("#shared/ports/payments");
-    const money = await Promise.all(["m1", "m2", "m3"].map(signUp));
-    const deleted = await Promise.all(["d1", "d2"].map(signUp));
-    for (const account of [...money, ...deleted]) {
-      expect((await topUp(account, 20_000)).status).toBe(201);
-      // The provider takes 150 ms a call: the kills land between writes and calls.
-      await recordingPayments.planFaults(account.orgId, { delayMs: 150 });
-    }
-
-    let random = 7;
-    const nextRandom = () => {
-      random = (random * 48271) % 2147483647;
-      return random / 2147483647;
-    };
-    for (let round = 0; round < 3; round++) {
-      const burst = [
-        ...money.flatMap((account) => [topUp(account, 1_000), withdraw(account, 1_500), topUp(account, 700)]),
-        ...(round === 0 ? deleted.map(requestDeletion) : []),
-      ];
-      await new Promise((resolve) => setTimeout(resolve, 150 + nextRandom() * 600));
-      await kill();
-      await Promise.all(burst);
-      await startSystem();
-    }
-
-    const { reconcile } = await import("#shared/reconciler");
-    const later = Math.floor(Date.now() / 1000) + 3600;
-    // The deletions resume on their own; one that failed is asked again by its owner.
-    for (let pass = 0; pass < 40; pass++) {
-      const statuses = await Promise.all(deleted.map(deletionStatus));
-      if (statuses.every((status) => status === "succeeded")) break;
-      const done = await reconcile({ now: later, stalledAfterSeconds: 0 });
-      console.info(`crash test: reconciliation pass ${pass}: ${JSON.stringify(done)}`);
-      for (const [index, status] of statuses.entries()) {
-        const account = deleted[index];
-        if (account && (status === "failed" || status === "none")) await requestDeletion(account);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-    const last = await reconcile({ now: later, stalledAfterSeconds: 0 });
-    console.info(`crash test: the last reconciliation: ${JSON.stringify(last)}`);
-
-    // No organization stranded: every deletion completed, nothing left of its partition.
     const { getItem, queryAll } = await import("#shared/entity");
     const { Organization } = await import("#shared/entities");
     const {
@@ -208,47 +224,166 @@ describe("killed at random moments", () => {
       Withdrawal,
       withdrawalsOf,
     } = await import("#shared/billing/entities");
-    for (const account of deleted) {
-      expect(await deletionStatus(account)).toBe("succeeded");
-      expect(await getItem(Organization, { orgId: account.orgId })).toBeUndefined();
-    }
+    const executed = async (orgId: string, operation: string) =>
+      (await recordingPayments.calls(orgId)).filter(
+        (call) => call.operation === operation && call.outcome === "executed",
+      );
 
-    for (const account of [...money, ...deleted]) {
+    const [charged, debited, deleted] = await Promise.all(["charged", "debited", "deleted"].map(signUp));
+    if (!charged || !debited || !deleted) throw new Error("three accounts expected");
+    const all = [charged, debited, deleted];
+    expect((await Promise.all(all.map((account) => topUp(account, 20_000)))).map((a) => a.status)).toEqual([
+      201, 201, 201,
+    ]);
+
+    // (a) and (b): each stops at its point and waits there, unanswered, for the crash.
+    await recordingPayments.planFaults(charged.orgId, { crash: { operation: "charge", point: "after" } });
+    await recordingPayments.planFaults(debited.orgId, { crash: { operation: "payout", point: "before" } });
+    const cutTopUp = topUp(charged, 5_000);
+    const cutWithdrawal = withdraw(debited, 7_000);
+    await eventually(() => recordingPayments.crashReached(charged.orgId), 20_000, "the charge at its point");
+    await eventually(() => recordingPayments.crashReached(debited.orgId), 20_000, "the payout at its point");
+    // (c): the deletion runs to its refund, whose transaction kills the process half-written.
+    const deletionRequest = requestDeletion(deleted);
+    const armed = life;
+    if (!armed) throw new Error("the system is not running");
+    const killed = await within(armed.exited, 60_000, "the crash point in the deletion");
+    expect(killed.signal).toBe("SIGKILL");
+    expect(armed.output()).toContain(
+      `local DynamoDB: crash point: after 2 of 4 writes of a transaction on ${refundKeyPrefix}*`,
+    );
+    // The clients saw no answer: killed with their calls at the crash points (0), or, on a machine
+    // so loaded that the deletion took longer than a route may run, their function's timeout
+    // ended them there first (502), which leaves the same state.
+    expect([0, 502]).toContain((await cutTopUp).status);
+    expect([0, 502]).toContain((await cutWithdrawal).status);
+    // Answered before its workflow reached the refund, or cut off with it.
+    expect([0, 202]).toContain((await deletionRequest).status);
+    // The refund's transaction was cut between its writes: its journal is still there.
+    const journaled = await readdir(journalDir());
+    expect(journaled).toHaveLength(1);
+    const images = JSON.parse(await readFile(join(journalDir(), String(journaled[0])), "utf8")) as {
+      key: Record<string, { S?: string }>;
+    }[];
+    // The old images of its four items: the withdrawal, the account, the ledger entry, the audit entry.
+    expect(images.map((image) => image.key.sk?.S?.split("#")[0])).toEqual([
+      "WITHDRAWAL",
+      "PREPAID",
+      "LEDGER",
+      "AUDIT",
+    ]);
+    expect(images[0]?.key.sk?.S).toBe(`${refundKeyPrefix}${deleted.orgId}`);
+
+    await startSystem();
+    // (c) interrupted: the journal undid the half-written transaction before anything was served.
+    expect(life?.output()).toContain("local DynamoDB: 1 transaction(s) cut off by a crash were undone");
+    expect(await readdir(journalDir())).toEqual([]);
+
+    // (a) interrupted: the intent pending, the card charged, no credit.
+    const pendingIntents = await queryAll(PaymentIntent, intentsOfOrganization(charged.orgId, "pending"));
+    expect(pendingIntents.map((intent) => intent.amount)).toEqual([5_000]);
+    const [intent] = pendingIntents;
+    if (!intent) throw new Error("a pending intent expected");
+    const charge = await recordingPayments.findCharge({
+      idempotencyKey: intent.idempotencyKey,
+      orgId: charged.orgId,
+    });
+    expect(charge).toBeDefined();
+    expect(
+      await getItem(LedgerEntry, { orgId: charged.orgId, entryId: intent.reference }, { consistent: true }),
+    ).toBeUndefined();
+
+    // (b) interrupted: the withdrawal requested, its debit in the ledger, no payout.
+    const requested = (await queryAll(Withdrawal, withdrawalsOf(debited.orgId), { consistent: true })).filter(
+      (withdrawal) => withdrawal.status === "requested",
+    );
+    expect(requested.map((withdrawal) => withdrawal.amount)).toEqual([7_000]);
+    const debit = await getItem(
+      LedgerEntry,
+      { orgId: debited.orgId, entryId: String(requested[0]?.debitEntryId) },
+      { consistent: true },
+    );
+    expect(debit?.amount).toBe(-7_000);
+    expect(await executed(debited.orgId, "payout")).toEqual([]);
+
+    // The deletion's execution resumes where it was and ends: done, its refund taken again whole.
+    const ended = await eventually(
+      async () => {
+        const status = await deletionStatus(deleted);
+        return status === "succeeded" || status === "failed" ? status : undefined;
+      },
+      60_000,
+      "the resumed deletion to end",
+    );
+    expect(ended).toBe("succeeded");
+
+    // The reconciler finishes the rest: the charge credited, the withdrawal paid out; then nothing is left.
+    const { reconcile } = await import("#shared/reconciler");
+    const later = Math.floor(Date.now() / 1000) + 3600;
+    const done = await reconcile({ now: later, stalledAfterSeconds: 0 });
+    expect(done.payments).toEqual({ settled: 1, refunded: 0, abandoned: 0, paidOut: 1, failed: 0 });
+    // The deletion needed no reconciler: its execution resumed by itself.
+    expect(done.deletions).toEqual({ found: 0, marked: 0, resumed: 0 });
+    const again = await reconcile({ now: later, stalledAfterSeconds: 0 });
+    expect(again.payments).toEqual({ settled: 0, refunded: 0, abandoned: 0, paidOut: 0, failed: 0 });
+
+    // No organization stranded: the deletion completed, nothing left of its partition, its
+    // balance refunded once, whole.
+    const { QueryCommand } = await import("@aws-sdk/lib-dynamodb");
+    const { dynamo, tableName } = await import("#shared/db");
+    expect(await getItem(Organization, { orgId: deleted.orgId }, { consistent: true })).toBeUndefined();
+    const partition = await dynamo.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: "pk = :pk",
+        ExpressionAttributeValues: { ":pk": `ORG#${deleted.orgId}` },
+        ConsistentRead: true,
+      }),
+    );
+    expect(partition.Items ?? []).toEqual([]);
+    expect(
+      (await executed(deleted.orgId, "payout")).map((payout) => [payout.idempotencyKey, payout.amount]),
+    ).toEqual([[`withdrawal:organization-deletion-${deleted.orgId}`, 20_000]]);
+
+    for (const account of all) {
       // Every charge closed: credited, refunded, or found never charged.
       expect(await queryAll(PaymentIntent, intentsOfOrganization(account.orgId, "pending"))).toEqual([]);
       const calls = await recordingPayments.calls(account.orgId);
-      const executed = (operation: string) =>
-        calls.filter((call) => call.operation === operation && call.outcome === "executed");
-      const refundedKeys = new Set(executed("refund").map((call) => call.idempotencyKey));
+      const refundedKeys = new Set(
+        calls
+          .filter((call) => call.operation === "refund" && call.outcome === "executed")
+          .map((call) => call.idempotencyKey),
+      );
       // One execution per key, whatever the retries.
       for (const operation of ["charge", "payout", "refund"]) {
-        const keys = executed(operation).map((call) => call.idempotencyKey);
+        const keys = (await executed(account.orgId, operation)).map((call) => call.idempotencyKey);
         expect(new Set(keys).size).toBe(keys.length);
       }
-      if (deleted.includes(account)) continue;
+      if (account === deleted) continue;
 
       // The survivors: the ledger is the balance, every charge is in it or refunded, every payout has its debit.
       const ledger = await queryAll(LedgerEntry, ledgerOf(account.orgId));
       const balance =
         (await getItem(PrepaidAccount, { orgId: account.orgId }, { consistent: true }))?.balance ?? 0;
       expect(ledger.reduce((sum, entry) => sum + entry.amount, 0)).toBe(balance);
-      expect(balance).toBeGreaterThanOrEqual(0);
+      expect(balance).toBe(account === charged ? 25_000 : 13_000);
       const credited = new Set(
         ledger.filter((entry) => entry.kind === "top_up").map((entry) => entry.reference),
       );
-      for (const charge of executed("charge")) {
+      for (const executedCharge of await executed(account.orgId, "charge")) {
         expect(
-          credited.has(String(charge.resultId)) || refundedKeys.has(`refund:${charge.idempotencyKey}`),
+          credited.has(String(executedCharge.resultId)) ||
+            refundedKeys.has(`refund:${executedCharge.idempotencyKey}`),
         ).toBe(true);
       }
       const withdrawals = await queryAll(Withdrawal, withdrawalsOf(account.orgId), { consistent: true });
-      for (const payout of executed("payout")) {
+      for (const payout of await executed(account.orgId, "payout")) {
         const withdrawal = withdrawals.find(
           (each) => `withdrawal:${each.withdrawalId}` === payout.idempotencyKey,
         );
         expect(withdrawal?.status).toBe("paid_out");
-        const debit = ledger.find((entry) => entry.entryId === withdrawal?.debitEntryId);
-        expect(debit?.amount).toBe(-(withdrawal?.amount ?? 0));
+        const entry = ledger.find((each) => each.entryId === withdrawal?.debitEntryId);
+        expect(entry?.amount).toBe(-(withdrawal?.amount ?? 0));
       }
       // Nothing debited is left unpaid.
       expect(withdrawals.filter((withdrawal) => withdrawal.status === "requested")).toEqual([]);
