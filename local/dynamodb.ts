@@ -247,6 +247,7 @@ function crashPointFromEnvironment(): TransactionContext["crashPoint"] {
 
 export async function startLocalDynamo(options: LocalDynamoOptions): Promise<LocalDynamo> {
   const host = options.host ?? "127.0.0.1";
+  // Set by the crash test in the process it kills; unset (npm start, every other test), none.
   const crashPoint = crashPointFromEnvironment();
   const store = dynalite({ path: options.dataDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   const storePort = await listen(store, 0, "127.0.0.1", "DYNAMODB_PORT");

@@ -207,6 +207,7 @@ async function record(
     at: new Date().toISOString(),
   };
   const plan = await getItem(PaymentFaultPlan, { orgId: request.orgId }, { consistent: true });
+  // A crash test's crash point (planFaults' `crash`): without one planned, both checks pass by.
   const crashAt = plan?.crashPoint;
   if (crashAt === "before") await stopAtCrashPoint(plan, operation);
   if (await plannedFailure(plan, operation)) {
