@@ -33,6 +33,13 @@ export interface DeployConfig {
    * object, see shared/documents/creditor.ts). `dev` falls back to the documented test creditor.
    */
   creditor: Creditor;
+  /**
+   * Whether the password-hashing routes get their concurrency reserved (infra/throttles.ts). An
+   * account whose Lambda quota cannot spare it (new accounts start far below 1,000, and Lambda
+   * keeps 100 unreserved) deploys with `-c reserveConcurrency=false`; `npm run preflight` says which.
+   * @default true
+   */
+  reserveConcurrency: boolean;
   /** The keys that fell back to a placeholder (dev only; any other stage refuses them). */
   placeholders: string[];
 }
@@ -116,6 +123,10 @@ export function deployConfig(
   const days = backupRetentionDays(required("backupRetentionDays", text(read("backupRetentionDays"))));
   const years = archiveRetentionYears(text(read("archiveRetentionYears")));
   const creditor = creditorOf(read("creditor"), problems, placeholders);
+  const reserve = read("reserveConcurrency");
+  if (reserve !== undefined && !["true", "false", true, false].includes(reserve as string | boolean))
+    problems.push(`reserveConcurrency must be true or false: ${String(reserve)}`);
+  const reserveConcurrency = reserve === undefined ? true : reserve === true || reserve === "true";
 
   if (stage !== defaultStage && problems.length) {
     throw new Error(
@@ -135,6 +146,7 @@ export function deployConfig(
     backupRetentionDays: days,
     archiveRetentionYears: years,
     creditor,
+    reserveConcurrency,
     placeholders: [...new Set(placeholders)],
   };
 }

@@ -33,6 +33,8 @@ export interface RouteAreaStackProps {
   readonly api: Api;
   /** The parent's targets; the stack takes as parameters only what its routes' accesses use. */
   readonly targets: BindTargets;
+  /** Reserve the password-hashing routes' concurrency (infra/throttles.ts). */
+  readonly reserveConcurrency: boolean;
 }
 
 /** One route area (`functions/<area>/`): a function, role, log group, integration and route per route. */
@@ -54,6 +56,7 @@ export class RouteAreaStack extends NestedStack {
         httpApiId: parentValue(this, "HttpApiId", api.httpApi.apiId),
       }),
       userAuthorizerId,
+      reserveConcurrency: props.reserveConcurrency,
       targets: parentTargets(
         this,
         props.targets,

@@ -9,6 +9,7 @@ import { reconcileJob } from "#functions/reconcile/job";
 import { routes as declaredRoutes, userAuthorizer } from "#functions/routes";
 import type { WorkflowDefinition } from "#functions/workflow-types";
 import { workflows as declaredWorkflows } from "#functions/workflows";
+import { hashingLatencyGoalMs, hashingPlan } from "#infra/capacity";
 import { type DeployConfig, deployConfig } from "#infra/config";
 import { Alarms, metricsNamespace } from "#infra/constructs/alarms";
 import { Api, type AuthorizerDefinition } from "#infra/constructs/api";
@@ -148,9 +149,18 @@ export class BackendStack extends Stack {
           routes: areaRoutes,
           api: this.api,
           targets: withWorkflows,
+          reserveConcurrency: config.reserveConcurrency,
         }),
       );
     }
+
+    const hashing = hashingPlan();
+    if (routes.some((route) => route.passwordHashing) && !hashing.meetsGoal)
+      Annotations.of(this).addWarningV2(
+        "hashing-capacity",
+        `A password hash takes ${Math.round(hashing.hashP99Ms)} ms at p99 even with a whole vCPU (infra/measured/password-hash.json): ` +
+          `the hashing routes cannot answer within ${hashingLatencyGoalMs} ms at p99.`,
+      );
 
     // The stage's route settings name routes by key, not by reference: CloudFormation would not
     // know to create those routes (in their area's nested stack) first, and API Gateway refuses

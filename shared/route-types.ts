@@ -82,6 +82,11 @@ export interface RouteDefinition<
    * session could still change passwords or move money within that window.
    */
   freshSession?: true;
+  /**
+   * The handler hashes or verifies a password (scrypt at N=2^17: 128 MiB and about a second of a
+   * vCPU): infra gives its function the memory the measured hash needs (infra/capacity.ts).
+   */
+  passwordHashing?: true;
   summary: string;
   /** Schemas of what the route accepts; every unknown field is refused (strict objects). */
   body?: Body;

@@ -8,6 +8,7 @@ import { deletionFigure } from "./deletion.ts";
 import { documentsFigure } from "./documents.ts";
 import { type DynamoContext, dynamoFigure } from "./dynamodb.ts";
 import { handlerChainFigure } from "./handler-chain.ts";
+import { passwordHashFigure } from "./password-hash.ts";
 import { signInTimingFigure } from "./sign-in-timing.ts";
 import { throughputFigure } from "./throughput.ts";
 
@@ -29,6 +30,7 @@ export const figures: Figure<BenchContext>[] = [
   costFigure,
   signInTimingFigure,
   documentsFigure,
+  passwordHashFigure,
 ];
 
 export { lambdaFunctions } from "../lib/lambdas.ts";

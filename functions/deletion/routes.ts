@@ -8,6 +8,7 @@ export const requestDeletionRoute = /* @__PURE__ */ route({
   method: "POST",
   path: "/v1/organizations/{orgId}/deletion",
   handler: "functions/deletion/request-deletion.ts",
+  passwordHashing: true,
   auth: "user",
   freshSession: true,
   summary: "Delete the organization: a legal representative, the password and the name typed again",

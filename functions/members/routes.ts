@@ -78,6 +78,7 @@ export const requestRemovalRoute = /* @__PURE__ */ route({
   method: "POST",
   path: "/v1/organizations/{orgId}/members/{userId}/removals",
   handler: "functions/members/request-removal.ts",
+  passwordHashing: true,
   auth: "user",
   freshSession: true,
   summary: "Remove a member: password, confirmation and a decision per kind of data held",

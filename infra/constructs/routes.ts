@@ -8,6 +8,7 @@ import {
 import { HttpIamAuthorizer } from "aws-cdk-lib/aws-apigatewayv2-authorizers";
 import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
 import { Construct } from "constructs";
+import { hashingPlan } from "#infra/capacity";
 import { type BindTargets, ProjectFunction } from "#infra/constructs/function";
 import { acknowledge } from "#infra/nag";
 import { constructId } from "#infra/names";
@@ -22,6 +23,8 @@ export interface RoutesProps {
   /** The session authorizer's id; needed when a route is `user`. */
   readonly userAuthorizerId?: string;
   readonly targets: BindTargets;
+  /** Reserve the password-hashing routes' concurrency (the deployment's `reserveConcurrency`). @default true */
+  readonly reserveConcurrency?: boolean;
 }
 
 export const routeKeyOf = (route: Pick<RouteDefinition, "method" | "path">) =>
@@ -54,12 +57,15 @@ export class Routes extends Construct {
       if (route.auth === "user" && !user)
         throw new Error(`Route ${key} is a user route, but no authorizer is given`);
       const fnId = constructId(key);
-      const reserved = publicRouteLimits[key]?.reservedConcurrency;
+      const reserved =
+        props.reserveConcurrency === false ? undefined : publicRouteLimits[key]?.reservedConcurrency;
       const fn = new ProjectFunction(this, fnId, {
         entry: route.handler,
         description: `${key} (${route.handler})`,
         // infra/throttles.ts: what a flood of this route may take of the account's concurrency.
         ...(reserved ? { reservedConcurrentExecutions: reserved } : {}),
+        // infra/capacity.ts: the memory (so the CPU share) at which the measured hash keeps its p99.
+        ...(route.passwordHashing ? { memorySize: hashingPlan().memorySizeMb } : {}),
       }).bind(route.access, props.targets);
       const httpRoute = new HttpRoute(this, `${fnId}Route`, {
         httpApi: props.httpApi,
