@@ -232,6 +232,8 @@ export class BackendStack extends Stack {
     }
 
     new CfnOutput(this, "TableName", { value: this.data.table.tableName });
+    // Where `npm run preflight` finds the alarm topic, to check that someone confirmed its subscription.
+    new CfnOutput(this, "AlarmTopicArn", { value: this.operations.topic.topicArn });
     new CfnOutput(this, "LogoBucketName", { value: this.logos.bucket.bucketName });
   }
 
