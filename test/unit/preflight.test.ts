@@ -15,12 +15,10 @@ const named = (name: string, message = name) => Object.assign(new Error(message)
 /** A client answering each command by its class name; a command it was not given an answer for throws. */
 const client = (answers: Answers): Sender => ({
   async send(command) {
-    const { constructor, input } = command as {
-      constructor: { name: string };
-      input: Record<string, unknown>;
-    };
-    const answer = answers[constructor.name.replace(/Command$/, "")];
-    if (!answer) throw new Error(`unexpected ${constructor.name}`);
+    const { input } = command as { input: Record<string, unknown> };
+    const commandName = (command as object).constructor.name;
+    const answer = answers[commandName.replace(/Command$/, "")];
+    if (!answer) throw new Error(`unexpected ${commandName}`);
     return answer(input);
   },
 });
