@@ -11,12 +11,54 @@ export const metrics = (serviceName: string) =>
     serviceName,
   });
 
+/**
+ * Every metric of the project's own that the code publishes, with the service that publishes it
+ * and its dimensions besides: Powertools adds `service` to each, so an alarm or a dashboard
+ * widget matches the series only when it names `service` too (infra reads this table, and a test
+ * checks it against the EMF lines the functions print).
+ */
+export const customMetrics = {
+  ExpectedWorkflowFailures: { service: "workflows", dimensions: ["workflow"] },
+  UnexpectedWorkflowFailures: { service: "workflows", dimensions: ["workflow"] },
+  BackupsPurged: { service: "purge", dimensions: [] },
+  BackupsFailed: { service: "purge", dimensions: [] },
+  BackupsSkipped: { service: "purge", dimensions: [] },
+  ChargesSettled: { service: "reconciler", dimensions: [] },
+  ChargesRefunded: { service: "reconciler", dimensions: [] },
+  ChargesAbandoned: { service: "reconciler", dimensions: [] },
+  WithdrawalsPaidOut: { service: "reconciler", dimensions: [] },
+  PaymentsLeftForNextRun: { service: "reconciler", dimensions: [] },
+  DeletionsMarkedFailed: { service: "reconciler", dimensions: [] },
+  DeletionsResumed: { service: "reconciler", dimensions: [] },
+  TerminationsMarkedFailed: { service: "reconciler", dimensions: [] },
+  RemovalsMarkedFailed: { service: "reconciler", dimensions: [] },
+} as const satisfies Record<string, { service: string; dimensions: readonly string[] }>;
+export type CustomMetricName = keyof typeof customMetrics;
+
+/** The exact dimension set a metric is published with: its service and its own dimensions' values. */
+export function dimensionsOf(
+  name: CustomMetricName,
+  values: Readonly<Record<string, string>> = {},
+): Record<string, string> {
+  const { service, dimensions } = customMetrics[name];
+  const missing = dimensions.filter((dimension) => values[dimension] === undefined);
+  if (missing.length) throw new Error(`${name} is published with ${missing.join(", ")}`);
+  return {
+    service,
+    ...Object.fromEntries(dimensions.map((dimension) => [dimension, values[dimension] as string])),
+  };
+}
+
 /** Publishes counts at once (a job's run, a task's outcome). */
 export function publishCounts(
   serviceName: string,
-  counts: Record<string, number>,
+  counts: Partial<Record<CustomMetricName, number>>,
   dimensions: Record<string, string> = {},
 ): void {
+  for (const name of Object.keys(counts) as CustomMetricName[]) {
+    if (customMetrics[name].service !== serviceName)
+      throw new Error(`${name} is published by ${customMetrics[name].service}`);
+  }
   const published = metrics(serviceName);
   for (const [name, value] of Object.entries(dimensions)) published.addDimension(name, value);
   for (const [name, value] of Object.entries(counts)) published.addMetric(name, MetricUnit.Count, value);

@@ -12,9 +12,29 @@ import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import type { IStateMachine } from "aws-cdk-lib/aws-stepfunctions";
 import { Construct, type IConstruct } from "constructs";
 import { constructId } from "#infra/names";
+import { type CustomMetricName, dimensionsOf } from "#shared/metrics";
 
 /** The namespace of the project's own metrics (EMF, Powertools Metrics), per stage. */
 export const metricsNamespace = (stage: string) => `AccountWorkflows/${stage}`;
+
+/**
+ * One of the project's own metrics (shared/metrics.ts), with the exact dimension set the code
+ * publishes it with (Powertools' `service` included): a metric named with fewer dimensions is
+ * another series, one that never receives a data point.
+ */
+export const customMetric = (
+  stage: string,
+  name: CustomMetricName,
+  values: Readonly<Record<string, string>> = {},
+  statistic = "Sum",
+) =>
+  new Metric({
+    namespace: metricsNamespace(stage),
+    metricName: name,
+    dimensionsMap: dimensionsOf(name, values),
+    statistic,
+    period,
+  });
 
 export interface AlarmsProps {
   /** Names every alarm `<stage>-<what>`. */
@@ -33,6 +53,10 @@ export interface AlarmsProps {
 }
 
 const period = Duration.minutes(5);
+
+/** A workflow's unexpected failures in a period (see the alarm): the expression the alarm evaluates. */
+export const workflowFailureExpression =
+  "MAX([FILL(failed, 0) - FILL(expected, 0), 0]) + FILL(timedOut, 0) + FILL(aborted, 0)";
 
 /**
  * The alarms of one stack's own functions and state machines (each stack alarms on what it holds:
@@ -75,20 +99,14 @@ export class Alarms extends Construct {
     for (const [workflow, machine] of props.stateMachines) {
       // Failed executions, less those whose failure the workflow recorded as an expected outcome
       // (a prerequisite not met, a refusal by the provisioning system: the customer sees it in
-      // the status), plus those that timed out or were aborted.
-      const expected = new Metric({
-        namespace: metricsNamespace(props.stage),
-        metricName: "ExpectedWorkflowFailures",
-        dimensionsMap: { workflow },
-        statistic: "Sum",
-        period,
-      });
+      // the status), plus those that timed out or were aborted. Every term FILLed: a metric with
+      // no data point in the period (no expected failure, say) would empty the whole expression.
       this.add(`${workflow}-executions-failed`, {
         metric: new MathExpression({
-          expression: "MAX([failed - expected, 0]) + timedOut + aborted",
+          expression: workflowFailureExpression,
           usingMetrics: {
             failed: machine.metricFailed({ period, statistic: "Sum" }),
-            expected,
+            expected: customMetric(props.stage, "ExpectedWorkflowFailures", { workflow }),
             timedOut: machine.metricTimedOut({ period, statistic: "Sum" }),
             aborted: machine.metricAborted({ period, statistic: "Sum" }),
           },

@@ -17,7 +17,7 @@ import { type ITopic, Topic } from "aws-cdk-lib/aws-sns";
 import { EmailSubscription } from "aws-cdk-lib/aws-sns-subscriptions";
 import type { IStateMachine } from "aws-cdk-lib/aws-stepfunctions";
 import { Construct } from "constructs";
-import { Alarms, metricsNamespace } from "#infra/constructs/alarms";
+import { Alarms, customMetric } from "#infra/constructs/alarms";
 
 export interface OperationsProps {
   readonly stage: string;
@@ -160,13 +160,8 @@ export class Operations extends Construct {
             machine.metricTimedOut({ period, statistic: "Sum" }),
           ],
           [
-            new Metric({
-              namespace: metricsNamespace(stage),
-              metricName: "ExpectedWorkflowFailures",
-              dimensionsMap: { workflow },
-              statistic: "Sum",
-              period,
-            }),
+            customMetric(stage, "ExpectedWorkflowFailures", { workflow }),
+            customMetric(stage, "UnexpectedWorkflowFailures", { workflow }),
           ],
         ),
         graph(`${workflow}: duration`, [
@@ -206,9 +201,8 @@ export class Operations extends Construct {
       ),
       graph(
         "Jobs: backups purged and failed, work reconciled",
-        ["BackupsPurged", "BackupsFailed", "DeletionsResumed", "ChargesRefunded"].map(
-          (name) =>
-            new Metric({ namespace: metricsNamespace(stage), metricName: name, statistic: "Sum", period }),
+        (["BackupsPurged", "BackupsFailed", "DeletionsResumed", "ChargesRefunded"] as const).map((name) =>
+          customMetric(stage, name),
         ),
       ),
     );

@@ -777,7 +777,7 @@ describe("alarms", () => {
         for (const metric of ["ExecutionsTimedOut", "ExecutionsAborted", "ExpectedWorkflowFailures"])
           expect(watches(alarm, metric), metric).toBe(true);
         expect(JSON.stringify(alarm.Properties.Metrics)).toContain(
-          "MAX([failed - expected, 0]) + timedOut + aborted",
+          "MAX([FILL(failed, 0) - FILL(expected, 0), 0]) + FILL(timedOut, 0) + FILL(aborted, 0)",
         );
       }
     }
