@@ -2,16 +2,24 @@
  * The inside of one local Lambda function (local/functions.ts), bundled with its handler
  * (local/bundle.ts) and run in a worker thread with the function's own environment: the access
  * guard is installed on the bundle's copy of the AWS SDK, then each message is one invocation,
- * as the Lambda runtime serves them.
+ * as the Lambda runtime serves them. `Date` reads the runtime's clock (local/clock.ts).
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { type GuardContext, installAccessGuard } from "#local/access-guard";
+import { installClock } from "#local/clock";
 import { lambdaContext } from "#local/lambda";
 
 export interface WorkerSetup {
   functionName: string;
   guard: Omit<GuardContext, "workflowsByArn"> & { workflowsByArn: [string, string][] };
+  /** The runtime's clock offset (LocalClock.buffer), shared with the runtime's process. */
+  clock?: SharedArrayBuffer;
 }
+
+// Here, at the bundle's start: the entry imports this module before the handler's, so the
+// handler's modules already meet the clock's Date when they load.
+const clock = (workerData as WorkerSetup | null)?.clock;
+if (clock) installClock(clock);
 
 interface Invocation {
   id: number;

@@ -31,6 +31,8 @@ export interface LocalFunctionsOptions {
   commonEnvironment: Record<string, string>;
   /** The local names of what the grants stand for. */
   resources: DeployedResources;
+  /** The runtime's clock (LocalClock.buffer): every function's `Date` reads it. */
+  clock?: SharedArrayBuffer;
 }
 
 /** An error a function ended with, as the Lambda service reports it. */
@@ -151,6 +153,7 @@ export class LocalFunctions {
         region: options.region,
         accountId: options.accountId ?? "000000000000",
       },
+      ...(options.clock ? { clock: options.clock } : {}),
     };
     const worker = new Worker(bundle, {
       workerData: setup,

@@ -24,6 +24,8 @@ export interface LocalGatewayOptions {
   allowedOrigins: readonly string[];
   /** How long an authorizer answer is kept per token, as API Gateway's authorizer cache does. */
   authorizerCacheSeconds: number;
+  /** The time (ms since the epoch) of the authorizer cache and the events: the runtime's clock (local/clock.ts). */
+  now?: () => number;
   /**
    * Invokes a route's function (or the authorizer) as the Lambda service would: the runtime's
    * isolated functions (local/functions.ts). Without it, handlers run in this process (the
@@ -103,8 +105,12 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
   const host = options.host ?? "127.0.0.1";
   const compiled = options.routes.map(compile);
   const methods = [...new Set(options.routes.map((route) => route.method))];
+  const now = options.now ?? Date.now;
   /** API Gateway's authorizer cache: one answer per identity source (the token), for the TTL. */
-  const authorizerCache = new Map<string, { answer: AuthorizerAnswer; until: number }>();
+  const authorizerCache = new Map<string, { answer: AuthorizerAnswer; at: number }>();
+  const ttlMs = options.authorizerCacheSeconds * 1000;
+  // An answer from the clock's future (a test set it back) is as stale as one past its TTL.
+  const fresh = (entry: { at: number }, at: number) => entry.at <= at && at < entry.at + ttlMs;
 
   const send = (
     response: ServerResponse,
@@ -166,17 +172,17 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
     const authorization = event.headers.authorization;
     // API Gateway answers 401 itself when the identity source is missing.
     if (!authorization) throw errors.unauthenticated("Send a bearer token.");
-    const now = Date.now();
+    const at = now();
     let cached = authorizerCache.get(authorization);
-    if (!cached || cached.until <= now) {
+    if (!cached || !fresh(cached, at)) {
       const answer = await callAuthorizer(event, routeArn, authorization).catch((error: unknown) => {
         // API Gateway answers 500 when the authorizer fails (an error, a timeout), and caches nothing.
         console.error("gateway: authorizer failed", error);
         throw new DomainError(500, "INTERNAL_ERROR", "Internal error", { detail: "The authorizer failed." });
       });
-      cached = { answer, until: now + options.authorizerCacheSeconds * 1000 };
-      if (options.authorizerCacheSeconds > 0) authorizerCache.set(authorization, cached);
-      for (const [key, entry] of authorizerCache) if (entry.until <= now) authorizerCache.delete(key);
+      cached = { answer, at };
+      if (ttlMs > 0) authorizerCache.set(authorization, cached);
+      for (const [key, entry] of authorizerCache) if (!fresh(entry, at)) authorizerCache.delete(key);
     }
     const { answer } = cached;
     if (!answer?.isAuthorized) throw errors.forbidden("The authorizer refused this request.");
@@ -230,7 +236,7 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
         query[name] = name in query ? `${query[name]},${value}` : value;
       const raw = await readBody(request);
       const binary = binaryTypes.test(headers["content-type"] ?? "");
-      const now = new Date();
+      const receivedAt = new Date(now());
       const routeKey = `${definition.method} ${definition.path}`;
       const event: HttpEvent = {
         version: "2.0",
@@ -258,8 +264,8 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
           requestId,
           routeKey,
           stage: "$default",
-          time: now.toUTCString(),
-          timeEpoch: now.getTime(),
+          time: receivedAt.toUTCString(),
+          timeEpoch: receivedAt.getTime(),
         },
       };
       if (definition.auth === "user") {

@@ -25,7 +25,9 @@ export function loadHandler(rootDir: string, modulePath: string): Promise<Lambda
 
 /** A Lambda context as the runtime gives it, enough for middy and Powertools. */
 export function lambdaContext(functionName: string, timeoutMs = 30_000): Context {
-  const deadline = Date.now() + timeoutMs;
+  // Monotonic time, as Lambda counts it: a test moving the runtime's clock (local/clock.ts)
+  // does not take time from an invocation in flight.
+  const deadline = performance.now() + timeoutMs;
   return {
     callbackWaitsForEmptyEventLoop: false,
     functionName,
@@ -35,7 +37,7 @@ export function lambdaContext(functionName: string, timeoutMs = 30_000): Context
     awsRequestId: randomUUID(),
     logGroupName: `/aws/lambda/${functionName}`,
     logStreamName: "local",
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    getRemainingTimeInMillis: () => Math.max(0, Math.floor(deadline - performance.now())),
     done: () => undefined,
     fail: () => undefined,
     succeed: () => undefined,

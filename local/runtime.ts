@@ -4,6 +4,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { WorkflowDefinition } from "#functions/workflow-types";
 import { ensureFunctionBundles } from "#local/bundle";
+import { LocalClock } from "#local/clock";
 import { startLocalConsole } from "#local/console/server";
 import { startLocalDynamo } from "#local/dynamodb";
 import { type LocalFunctionSpec, LocalFunctions } from "#local/functions";
@@ -27,7 +28,7 @@ export interface LocalRuntimeOptions {
   tableName?: string;
   /** Shortens every Retry interval of the state machines (tests); AWS's own timing otherwise. */
   retryIntervalMs?: number;
-  /** The authorizer cache's TTL; the declared one (as in AWS) unless a test shortens it. */
+  /** The authorizer cache's TTL; the declared one (as in AWS) unless set (tests move `clock` instead). */
   authorizerCacheSeconds?: number;
   /**
    * Leaves the per-client rate limits out for loopback clients (`npm start`: a developer's
@@ -46,6 +47,12 @@ export interface LocalRuntime {
   invoke(spec: LocalFunctionSpec, event: unknown): Promise<unknown>;
   /** Resolves once no function invocation is in flight (or after `timeoutMs`). */
   idle(timeoutMs: number): Promise<void>;
+  /**
+   * The system's time (local/clock.ts): tests `advance(ms)` it instead of sleeping through a
+   * time window, and `reset()` it afterwards. The gateway's authorizer cache and every
+   * function's `Date` read it; the runtime's own process keeps real time.
+   */
+  clock: LocalClock;
   stop(): Promise<void>;
 }
 
@@ -91,6 +98,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   // Every function's bundle, built together (or found current) before anything is served.
   await ensureFunctionBundles(options.rootDir, await projectHandlers(options.workflows));
   const stops: (() => Promise<void>)[] = [];
+  const clock = new LocalClock();
   const stop = async () => {
     for (const stopPart of stops.reverse()) await stopPart().catch(() => undefined);
   };
@@ -187,6 +195,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       invoke,
       authorizerAccess: userAuthorizer.access,
       authorizerCacheSeconds: options.authorizerCacheSeconds ?? userAuthorizer.resultsCacheTtlSeconds,
+      now: () => clock.now(),
     });
     stops.push(gateway.stop);
     process.env.PUBLIC_API_URL ??= gateway.url;
@@ -198,6 +207,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     functions = new LocalFunctions({
       rootDir: options.rootDir,
       region,
+      clock: clock.buffer,
       commonEnvironment: {
         AWS_REGION: region,
         AWS_DEFAULT_REGION: region,
@@ -243,6 +253,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       stateMachineArn: stepFunctions.stateMachineArn,
       invoke: (spec, event) => invoke(spec, event),
       idle: async (timeoutMs) => functions?.idle(timeoutMs),
+      clock,
       stop,
     };
   } catch (error) {

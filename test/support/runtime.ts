@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, afterEach, beforeAll } from "vitest";
 import * as z from "zod/mini";
 import type { WorkflowDefinition } from "#functions/workflow-types";
 import type { LocalRuntime } from "#local/runtime";
@@ -16,7 +16,6 @@ export interface TestRuntime {
 
 export interface RuntimeOptions {
   workflows?: WorkflowDefinition[];
-  authorizerCacheSeconds?: number;
   /** The suite's many users all come from 127.0.0.1; the rate-limit tests turn this off. */
   rateLimitsExemptLoopback?: boolean;
 }
@@ -30,19 +29,17 @@ const startOptions = (options: RuntimeOptions) => ({
   retryIntervalMs: 20,
   ...(options.workflows ? { workflows: options.workflows } : {}),
   rateLimitsExemptLoopback: options.rateLimitsExemptLoopback ?? true,
-  ...(options.authorizerCacheSeconds !== undefined
-    ? { authorizerCacheSeconds: options.authorizerCacheSeconds }
-    : {}),
 });
 
 let shared: Promise<LocalRuntime> | undefined;
 
 /**
- * Leaves the shared runtime as a new file expects it: no execution of an earlier file still
- * running (those that do not end by themselves are stopped) and no invocation still in flight,
- * so that what a file counts in the table is its own doing.
+ * Leaves the shared runtime as a new file expects it: its clock at real time, no execution of an
+ * earlier file still running (those that do not end by themselves are stopped) and no invocation
+ * still in flight, so that what a file counts in the table is its own doing.
  */
 async function settle(runtime: LocalRuntime) {
+  runtime.clock.reset();
   const { ListExecutionsCommand, SFNClient, StopExecutionCommand } = await import("@aws-sdk/client-sfn");
   const sfn = new SFNClient({ endpoint: runtime.urls.stepfunctions });
   const { workflows } = await import("#functions/workflows");
@@ -110,6 +107,15 @@ export function useLocalRuntime(options: RuntimeOptions = {}): TestRuntime {
       return this.runtime.urls.api;
     },
   };
+}
+
+/**
+ * For a file that moves the runtime's clock (`local.runtime.clock.advance(ms)`): the clock is set
+ * back to real time after each test and after the file, so that no other test meets moved time.
+ */
+export function resetsClock(local: TestRuntime): void {
+  afterEach(() => local.runtime.clock.reset());
+  afterAll(() => local.runtime.clock.reset());
 }
 
 export interface ApiResponse<T = Record<string, unknown>> {
