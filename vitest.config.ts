@@ -9,8 +9,7 @@ const ownRuntime = [
   // The whole system in processes of their own, on ports of their own.
   "test/integration/crash.test.ts",
   "test/integration/npm-start.test.ts",
-  // A runtime with settings of its own: production rate limits, keys, origins.
-  "test/integration/rate-limits.test.ts",
+  // A runtime with settings of its own: keys, origins.
   "test/integration/signing-key.test.ts",
   "test/browser/cors.test.ts",
   // Sets the portal's address its mails link to.

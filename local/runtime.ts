@@ -31,8 +31,9 @@ export interface LocalRuntimeOptions {
   /** The authorizer cache's TTL; the declared one (as in AWS) unless set (tests move `clock` instead). */
   authorizerCacheSeconds?: number;
   /**
-   * Leaves the per-client rate limits out for loopback clients (`npm start`: a developer's
-   * machine is one address for every test user). Off by default: the production limits.
+   * Leaves the per-client rate limits out for clients at 127.0.0.1 and ::1 (`npm start`: a
+   * developer's machine is one address for every test user); other loopback addresses are
+   * counted. Off by default: the production limits.
    */
   rateLimitsExemptLoopback?: boolean;
 }

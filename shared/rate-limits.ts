@@ -56,15 +56,17 @@ export interface RateCheck {
   subject: string;
 }
 
-const isLoopback = (address: string) => /^(127\.|::1$|::ffff:127\.)/.test(address);
+/** The machine's own address (a developer's every test user); other loopback addresses are clients like any. */
+const isLocalMachine = (address: string) => ["127.0.0.1", "::1", "::ffff:127.0.0.1"].includes(address);
 
 /**
  * Counts one request against each limit, all or none (one transaction of conditional updates:
  * a request refused by one limit counts against none), and refuses past a limit with 429
  * TOO_MANY_REQUESTS and `Retry-After` (the end of the window), before anything else is written
  * or sent. Locally, `RATE_LIMITS_EXEMPT_LOOPBACK=true` (set by `npm start`) leaves the
- * per-client limits out for loopback clients: a developer's machine is one address for every
- * test user. The per-account and per-target limits apply everywhere.
+ * per-client limits out for clients at 127.0.0.1 or ::1: a developer's machine is one address for
+ * every test user. Other loopback addresses (127.0.0.2...) are counted, so the limits can be tried
+ * locally. The per-account and per-target limits apply everywhere.
  */
 export async function enforceRateLimits(checks: readonly RateCheck[], now = Date.now()): Promise<void> {
   const exemptLoopback = process.env.RATE_LIMITS_EXEMPT_LOOPBACK === "true";
@@ -73,7 +75,7 @@ export async function enforceRateLimits(checks: readonly RateCheck[], now = Date
       checks
         .filter(
           (check) =>
-            check.subject && !(exemptLoopback && perClient.has(check.limit) && isLoopback(check.subject)),
+            check.subject && !(exemptLoopback && perClient.has(check.limit) && isLocalMachine(check.subject)),
         )
         .map((check) => [`${check.limit}\u0000${check.subject.toLowerCase()}`, check]),
     ).values(),

@@ -35,6 +35,8 @@ export async function signUp(
     organization: unknown;
     order: unknown;
   }> = {},
+  /** The client's address, when not 127.0.0.1 (see `call`). */
+  client: { from?: string } = {},
 ): Promise<SignedUp> {
   const loginEmail = overrides.loginEmail ?? uniqueEmail();
   const body = {
@@ -50,7 +52,7 @@ export async function signUp(
     user: { userId: string; loginEmail: string; recoveryEmail: string };
     organization: { orgId: string; name: string };
     token: string;
-  }>(api, "POST", "/v1/accounts", { body });
+  }>(api, "POST", "/v1/accounts", { body, ...client });
   if (response.status !== 201)
     throw new Error(`sign-up failed: ${response.status} ${JSON.stringify(response.body)}`);
   return {

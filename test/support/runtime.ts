@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from "node:fs/promises";
+import { request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, afterEach, beforeAll } from "vitest";
@@ -16,8 +17,6 @@ export interface TestRuntime {
 
 export interface RuntimeOptions {
   workflows?: WorkflowDefinition[];
-  /** The suite's many users all come from 127.0.0.1; the rate-limit tests turn this off. */
-  rateLimitsExemptLoopback?: boolean;
 }
 
 /** Set by the `shared-runtime` project of vitest.config.ts: its files run one after another in each worker. */
@@ -28,7 +27,9 @@ const startOptions = (options: RuntimeOptions) => ({
   // Workflows retry after milliseconds instead of seconds; the retries themselves are real.
   retryIntervalMs: 20,
   ...(options.workflows ? { workflows: options.workflows } : {}),
-  rateLimitsExemptLoopback: options.rateLimitsExemptLoopback ?? true,
+  // The suite's many users come from 127.0.0.1, as a developer's do; the rate-limit tests send
+  // theirs from other loopback addresses, which the limits count (test/integration/rate-limits.test.ts).
+  rateLimitsExemptLoopback: true,
 });
 
 let shared: Promise<LocalRuntime> | undefined;
@@ -134,6 +135,8 @@ export async function call<T = Record<string, unknown>>(
     token?: string;
     headers?: Record<string, string>;
     rawBody?: string | Buffer;
+    /** The client's address: a loopback address other than 127.0.0.1 the request is sent from. */
+    from?: string;
   } = {},
 ): Promise<ApiResponse<T>> {
   const headers: Record<string, string> = { ...options.headers };
@@ -143,13 +146,50 @@ export async function call<T = Record<string, unknown>>(
     headers["content-type"] ??= "application/json";
     body = JSON.stringify(options.body);
   }
-  const response = await fetch(`${base}${path}`, { method, headers, body: body as RequestInit["body"] });
+  const response = options.from
+    ? await sendFrom(options.from, `${base}${path}`, method, headers, body)
+    : await fetch(`${base}${path}`, { method, headers, body: body as RequestInit["body"] });
   const bytes = Buffer.from(await response.arrayBuffer());
   const json = /[/+]json\b/.test(response.headers.get("content-type") ?? "");
   // A document (a PDF) stays bytes: decoding it as text would corrupt it.
   const answer = bytes.length === 0 ? undefined : json ? JSON.parse(bytes.toString("utf8")) : bytes;
   if (response.ok) await checkSuccessAnswer(method, path, response, answer);
   return { status: response.status, headers: response.headers, body: answer as T };
+}
+
+/**
+ * One request sent from a given local address (node:http's `localAddress`; fetch cannot choose
+ * it without undici's Agent, which the project does not depend on), answered as fetch answers.
+ */
+function sendFrom(
+  localAddress: string,
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body: string | Buffer | undefined,
+): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const outgoing = httpRequest(url, { method, headers, localAddress, agent: false }, (incoming) => {
+      const chunks: Buffer[] = [];
+      incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
+      incoming.on("error", reject);
+      incoming.on("end", () => {
+        const answerHeaders = new Headers();
+        for (const [name, value] of Object.entries(incoming.headers))
+          for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value])
+            answerHeaders.append(name, one);
+        const bytes = Buffer.concat(chunks);
+        resolve(
+          new Response(bytes.length ? bytes : null, {
+            status: incoming.statusCode ?? 502,
+            headers: answerHeaders,
+          }),
+        );
+      });
+    });
+    outgoing.on("error", reject);
+    outgoing.end(body);
+  });
 }
 
 export interface SentEmail {
