@@ -5,17 +5,22 @@ import { line } from "#test/support/billing";
 import { arbitraryFor, type JsonSchema, pathValueOf, queryValue } from "#test/support/fuzz";
 import { joinAs } from "#test/support/organizations";
 import { call, useLocalRuntime } from "#test/support/runtime";
+import { fuzzSeed } from "#test/support/seed";
 
 /**
  * The guard of the hardening issue: every route of the OpenAPI document, called with requests
  * built from its own schemas (fields sometimes hostile, a required one sometimes missing, a
  * stranger key added), hostile path ids and cursors. Whatever comes in: no 5xx, every error a
  * problem+json with a code, and a refusal writes nothing (bookkeeping aside: rate counters,
- * idempotency records, sign-in throttles and their audit). fast-check prints the seed of a
- * failing run, to replay it.
+ * idempotency records, sign-in throttles and their audit).
+ *
+ * The run's seed is printed first (random, or `FUZZ_SEED`): a failure is replayed with
+ * `FUZZ_SEED=<seed> npx vitest run test/integration/fuzz.test.ts`. `FUZZ_RUNS_PER_ROUTE` runs
+ * more requests per route (5 by default).
  */
 const local = useLocalRuntime();
 const runsPerRoute = Number(process.env.FUZZ_RUNS_PER_ROUTE ?? 5);
+const seed = fuzzSeed(import.meta.filename);
 
 interface Operation {
   parameters?: { name: string; in: "path" | "query"; schema: JsonSchema }[];
@@ -174,7 +179,7 @@ describe("fuzzing every route from its OpenAPI schemas", () => {
           }
           state = after;
         }),
-        { numRuns: runsPerRoute, endOnFailure: true },
+        { numRuns: runsPerRoute, endOnFailure: true, seed },
       );
     }
     expect(failures).toEqual([]);

@@ -8,6 +8,13 @@ import {
   priceCart,
   type Reduction,
 } from "#shared/orders/pricing";
+import { fuzzSeed } from "#test/support/seed";
+
+/**
+ * Every property runs on one seed, printed first (random, or `FUZZ_SEED`): a failure is replayed
+ * with `FUZZ_SEED=<seed> npx vitest run test/unit/pricing.property.test.ts`.
+ */
+const seed = fuzzSeed(import.meta.filename);
 
 const currency = fc.constantFrom("CHF" as const, "EUR" as const);
 /** Prices up to 10 million in minor units: far above the catalog, well inside safe integers. */
@@ -44,6 +51,7 @@ describe("cart pricing (R-$1, R-P2, R-P3)", () => {
           expect(line.total).toBe(line.price - line.reduction);
         }
       }),
+      { seed },
     );
   });
 
@@ -60,6 +68,7 @@ describe("cart pricing (R-$1, R-P2, R-P3)", () => {
         expect(priced.total).toBeGreaterThanOrEqual(0);
         expect(priced.total).toBeLessThanOrEqual(lines.reduce((sum, line) => sum + line.price, 0));
       }),
+      { seed },
     );
   });
 
@@ -70,6 +79,7 @@ describe("cart pricing (R-$1, R-P2, R-P3)", () => {
         expect(lineReduction(linePrice, { type: "percent", percentOff: 100 }, cartCurrency)).toBe(linePrice);
         expect(lineReduction(linePrice, undefined, cartCurrency)).toBe(0);
       }),
+      { seed },
     );
   });
 
@@ -88,6 +98,7 @@ describe("cart pricing (R-$1, R-P2, R-P3)", () => {
           expect(difference).toBeLessThanOrEqual(50);
         },
       ),
+      { seed },
     );
     expect(lineReduction(1_050, { type: "percent", percentOff: 5 }, "CHF")).toBe(53); // 52.5 → 53
     expect(lineReduction(1_049, { type: "percent", percentOff: 5 }, "CHF")).toBe(52); // 52.45 → 52
@@ -105,6 +116,7 @@ describe("cart pricing (R-$1, R-P2, R-P3)", () => {
           ).toBe(Math.min(amountOff, linePrice));
         },
       ),
+      { seed },
     );
   });
 
@@ -123,6 +135,7 @@ describe("cart pricing (R-$1, R-P2, R-P3)", () => {
           expect(() => priceCart("EUR", [{ price: bad }])).toThrow(PricingError);
         },
       ),
+      { seed },
     );
     expect(() => lineReduction(100, { type: "percent", percentOff: 101 }, "CHF")).toThrow(PricingError);
     expect(() => lineReduction(100, { type: "percent", percentOff: 2.5 }, "CHF")).toThrow(PricingError);
@@ -139,6 +152,7 @@ describe("cart pricing (R-$1, R-P2, R-P3)", () => {
           expect(BigInt(q)).toBe(exact);
         },
       ),
+      { seed },
     );
   });
 });
