@@ -142,11 +142,21 @@ describe("the balance under concurrency (R-$2)", () => {
     );
     expect(succeeded.length + refused.length + conflicted.length).toBe(responses.length);
     expect(refused.length + conflicted.length).toBeGreaterThan(0);
-    console.info(
-      `R-$2 race of 20: ${succeeded.length} done, ${refused.length} refused, ${conflicted.length} CONFLICT`,
-    );
     const spent = sumOf(succeeded);
+    console.info(
+      `R-$2 race of 20: ${succeeded.length} done, ${refused.length} refused, ${conflicted.length} CONFLICT, ${spent} spent`,
+    );
     expect(spent).toBeLessThanOrEqual(10_000);
+    // A transaction conflict only delays a request: the domain sends it again (shared/entity.ts),
+    // so the race is served until the balance runs out, and few requests give up with CONFLICT.
+    // Measured on the 2-core machine, in 52 races with the retries: 0 to 3 CONFLICT alone (8
+    // once), up to 11 beside another runtime's tests (as with the suite's 2 workers), 12 beside
+    // two; every race logged spent 9,500 or more. With the retries off, in 25 races: 15 to 18
+    // CONFLICT, 2 to 5 requests done, 7,000 spent at most. Hence at most 14 of 20 (the count rises
+    // with the machine's load, locks being held longer), and, with a wide margin, a balance used
+    // up: what is left covers no request (the smallest is 1,000).
+    expect(conflicted.length, "requests given up with CONFLICT despite the retries").toBeLessThanOrEqual(14);
+    expect(10_000 - spent, "balance left unspent while requests gave up").toBeLessThan(1_000);
     // Whatever the interleaving, every refused request would have overdrawn the balance left.
     if (refused.length) {
       const smallestRefused = Math.min(...refused.map((response) => response.amount));
