@@ -622,6 +622,7 @@ describe("local DynamoDB", () => {
   });
 
   describe("concurrency", () => {
+    // 90 s: about 17 s alone on 2 cores, past the default 30 s beside other test files on a loaded machine.
     test("50 concurrent optimistic increments: no lost update", async () => {
       const pk = uniquePk("counter");
       await put({ pk, sk: "counter", version: 0, n: 0 });
@@ -679,7 +680,7 @@ describe("local DynamoDB", () => {
       // Every success wrote a distinct version: no two transactions passed the same check.
       const versions = (logs.Items ?? []).map((item) => Number(item.version)).sort((a, b) => a - b);
       expect(versions).toEqual(Array.from({ length: 50 }, (_, index) => index + 1));
-    });
+    }, 90_000);
 
     test("concurrent transfers conserve the sum, never go negative, and are never seen half-applied", async () => {
       const pk = uniquePk("accounts");
@@ -887,6 +888,85 @@ describe("local DynamoDB", () => {
       expect(await get(pk, "counter")).toEqual({ pk, sk: "counter", n: 100 });
       expect((await get(pk, "a"))?.version).toBe((await get(pk, "b"))?.version);
       expect(conflicts).toBeGreaterThan(0);
+
+      // The race above may never put a plain write inside a transaction that writes (those that
+      // touch the counter are cancelled before writing anything). Here one must arrive while a
+      // transaction holds its item: a transaction setting the counter from what it read (the
+      // condition n = read) waits between its conditions and its writes (a store of its own
+      // with that window widened, as the transaction-conflict tests below use), and a plain
+      // increment is sent meanwhile. Let through, it would land in between and be overwritten by
+      // the transaction's write: a lost update.
+      const held = await startLocalDynamo({ port: 0, tableName, transactionDelays: { beforeWritesMs: 300 } });
+      const heldClients = clients(held.endpoint);
+      try {
+        const heldDoc = heldClients.doc;
+        const counter = async () =>
+          (
+            await heldDoc.send(
+              new GetCommand({ TableName: tableName, Key: { pk, sk: "counter" }, ConsistentRead: true }),
+            )
+          ).Item;
+        await heldDoc.send(new PutCommand({ TableName: tableName, Item: { pk, sk: "counter", n: 0 } }));
+        const increment = () =>
+          heldDoc.send(
+            new UpdateCommand({
+              TableName: tableName,
+              Key: { pk, sk: "counter" },
+              UpdateExpression: "ADD n :one",
+              ExpressionAttributeValues: { ":one": 1 },
+            }),
+          );
+        const order: string[] = [];
+        const transaction = heldDoc
+          .send(
+            new TransactWriteCommand({
+              TransactItems: [
+                {
+                  Update: {
+                    TableName: tableName,
+                    Key: { pk, sk: "counter" },
+                    UpdateExpression: "SET n = :next",
+                    ConditionExpression: "n = :read",
+                    ExpressionAttributeValues: { ":read": 0, ":next": 10 },
+                  },
+                },
+                { Put: { TableName: tableName, Item: { pk, sk: "marker" } } },
+              ],
+            }),
+          )
+          .then(() => order.push("transaction committed"));
+        // Held once a transactional read of its other item is cancelled (the counter is left alone).
+        for (let waited = 0; ; waited += 10) {
+          const holds = await heldDoc
+            .send(
+              new TransactGetCommand({
+                TransactItems: [{ Get: { TableName: tableName, Key: { pk, sk: "marker" } } }],
+              }),
+            )
+            .then(
+              () => false,
+              (error: unknown) =>
+                error instanceof TransactionCanceledException &&
+                error.CancellationReasons?.[0]?.Code === "TransactionConflict",
+            );
+          if (holds) break;
+          if (waited > 5_000) throw new Error("the transaction never held its items");
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+        await increment().then(
+          () => order.push("increment landed"),
+          (error: Error) => order.push(`increment refused: ${error.name}`),
+        );
+        await transaction;
+        expect(order).toEqual(["increment refused: TransactionConflictException", "transaction committed"]);
+        expect(await counter()).toEqual({ pk, sk: "counter", n: 10 });
+        // Sent again once the transaction is done, it lands after it: nothing lost.
+        await increment();
+        expect(await counter()).toEqual({ pk, sk: "counter", n: 11 });
+      } finally {
+        heldClients.raw.destroy();
+        await held.stop();
+      }
     });
   });
 
