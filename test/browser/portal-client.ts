@@ -45,5 +45,25 @@ export async function portalChecks(api: string): Promise<Record<string, string>>
   const anonymous = await client.GET("/v1/me");
   results.problem = `${anonymous.response.status} ${anonymous.response.headers.get("content-type")} ${anonymous.error?.code}`;
   results["request-id"] = anonymous.response.headers.get("x-request-id") ? "readable" : "(not readable)";
+  // A 429 with Retry-After: the sixth password reset asked for one address within the hour
+  // (passwordResetPerAddress: five), on an address nobody has.
+  const resetFor = `nobody-${crypto.randomUUID()}@example.org`;
+  let limited: Response | undefined;
+  for (let attempt = 0; attempt < 6 && !limited; attempt++) {
+    const reset = await client.POST("/v1/password-resets", { body: { email: resetFor } });
+    if (reset.response.status === 429) limited = reset.response;
+  }
+  results.limited = limited
+    ? `${limited.status} ${limited.headers.get("retry-after") ?? "(no Retry-After)"}`
+    : "never";
+  // Each exposed header as the page reads it from a real answer that carries it (null: the
+  // browser hid it): etag, location, retry-after, x-request-id.
+  const readable = (response: Response | undefined, name: string) => response?.headers.get(name) ?? null;
+  results.exposed = JSON.stringify({
+    etag: readable(read.response, "etag"),
+    location: readable(created.response, "location"),
+    "retry-after": readable(limited, "retry-after"),
+    "x-request-id": readable(anonymous.response, "x-request-id"),
+  });
   return results;
 }
