@@ -68,12 +68,24 @@ export interface LocalDynamoOptions {
   transactionDelays?: { beforeWritesMs?: number; betweenWritesMs?: number };
 }
 
+/** An item a successful PutItem, UpdateItem, DeleteItem, BatchWriteItem or TransactWriteItems named. */
+export interface TableWrite {
+  tableName: string;
+  /** The item's key attributes, as DynamoDB JSON. */
+  key: Item;
+}
+
 export interface LocalDynamo {
   /** http://127.0.0.1:PORT */
   endpoint: string;
   port: number;
   /** Waits for running requests, then closes both servers and the LevelDB store. */
   stop(): Promise<void>;
+  /**
+   * Tells `listener` the key of each item a successful write named, before the writer has its
+   * answer, until the returned function is called (tests: what a request wrote, without a scan).
+   */
+  onWrite(listener: (write: TableWrite) => void): () => void;
 }
 
 const apiVersion = "DynamoDB_20120810";
@@ -503,6 +515,39 @@ export async function startLocalDynamo(options: LocalDynamoOptions): Promise<Loc
     }
   }
 
+  const writeListeners = new Set<(write: TableWrite) => void>();
+  /** The items a write operation that succeeded named, told to the `onWrite` listeners. */
+  async function reportWrites(operation: string, input: JsonObject, answer: JsonObject): Promise<void> {
+    if (writeListeners.size === 0) return;
+    const writes: { tableName: string; key: Item }[] = [];
+    const named = async (tableName: unknown, entry: { Item?: Item; Key?: Item } | undefined) => {
+      if (typeof tableName !== "string" || !entry) return;
+      const key = entry.Item ? await keyOfItem(backend, tableName, entry.Item) : entry.Key;
+      if (key) writes.push({ tableName, key });
+    };
+    if (singleWrites.has(operation)) await named(input.TableName, input as { Item?: Item; Key?: Item });
+    else if (operation === "TransactWriteItems") {
+      for (const action of (input.TransactItems ?? []) as JsonObject[]) {
+        const write = (action.Put ?? action.Update ?? action.Delete) as JsonObject | undefined;
+        await named(write?.TableName, write as { Item?: Item; Key?: Item } | undefined);
+      }
+    } else if (operation === "BatchWriteItem") {
+      const left = new Set<string>();
+      for (const [tableName, entries] of Object.entries(
+        (answer.UnprocessedItems ?? {}) as Record<string, JsonObject[]>,
+      ))
+        for (const entry of entries) left.add(`${tableName}\0${JSON.stringify(entry)}`);
+      for (const [tableName, entries] of Object.entries(
+        (input.RequestItems ?? {}) as Record<string, JsonObject[]>,
+      ))
+        for (const entry of Array.isArray(entries) ? entries : []) {
+          if (left.has(`${tableName}\0${JSON.stringify(entry)}`)) continue;
+          await named(tableName, (entry.PutRequest ?? entry.DeleteRequest) as { Item?: Item; Key?: Item });
+        }
+    }
+    for (const write of writes) for (const listener of writeListeners) listener(write);
+  }
+
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const body = await readBody(request);
     const operation = request.method === "POST" ? operationOf(request) : undefined;
@@ -514,7 +559,10 @@ export async function startLocalDynamo(options: LocalDynamoOptions): Promise<Loc
             message: "Request is missing Authentication Token",
           });
         }
-        sendJson(response, 200, await ownOperation(operation, parseJson(body)));
+        const input = parseJson(body);
+        const answer = await ownOperation(operation, input);
+        await reportWrites(operation, input, answer);
+        sendJson(response, 200, answer);
         return;
       }
       if (operation && (singleWrites.has(operation) || operation === "BatchWriteItem")) {
@@ -522,6 +570,12 @@ export async function startLocalDynamo(options: LocalDynamoOptions): Promise<Loc
           operation === "BatchWriteItem"
             ? await batchWrite(request, body)
             : await singleWrite(request, operation, body);
+        if (reply.status === 200 && writeListeners.size > 0)
+          await reportWrites(
+            operation,
+            parseJson(body),
+            "headers" in reply ? parseJson(reply.body) : reply.body,
+          );
         if ("headers" in reply) sendRaw(response, reply);
         else sendJson(response, reply.status, reply.body);
         return;
@@ -601,7 +655,15 @@ export async function startLocalDynamo(options: LocalDynamoOptions): Promise<Loc
 
   const endpointHost =
     host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
-  return { endpoint: `http://${endpointHost}:${port}`, port, stop };
+  return {
+    endpoint: `http://${endpointHost}:${port}`,
+    port,
+    stop,
+    onWrite(listener) {
+      writeListeners.add(listener);
+      return () => writeListeners.delete(listener);
+    },
+  };
 }
 
 /** Creates the table unless a previous run on the same dataDir did, and waits until it is ACTIVE. */

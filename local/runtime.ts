@@ -6,7 +6,7 @@ import type { WorkflowDefinition } from "#functions/workflow-types";
 import { ensureFunctionBundles } from "#local/bundle";
 import { LocalClock } from "#local/clock";
 import { startLocalConsole } from "#local/console/server";
-import { startLocalDynamo } from "#local/dynamodb";
+import { startLocalDynamo, type TableWrite } from "#local/dynamodb";
 import { type LocalFunctionSpec, LocalFunctions } from "#local/functions";
 import { startLocalGateway } from "#local/gateway";
 import { projectHandlers } from "#local/project-functions";
@@ -54,6 +54,11 @@ export interface LocalRuntime {
    * function's `Date` read it; the runtime's own process keeps real time.
    */
   clock: LocalClock;
+  /**
+   * Calls `listener` with the key of every item a write to the local DynamoDB changed, once the
+   * write succeeded (before its caller has the answer), until the returned function is called.
+   */
+  onTableWrite(listener: (write: TableWrite) => void): () => void;
   stop(): Promise<void>;
 }
 
@@ -255,6 +260,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       invoke: (spec, event) => invoke(spec, event),
       idle: async (timeoutMs) => functions?.idle(timeoutMs),
       clock,
+      onTableWrite: (listener) => dynamo.onWrite(listener),
       stop,
     };
   } catch (error) {
