@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { signUp } from "#test/support/accounts";
 import { outcomesPerKey, prepaidAccount, topUp } from "#test/support/billing";
-import { call, useLocalRuntime } from "#test/support/runtime";
+import { call, eventually, useLocalRuntime } from "#test/support/runtime";
 
 /**
  * Money never stranded half-way (R-$2, R-$3): every charge is credited or refunded, every
@@ -102,7 +102,7 @@ describe("the reconciler, for payments left half-way", () => {
 
   it("R-$2 refunds a top-up whose organization started its deletion while the card was being charged", async () => {
     const account = await signUp(local.api);
-    const { payments, write, updateItem } = await billing();
+    const { payments, write, updateItem, queryItems, PaymentIntent, intentsOfOrganization } = await billing();
     const { Organization } = await import("#shared/entities");
     // The provider takes a second; the deletion starts meanwhile.
     await payments.planFaults(account.orgId, { delayMs: 1_000 });
@@ -112,7 +112,15 @@ describe("the reconciler, for payments left half-way", () => {
       `/v1/organizations/${account.orgId}/prepaid-account/top-ups`,
       { body: { amount: 5_000 }, token: account.token },
     );
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The top-up has opened its intent, the last write before it calls the provider (which then
+    // takes its second): the deletion starts while the card is being charged.
+    await eventually(
+      async () =>
+        (await queryItems(PaymentIntent, intentsOfOrganization(account.orgId, "pending"), { limit: 1 }))
+          .items[0],
+      5_000,
+      "the top-up's payment intent",
+    );
     await write(updateItem(Organization, { orgId: account.orgId }, { set: { status: "deleting" } }));
     const answer = await pending;
     expect([answer.status, answer.body.code]).toEqual([409, "ORGANIZATION_NOT_ACTIVE"]);

@@ -5,7 +5,6 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import {
   DescribeExecutionCommand,
-  type DescribeExecutionCommandOutput,
   GetExecutionHistoryCommand,
   SFNClient,
   StartExecutionCommand,
@@ -16,6 +15,7 @@ import { workflows } from "#functions/workflows";
 import { type LocalStepFunctions, startLocalStepFunctions } from "#local/stepfunctions";
 import { functionTimeoutSeconds } from "#shared/function-access";
 import { failureReason } from "#shared/workflow-failure";
+import { eventually } from "#test/support/runtime";
 
 /**
  * Issue 15, item 7: the three workflows as production needs them. Every Task retries, first, the
@@ -148,7 +148,9 @@ describe("the production workflows' Task states", () => {
           expect(names).not.toContain("States.TaskFailed");
           // The function's own timeout or crash: retried, but twice at most.
           const overran = retriers.find((retrier) => retrier.ErrorEquals.includes("Sandbox.Timedout"));
-          expect(overran?.ErrorEquals).toEqual(expect.arrayContaining(["Sandbox.Timedout", "Lambda.Unknown"]));
+          expect(overran?.ErrorEquals).toEqual(
+            expect.arrayContaining(["Sandbox.Timedout", "Lambda.Unknown"]),
+          );
           expect(overran?.MaxAttempts).toBeLessThanOrEqual(2);
           for (const retrier of retriers) {
             expect(retrier.JitterStrategy).toBe("FULL");
@@ -272,7 +274,8 @@ describe("the local Step Functions service runs these Retry blocks as AWS does",
 export const handler = async (input) => {
   const attempt = (seen.get(input.id) ?? 0) + 1;
   seen.set(input.id, attempt);
-  if (attempt <= (input.slowAttempts ?? 0)) await new Promise((done) => setTimeout(done, 1500));
+  // Past the Task's TimeoutSeconds of 1, the subject: the engine's timer starts first and fires first.
+  if (attempt <= (input.slowAttempts ?? 0)) await new Promise((done) => setTimeout(done, 1050));
   const name = input.errors?.[attempt - 1];
   if (name) throw Object.assign(new Error(name + " on attempt " + attempt), { name });
   return { attempts: attempt };
@@ -312,18 +315,20 @@ export const handler = async (input) => {
         input: JSON.stringify({ id: randomUUID(), ...input }),
       }),
     );
-    let execution: DescribeExecutionCommandOutput | undefined;
-    for (let poll = 0; poll < 400; poll++) {
-      execution = await sfn.send(new DescribeExecutionCommand({ executionArn }));
-      if (execution.status !== "RUNNING") break;
-      await new Promise((done) => setTimeout(done, 20));
-    }
+    const execution = await eventually(
+      async () => {
+        const described = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+        return described.status === "RUNNING" ? undefined : described;
+      },
+      10_000,
+      `${executionArn} to leave RUNNING`,
+    );
     const { events = [] } = await sfn.send(
       new GetExecutionHistoryCommand({ executionArn, maxResults: 1000 }),
     );
     return {
-      status: execution?.status,
-      output: JSON.parse(execution?.output ?? "{}") as {
+      status: execution.status,
+      output: JSON.parse(execution.output ?? "{}") as {
         result?: { attempts: number };
         error?: { Error: string; Cause: string };
       },

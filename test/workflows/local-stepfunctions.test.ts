@@ -31,6 +31,7 @@ import { loadWorkflow, topLevelStates } from "#local/stepfunctions/definition";
 import type { StoredEvent } from "#local/stepfunctions/history";
 import { resumePoint } from "#local/stepfunctions/resume";
 import type { ExecutionFile } from "#local/stepfunctions/store";
+import { eventually } from "#test/support/runtime";
 import { resumeWorkflow } from "#test/workflows/fixtures/resume-workflow";
 import { limitsWorkflow, sampleWorkflow } from "#test/workflows/fixtures/sample-workflow";
 
@@ -73,13 +74,15 @@ afterAll(async () => {
 });
 
 /** Polls DescribeExecution until the execution leaves RUNNING (bounded). */
-async function settled(executionArn: string, client = sfn): Promise<DescribeExecutionCommandOutput> {
-  for (let poll = 0; poll < 250; poll++) {
-    const execution = await client.send(new DescribeExecutionCommand({ executionArn }));
-    if (execution.status !== "RUNNING") return execution;
-    await new Promise((done) => setTimeout(done, 20));
-  }
-  throw new Error(`${executionArn} still RUNNING`);
+function settled(executionArn: string, client = sfn): Promise<DescribeExecutionCommandOutput> {
+  return eventually(
+    async () => {
+      const execution = await client.send(new DescribeExecutionCommand({ executionArn }));
+      return execution.status === "RUNNING" ? undefined : execution;
+    },
+    10_000,
+    `${executionArn} to leave RUNNING`,
+  );
 }
 
 async function history(executionArn: string, client = sfn): Promise<HistoryEvent[]> {
@@ -90,13 +93,15 @@ async function history(executionArn: string, client = sfn): Promise<HistoryEvent
 }
 
 /** Polls the history until an event of the type appears (bounded). */
-async function historyUntil(executionArn: string, type: string, client = sfn): Promise<HistoryEvent[]> {
-  for (let poll = 0; poll < 250; poll++) {
-    const events = await history(executionArn, client);
-    if (events.some((event) => event.type === type)) return events;
-    await new Promise((done) => setTimeout(done, 20));
-  }
-  throw new Error(`${executionArn} has no ${type} event`);
+function historyUntil(executionArn: string, type: string, client = sfn): Promise<HistoryEvent[]> {
+  return eventually(
+    async () => {
+      const events = await history(executionArn, client);
+      return events.some((event) => event.type === type) ? events : undefined;
+    },
+    10_000,
+    `a ${type} event of ${executionArn}`,
+  );
 }
 
 async function run(input: Record<string, unknown>, name?: string) {
@@ -105,16 +110,6 @@ async function run(input: Record<string, unknown>, name?: string) {
   );
   if (!executionArn) throw new Error("no executionArn");
   return { executionArn, execution: await settled(executionArn) };
-}
-
-/** Polls until the probe gives a value (bounded). */
-async function eventually<T>(probe: () => Promise<T | undefined>): Promise<T> {
-  for (let poll = 0; poll < 250; poll++) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((done) => setTimeout(done, 20));
-  }
-  throw new Error("the condition was never met");
 }
 
 const ofType = (events: HistoryEvent[], type: string) => events.filter((event) => event.type === type);
@@ -623,7 +618,8 @@ describe("executions survive a restart, as in AWS", () => {
     expect(onDisk.events.map((event) => event.type)).toEqual(types(before));
     expect(onDisk.events.at(-1)?.type).toBe("WaitStateEntered");
 
-    await new Promise((done) => setTimeout(done, 300));
+    // No pause before the restart is needed: the bounds below hold only for a Wait that goes on
+    // with what is left of it, whatever time the stop and the restart took.
     const resumedAt = Date.now();
     await startAgain();
 
@@ -676,10 +672,17 @@ describe("executions survive a restart, as in AWS", () => {
     await stopService();
     expect((await fileOf("gated")).execution.status).toBe("RUNNING");
 
-    // Deferred: nothing runs until resumeExecutions().
+    // Deferred: nothing runs until resumeExecutions(). A new execution runs meanwhile, to its
+    // end: a resume at the start would have called the gate (one task) long before it.
     await startAgain({ deferResume: true });
     expect((await client.send(new DescribeExecutionCommand({ executionArn: arn }))).status).toBe("RUNNING");
-    await new Promise((done) => setTimeout(done, 100));
+    const control = await client.send(
+      new StartExecutionCommand({
+        stateMachineArn: resumeService.stateMachineArn(sampleWorkflow.name),
+        input: JSON.stringify({ runId: randomUUID(), items: [] }),
+      }),
+    );
+    expect((await settled(control.executionArn ?? "", client)).status).toBe("SUCCEEDED");
     expect(await callsOf(gate)).toHaveLength(1);
     const repeated = await client.send(
       new StartExecutionCommand({
@@ -771,7 +774,11 @@ describe("executions survive a restart, as in AWS", () => {
   it("aborts on StopExecution an execution not resumed yet, which then stays ABORTED", async () => {
     const gate = await newGate();
     const arn = await startResume("stopped-paused", { mode: "gate", gate });
+    // Cut off at the same point and not stopped: the resume's witness.
+    const controlGate = await newGate();
+    const controlArn = await startResume("resumed-control", { mode: "gate", gate: controlGate });
     await historyUntil(arn, "LambdaFunctionStarted", client);
+    await historyUntil(controlArn, "LambdaFunctionStarted", client);
     await stopService();
     await startAgain({ deferResume: true });
 
@@ -780,7 +787,11 @@ describe("executions survive a restart, as in AWS", () => {
     expect(execution).toMatchObject({ status: "ABORTED", error: "Operator.Stopped" });
     expect(types(await history(arn, client)).slice(-2)).toEqual(["TaskStateAborted", "ExecutionAborted"]);
     resumeService.resumeExecutions();
-    await new Promise((done) => setTimeout(done, 100));
+    // The resume has run the other one's task again, and that one to its end: the stopped one
+    // would have called its gate by then.
+    await eventually(async () => ((await callsOf(controlGate)).length === 2 ? true : undefined));
+    await openGate(controlGate);
+    expect((await settled(controlArn, client)).status).toBe("SUCCEEDED");
     expect(await callsOf(gate)).toHaveLength(1);
     expect((await client.send(new DescribeExecutionCommand({ executionArn: arn }))).status).toBe("ABORTED");
     await openGate(gate); // lets the call halted by the stop end
