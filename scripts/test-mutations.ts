@@ -297,7 +297,7 @@ async function runTests(copy: string, tests: readonly string[], log: string): Pr
 const describeFiles = (result: RunResult) =>
   [...result.files]
     .map(([file, { outcome, failedTests }]) => {
-      const short = file.replace(/^test\/(integration|browser)\//, "");
+      const short = file.replace(/^test\/[^/]+\//, "");
       return outcome === "failed" && failedTests
         ? `${short} failed (${failedTests} test${failedTests === 1 ? "" : "s"})`
         : `${short} ${outcome}`;
