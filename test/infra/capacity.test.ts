@@ -21,8 +21,13 @@ function propertiesOfFunctions(stack: BackendStack) {
       Template.fromStack(each).toJSON().Resources as Record<string, unknown>,
     ]),
   );
-  return (fn: ProjectFunction) =>
-    (templates.get(Stack.of(fn))?.[logicalId(fn)] as { Properties: Record<string, unknown> }).Properties;
+  return (fn: ProjectFunction) => {
+    const resource = templates.get(Stack.of(fn))?.[logicalId(fn)] as
+      | { Properties: Record<string, unknown> }
+      | undefined;
+    if (!resource) throw new Error(`no resource for ${fn.node.path}`);
+    return resource.Properties;
+  };
 }
 
 describe("password-hashing capacity", () => {
@@ -90,29 +95,43 @@ describe("password-hashing capacity", () => {
     ).toEqual(hashing.sort());
   }, 60_000);
 
-  it("gives every hashing function the planned memory, and reserves concurrency only when told to", () => {
+  it("gives every hashing function the planned memory and reserves the hashing routes' concurrency", () => {
     const plan = hashingPlan();
-    for (const reserveConcurrency of [true, false]) {
-      const stack = new BackendStack(
-        testApp({ ...prodContext, reserveConcurrency: String(reserveConcurrency) }),
-        "Capacity",
+    const stack = new BackendStack(testApp(prodContext), "Capacity");
+    const propertiesOf = propertiesOfFunctions(stack);
+    for (const route of routes) {
+      const fn = stack.routeFunction(routeKey(route));
+      if (!fn) throw new Error(`no function for ${routeKey(route)}`);
+      const properties = propertiesOf(fn);
+      expect(properties.MemorySize, routeKey(route)).toBe(route.passwordHashing ? plan.memorySizeMb : 512);
+      expect(properties.ReservedConcurrentExecutions, routeKey(route)).toBe(
+        publicRouteLimits[routeKey(route)]?.reservedConcurrency,
       );
-      const propertiesOf = propertiesOfFunctions(stack);
-      for (const route of routes) {
-        const fn = stack.routeFunction(routeKey(route));
-        if (!fn) throw new Error(`no function for ${routeKey(route)}`);
-        const properties = propertiesOf(fn);
-        expect(properties.MemorySize, routeKey(route)).toBe(route.passwordHashing ? plan.memorySizeMb : 512);
-        const reserved = publicRouteLimits[routeKey(route)]?.reservedConcurrency;
-        expect(properties.ReservedConcurrentExecutions, routeKey(route)).toBe(
-          reserveConcurrency && reserved ? reserved : undefined,
-        );
-      }
-      const [stage] = Object.values(Template.fromStack(stack).findResources("AWS::ApiGatewayV2::Stage"));
-      expect(stage?.Properties.RouteSettings["POST /v1/sessions"]).toEqual({
-        ThrottlingRateLimit: publicRouteLimits["POST /v1/sessions"]?.rateLimit,
-        ThrottlingBurstLimit: publicRouteLimits["POST /v1/sessions"]?.burstLimit,
-      });
     }
-  }, 120_000);
+    const [stage] = Object.values(Template.fromStack(stack).findResources("AWS::ApiGatewayV2::Stage"));
+    expect(stage?.Properties.RouteSettings["POST /v1/sessions"]).toEqual({
+      ThrottlingRateLimit: publicRouteLimits["POST /v1/sessions"]?.rateLimit,
+      ThrottlingBurstLimit: publicRouteLimits["POST /v1/sessions"]?.burstLimit,
+    });
+  }, 60_000);
+
+  it("reserves nothing with reserveConcurrency=false, and keeps the throttles and the memory", () => {
+    const signIn = routes.filter((route) => routeKey(route) === "POST /v1/sessions");
+    const stack = new BackendStack(testApp({ ...prodContext, reserveConcurrency: "false" }), "Unreserved", {
+      routes: signIn,
+      workflows: [],
+      reconcile: null,
+      purge: null,
+    });
+    const fn = stack.routeFunction("POST /v1/sessions");
+    if (!fn) throw new Error("no sign-in function");
+    const properties = propertiesOfFunctions(stack)(fn);
+    expect(properties.ReservedConcurrentExecutions).toBeUndefined();
+    expect(properties.MemorySize).toBe(hashingPlan().memorySizeMb);
+    const [stage] = Object.values(Template.fromStack(stack).findResources("AWS::ApiGatewayV2::Stage"));
+    expect(stage?.Properties.RouteSettings["POST /v1/sessions"]).toEqual({
+      ThrottlingRateLimit: publicRouteLimits["POST /v1/sessions"]?.rateLimit,
+      ThrottlingBurstLimit: publicRouteLimits["POST /v1/sessions"]?.burstLimit,
+    });
+  }, 60_000);
 });
