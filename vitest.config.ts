@@ -9,9 +9,8 @@ const ownRuntime = [
   // The whole system in processes of their own, on ports of their own.
   "test/integration/crash.test.ts",
   "test/integration/npm-start.test.ts",
-  // A runtime with settings of its own: keys, origins.
+  // A runtime with keys of its own, restarted with others.
   "test/integration/signing-key.test.ts",
-  "test/browser/cors.test.ts",
   // Sets the portal's address its mails link to.
   "test/browser/mails.test.ts",
   // Counts every execution of the runtime from none.
@@ -22,13 +21,12 @@ const ownRuntime = [
   "test/workflows/asl-production.test.ts",
 ];
 
-const runtimeFiles = [
-  "test/integration/**/*.test.ts",
-  "test/workflows/**/*.test.ts",
-  "test/browser/**/*.test.ts",
+/** Unit tests that replace modules, the clock or the environment of their process. */
+const ownProcess = [
+  "test/unit/signing-key.test.ts",
+  "test/unit/signing-key-rotation.test.ts",
+  "test/unit/mail-templates.test.ts",
 ];
-/** The CDK assertions share a worker too: aws-cdk-lib is loaded once per worker, not once per file. */
-const infraFiles = ["test/infra/**/*.test.ts"];
 
 const env = {
   // A lower scrypt cost keeps the many sign-ups of the suite fast; production keeps 2^17.
@@ -53,8 +51,10 @@ export default defineConfig({
         extends: true,
         test: {
           name: "shared-runtime",
-          include: [...runtimeFiles, ...infraFiles],
-          exclude: ownRuntime,
+          // The CDK assertions and the pure unit tests share the workers too: aws-cdk-lib and
+          // the domain's modules are loaded once per worker, not once per file.
+          include: ["test/**/*.test.ts"],
+          exclude: [...ownRuntime, ...ownProcess],
           // Files of one worker run one after another in one process: they share its runtime.
           isolate: false,
           env: { ...env, SHARED_RUNTIME: "1" },
@@ -64,7 +64,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "isolated",
-          include: ["test/unit/**/*.test.ts", ...ownRuntime],
+          include: [...ownRuntime, ...ownProcess],
           env,
         },
       },

@@ -42,6 +42,12 @@ export const routeFunctionName = (definition: Pick<RouteDefinition, "method" | "
 
 export interface LocalGateway {
   url: string;
+  /**
+   * Allows one more origin until the returned function is called: the test suite's portal page,
+   * served on a port chosen when its test starts, on a runtime already running (a test facility,
+   * as the clock is; the allowed origins of a deployment are fixed at synth).
+   */
+  allowOrigin(origin: string): () => void;
   stop(): Promise<void>;
 }
 
@@ -106,6 +112,7 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
   const compiled = options.routes.map(compile);
   const methods = [...new Set(options.routes.map((route) => route.method))];
   const now = options.now ?? Date.now;
+  const allowedOrigins = [...options.allowedOrigins];
   /** API Gateway's authorizer cache: one answer per identity source (the token), for the TTL. */
   const authorizerCache = new Map<string, { answer: AuthorizerAnswer; at: number }>();
   const ttlMs = options.authorizerCacheSeconds * 1000;
@@ -122,12 +129,12 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
     const headers: Record<string, string> = {
       ...securityHeaders,
       "x-request-id": requestId,
-      ...corsHeaders(origin, options.allowedOrigins),
+      ...corsHeaders(origin, allowedOrigins),
     };
     for (const [name, value] of Object.entries(result.headers ?? {}))
       headers[name.toLowerCase()] = String(value);
     // CORS is the gateway's alone, as in API Gateway: what a function says about it is ignored.
-    Object.assign(headers, corsHeaders(origin, options.allowedOrigins));
+    Object.assign(headers, corsHeaders(origin, allowedOrigins));
     const body = result.body
       ? Buffer.from(result.body, result.isBase64Encoded ? "base64" : "utf8")
       : Buffer.alloc(0);
@@ -202,7 +209,7 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
         response.writeHead(204, {
           ...securityHeaders,
           "x-request-id": requestId,
-          ...corsHeaders(origin, options.allowedOrigins, { methods }),
+          ...corsHeaders(origin, allowedOrigins, { methods }),
         });
         response.end();
         return;
@@ -299,5 +306,15 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
   });
 
   const port = await listen(server, options.port, host, "API_PORT");
-  return { url: `http://${host}:${port}`, stop: () => close(server) };
+  return {
+    url: `http://${host}:${port}`,
+    allowOrigin(origin) {
+      allowedOrigins.push(origin);
+      return () => {
+        const index = allowedOrigins.indexOf(origin);
+        if (index !== -1) allowedOrigins.splice(index, 1);
+      };
+    },
+    stop: () => close(server),
+  };
 }

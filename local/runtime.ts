@@ -46,6 +46,8 @@ export interface LocalRuntime {
   stateMachineArn(name: string): string;
   /** Invokes a function as the local Lambda service does: its own worker, environment and grants. */
   invoke(spec: LocalFunctionSpec, event: unknown): Promise<unknown>;
+  /** Allows one more CORS origin at the gateway until the returned function is called (tests). */
+  allowOrigin(origin: string): () => void;
   /** Resolves once no function invocation is in flight (or after `timeoutMs`). */
   idle(timeoutMs: number): Promise<void>;
   /**
@@ -259,6 +261,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       stateMachineArn: stepFunctions.stateMachineArn,
       invoke: (spec, event) => invoke(spec, event),
       idle: async (timeoutMs) => functions?.idle(timeoutMs),
+      allowOrigin: (origin) => gateway.allowOrigin(origin),
       clock,
       onTableWrite: (listener) => dynamo.onWrite(listener),
       stop,

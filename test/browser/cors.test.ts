@@ -48,14 +48,18 @@ beforeAll(async () => {
   portal = createServer(servePortal);
   await new Promise<void>((resolve) => portal.listen(0, "127.0.0.1", resolve));
   portalOrigin = `http://127.0.0.1:${(portal.address() as AddressInfo).port}`;
-  // The runtime below starts after this hook and reads its allowed origins from here.
-  process.env.CORS_ORIGINS = portalOrigin;
 });
 
 const local = useLocalRuntime();
+let disallow: () => void = () => undefined;
+
+beforeAll(() => {
+  // The portal's origin, on a port chosen above: allowed as CORS_ORIGINS allows the configured ones.
+  disallow = local.runtime.allowOrigin(portalOrigin);
+});
 
 afterAll(async () => {
-  delete process.env.CORS_ORIGINS;
+  disallow();
   await new Promise((resolve) => portal?.close(resolve));
 });
 
