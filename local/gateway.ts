@@ -1,7 +1,7 @@
 import { randomUUID, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
-import type { LocalFunctionSpec } from "#local/functions";
+import { LambdaServiceError, type LocalFunctionSpec } from "#local/functions";
 import { functionNameOf, lambdaContext, loadHandler } from "#local/lambda";
 import { close, listen } from "#local/listen";
 import { corsHeaders } from "#shared/cors";
@@ -34,6 +34,8 @@ export interface LocalGatewayOptions {
   invoke?: (spec: LocalFunctionSpec, event: unknown) => Promise<unknown>;
   /** The authorizer's declared access, for its function. */
   authorizerAccess?: LocalFunctionSpec["access"];
+  /** A route function's reserved concurrency, if it has one (infra/throttles.ts). */
+  reservedConcurrency?: (definition: RouteDefinition) => number | undefined;
 }
 
 /** The function name of a route: one function per route, as deployed. */
@@ -143,6 +145,7 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
     response.end(body);
   };
 
+  const reserved = (definition: RouteDefinition) => options.reservedConcurrency?.(definition);
   const invokeFunction = async (spec: LocalFunctionSpec, event: unknown): Promise<unknown> => {
     if (options.invoke) return options.invoke(spec, event);
     const handler = await loadHandler(options.rootDir, spec.handler);
@@ -291,16 +294,23 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
           handler: definition.handler,
           access: definition.access,
           timeoutSeconds: functionTimeoutSeconds.route,
+          ...(reserved(definition) !== undefined ? { reservedConcurrency: reserved(definition) } : {}),
         },
         event,
       )) as APIGatewayProxyStructuredResultV2;
       send(response, result, requestId, origin);
     } catch (error) {
+      const throttled = error instanceof LambdaServiceError && error.name === "TooManyRequestsException";
       const domainError =
         error instanceof DomainError
           ? error
-          : new DomainError(502, "BAD_GATEWAY", "Bad gateway", { detail: "The handler failed." });
-      if (!(error instanceof DomainError)) console.error("gateway: handler failed", error);
+          : throttled
+            ? // Lambda throttled the function (its concurrency is used up): API Gateway answers 429.
+              errors.tooManyRequests("The service is busy; try again in a moment.", {
+                headers: { "retry-after": "1" },
+              })
+            : new DomainError(502, "BAD_GATEWAY", "Bad gateway", { detail: "The handler failed." });
+      if (!(error instanceof DomainError) && !throttled) console.error("gateway: handler failed", error);
       send(response, problemResponse(domainError, requestId), requestId, origin);
     }
   });

@@ -3,11 +3,12 @@ import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { WorkflowDefinition } from "#functions/workflow-types";
+import { publicRouteLimits } from "#infra/throttles";
 import { ensureFunctionBundles } from "#local/bundle";
 import { LocalClock } from "#local/clock";
 import { startLocalConsole } from "#local/console/server";
 import { startLocalDynamo, type TableWrite } from "#local/dynamodb";
-import { type LocalFunctionSpec, LocalFunctions } from "#local/functions";
+import { type EmittedMetrics, type LocalFunctionSpec, LocalFunctions } from "#local/functions";
 import { startLocalGateway } from "#local/gateway";
 import { projectHandlers } from "#local/project-functions";
 import { startLocalS3 } from "#local/s3";
@@ -15,6 +16,7 @@ import { startLocalSes } from "#local/ses";
 import { startLocalStepFunctions } from "#local/stepfunctions";
 import { archiveRetentionYears } from "#shared/archive/retention";
 import { localPortalOrigins, parseOrigins } from "#shared/cors";
+import { routeKey } from "#shared/route-types";
 import { newSigningKeysText } from "#shared/signing-key";
 import { backupRetentionDays } from "#shared/termination/retention";
 
@@ -50,6 +52,10 @@ export interface LocalRuntime {
   allowOrigin(origin: string): () => void;
   /** Resolves once no function invocation is in flight (or after `timeoutMs`). */
   idle(timeoutMs: number): Promise<void>;
+  /** The EMF lines of the metrics the functions published, as CloudWatch would read them. */
+  emittedMetrics(): readonly EmittedMetrics[];
+  /** A function's execution environments: started and busy (local/functions.ts). */
+  environments(name: string): { started: number; busy: number };
   /**
    * The system's time (local/clock.ts): tests `advance(ms)` it instead of sleeping through a
    * time window, and `reset()` it afterwards. The gateway's authorizer cache and every
@@ -204,6 +210,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       authorizerAccess: userAuthorizer.access,
       authorizerCacheSeconds: options.authorizerCacheSeconds ?? userAuthorizer.resultsCacheTtlSeconds,
       now: () => clock.now(),
+      // The deployment's reservations (infra/throttles.ts): past them a route is throttled, as in AWS.
+      reservedConcurrency: (definition) => publicRouteLimits[routeKey(definition)]?.reservedConcurrency,
     });
     stops.push(gateway.stop);
     process.env.PUBLIC_API_URL ??= gateway.url;
@@ -226,8 +234,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         AWS_ENDPOINT_URL_S3: s3.endpoint,
         AWS_ENDPOINT_URL_SFN: stepFunctions.endpoint,
         RUNTIME_KIND: "local",
-        // No CloudWatch here: EMF metric lines would only fill the output (POWERTOOLS_DEV shows them).
-        POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? "true",
+        // Metrics on, as in AWS: the local Lambda service keeps their EMF lines (emittedMetrics)
+        // instead of printing them, as CloudWatch reads them from the log.
+        POWERTOOLS_METRICS_DISABLED: "false",
         ...(options.rateLimitsExemptLoopback ? { RATE_LIMITS_EXEMPT_LOOPBACK: "true" } : {}),
         ...Object.fromEntries(
           commonVariables.flatMap((name) => (process.env[name] ? [[name, process.env[name] as string]] : [])),
@@ -261,6 +270,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       stateMachineArn: stepFunctions.stateMachineArn,
       invoke: (spec, event) => invoke(spec, event),
       idle: async (timeoutMs) => functions?.idle(timeoutMs),
+      emittedMetrics: () => functions?.emittedMetrics() ?? [],
+      environments: (name) => functions?.environments(name) ?? { started: 0, busy: 0 },
       allowOrigin: (origin) => gateway.allowOrigin(origin),
       clock,
       onTableWrite: (listener) => dynamo.onWrite(listener),

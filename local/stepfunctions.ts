@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { ExecutionStatus, HistoryEventType } from "@aws-sdk/client-sfn";
 import type { RunOptions, StateMachine } from "aws-local-stepfunctions";
 import type { WorkflowDefinition } from "#functions/workflow-types";
-import type { LocalFunctionSpec } from "#local/functions";
+import { LambdaServiceError, type LocalFunctionSpec } from "#local/functions";
 import { lambdaContext, loadHandler } from "#local/lambda";
 import { close, listen } from "#local/listen";
 import {
@@ -171,6 +171,9 @@ function taskError(name: string, message: string): Error {
  * `errorMessage`, `trace`: the stack lines), so Catch sees what it sees in AWS.
  */
 function asTaskError(thrown: unknown): Error {
+  // The Lambda service refused the invocation (a throttle): Step Functions names it Lambda.<error>.
+  if (thrown instanceof LambdaServiceError)
+    return taskError(`Lambda.${thrown.name}`, `${thrown.message} (Service: Lambda, Status Code: 429)`);
   const errorType = thrown instanceof Error ? thrown.name || "Error" : "Error";
   const errorMessage =
     thrown instanceof Error ? thrown.message : typeof thrown === "string" ? thrown : JSON.stringify(thrown);

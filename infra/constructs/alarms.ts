@@ -79,7 +79,7 @@ export class Alarms extends Construct {
       // Errors (uncaught: a handler answers a domain refusal as 4xx, never throws it) and throttles.
       this.add(`${pathOf(fn)}-errors`, {
         metric: new MathExpression({
-          expression: "errors + throttles",
+          expression: "FILL(errors, 0) + FILL(throttles, 0)",
           usingMetrics: {
             errors: fn.metricErrors({ period, statistic: "Sum" }),
             throttles: fn.metricThrottles({ period, statistic: "Sum" }),

@@ -82,7 +82,7 @@ export class Operations extends Construct {
     const api = props.httpApi;
     this.alarms.add("api-5xx-rate", {
       metric: new MathExpression({
-        expression: "IF(requests >= 20, 100 * errors / requests, 0)",
+        expression: "IF(FILL(requests, 0) >= 20, 100 * FILL(errors, 0) / FILL(requests, 0), 0)",
         usingMetrics: {
           errors: api.metricServerError({ period, statistic: "Sum" }),
           requests: api.metricCount({ period, statistic: "Sum" }),
@@ -110,15 +110,33 @@ export class Operations extends Construct {
       "BatchGetItem",
       "TransactWriteItems",
     ];
-    this.alarms.add("dynamodb-throttled", {
-      metric: props.table.metricThrottledRequestsForOperations({
-        operations: operations as never,
+    // A sum over the operations, each FILLed: DynamoDB publishes a throttle or an error only
+    // for the operation that met one, and a sum with a term missing is missing (CDK's own
+    // metricThrottledRequestsForOperations adds them bare).
+    const perOperation = (metricName: string, label: string) =>
+      new MathExpression({
+        expression: operations.map((operation) => `FILL(${operation.toLowerCase()}, 0)`).join(" + "),
+        usingMetrics: Object.fromEntries(
+          operations.map((operation) => [
+            operation.toLowerCase(),
+            // dimensionsMap replaces the table's own: name both.
+            props.table.metric(metricName, {
+              dimensionsMap: { TableName: props.table.tableName, Operation: operation },
+              statistic: "Sum",
+              period,
+            }),
+          ]),
+        ),
+        label,
         period,
-      }),
+      });
+    const throttled = perOperation("ThrottledRequests", "Throttled requests, all operations");
+    this.alarms.add("dynamodb-throttled", {
+      metric: throttled,
       description: "DynamoDB throttled requests of the table",
     });
     this.alarms.add("dynamodb-system-errors", {
-      metric: props.table.metricSystemErrorsForOperations({ operations: operations as never, period }),
+      metric: perOperation("SystemErrors", "System errors, all operations"),
       description: "DynamoDB answered the table's requests with system errors",
     });
     // The account's sending reputation (SES publishes it per account): the thresholds are those
@@ -197,7 +215,7 @@ export class Operations extends Construct {
           props.table.metricConsumedReadCapacityUnits({ period, statistic: "Sum" }),
           props.table.metricConsumedWriteCapacityUnits({ period, statistic: "Sum" }),
         ],
-        [props.table.metricThrottledRequestsForOperations({ operations: operations as never, period })],
+        [throttled],
       ),
       graph(
         "Jobs: backups purged and failed, work reconciled",
