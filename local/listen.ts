@@ -1,5 +1,5 @@
 import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { type AddressInfo, createServer } from "node:net";
 
 /** Error raised when a local service cannot bind its port; its message is one line for the user. */
 export class PortInUseError extends Error {
@@ -38,4 +38,22 @@ export function close(server: Server): Promise<void> {
     server.close((error) => (error ? reject(error) : resolve()));
     server.closeAllConnections?.();
   });
+}
+
+/**
+ * Checks that each port is free before anything starts: the start stops at once with one line
+ * naming the first one in use (its variable), not after the services before it have started.
+ * A port of 0 is always free.
+ */
+export async function assertPortsFree(ports: Readonly<Record<string, number>>, host: string): Promise<void> {
+  for (const [variable, port] of Object.entries(ports)) {
+    if (port === 0) continue;
+    await new Promise<void>((resolve, reject) => {
+      const probe = createServer();
+      probe.once("error", (error: NodeJS.ErrnoException) =>
+        reject(error.code === "EADDRINUSE" ? new PortInUseError(port, variable) : error),
+      );
+      probe.listen(port, host, () => probe.close(() => resolve()));
+    });
+  }
 }

@@ -1,13 +1,6 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { PortInUseError } from "#local/listen";
-import { startLocalRuntime } from "#local/runtime";
-import {
-  purgeIntervalSeconds,
-  reconcileIntervalSeconds,
-  startPurgeTimer,
-  startReconcileTimer,
-} from "#local/scheduler";
+import { assertPortsFree, PortInUseError } from "#local/listen";
 import type { Reconciliation } from "#shared/reconciler";
 
 const rootDir = resolve(import.meta.dirname, "..");
@@ -28,20 +21,38 @@ process.env.LOG_LEVEL ??= "WARN";
 
 const dataDir = resolve(rootDir, process.env.DATA_DIR ?? ".data");
 
+const ports = {
+  api: port("API_PORT", 3000),
+  dynamodb: port("DYNAMODB_PORT", 8000),
+  stepfunctions: port("STEPFUNCTIONS_PORT", 8083),
+  ses: port("SES_PORT", 8005),
+  s3: port("S3_PORT", 4569),
+  console: port("CONSOLE_PORT", 8084),
+};
+
 try {
+  // Before loading the system (a few seconds): a port in use stops the start at once.
+  await assertPortsFree(
+    {
+      API_PORT: ports.api,
+      DYNAMODB_PORT: ports.dynamodb,
+      STEPFUNCTIONS_PORT: ports.stepfunctions,
+      SES_PORT: ports.ses,
+      S3_PORT: ports.s3,
+      CONSOLE_PORT: ports.console,
+    },
+    "127.0.0.1",
+  );
+  const [
+    { startLocalRuntime },
+    { purgeIntervalSeconds, reconcileIntervalSeconds, startPurgeTimer, startReconcileTimer },
+  ] = await Promise.all([import("#local/runtime"), import("#local/scheduler")]);
   const runtime = await startLocalRuntime({
     rootDir,
     dataDir,
     // Every user of a developer's machine comes from 127.0.0.1: the per-client limits would meet them all.
     rateLimitsExemptLoopback: true,
-    ports: {
-      api: port("API_PORT", 3000),
-      dynamodb: port("DYNAMODB_PORT", 8000),
-      stepfunctions: port("STEPFUNCTIONS_PORT", 8083),
-      ses: port("SES_PORT", 8005),
-      s3: port("S3_PORT", 4569),
-      console: port("CONSOLE_PORT", 8084),
-    },
+    ports,
   });
   console.log(
     [
