@@ -1,6 +1,5 @@
 import { join } from "node:path";
 import { Stack } from "aws-cdk-lib";
-import { Template } from "aws-cdk-lib/assertions";
 import { build, type Plugin } from "esbuild";
 import { describe, expect, it } from "vitest";
 import { routes } from "#functions/routes";
@@ -9,17 +8,14 @@ import type { ProjectFunction } from "#infra/constructs/function";
 import { BackendStack } from "#infra/stack";
 import { publicRouteLimits, reservedConcurrencyTotal } from "#infra/throttles";
 import { routeKey } from "#shared/route-types";
-import { logicalId, prodContext, testApp } from "./fixtures/stack";
+import { cachedTemplate, logicalId, prodContext, projectStack, testApp } from "./fixtures/stack";
 
 const root = join(import.meta.dirname, "../..");
 
 /** Each function's properties, from each stack's template made once (making one is the slow part). */
 function propertiesOfFunctions(stack: BackendStack) {
   const templates = new Map(
-    stack.stacks.map((each) => [
-      each,
-      Template.fromStack(each).toJSON().Resources as Record<string, unknown>,
-    ]),
+    stack.stacks.map((each) => [each, cachedTemplate(each).toJSON().Resources as Record<string, unknown>]),
   );
   return (fn: ProjectFunction) => {
     const resource = templates.get(Stack.of(fn))?.[logicalId(fn)] as
@@ -97,7 +93,7 @@ describe("password-hashing capacity", () => {
 
   it("gives every hashing function the planned memory and reserves the hashing routes' concurrency", () => {
     const plan = hashingPlan();
-    const stack = new BackendStack(testApp(prodContext), "Capacity");
+    const stack = projectStack(prodContext);
     const propertiesOf = propertiesOfFunctions(stack);
     for (const route of routes) {
       const fn = stack.routeFunction(routeKey(route));
@@ -108,7 +104,7 @@ describe("password-hashing capacity", () => {
         publicRouteLimits[routeKey(route)]?.reservedConcurrency,
       );
     }
-    const [stage] = Object.values(Template.fromStack(stack).findResources("AWS::ApiGatewayV2::Stage"));
+    const [stage] = Object.values(cachedTemplate(stack).findResources("AWS::ApiGatewayV2::Stage"));
     expect(stage?.Properties.RouteSettings["POST /v1/sessions"]).toEqual({
       ThrottlingRateLimit: publicRouteLimits["POST /v1/sessions"]?.rateLimit,
       ThrottlingBurstLimit: publicRouteLimits["POST /v1/sessions"]?.burstLimit,
@@ -128,7 +124,7 @@ describe("password-hashing capacity", () => {
     const properties = propertiesOfFunctions(stack)(fn);
     expect(properties.ReservedConcurrentExecutions).toBeUndefined();
     expect(properties.MemorySize).toBe(hashingPlan().memorySizeMb);
-    const [stage] = Object.values(Template.fromStack(stack).findResources("AWS::ApiGatewayV2::Stage"));
+    const [stage] = Object.values(cachedTemplate(stack).findResources("AWS::ApiGatewayV2::Stage"));
     expect(stage?.Properties.RouteSettings["POST /v1/sessions"]).toEqual({
       ThrottlingRateLimit: publicRouteLimits["POST /v1/sessions"]?.rateLimit,
       ThrottlingBurstLimit: publicRouteLimits["POST /v1/sessions"]?.burstLimit,

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { BackendStack } from "#infra/stack";
+import type { BackendStack } from "#infra/stack";
 import {
   type DeployOrder,
   deployOrderOf,
@@ -7,7 +7,7 @@ import {
   nameProperties,
   referencesByName,
 } from "./fixtures/deploy-order";
-import { prodContext, testApp } from "./fixtures/stack";
+import { prodContext, projectStack } from "./fixtures/stack";
 
 /**
  * A first `cdk deploy` into an empty account creates everything at once, in whatever order the
@@ -18,7 +18,7 @@ let stack: BackendStack;
 let order: DeployOrder;
 
 beforeAll(() => {
-  stack = new BackendStack(testApp(prodContext), "Project");
+  stack = projectStack(prodContext);
   order = deployOrderOf(stack, stack.stacks);
 });
 

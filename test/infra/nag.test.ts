@@ -1,9 +1,8 @@
-import { Template } from "aws-cdk-lib/assertions";
 import { Bucket } from "aws-cdk-lib/aws-s3";
 import { AwsSolutionsChecks } from "cdk-nag";
 import { describe, expect, it } from "vitest";
-import { BackendStack } from "#infra/stack";
-import { fixtureStack, testApp } from "./fixtures/stack";
+import type { BackendStack } from "#infra/stack";
+import { cachedTemplate, fixtureStack, projectStack } from "./fixtures/stack";
 
 /**
  * cdk-nag 3 is a CDK validation plugin (`Validations.of(app).addPlugins(...)`, as `infra/app.ts`
@@ -11,7 +10,7 @@ import { fixtureStack, testApp } from "./fixtures/stack";
  * or warning, must be fixed or acknowledged in code with its reason (`Validations.of(x).acknowledge`).
  */
 const findings = (stack: BackendStack) => {
-  Template.fromStack(stack); // synthesize first: rules read the finished resources
+  cachedTemplate(stack); // synthesize first: rules read the finished resources
   const report = new AwsSolutionsChecks().validateScope(stack);
   return report.violations.flatMap((violation) =>
     violation.violatingResources.map(
@@ -26,7 +25,7 @@ describe("cdk-nag AwsSolutions", () => {
   });
 
   it("reports nothing unexplained on the project's own stack (functions/routes.ts, functions/workflows.ts)", () => {
-    expect(findings(new BackendStack(testApp(), "Project"))).toEqual([]);
+    expect(findings(projectStack())).toEqual([]);
   });
 
   it("still catches a finding (the check can fail)", () => {

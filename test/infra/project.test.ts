@@ -4,8 +4,15 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { purgeJob } from "#functions/purge/job";
 import { routes } from "#functions/routes";
 import { fromRoot } from "#infra/project";
-import { BackendStack } from "#infra/stack";
-import { actionsOf, logicalId, resourcesAcross, statementsOfRole, testApp } from "./fixtures/stack";
+import type { BackendStack } from "#infra/stack";
+import {
+  actionsOf,
+  cachedTemplate,
+  logicalId,
+  projectStack,
+  resourcesAcross,
+  statementsOfRole,
+} from "./fixtures/stack";
 
 /**
  * The project's own stack, from `functions/routes.ts`, `functions/workflows.ts` and `functions/purge/job.ts`
@@ -15,8 +22,8 @@ let stack: BackendStack;
 let templates: Map<string, Template>;
 
 beforeAll(() => {
-  stack = new BackendStack(testApp(), "Project");
-  templates = new Map(stack.stacks.map((each) => [each.node.path, Template.fromStack(each)]));
+  stack = projectStack();
+  templates = new Map(stack.stacks.map((each) => [each.node.path, cachedTemplate(each)]));
 });
 
 /** CloudFormation's limit is 500 resources per stack; keep a fifth of it free for growth. */

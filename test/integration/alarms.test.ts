@@ -1,10 +1,8 @@
 import { ListExecutionsCommand, SFNClient } from "@aws-sdk/client-sfn";
-import { Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
 import { purgeJob } from "#functions/purge/job";
 import { reconcileJob } from "#functions/reconcile/job";
 import { metricsNamespace, workflowFailureExpression } from "#infra/constructs/alarms";
-import { BackendStack } from "#infra/stack";
 import { functionTimeoutSeconds } from "#shared/function-access";
 import { signUp } from "#test/support/accounts";
 import { evaluateMetricMath, unfilledMetrics } from "#test/support/metric-math";
@@ -15,7 +13,7 @@ import {
   productReaches,
   requestAndReadLink,
 } from "#test/support/termination";
-import { prodContext, testApp } from "../infra/fixtures/stack";
+import { cachedTemplate, prodContext, projectStack } from "../infra/fixtures/stack";
 
 /**
  * Every alarm can fire: each alarm and dashboard widget on one of the project's own metrics names a
@@ -64,8 +62,8 @@ const dimensionsOf = (list: { Name: string; Value: unknown }[] = []): Dimensions
   );
 
 beforeAll(() => {
-  const stack = new BackendStack(testApp(prodContext), "Alarms");
-  const templates = stack.stacks.map((each) => Template.fromStack(each).toJSON());
+  const stack = projectStack(prodContext);
+  const templates = stack.stacks.map((each) => cachedTemplate(each).toJSON());
   alarms = templates.flatMap((template) =>
     Object.values(template.Resources as Record<string, { Type: string }>).filter(
       (resource): resource is AlarmResource & { Type: string } => resource.Type === "AWS::CloudWatch::Alarm",
