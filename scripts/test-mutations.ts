@@ -121,6 +121,49 @@ const defects: GuardedDefect[] = [
     replace: "const repaired = 0;",
     tests: ["test/integration/local-dynamodb.test.ts"],
   },
+  // The first deploy and what production tells operators (issue 22).
+  {
+    name: "the stage no longer waits for the route stacks its settings name",
+    file: "infra/stack.ts",
+    search: "      stage.addDependency(holder.nestedStackResource);",
+    replace: "      void holder;",
+    tests: ["test/infra/deploy-order.test.ts"],
+  },
+  {
+    name: "the workflows' log groups outlive a failed first deploy (Retain)",
+    file: "infra/constructs/workflows.ts",
+    search: "            removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,",
+    replace: "            removalPolicy: RemovalPolicy.RETAIN,",
+    tests: ["test/infra/deploy-order.test.ts"],
+  },
+  {
+    name: "alarms and widgets name the project's metrics without Powertools' service dimension",
+    file: "shared/metrics.ts",
+    search: "  return {\n    service,\n",
+    replace: "  return {\n",
+    tests: ["test/integration/alarms.test.ts"],
+  },
+  {
+    name: "the workflow alarm's expression without FILL",
+    file: "infra/constructs/alarms.ts",
+    search: '"MAX([FILL(failed, 0) - FILL(expected, 0), 0]) + FILL(timedOut, 0) + FILL(aborted, 0)"',
+    replace: '"MAX([failed - expected, 0]) + timedOut + aborted"',
+    tests: ["test/integration/alarms.test.ts"],
+  },
+  {
+    name: "the hashing functions keep the default memory whatever the measured hash",
+    file: "infra/constructs/routes.ts",
+    search: "...(route.passwordHashing ? { memorySize: hashingPlan().memorySizeMb } : {}),",
+    replace: "",
+    tests: ["test/infra/capacity.test.ts"],
+  },
+  {
+    name: "local Lambda: a function's invocations share one environment (no throttle at the reservation)",
+    file: "local/functions.ts",
+    search: "      if (busyOf(state) < reserved) return;",
+    replace: "      return;",
+    tests: ["test/integration/lambda-concurrency.test.ts"],
+  },
 ];
 
 const rootDir = resolve(import.meta.dirname, "..");
