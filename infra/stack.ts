@@ -169,9 +169,9 @@ export class BackendStack extends Stack {
     const settled = Object.keys((stage.routeSettings ?? {}) as Record<string, unknown>);
     for (const key of settled) {
       const holder = [...this.routeStacks.values()].find((stack) => stack.routes.functions.has(key));
-      if (!holder?.nestedStackResource)
-        throw new Error(`The stage's route settings name ${key}, which no route stack holds`);
-      stage.addDependency(holder.nestedStackResource);
+      if (!holder) throw new Error(`The stage's route settings name ${key}, which no route stack holds`);
+      // On the nested stack itself: CDK makes it the stage's DependsOn on the stack's resource.
+      stage.node.addDependency(holder);
     }
 
     if (purge || reconcile) {

@@ -125,7 +125,7 @@ const defects: GuardedDefect[] = [
   {
     name: "the stage no longer waits for the route stacks its settings name",
     file: "infra/stack.ts",
-    search: "      stage.addDependency(holder.nestedStackResource);",
+    search: "      stage.node.addDependency(holder);",
     replace: "      void holder;",
     tests: ["test/infra/deploy-order.test.ts"],
   },
