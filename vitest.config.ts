@@ -17,6 +17,8 @@ const ownRuntime = [
   "test/browser/console.test.ts",
   // The local services alone, each started by the test.
   "test/integration/local-dynamodb.test.ts",
+  // Local DynamoDBs killed at the stream's crash points, and a runtime restarted on its data folder.
+  "test/integration/dynamodb-stream-durability.test.ts",
   "test/workflows/local-stepfunctions.test.ts",
   "test/workflows/asl-production.test.ts",
 ];

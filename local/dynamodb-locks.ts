@@ -94,8 +94,14 @@ export class TransactionJournal {
     if (file) await rm(file, { force: true });
   }
 
-  /** Undoes every transaction a crash left journaled; `restore` writes one old image back. */
-  async recover(restore: (entry: JournalEntry) => Promise<void>): Promise<number> {
+  /**
+   * Undoes every transaction a crash left journaled; `restore` writes one old image back, `undone`
+   * is told the name of each entry undone (the name `begin` gave it: its file's).
+   */
+  async recover(
+    restore: (entry: JournalEntry) => Promise<void>,
+    undone?: (entryName: string) => void,
+  ): Promise<number> {
     if (!this.folder) return 0;
     let files: string[];
     try {
@@ -115,6 +121,7 @@ export class TransactionJournal {
         continue;
       }
       for (const entry of entries) await restore(entry);
+      undone?.(name);
       await rm(file, { force: true });
     }
     return files.length;

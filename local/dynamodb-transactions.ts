@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { basename } from "node:path";
 import type { ItemLocks, JournalEntry, TransactionJournal } from "#local/dynamodb-locks";
+import type { ItemChange } from "#local/dynamodb-stream";
 /**
  * TransactWriteItems and TransactGetItems on top of dynalite, which has neither.
  *
@@ -359,8 +361,8 @@ async function checkCondition(
   return { old, reply };
 }
 
-/** Applies an action whose condition already held. */
-function applyAction(backend: Backend, action: WriteAction): Promise<Reply> | undefined {
+/** Applies an action whose condition already held; an update answers its new image when asked. */
+function applyAction(backend: Backend, action: WriteAction, newImage = false): Promise<Reply> | undefined {
   const { request, tableName, key } = action;
   switch (action.kind) {
     case "Put":
@@ -371,6 +373,7 @@ function applyAction(backend: Backend, action: WriteAction): Promise<Reply> | un
         Key: key,
         UpdateExpression: request.UpdateExpression,
         ...expressionFields(request, [request.UpdateExpression]),
+        ...(newImage ? { ReturnValues: "ALL_NEW" } : {}),
       });
     case "Delete":
       return backend.call("DeleteItem", { TableName: tableName, Key: key });
@@ -439,6 +442,20 @@ export interface TransactionContext {
    * `afterWrites` of them, as a crash between them would.
    */
   crashPoint?: { afterWrites: number; keyPrefix: string };
+  /**
+   * The table's stream (local/dynamodb-stream.ts): while it captures a table's writes, a
+   * transaction on it hands over what it changed once all its writes landed, before its journal
+   * entry ends, and publishes the records once the entry ended.
+   */
+  stream?: TransactionStream;
+}
+
+export interface TransactionStream {
+  capturing(tableName: string): boolean;
+  /** Keeps the records of the changes (tagged with the journal entry); the function returned publishes them. */
+  commitTransaction(changes: readonly ItemChange[], journalEntry: string | undefined): () => void;
+  /** An item as stored once written (numbers as the store keeps them). */
+  storedImage(item: Item): Item;
 }
 
 /** Whether the transaction writes an item of the crash point's key prefix. */
@@ -512,6 +529,10 @@ export async function transactWriteItems(
     const pause = (ms: number | undefined) =>
       ms ? new Promise((resolve) => setTimeout(resolve, ms)) : undefined;
     await pause(context.delays?.beforeWritesMs);
+    // What the transaction changes, for the stream: the old images read above, the new ones from the writes.
+    const stream = actions.some((action) => context.stream?.capturing(action.tableName))
+      ? context.stream
+      : undefined;
     await context.committing(async () => {
       const journalFile = await journal.begin(images);
       const betweenWrites = context.delays?.betweenWritesMs;
@@ -525,7 +546,7 @@ export async function transactWriteItems(
               const results: PromiseSettledResult<Reply | undefined>[] = [];
               let written = 0;
               for (const action of actions) {
-                results.push(...(await Promise.allSettled([applyAction(backend, action)])));
+                results.push(...(await Promise.allSettled([applyAction(backend, action, Boolean(stream))])));
                 if (action.kind !== "ConditionCheck" && ++written === crashAfter) {
                   await crashHere(
                     `after ${written} of ${images.length} writes of a transaction on ${crashPoint?.keyPrefix}*`,
@@ -535,7 +556,7 @@ export async function transactWriteItems(
               }
               return results;
             })()
-          : await Promise.allSettled(actions.map((action) => applyAction(backend, action)));
+          : await Promise.allSettled(actions.map((action) => applyAction(backend, action, Boolean(stream))));
       const failure = settled.find(
         (result) =>
           result.status === "rejected" || (result.value !== undefined && result.value.status !== 200),
@@ -547,7 +568,24 @@ export async function transactWriteItems(
         if (failure.status === "rejected") throw failure.reason;
         throw ApiError.fromReply(failure.value as Reply);
       }
+      const publish = stream?.commitTransaction(
+        actions.flatMap((action, index): ItemChange[] => {
+          if (action.kind === "ConditionCheck" || !stream.capturing(action.tableName)) return [];
+          const old = checked[index]?.old;
+          const result = settled[index];
+          const written = result?.status === "fulfilled" ? result.value : undefined;
+          const after =
+            action.kind === "Put"
+              ? stream.storedImage(action.request.Item as Item)
+              : action.kind === "Update"
+                ? (written?.body.Attributes as Item | undefined)
+                : undefined;
+          return [{ key: action.key, old, new: after }];
+        }),
+        journalFile === undefined ? undefined : basename(journalFile),
+      );
       await journal.end(journalFile);
+      publish?.();
     });
   } finally {
     locks.releaseTransaction(identities, owner);

@@ -20,6 +20,10 @@
  * and a transaction's writes hold it exclusively for the few milliseconds they take, so no read
  * sees a transaction half-applied (read-committed). A transaction journals its items' old images
  * before writing, so one cut off by a crash is undone at the next start.
+ *
+ * The table's stream (./dynamodb-stream.ts): while somebody reads it, every write that changes an
+ * item of the table produces its record, the item's old image read under the item's hold just
+ * before the write; Time to Live deletions are the local sweeper's (`sweepExpiredItems`).
  */
 import { randomUUID } from "node:crypto";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
@@ -36,6 +40,12 @@ import { crc32 } from "node:zlib";
 import dynalite from "dynalite";
 import { markRunning, repairIndexes, wasStoppedUncleanly } from "#local/dynamodb-index-repair";
 import { ItemLocks, TransactionJournal } from "#local/dynamodb-locks";
+import {
+  type ItemChange,
+  LocalStream,
+  storedImage,
+  streamCrashPointFromEnvironment,
+} from "#local/dynamodb-stream";
 import {
   ApiError,
   type Backend,
@@ -66,6 +76,16 @@ export interface LocalDynamoOptions {
   tableName: string;
   /** Test configuration: see TransactionContext.delays. */
   transactionDelays?: { beforeWritesMs?: number; betweenWritesMs?: number };
+  /** The system's time (the runtime's clock): stream records' creation time, Time to Live. @default Date.now */
+  now?: () => number;
+  /** Named in the stream's ARN and records. @default "eu-central-2", "000000000000" */
+  region?: string;
+  accountId?: string;
+  /**
+   * The Time to Live attribute the deployment enables on `tableName` (shared/table.ts), used by
+   * the sweeper unless UpdateTimeToLive set another; without either, nothing expires.
+   */
+  timeToLiveAttribute?: string;
 }
 
 /** An item a successful PutItem, UpdateItem, DeleteItem, BatchWriteItem or TransactWriteItems named. */
@@ -86,6 +106,15 @@ export interface LocalDynamo {
    * answer, until the returned function is called (tests: what a request wrote, without a scan).
    */
   onWrite(listener: (write: TableWrite) => void): () => void;
+  /** The table's stream (`tableName`'s): records while somebody reads it (./dynamodb-stream.ts). */
+  stream: LocalStream;
+  /**
+   * DynamoDB's Time to Live, which dynalite lacks: deletes every item of `tableName` whose TTL
+   * attribute (a number, epoch seconds) is before now, each with its stream record (REMOVE, by the
+   * service). Returns how many were deleted. DynamoDB does it in the background within days;
+   * locally it runs when called (`npm start` calls it on a timer).
+   */
+  sweepExpiredItems(): Promise<number>;
 }
 
 const apiVersion = "DynamoDB_20120810";
@@ -334,6 +363,17 @@ export async function startLocalDynamo(options: LocalDynamoOptions): Promise<Loc
     options.dataDir ? join(dirname(options.dataDir), "dynamodb-journal") : undefined,
   );
   const tokens = new IdempotencyTokens();
+  const now = options.now ?? Date.now;
+  const stream = LocalStream.open({
+    ...(options.dataDir ? { folder: join(dirname(options.dataDir), "dynamodb-stream") } : {}),
+    tableName: options.tableName,
+    region: options.region ?? "eu-central-2",
+    accountId: options.accountId ?? "000000000000",
+    now,
+    crashPoint: streamCrashPointFromEnvironment(),
+  });
+  /** Whether writes on the table produce stream records: while somebody reads the stream. */
+  const capturing = (tableName: unknown) => stream.capturing && tableName === options.tableName;
   let timeToLive: TimeToLiveSettings;
   try {
     timeToLive = await TimeToLiveSettings.load(options.dataDir);
@@ -402,6 +442,11 @@ export async function startLocalDynamo(options: LocalDynamoOptions): Promise<Loc
     committing: (work) => withLock("exclusive", work),
     ...(options.transactionDelays ? { delays: options.transactionDelays } : {}),
     ...(crashPoint ? { crashPoint } : {}),
+    stream: {
+      capturing,
+      commitTransaction: (changes, journalEntry) => stream.commitTransaction(changes, journalEntry),
+      storedImage,
+    },
   };
 
   function ownOperation(operation: string, input: JsonObject): Promise<JsonObject> {
@@ -451,6 +496,8 @@ export async function startLocalDynamo(options: LocalDynamoOptions): Promise<Loc
     const identity = await identityOfWrite(operation, input);
     if (!locks.tryHoldForSingleWrite(identity)) throw transactionConflict();
     try {
+      if (capturing(input.TableName))
+        return await capturedSingleWrite(request, operation, input, body, identity);
       const reply = await exchange("POST", request.url ?? "/", request.headers, body);
       if (input.ReturnValuesOnConditionCheckFailure !== "ALL_OLD") return reply;
       const answer: Reply = { status: reply.status, body: parseJson(reply.body) };
@@ -468,6 +515,102 @@ export async function startLocalDynamo(options: LocalDynamoOptions): Promise<Loc
       return old.body.Item ? { status: answer.status, body: { ...answer.body, Item: old.body.Item } } : reply;
     } finally {
       locks.releaseSingleWrite(identity);
+    }
+  }
+
+  async function readItem(tableName: string, key: Item): Promise<Item | undefined> {
+    const reply = await backend.call("GetItem", { TableName: tableName, Key: key, ConsistentRead: true });
+    if (reply.status !== 200) throw ApiError.fromReply(reply);
+    return reply.body.Item as Item | undefined;
+  }
+
+  /** The items of `keys` (distinct), in their order: one BatchGetItem per hundred. */
+  async function readItems(tableName: string, keys: readonly Item[]): Promise<(Item | undefined)[]> {
+    const attributes = await backend.keyAttributes(tableName);
+    const found = new Map<string, Item>();
+    const identity = (item: Item) => JSON.stringify(attributes.map((name) => item[name]));
+    for (let start = 0; start < keys.length; start += 100) {
+      let pending: JsonObject | undefined = {
+        [tableName]: { Keys: keys.slice(start, start + 100), ConsistentRead: true },
+      };
+      while (pending && Object.keys(pending).length > 0) {
+        const reply: Reply = await backend.call("BatchGetItem", { RequestItems: pending });
+        if (reply.status !== 200) throw ApiError.fromReply(reply);
+        const items = ((reply.body.Responses as Record<string, Item[]> | undefined)?.[tableName] ??
+          []) as Item[];
+        for (const item of items) found.set(identity(item), item);
+        pending = reply.body.UnprocessedKeys as JsonObject | undefined;
+      }
+    }
+    return keys.map((key) => found.get(identity(storedImage(key))));
+  }
+
+  /**
+   * A single write while the stream captures the table: the item held for its records' order, its
+   * old image read, the write journaled as an intent (with a data folder), sent, and its record
+   * kept and published before it is answered. An UpdateItem asks the store for its new image
+   * (ReturnValues ALL_NEW) and answers what its caller asked for; a PutItem's new image is its item.
+   */
+  async function capturedSingleWrite(
+    request: IncomingMessage,
+    operation: string,
+    input: JsonObject,
+    body: Buffer,
+    identity: string,
+  ): Promise<RawReply | Reply> {
+    const tableName = input.TableName as string;
+    const key =
+      operation === "PutItem" ? await keyOfItem(backend, tableName, input.Item as Item) : (input.Key as Item);
+    const release = await stream.hold([identity]);
+    try {
+      const old = await readItem(tableName, key);
+      const intent = stream.begin([{ key, old }]);
+      const returnValues = input.ReturnValues;
+      // UPDATED_OLD and UPDATED_NEW (and values the store refuses) go as they are; the image is read after.
+      const askNewImage =
+        operation === "UpdateItem" &&
+        (returnValues === undefined ||
+          returnValues === "NONE" ||
+          returnValues === "ALL_NEW" ||
+          returnValues === "ALL_OLD");
+      let reply: RawReply | Reply;
+      try {
+        reply = askNewImage
+          ? await backend.call("UpdateItem", { ...input, ReturnValues: "ALL_NEW" })
+          : await exchange("POST", request.url ?? "/", request.headers, body);
+      } catch (error) {
+        intent.abandon();
+        throw error;
+      }
+      const answer: Reply =
+        "headers" in reply ? { status: reply.status, body: parseJson(reply.body) } : reply;
+      if (answer.status !== 200) {
+        intent.abandon();
+        // The item is as it was read: ReturnValuesOnConditionCheckFailure ALL_OLD needs no other read.
+        if (
+          input.ReturnValuesOnConditionCheckFailure === "ALL_OLD" &&
+          isConditionalCheckFailed(answer) &&
+          old
+        )
+          return { status: answer.status, body: { ...answer.body, Item: old } };
+        return reply;
+      }
+      const after =
+        operation === "PutItem"
+          ? storedImage(input.Item as Item)
+          : operation === "DeleteItem"
+            ? undefined
+            : askNewImage
+              ? (answer.body.Attributes as Item | undefined)
+              : await readItem(tableName, key);
+      intent.commit([{ key, old, new: after }]);
+      if (!askNewImage) return reply;
+      const { Attributes: _newImage, ...rest } = answer.body;
+      if (returnValues === "ALL_NEW") return answer;
+      if (returnValues === "ALL_OLD") return { status: 200, body: old ? { ...rest, Attributes: old } : rest };
+      return { status: 200, body: rest };
+    } finally {
+      release();
     }
   }
 
@@ -502,16 +645,77 @@ export async function startLocalDynamo(options: LocalDynamoOptions): Promise<Loc
           }
         }
       }
-      if (!Object.keys(unprocessed).length)
-        return await exchange("POST", request.url ?? "/", request.headers, body);
-      if (!Object.keys(kept).length) return { status: 200, body: { UnprocessedItems: unprocessed } };
-      const reply = await backend.call("BatchWriteItem", { ...input, RequestItems: kept });
-      if (reply.status !== 200) return reply;
-      const left = (reply.body.UnprocessedItems ?? {}) as Record<string, JsonObject[]>;
-      for (const [tableName, writes] of Object.entries(left)) add(unprocessed, tableName, ...writes);
-      return { status: 200, body: { ...reply.body, UnprocessedItems: unprocessed } };
+      const send = async (): Promise<RawReply | Reply> => {
+        if (!Object.keys(unprocessed).length)
+          return await exchange("POST", request.url ?? "/", request.headers, body);
+        if (!Object.keys(kept).length) return { status: 200, body: { UnprocessedItems: unprocessed } };
+        const reply = await backend.call("BatchWriteItem", { ...input, RequestItems: kept });
+        if (reply.status !== 200) return reply;
+        const left = (reply.body.UnprocessedItems ?? {}) as Record<string, JsonObject[]>;
+        for (const [tableName, writes] of Object.entries(left)) add(unprocessed, tableName, ...writes);
+        return { status: 200, body: { ...reply.body, UnprocessedItems: unprocessed } };
+      };
+      const captured = capturing(options.tableName) ? (kept[options.tableName] ?? []) : [];
+      if (captured.length === 0) return await send();
+      return await capturedBatchWrite(options.tableName, captured, send);
     } finally {
       for (const identity of held) locks.releaseSingleWrite(identity);
+    }
+  }
+
+  /**
+   * A batch write while the stream captures the table: its items of the table held, their old
+   * images read in one BatchGetItem, journaled, the batch sent, and the records of the items
+   * written (not those left unprocessed) kept and published before it is answered.
+   */
+  async function capturedBatchWrite(
+    tableName: string,
+    entries: readonly JsonObject[],
+    send: () => Promise<RawReply | Reply>,
+  ): Promise<RawReply | Reply> {
+    const writes: { entry: JsonObject; key: Item; item: Item | undefined; identity: string }[] = [];
+    for (const entry of entries) {
+      const item = (entry.PutRequest as { Item?: Item } | undefined)?.Item;
+      const key = item
+        ? await keyOfItem(backend, tableName, item)
+        : (entry.DeleteRequest as { Key: Item }).Key;
+      writes.push({ entry, key, item, identity: await itemIdentity(backend, tableName, key) });
+    }
+    // Two requests on one item: the store refuses the batch, which changes nothing.
+    if (new Set(writes.map((write) => write.identity)).size !== writes.length) return send();
+    const release = await stream.hold(writes.map((write) => write.identity));
+    try {
+      const olds = await readItems(
+        tableName,
+        writes.map((write) => write.key),
+      );
+      const intent = stream.begin(writes.map((write, index) => ({ key: write.key, old: olds[index] })));
+      let reply: RawReply | Reply;
+      try {
+        reply = await send();
+      } catch (error) {
+        intent.abandon();
+        throw error;
+      }
+      const answer = "headers" in reply ? parseJson(reply.body) : reply.body;
+      if (reply.status !== 200) {
+        intent.abandon();
+        return reply;
+      }
+      const left = new Set(
+        ((answer.UnprocessedItems as Record<string, JsonObject[]> | undefined)?.[tableName] ?? []).map(
+          (entry) => JSON.stringify(entry),
+        ),
+      );
+      const changes: ItemChange[] = writes.flatMap((write, index) =>
+        left.has(JSON.stringify(write.entry))
+          ? []
+          : [{ key: write.key, old: olds[index], new: write.item ? storedImage(write.item) : undefined }],
+      );
+      intent.commit(changes);
+      return reply;
+    } finally {
+      release();
     }
   }
 
@@ -631,6 +835,7 @@ export async function startLocalDynamo(options: LocalDynamoOptions): Promise<Loc
       await Promise.allSettled([...running]);
       await close(store);
       agent.destroy();
+      stream.close();
       await marker?.stopped();
     })();
     return stopping;
@@ -639,9 +844,17 @@ export async function startLocalDynamo(options: LocalDynamoOptions): Promise<Loc
   try {
     await ensureTable(backend, options.tableName);
     const unclean = options.dataDir ? await wasStoppedUncleanly(options.dataDir) : false;
-    // A transaction cut off by a crash between its writes is undone before anything is served.
-    const undone = await journal.recover((entry) => restoreImage(backend, entry));
+    // A transaction cut off by a crash between its writes is undone before anything is served...
+    const undoneEntries = new Set<string>();
+    const undone = await journal.recover(
+      (entry) => restoreImage(backend, entry),
+      (entryName) => undoneEntries.add(entryName),
+    );
     if (undone) console.warn(`local DynamoDB: ${undone} transaction(s) cut off by a crash were undone`);
+    // ...with its stream records, and a write cut off before its record gets it (./dynamodb-stream.ts).
+    const recorded = await stream.recover(undoneEntries, (key) => readItem(options.tableName, key));
+    if (recorded)
+      console.warn(`local DynamoDB: ${recorded} stream record(s) of writes cut off by a crash were written`);
     // ...and indexes a crash left disagreeing with the table are rebuilt from it.
     if (unclean) {
       const repaired = await repairIndexes(backend, options.tableName);
@@ -663,7 +876,73 @@ export async function startLocalDynamo(options: LocalDynamoOptions): Promise<Loc
       writeListeners.add(listener);
       return () => writeListeners.delete(listener);
     },
+    stream,
+    sweepExpiredItems,
   };
+
+  /** Deletes the table's expired items (see LocalDynamo.sweepExpiredItems). */
+  async function sweepExpiredItems(): Promise<number> {
+    const tableName = options.tableName;
+    const attribute = timeToLive.get(tableName) ?? options.timeToLiveAttribute;
+    if (attribute === undefined) return 0;
+    // "If the epoch time value stored in the attribute is less than the current time, the item is expired."
+    const nowSeconds = String(Math.floor(now() / 1000));
+    let deleted = 0;
+    let start: unknown;
+    do {
+      const page = await backend.call("Scan", {
+        TableName: tableName,
+        FilterExpression: "#ttl < :now",
+        ExpressionAttributeNames: { "#ttl": attribute },
+        ExpressionAttributeValues: { ":now": { N: nowSeconds } },
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      });
+      if (page.status !== 200) throw ApiError.fromReply(page);
+      for (const item of (page.body.Items ?? []) as Item[]) {
+        if (await deleteExpired(tableName, attribute, item)) deleted += 1;
+      }
+      start = page.body.LastEvaluatedKey;
+    } while (start);
+    return deleted;
+  }
+
+  /**
+   * One expired item deleted as DynamoDB's TTL deletes it: only if its expiry is still the one
+   * found (a write since may have extended it), never while a transaction holds it (the next sweep
+   * will), with a REMOVE record by the service.
+   */
+  async function deleteExpired(tableName: string, attribute: string, item: Item): Promise<boolean> {
+    const key = await keyOfItem(backend, tableName, item);
+    const identity = await itemIdentity(backend, tableName, key);
+    if (!locks.tryHoldForSingleWrite(identity)) return false;
+    try {
+      const capture = capturing(tableName);
+      const release = capture ? await stream.hold([identity]) : undefined;
+      try {
+        const intent = capture ? stream.begin([{ key, old: await readItem(tableName, key) }]) : undefined;
+        const reply = await backend.call("DeleteItem", {
+          TableName: tableName,
+          Key: key,
+          ConditionExpression: "#ttl = :expiry",
+          ExpressionAttributeNames: { "#ttl": attribute },
+          ExpressionAttributeValues: { ":expiry": item[attribute] },
+          ReturnValues: "ALL_OLD",
+        });
+        const removed = reply.status === 200 ? (reply.body.Attributes as Item | undefined) : undefined;
+        if (!removed) {
+          intent?.abandon();
+          return false;
+        }
+        intent?.commit([{ key, old: removed, new: undefined, byTimeToLive: true }]);
+        for (const listener of writeListeners) listener({ tableName, key });
+        return true;
+      } finally {
+        release?.();
+      }
+    } finally {
+      locks.releaseSingleWrite(identity);
+    }
+  }
 }
 
 /** Creates the table unless a previous run on the same dataDir did, and waits until it is ACTIVE. */
