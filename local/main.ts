@@ -45,7 +45,14 @@ try {
   );
   const [
     { startLocalRuntime },
-    { purgeIntervalSeconds, reconcileIntervalSeconds, startPurgeTimer, startReconcileTimer },
+    {
+      purgeIntervalSeconds,
+      reconcileIntervalSeconds,
+      startPurgeTimer,
+      startReconcileTimer,
+      startTimeToLiveTimer,
+      timeToLiveSweepSeconds,
+    },
   ] = await Promise.all([import("#local/runtime"), import("#local/scheduler")]);
   const runtime = await startLocalRuntime({
     rootDir,
@@ -65,6 +72,7 @@ try {
       `  S3 (logos)       ${runtime.urls.s3}   (bucket ${process.env.LOGO_BUCKET})`,
       `  Backup purge     every ${purgeIntervalSeconds()} s (PURGE_INTERVAL_SECONDS; now: npm run purge-backups)`,
       `  Reconciler       every ${reconcileIntervalSeconds()} s (RECONCILE_INTERVAL_SECONDS; now: npm run reconcile)`,
+      `  Time to live     expired items deleted every ${timeToLiveSweepSeconds()} s (TTL_SWEEP_INTERVAL_SECONDS)`,
       `  Data folder      ${dataDir}`,
       `  Operator key     in ${dataDir}/operator-key (header x-operator-key)`,
     ].join("\n"),
@@ -93,6 +101,13 @@ try {
       if (done) console.log(`reconcile: ${JSON.stringify(result)}`);
     },
   });
+  // DynamoDB's Time to Live: expired items deleted (with their stream records), as AWS does in the background.
+  const timeToLiveTimer = startTimeToLiveTimer({
+    sweep: runtime.sweepExpiredItems,
+    onRun: (deleted) => {
+      if (deleted) console.log(`time to live: ${deleted} expired item(s) deleted`);
+    },
+  });
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -100,6 +115,7 @@ try {
     console.log(`\n${signal}: stopping...`);
     purgeTimer.stop();
     reconcileTimer.stop();
+    timeToLiveTimer.stop();
     await runtime.stop();
     console.log("stopped.");
     process.exit(0);

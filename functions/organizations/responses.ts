@@ -111,38 +111,95 @@ export const updatedOrganizationResponse: JsonResponse = {
   },
 };
 
-/** PUT /v1/organizations/{orgId}/logo: the logo stored (the new ETag in its header). */
-export const uploadedLogoResponse: JsonResponse = {
-  name: "UploadedLogo",
-  schema: z.strictObject({
-    logo: z.strictObject({
-      contentType: logoContentType,
-      sizeBytes: byteCount,
-      sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
-      url: z.string(),
-    }),
-  }),
+/** `logoUploadView` (`shared/organizations/logo.ts`): an upload and its outcome. */
+const logoUpload = z.strictObject({
+  uploadId: z.string(),
+  /** `pending` until the logo check has read the file; `expired` when no file came in time. */
+  status: z.enum(["pending", "accepted", "rejected", "superseded", "expired"]),
+  contentType: logoContentType,
+  sizeBytes: byteCount,
+  createdAt: timestamp,
+  /** When the upload URL stops working. */
+  urlExpiresAt: timestamp,
+  checkedAt: z.optional(timestamp),
+  /** Why a `rejected` upload was refused: the problem's code (UNSAFE_SVG, INVALID_IMAGE...) and detail. */
+  problem: z.optional(z.strictObject({ code: z.string(), detail: z.string() })),
+  /** Where to read the outcome (GET). */
+  statusUrl: z.string(),
+});
+
+const logoUploadExample = {
+  uploadId: "mfc3r2k9a0f3c2e1b4d5e",
+  status: "pending",
+  contentType: "image/svg+xml",
+  sizeBytes: 1234,
+  createdAt: "2026-12-01T09:00:00.000Z",
+  urlExpiresAt: "2026-12-01T09:05:00.000Z",
+  statusUrl: "/v1/organizations/q3V0cXJ5dGVzdElk/logo/uploads/mfc3r2k9a0f3c2e1b4d5e",
+};
+
+/** A presigned S3 request: send it as given, with every header listed (they are signed). */
+const presignedRequest = z.strictObject({
+  method: z.enum(["PUT", "GET"]),
+  url: z.string(),
+  headers: z.record(z.string(), z.string()),
+  expiresAt: timestamp,
+});
+
+/**
+ * PUT /v1/organizations/{orgId}/logo: the pending upload and how to send its file: a PUT of the
+ * file to `upload.url` with `upload.headers` (content type; `if-none-match: *`, one write), of
+ * exactly the declared size, before `upload.expiresAt`.
+ */
+export const requestedLogoUploadResponse: JsonResponse = {
+  name: "RequestedLogoUpload",
+  schema: z.extend(logoUpload, { upload: presignedRequest }),
+  components: { PresignedRequest: presignedRequest },
   example: {
-    logo: {
-      contentType: "image/png",
-      sizeBytes: 1024,
-      sha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
-      url: "/v1/organizations/q3V0cXJ5dGVzdElk/logo",
+    ...logoUploadExample,
+    upload: {
+      method: "PUT",
+      url: "https://logos.s3.eu-central-2.amazonaws.com/logos/q3V0cXJ5dGVzdElk/mfc3r2k9a0f3c2e1b4d5e.svg?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Signature=...",
+      headers: { "content-type": "image/svg+xml", "if-none-match": "*" },
+      expiresAt: "2026-12-01T09:05:00.000Z",
+    },
+  },
+};
+
+/** GET /v1/organizations/{orgId}/logo/uploads/{uploadId}: an upload's outcome. */
+export const logoUploadResponse: JsonResponse = {
+  name: "LogoUpload",
+  schema: logoUpload,
+  example: {
+    ...logoUploadExample,
+    status: "rejected",
+    checkedAt: "2026-12-01T09:00:02.000Z",
+    problem: {
+      code: "UNSAFE_SVG",
+      detail: "An SVG logo may hold drawings only; this one holds the element <script>.",
     },
   },
 };
 
 /**
- * GET /v1/organizations/{orgId}/logo: the image as base64 data in JSON, never as a document of
- * the API's origin (an SVG is then only ever shown as an image).
+ * GET /v1/organizations/{orgId}/logo: where to read the image for a few minutes: S3 answers it
+ * as a download (Content-Disposition: attachment) of its type, from the bucket's origin, never
+ * as a document of the API's (an SVG is then only ever shown as an image).
  */
 export const logoResponse: JsonResponse = {
   name: "OrganizationLogo",
-  schema: z.strictObject({ contentType: logoContentType, sizeBytes: byteCount, data: z.base64() }),
+  schema: z.strictObject({
+    contentType: logoContentType,
+    /** Absent for a logo stored before uploads were checked apart. */
+    sizeBytes: z.optional(byteCount),
+    url: z.string(),
+    expiresAt: timestamp,
+  }),
   example: {
     contentType: "image/svg+xml",
-    sizeBytes: 53,
-    data: "PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciPjxyZWN0Lz48L3N2Zz4=",
+    sizeBytes: 1234,
+    url: "https://logos.s3.eu-central-2.amazonaws.com/logos/q3V0cXJ5dGVzdElk/mfc3r2k9a0f3c2e1b4d5e.svg?response-content-disposition=attachment...&X-Amz-Signature=...",
+    expiresAt: "2026-12-01T09:05:00.000Z",
   },
 };
 

@@ -4,14 +4,16 @@ import {
   billingAddressResponse,
   createdOrganizationResponse,
   logoResponse,
+  logoUploadResponse,
   organizationListResponse,
   organizationResponse,
+  requestedLogoUploadResponse,
   updatedOrganizationResponse,
-  uploadedLogoResponse,
 } from "#functions/organizations/responses";
 import {
   auditQuerySchema,
   billingAddressSchema,
+  logoUploadSchema,
   organizationInputSchema,
   organizationPatchSchema,
 } from "#shared/organizations/schemas";
@@ -61,7 +63,7 @@ export const updateOrganizationRoute = /* @__PURE__ */ route({
   successStatus: 200,
   response: updatedOrganizationResponse,
   body: organizationPatchSchema,
-  access: { table: "readWrite", email: true },
+  access: { table: "readWrite" },
 });
 
 export const uploadLogoRoute = /* @__PURE__ */ route({
@@ -70,11 +72,23 @@ export const uploadLogoRoute = /* @__PURE__ */ route({
   handler: "functions/organizations/upload-logo.ts",
   auth: "user",
   summary:
-    "Set the logo: the image itself as the body (PNG, JPEG or SVG, at most 512 KiB). An SVG may hold drawings only: no script, event handler, CSS (style element or attribute), escape, character reference or reference outside the drawing (422 UNSAFE_SVG)",
+    "Upload a logo (legal representatives): declare its type (PNG, JPEG or SVG) and size (at most 512 KiB); the answer is a presigned PUT `upload` for a new object (send the file with its `headers`, for 5 minutes, once) and the upload's `statusUrl`. The logo changes once the file is checked: `accepted`, or `rejected` with the `problem` an SVG that holds more than a drawing gets (UNSAFE_SVG: script, event handler, CSS, escape, character reference or reference outside the drawing)",
   successStatus: 200,
-  response: uploadedLogoResponse,
-  rawBody: true,
-  access: { table: "readWrite", email: true, logos: "readWrite" },
+  response: requestedLogoUploadResponse,
+  body: logoUploadSchema,
+  access: { table: "readWrite", logos: "signUploads" },
+});
+
+export const readLogoUploadRoute = /* @__PURE__ */ route({
+  method: "GET",
+  path: "/v1/organizations/{orgId}/logo/uploads/{uploadId}",
+  handler: "functions/organizations/read-logo-upload.ts",
+  auth: "user",
+  summary:
+    "An upload's outcome (legal representatives): `pending` until its file is checked, then `accepted` (the logo), `rejected` (with the `problem`: UNSAFE_SVG, INVALID_IMAGE...), `superseded` (a newer upload was accepted first) or `expired` (no file came)",
+  successStatus: 200,
+  response: logoUploadResponse,
+  access: { table: "read" },
 });
 
 export const getLogoRoute = /* @__PURE__ */ route({
@@ -82,10 +96,11 @@ export const getLogoRoute = /* @__PURE__ */ route({
   path: "/v1/organizations/{orgId}/logo",
   handler: "functions/organizations/get-logo.ts",
   auth: "user",
-  summary: "The logo, as base64 data with its content type",
+  summary:
+    "The logo (members): its type and a presigned GET `url` of the image, valid 5 minutes, which answers it as a download (Content-Disposition: attachment) from the bucket's origin",
   successStatus: 200,
   response: logoResponse,
-  access: { table: "read", logos: "read" },
+  access: { table: "read", logos: "signDownloads" },
 });
 
 export const listBillingAddressesRoute = /* @__PURE__ */ route({
@@ -108,7 +123,7 @@ export const addBillingAddressRoute = /* @__PURE__ */ route({
   successStatus: 201,
   response: billingAddressResponse,
   body: billingAddressSchema,
-  access: { table: "readWrite", email: true },
+  access: { table: "readWrite" },
 });
 
 export const removeBillingAddressRoute = /* @__PURE__ */ route({
@@ -119,7 +134,7 @@ export const removeBillingAddressRoute = /* @__PURE__ */ route({
   summary: "Remove an extra billing address (legal representatives)",
   successStatus: 204,
   response: { empty: true },
-  access: { table: "readWrite", email: true },
+  access: { table: "readWrite" },
 });
 
 export const auditRoute = /* @__PURE__ */ route({
@@ -140,6 +155,7 @@ export const organizationRoutes = [
   getOrganizationRoute,
   updateOrganizationRoute,
   uploadLogoRoute,
+  readLogoUploadRoute,
   getLogoRoute,
   listBillingAddressesRoute,
   addBillingAddressRoute,

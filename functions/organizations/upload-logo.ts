@@ -1,13 +1,13 @@
 import { uploadLogoRoute } from "#functions/organizations/routes";
 import { httpHandler, requireSession } from "#shared/http";
-import { uploadLogo } from "#shared/organizations/logo";
+import { requestLogoUpload } from "#shared/organizations/logo";
 
-export const handler = httpHandler(uploadLogoRoute, async (request) => {
-  const { logo, etag } = await uploadLogo(
+export const handler = httpHandler(uploadLogoRoute, async (request) => ({
+  status: 200,
+  body: await requestLogoUpload(
     requireSession(request).userId,
     request.params.orgId as string,
-    request.event,
+    request.body,
     request,
-  );
-  return { status: 200, body: { logo }, headers: { etag } };
-});
+  ),
+}));

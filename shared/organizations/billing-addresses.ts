@@ -3,7 +3,7 @@ import { assertOrganizationActive, authorize, needs } from "#shared/authorizatio
 import { createItem, deleteItem, getItem, queryAll, transact } from "#shared/entity";
 import { errors } from "#shared/errors";
 import { BillingAddress, billingAddressesOf } from "#shared/organizations/entities";
-import { formatAddress, notifyLegalRepresentatives } from "#shared/organizations/organizations";
+import { formatAddress, legalRepresentativesNotice } from "#shared/organizations/organizations";
 import type { BillingAddressInput } from "#shared/organizations/schemas";
 import { newId } from "#shared/tokens";
 
@@ -57,9 +57,9 @@ export async function addBillingAddress(
       addressId: address.addressId,
       address: formatted,
     }),
-  ]);
-  await notifyLegalRepresentatives(organization, userId, [
-    { field: "billing address", before: "none", after: formatted },
+    await legalRepresentativesNotice(organization, userId, [
+      { field: "billing address", before: "none", after: formatted },
+    ]),
   ]);
   return billingAddressView(address);
 }
@@ -87,8 +87,8 @@ export async function removeBillingAddress(
       addressId,
       address: formatted,
     }),
-  ]);
-  await notifyLegalRepresentatives(organization, userId, [
-    { field: "billing address", before: formatted, after: "removed" },
+    await legalRepresentativesNotice(organization, userId, [
+      { field: "billing address", before: formatted, after: "removed" },
+    ]),
   ]);
 }

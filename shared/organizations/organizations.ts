@@ -1,11 +1,19 @@
 import { auditAction, orgScope, type RequestOrigin, userScope } from "#shared/audit";
 import { assertOrganizationActive, authorize, needs } from "#shared/authorization";
 import { currencyForCountry } from "#shared/currency";
-import { sendEmail } from "#shared/email";
-import { organizationChangedEmail } from "#shared/email-templates/organizations";
 import { Membership, membershipsOfUser, membersOfOrganization, Organization, User } from "#shared/entities";
-import { createItem, getItem, getItems, queryAll, transact, updateItem } from "#shared/entity";
+import {
+  createItem,
+  getItem,
+  getItems,
+  queryAll,
+  transact,
+  updateItem,
+  type WriteAction,
+  write,
+} from "#shared/entity";
 import { errors } from "#shared/errors";
+import { mailAction } from "#shared/mail/outbox";
 import type { OrganizationInput, OrganizationPatch } from "#shared/organizations/schemas";
 import { newId } from "#shared/tokens";
 
@@ -143,23 +151,36 @@ export async function legalRepresentativeEmails(orgId: string): Promise<string[]
   return users.map((user) => user.loginEmail);
 }
 
-/** R-O6: after every change of details, the legal representatives get what changed. */
+/**
+ * R-O6: after every change of details, the legal representatives get what changed: the mail,
+ * as a write for the change's own transaction (undefined when there is nobody to tell).
+ */
+export async function legalRepresentativesNotice(
+  organization: { orgId: string; name: string },
+  actorUserId: string,
+  changes: DetailChange[],
+): Promise<WriteAction | undefined> {
+  if (!changes.length) return undefined;
+  const [recipients, actor] = await Promise.all([
+    legalRepresentativeEmails(organization.orgId),
+    getItem(User, { userId: actorUserId }),
+  ]);
+  if (!recipients.length) return undefined;
+  return mailAction("organization-changed", recipients, {
+    organizationName: organization.name,
+    changedBy: actor ? `${actor.firstName} ${actor.lastName}` : "a legal representative",
+    changes,
+  });
+}
+
+/** R-O6 where the change is not a transaction of its own: the notice written alone, after it. */
 export async function notifyLegalRepresentatives(
   organization: { orgId: string; name: string },
   actorUserId: string,
   changes: DetailChange[],
 ) {
-  if (!changes.length) return;
-  const [recipients, actor] = await Promise.all([
-    legalRepresentativeEmails(organization.orgId),
-    getItem(User, { userId: actorUserId }),
-  ]);
-  if (!recipients.length) return;
-  await sendEmail(recipients, organizationChangedEmail, {
-    organizationName: organization.name,
-    changedBy: actor ? `${actor.firstName} ${actor.lastName}` : "a legal representative",
-    changes,
-  });
+  const notice = await legalRepresentativesNotice(organization, actorUserId, changes);
+  if (notice) await write(notice);
 }
 
 /** R-O7: every organization the user belongs to, with the user's role and rights in it. */
@@ -274,6 +295,8 @@ export async function updateOrganization(
   if (!changes.length) return { organization: current, changes };
 
   const now = new Date().toISOString();
+  // The new name heads the notice: the organization as it will be.
+  const notice = await legalRepresentativesNotice({ orgId, name }, userId, changes);
   await transact([
     updateItem(
       Organization,
@@ -293,9 +316,9 @@ export async function updateOrganization(
       { condition: { version: current.version, status: "active" }, fails: stale },
     ),
     auditAction(orgScope(orgId), "organization.updated", userId, origin, { changes }),
+    notice,
   ]);
   const updated = await getItem(Organization, { orgId });
   if (!updated) throw errors.notFound("No such organization.");
-  await notifyLegalRepresentatives(updated, userId, changes);
   return { organization: updated, changes };
 }

@@ -67,6 +67,16 @@ export const organizationPatchSchema = z
 
 export type OrganizationPatch = z.infer<typeof organizationPatchSchema>;
 
+/**
+ * PUT /v1/organizations/{orgId}/logo: the logo a legal representative is about to upload, as the
+ * file will be sent: its content type (image/png, image/jpeg or image/svg+xml, else 415) and its
+ * exact size in bytes (at most 512 KiB, else 413). The upload URL is signed with both.
+ */
+export const logoUploadSchema = z.strictObject({
+  contentType: z.string().check(z.minLength(1), z.maxLength(100)),
+  sizeBytes: z.int().check(z.positive()),
+});
+
 /** An extra billing address (R-O5). */
 export const billingAddressSchema = z.strictObject({
   recipient: z.optional(requiredText(200)),

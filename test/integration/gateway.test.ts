@@ -44,8 +44,11 @@ describe("the local HTTP gateway", () => {
       properties: Record<string, unknown>;
     };
     expect(signUp.additionalProperties).toBe(false);
+    // A logo upload declares its file (type and size); the file goes to S3 through a presigned URL.
     const logo = response.body.paths["/v1/organizations/{orgId}/logo"]?.put?.requestBody?.content;
-    expect(Object.keys(logo ?? {})).toEqual(["image/png", "image/jpeg", "image/svg+xml"]);
+    expect(Object.keys(logo ?? {})).toEqual(["application/json"]);
+    const declared = logo?.["application/json"]?.schema as { required: string[] } | undefined;
+    expect(declared?.required.sort()).toEqual(["contentType", "sizeBytes"]);
     // Two ways in (R-O1 with an organization, R-M7 from an invitation): what both need is required.
     expect([...signUp.required].sort()).toEqual(["firstName", "lastName", "password", "recoveryEmail"]);
     expect(Object.keys(signUp.properties)).toEqual(

@@ -7,6 +7,7 @@ import {
   row,
   signedIn,
 } from "#test/support/authorization-rows/matrix";
+import { askUpload, uploadLogo } from "#test/support/logos";
 import { call } from "#test/support/runtime";
 
 const png = Buffer.concat([
@@ -51,18 +52,38 @@ export const rows: AuthorizationRow[] = [
   {
     route: "PUT /v1/organizations/{orgId}/logo",
     expect: legalRepresentatives(200),
-    request: () => ({ headers: { "content-type": "image/png" }, rawBody: png }),
+    note: "Asks for an upload (a presigned URL); the file itself goes to S3.",
+    request: () => ({ body: { contentType: "image/png", sizeBytes: png.length } }),
   },
+  row({
+    route: "GET /v1/organizations/{orgId}/logo/uploads/{uploadId}",
+    expect: legalRepresentatives(200),
+    note: "The outcome of an upload the legal representative asked for.",
+    prepare: async (fixture) => {
+      const asked = await askUpload(
+        fixture.api,
+        fixture.people.legalRepresentative.token,
+        fixture.orgId,
+        "image/png",
+        png.length,
+      );
+      if (asked.status !== 200) throw new Error(`upload not granted: ${asked.status}`);
+      return asked.body.uploadId;
+    },
+    request: ({ prepared }) => ({ params: { uploadId: prepared } }),
+  }),
   row({
     route: "GET /v1/organizations/{orgId}/logo",
     expect: members(200),
     prepare: async (fixture) => {
-      const response = await call(fixture.api, "PUT", `/v1/organizations/${fixture.orgId}/logo`, {
-        token: fixture.people.legalRepresentative.token,
-        headers: { "content-type": "image/png" },
-        rawBody: png,
-      });
-      if (response.status !== 200) throw new Error(`logo not set: ${response.status}`);
+      const outcome = await uploadLogo(
+        fixture.api,
+        fixture.people.legalRepresentative.token,
+        fixture.orgId,
+        "image/png",
+        png,
+      );
+      if (outcome.status !== "accepted") throw new Error(`logo not set: ${outcome.status}`);
     },
   }),
   { route: "GET /v1/organizations/{orgId}/billing-addresses", expect: members(200) },
