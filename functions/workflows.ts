@@ -26,7 +26,7 @@ export const workflows: WorkflowDefinition[] = [
       },
       NotifyMemberFunctionArn: {
         handler: "functions/members/tasks/notify-member.ts",
-        access: { table: "readWrite", email: true },
+        access: { table: "readWrite" },
       },
       CompleteRemovalFunctionArn: {
         handler: "functions/members/tasks/complete-removal.ts",

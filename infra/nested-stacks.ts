@@ -1,11 +1,13 @@
 import { NestedStack } from "aws-cdk-lib";
 import { HttpApi } from "aws-cdk-lib/aws-apigatewayv2";
 import type { Construct } from "constructs";
+import type { StreamConsumer } from "#functions/stream-types";
 import type { WorkflowDefinition } from "#functions/workflow-types";
 import type { Api } from "#infra/constructs/api";
 import type { BindTargets } from "#infra/constructs/function";
 import { Routes } from "#infra/constructs/routes";
 import { defaultPurgeAccess, type ScheduledJob, Schedules } from "#infra/constructs/schedules";
+import { StreamConsumers } from "#infra/constructs/stream-consumers";
 import { Workflows } from "#infra/constructs/workflows";
 import { parentTargets, parentValue } from "#infra/parameters";
 import type { RouteDefinition } from "#shared/route-types";
@@ -113,6 +115,31 @@ export class JobsStack extends NestedStack {
       ...(props.purge ? { purge: props.purge } : {}),
       ...(props.reconcile ? { reconcile: props.reconcile } : {}),
       targets: parentTargets(this, props.targets, accesses),
+    });
+  }
+}
+
+export interface StreamsStackProps {
+  readonly consumers: readonly StreamConsumer[];
+  /** The table's stream, in the parent stack. */
+  readonly streamArn: string;
+  readonly targets: BindTargets;
+}
+
+/** The table stream's consumers (functions/streams.ts): the outbox's mailer. */
+export class StreamsStack extends NestedStack {
+  readonly consumers: StreamConsumers;
+
+  constructor(scope: Construct, id: string, props: StreamsStackProps) {
+    super(scope, id, { description: "The table stream's consumers (functions/streams.ts)" });
+    this.consumers = new StreamConsumers(this, "Consumers", {
+      consumers: props.consumers,
+      streamArn: parentValue(this, "TableStreamArn", props.streamArn),
+      targets: parentTargets(
+        this,
+        props.targets,
+        props.consumers.map((consumer) => consumer.access),
+      ),
     });
   }
 }

@@ -4,18 +4,25 @@ import { SnsAction } from "aws-cdk-lib/aws-cloudwatch-actions";
 import { Function as LambdaFunction } from "aws-cdk-lib/aws-lambda";
 import { Topic } from "aws-cdk-lib/aws-sns";
 import type { Construct } from "constructs";
+import {
+  type BucketNotificationConsumer,
+  logoCheck as declaredLogoCheck,
+} from "#functions/organizations/logo-check";
 import { purgeJob } from "#functions/purge/job";
 import { reconcileJob } from "#functions/reconcile/job";
 import { routes as declaredRoutes, userAuthorizer } from "#functions/routes";
+import type { StreamConsumer } from "#functions/stream-types";
+import { streamConsumers as declaredStreamConsumers } from "#functions/streams";
 import type { WorkflowDefinition } from "#functions/workflow-types";
 import { workflows as declaredWorkflows } from "#functions/workflows";
 import { hashingLatencyGoalMs, hashingPlan } from "#infra/capacity";
 import { type DeployConfig, deployConfig } from "#infra/config";
-import { Alarms, metricsNamespace } from "#infra/constructs/alarms";
+import { Alarms, customMetric, metricsNamespace } from "#infra/constructs/alarms";
 import { Api, type AuthorizerDefinition } from "#infra/constructs/api";
 import { Data } from "#infra/constructs/data";
 import { Email } from "#infra/constructs/email";
 import type { BindTargets, ProjectFunction } from "#infra/constructs/function";
+import { LogoCheckStack, notifyLogoCheck } from "#infra/constructs/logo-check";
 import { Logos } from "#infra/constructs/logos";
 import { Operations } from "#infra/constructs/operations";
 import { routeKeyOf } from "#infra/constructs/routes";
@@ -23,7 +30,7 @@ import { defaultPurgeAccess, type ScheduledJob } from "#infra/constructs/schedul
 import { SigningKey } from "#infra/constructs/secrets";
 import type { Workflows } from "#infra/constructs/workflows";
 import { constructId } from "#infra/names";
-import { areaOf, JobsStack, RouteAreaStack, WorkflowsStack } from "#infra/nested-stacks";
+import { areaOf, JobsStack, RouteAreaStack, StreamsStack, WorkflowsStack } from "#infra/nested-stacks";
 import type { FunctionAccess, RouteDefinition } from "#shared/route-types";
 
 export interface BackendStackProps extends StackProps {
@@ -37,6 +44,10 @@ export interface BackendStackProps extends StackProps {
   readonly purge?: ScheduledJob | null;
   /** The reconciler of what was left half-way; `null`: none. @default `reconcileJob`, `functions/reconcile/job.ts` */
   readonly reconcile?: ScheduledJob | null;
+  /** The check of uploaded logos, notified by the logo bucket; `null`: none. @default `logoCheck`, `functions/organizations/logo-check.ts` */
+  readonly logoCheck?: BucketNotificationConsumer | null;
+  /** The table stream's consumers. @default `streamConsumers`, `functions/streams.ts` (the mailer) */
+  readonly streamConsumers?: readonly StreamConsumer[];
   /**
    * The deployment's configuration (`infra/config.ts`), each value over the CDK context key of the
    * same name: `stage`, `webAppUrl`, `emailDomain` or `emailIdentity`, `alarmEmail` or
@@ -65,6 +76,10 @@ export class BackendStack extends Stack {
   /** Route stacks by area, in the order the areas first appear in the route table. */
   readonly routeStacks = new Map<string, RouteAreaStack>();
   readonly jobsStack?: JobsStack;
+  /** The logo check and its invoke permission; the bucket's notification is the parent's. */
+  readonly logoCheckStack?: LogoCheckStack;
+  /** Absent when nothing consumes the table's stream. */
+  readonly streamsStack?: StreamsStack;
   /** Alarms of each stack, for its own functions and state machines. */
   readonly alarms = new Map<Stack, Alarms>();
 
@@ -75,6 +90,7 @@ export class BackendStack extends Stack {
     const workflows = props.workflows ?? declaredWorkflows;
     const purge = props.purge === undefined ? purgeJob : props.purge;
     const reconcile = props.reconcile === undefined ? reconcileJob : props.reconcile;
+    const consumers = props.streamConsumers ?? declaredStreamConsumers;
     const config = deployConfig((key) => this.node.tryGetContext(key), props.config);
     this.config = config;
     if (config.placeholders.length) {
@@ -91,10 +107,11 @@ export class BackendStack extends Stack {
       ...workflows.flatMap((workflow) => Object.values(workflow.tasks).map((task) => task.access)),
       ...(purge ? [purge.access ?? defaultPurgeAccess] : []),
       ...(reconcile ? [reconcile.access ?? defaultPurgeAccess] : []),
+      ...consumers.map((consumer) => consumer.access),
     ];
 
     this.data = new Data(this, "Data");
-    this.logos = new Logos(this, "Logos");
+    this.logos = new Logos(this, "Logos", { corsOrigins: config.corsOrigins });
     this.email = new Email(this, "Email", {
       domain: config.emailDomain,
       ...(config.emailIdentity ? { existingIdentity: config.emailIdentity } : {}),
@@ -182,6 +199,18 @@ export class BackendStack extends Stack {
       });
     }
 
+    if (consumers.length) {
+      const streamArn = this.data.table.tableStreamArn;
+      if (!streamArn) throw new Error("The table has no stream for its consumers");
+      this.streamsStack = new StreamsStack(this, "Streams", { consumers, streamArn, targets: withWorkflows });
+    }
+
+    const logoCheck = props.logoCheck === undefined ? declaredLogoCheck : props.logoCheck;
+    if (logoCheck) {
+      this.logoCheckStack = new LogoCheckStack(this, "LogoCheck", { consumer: logoCheck, targets });
+      notifyLogoCheck(this.logos.bucket, this.logoCheckStack, logoCheck);
+    }
+
     // The alarm topic, the parent's alarms (API, table, mail) and the operators' dashboard.
     this.operations = new Operations(this, "Operations", {
       stage: config.stage,
@@ -220,6 +249,22 @@ export class BackendStack extends Stack {
       });
       this.alarms.set(stack, alarms);
     }
+    if (this.streamsStack) {
+      const alarms = this.alarms.get(this.streamsStack);
+      alarms?.add("stream-batches-given-up", {
+        metric: this.streamsStack.consumers.failures.metricApproximateNumberOfMessagesVisible({
+          period: Duration.minutes(5),
+          statistic: "Maximum",
+        }),
+        description:
+          "A batch of the table's stream was given up by its consumer (its failure queue holds the record)",
+      });
+      alarms?.add("mails-failed", {
+        metric: customMetric(config.stage, "MailsFailed"),
+        description:
+          "A mail could not be sent (GET /v1/operator/stuck-work?kind=mails lists it; it can be sent again)",
+      });
+    }
     if (this.jobsStack) {
       const alarms = this.alarms.get(this.jobsStack);
       alarms?.add("jobs-failed-runs", {
@@ -244,6 +289,8 @@ export class BackendStack extends Stack {
       ...(this.workflowsStack ? [this.workflowsStack] : []),
       ...this.routeStacks.values(),
       ...(this.jobsStack ? [this.jobsStack] : []),
+      ...(this.logoCheckStack ? [this.logoCheckStack] : []),
+      ...(this.streamsStack ? [this.streamsStack] : []),
     ];
   }
 

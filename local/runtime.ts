@@ -2,22 +2,32 @@ import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { logoCheck } from "#functions/organizations/logo-check";
+import type { StreamConsumer } from "#functions/stream-types";
 import type { WorkflowDefinition } from "#functions/workflow-types";
 import { publicRouteLimits } from "#infra/throttles";
+import { type BucketNotifications, bucketNotifications } from "#local/bucket-notifications";
 import { ensureFunctionBundles } from "#local/bundle";
 import { LocalClock } from "#local/clock";
 import { startLocalConsole } from "#local/console/server";
 import { startLocalDynamo, type TableWrite } from "#local/dynamodb";
+import {
+  type OnFailureRecord,
+  type StartMappingOptions,
+  type StreamMappingHandle,
+  StreamMappings,
+} from "#local/event-source-mapping";
 import { type EmittedMetrics, type LocalFunctionSpec, LocalFunctions } from "#local/functions";
 import { startLocalGateway } from "#local/gateway";
 import { projectHandlers } from "#local/project-functions";
 import { startLocalS3 } from "#local/s3";
-import { startLocalSes } from "#local/ses";
+import { type SesRefusal, startLocalSes } from "#local/ses";
 import { startLocalStepFunctions } from "#local/stepfunctions";
 import { archiveRetentionYears } from "#shared/archive/retention";
-import { localPortalOrigins, parseOrigins } from "#shared/cors";
+import { localPortalOrigins, logoBucketCors, parseOrigins } from "#shared/cors";
 import { routeKey } from "#shared/route-types";
 import { newSigningKeysText } from "#shared/signing-key";
+import { tableDefinition } from "#shared/table";
 import { backupRetentionDays } from "#shared/termination/retention";
 
 export interface LocalRuntimeOptions {
@@ -38,6 +48,8 @@ export interface LocalRuntimeOptions {
    * counted. Off by default: the production limits.
    */
   rateLimitsExemptLoopback?: boolean;
+  /** The functions fed by the table's stream; the project's (functions/streams.ts) unless set. */
+  streamConsumers?: readonly StreamConsumer[];
 }
 
 export interface LocalRuntime {
@@ -67,6 +79,19 @@ export interface LocalRuntime {
    * write succeeded (before its caller has the answer), until the returned function is called.
    */
   onTableWrite(listener: (write: TableWrite) => void): () => void;
+  /**
+   * Starts an event source mapping over the table's stream for a consumer besides the declared
+   * ones (tests' fixtures), from the stream's end unless said otherwise (local/event-source-mapping.ts).
+   */
+  startStreamConsumer(consumer: StreamConsumer, options?: StartMappingOptions): StreamMappingHandle;
+  /** The records the mappings sent to their on-failure destination (Lambda's invocation records). */
+  streamFailures(): readonly OnFailureRecord[];
+  /** Resolves true once every mapping has caught up with the stream (nothing in flight), false after `timeoutMs`. */
+  streamsIdle(timeoutMs: number): Promise<boolean>;
+  /** Deletes the expired items now, as DynamoDB's Time to Live does (local/dynamodb.ts); `npm start` runs it on a timer. */
+  sweepExpiredItems(): Promise<number>;
+  /** Has the local SES refuse every send as SES would (throttling, or the sandbox); `undefined` accepts again (tests). */
+  refuseMail(refusal: SesRefusal | undefined): void;
   stop(): Promise<void>;
 }
 
@@ -104,10 +129,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   // Set before the route and workflow tables are loaded: their modules build the table's
   // entities on import, with the table name from the environment, as in a Lambda function.
   process.env.TABLE_NAME = tableName;
-  const [{ routes, userAuthorizer }, { workflows: projectWorkflows }] = await Promise.all([
-    import("#functions/routes"),
-    import("#functions/workflows"),
-  ]);
+  const [{ routes, userAuthorizer }, { workflows: projectWorkflows }, { streamConsumers }] =
+    await Promise.all([
+      import("#functions/routes"),
+      import("#functions/workflows"),
+      import("#functions/streams"),
+    ]);
   if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
   // Every function's bundle, built together (or found current) before anything is served.
   await ensureFunctionBundles(options.rootDir, await projectHandlers(options.workflows));
@@ -122,17 +149,28 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       host,
       tableName,
       ...(options.dataDir ? { dataDir: join(options.dataDir, "dynamodb") } : {}),
+      now: () => clock.now(),
+      region,
+      timeToLiveAttribute: tableDefinition.timeToLiveAttribute,
     });
     stops.push(dynamo.stop);
     const ses = await startLocalSes({ port: ports.ses, host });
     stops.push(ses.stop);
 
     const logoBucket = process.env.LOGO_BUCKET ?? "account-workflows-logos";
+    // The bucket's notifications go to the functions once they run (local/bucket-notifications.ts).
+    let notifications: BucketNotifications | undefined;
     const s3 = await startLocalS3({
       port: ports.s3,
       host,
       buckets: [logoBucket],
       credentials: { accessKeyId: "local", secretAccessKey: "local" },
+      region,
+      now: () => clock.now(),
+      cors: [
+        { ...logoBucketCors, allowedOrigins: parseOrigins(process.env.CORS_ORIGINS, localPortalOrigins) },
+      ],
+      onObjectCreated: (record) => notifications?.deliver(record),
       ...(options.dataDir ? { dataDir: join(options.dataDir, "s3") } : {}),
     });
     stops.push(s3.stop);
@@ -167,6 +205,16 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       return functions.invoke(spec, event, extra);
     };
     stops.push(async () => functions?.stop());
+    // The stream's consumers (event source mappings): capturing from now, polling once the functions run.
+    const mappings = new StreamMappings({
+      stream: dynamo.stream,
+      invoke,
+      region,
+      now: () => clock.now(),
+      ...(options.retryIntervalMs !== undefined ? { retryBaseMs: options.retryIntervalMs } : {}),
+    });
+    stops.push(() => mappings.stop());
+    for (const consumer of options.streamConsumers ?? streamConsumers) mappings.start(consumer);
 
     const workflows = options.workflows ?? projectWorkflows;
     const stepFunctions = await startLocalStepFunctions({
@@ -254,7 +302,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         backupRetentionDays: backupRetentionDays(process.env.BACKUP_RETENTION_DAYS),
       },
     });
+    mappings.run();
     stepFunctions.resumeExecutions();
+    notifications = bucketNotifications({ consumers: [logoCheck], invoke });
+    stops.push(async () => notifications?.stop());
 
     return {
       urls: {
@@ -269,12 +320,21 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       tableName,
       stateMachineArn: stepFunctions.stateMachineArn,
       invoke: (spec, event) => invoke(spec, event),
-      idle: async (timeoutMs) => functions?.idle(timeoutMs),
+      idle: async (timeoutMs) => {
+        await notifications?.idle(timeoutMs);
+        await functions?.idle(timeoutMs);
+      },
       emittedMetrics: () => functions?.emittedMetrics() ?? [],
       environments: (name) => functions?.environments(name) ?? { started: 0, busy: 0 },
       allowOrigin: (origin) => gateway.allowOrigin(origin),
       clock,
       onTableWrite: (listener) => dynamo.onWrite(listener),
+      startStreamConsumer: (consumer, start) =>
+        mappings.start(consumer, { startingPosition: "LATEST", ...start }),
+      streamFailures: () => mappings.failures(),
+      streamsIdle: (timeoutMs) => mappings.idle(timeoutMs),
+      sweepExpiredItems: () => dynamo.sweepExpiredItems(),
+      refuseMail: (refusal) => ses.refuse(refusal),
       stop,
     };
   } catch (error) {

@@ -164,3 +164,66 @@ export function startReconcileTimer(options: {
     runNow: run,
   };
 }
+
+const defaultTimeToLiveSweepSeconds = 300;
+
+/** TTL_SWEEP_INTERVAL_SECONDS, checked once: a wrong value stops the start with its name. */
+export function timeToLiveSweepSeconds(value = process.env.TTL_SWEEP_INTERVAL_SECONDS): number {
+  if (value === undefined || value === "") return defaultTimeToLiveSweepSeconds;
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    throw new Error(`TTL_SWEEP_INTERVAL_SECONDS must be a positive number of seconds, got "${value}"`);
+  }
+  return seconds;
+}
+
+/**
+ * The local stand-in for DynamoDB's Time to Live, which deletes expired items in the background
+ * (within days in AWS): the local DynamoDB's sweep (LocalRuntime.sweepExpiredItems: a scan, then
+ * each expired item deleted with its stream record) every `intervalSeconds`. Runs never overlap;
+ * the timer does not keep the process alive on its own. `npm start` only: the tests sweep when
+ * they choose, a scan on a timer costs CPU the suite does not have.
+ */
+export function startTimeToLiveTimer(options: {
+  sweep: () => Promise<number>;
+  intervalSeconds?: number;
+  onRun?: (deleted: number) => void;
+  onError?: (error: unknown) => void;
+}): { stop(): void; runNow(): Promise<number | undefined> } {
+  const onError =
+    options.onError ?? ((error: unknown) => console.error("time to live: sweep failed:", error));
+  let running: Promise<number | undefined> | undefined;
+  let stopped = false;
+  const run = () => {
+    running ??= options
+      .sweep()
+      .then(
+        (deleted) => {
+          options.onRun?.(deleted);
+          return deleted;
+        },
+        (error: unknown) => {
+          onError(error);
+          return undefined;
+        },
+      )
+      .finally(() => {
+        running = undefined;
+      });
+    return running;
+  };
+  const timer = setInterval(
+    () => {
+      if (!stopped) void run();
+    },
+    (options.intervalSeconds ?? timeToLiveSweepSeconds()) * 1000,
+  );
+  timer.unref();
+  return {
+    stop() {
+      stopped = true;
+      clearInterval(timer);
+    },
+    runNow: run,
+  };
+}

@@ -1,7 +1,13 @@
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import * as sesModule from "aws-ses-v2-local";
 import { close, listen } from "#local/listen";
+
+/**
+ * How the local SES answers sends for a while: as a throttled account (SES's maximum sending
+ * rate: worth retrying) or as an account in the sandbox (recipients not verified: refused for good).
+ */
+export type SesRefusal = "throttling" | "sandbox";
 
 export interface LocalSes {
   /**
@@ -11,6 +17,8 @@ export interface LocalSes {
    * content base64.
    */
   endpoint: string;
+  /** Refuses every send as SES would (tests of the outbox); `undefined` accepts again. */
+  refuse(refusal: SesRefusal | undefined): void;
   stop(): Promise<void>;
 }
 
@@ -20,16 +28,87 @@ const sesServer: SesServer =
   (sesModule as unknown as { default: { default?: SesServer } }).default.default ??
   (sesModule as unknown as { default: SesServer }).default;
 
-/** aws-ses-v2-local, bound to loopback (it listens on every interface by default). */
+/** SES v2's answers to a refused send, as its REST-JSON protocol carries them. */
+const refusals: Record<SesRefusal, { status: number; type: string; message: (body: string) => string }> = {
+  throttling: {
+    status: 429,
+    type: "TooManyRequestsException",
+    message: () => "Maximum sending rate exceeded.",
+  },
+  sandbox: {
+    status: 400,
+    type: "MessageRejected",
+    message: (body) => {
+      const to = (JSON.parse(body || "{}") as { Destination?: { ToAddresses?: string[] } }).Destination
+        ?.ToAddresses;
+      return `Email address is not verified. The following identities failed the check in region EU-CENTRAL-2: ${(to ?? []).join(", ")}`;
+    },
+  },
+};
+
+const readBody = (incoming: IncomingMessage) =>
+  new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
+    incoming.on("end", () => resolve(Buffer.concat(chunks)));
+    incoming.on("error", reject);
+  });
+
+/**
+ * aws-ses-v2-local, bound to loopback (it listens on every interface by default), behind a small
+ * front that passes everything through, and answers sends with SES's refusals while told to.
+ */
 export async function startLocalSes(options: { port: number; host?: string }): Promise<LocalSes> {
   const host = options.host ?? "127.0.0.1";
-  if (options.port !== 0) {
-    // aws-ses-v2-local never settles when its port is taken: probe the port first.
-    const probe = createServer();
-    await listen(probe, options.port, host, "SES_PORT");
-    await close(probe);
+  const emulator: Server = await sesServer({ host, port: 0 });
+  const emulatorPort = (emulator.address() as AddressInfo).port;
+  let refusing: SesRefusal | undefined;
+  const front = createServer(async (incoming: IncomingMessage, response: ServerResponse) => {
+    try {
+      const body = await readBody(incoming);
+      const isSend =
+        incoming.method === "POST" && (incoming.url ?? "").startsWith("/v2/email/outbound-emails");
+      if (isSend && refusing) {
+        const refusal = refusals[refusing];
+        response.writeHead(refusal.status, {
+          "content-type": "application/json",
+          "x-amzn-errortype": refusal.type,
+        });
+        response.end(JSON.stringify({ message: refusal.message(body.toString("utf8")) }));
+        return;
+      }
+      const outgoing = request(
+        { host, port: emulatorPort, method: incoming.method, path: incoming.url, headers: incoming.headers },
+        (reply) => {
+          response.writeHead(reply.statusCode ?? 502, reply.headers);
+          reply.pipe(response);
+        },
+      );
+      outgoing.on("error", (error) => {
+        response.writeHead(502, { "content-type": "text/plain" });
+        response.end(error.message);
+      });
+      outgoing.end(body);
+    } catch (error) {
+      response.writeHead(500, { "content-type": "text/plain" });
+      response.end((error as Error).message);
+    }
+  });
+  let port: number;
+  try {
+    port = await listen(front, options.port, host, "SES_PORT");
+  } catch (error) {
+    await close(emulator);
+    throw error;
   }
-  const server: Server = await sesServer({ host, port: options.port });
-  const port = (server.address() as AddressInfo).port;
-  return { endpoint: `http://${host}:${port}`, stop: () => close(server) };
+  return {
+    endpoint: `http://${host}:${port}`,
+    refuse(refusal) {
+      refusing = refusal;
+    },
+    stop: async () => {
+      await close(front);
+      await close(emulator);
+    },
+  };
 }

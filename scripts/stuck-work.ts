@@ -2,10 +2,11 @@
  * Operators' lists of stuck work, the same as `GET /v1/operator/stuck-work` gives
  * (shared/operations/stuck-work.ts), and the resume of a failed deletion, the same as
  * `POST /v1/operator/organizations/{orgId}/deletion/resume`:
- *   npm run stuck-work                                     the three lists, a page of each
+ *   npm run stuck-work                                     the four lists, a page of each
  *   npm run stuck-work -- --kind removals --older-than 30  one list; removals without progress for 30 min
  *   npm run stuck-work -- --kind deletions --cursor <c>    its next page
  *   npm run stuck-work -- --resume <orgId>                 resume a failed deletion as its owner would
+ *   npm run stuck-work -- --resend <mailId>                send a failed mail again
  *   npm run stuck-work -- --json                           the pages as JSON
  * It talks to the running local system (`npm start` in another terminal) through its DynamoDB
  * and Step Functions endpoints (ports 8000 and 8083 unless DYNAMODB_PORT, STEPFUNCTIONS_PORT or
@@ -17,7 +18,7 @@ import { DescribeTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { ListStateMachinesCommand, SFNClient } from "@aws-sdk/client-sfn";
 
 const usage =
-  "usage: npm run stuck-work -- [--kind deletions|terminations|removals] [--older-than <minutes>] [--limit <n>] [--cursor <cursor>] [--json] | --resume <orgId>";
+  "usage: npm run stuck-work -- [--kind deletions|terminations|removals|mails] [--older-than <minutes>] [--limit <n>] [--cursor <cursor>] [--json] | --resume <orgId> | --resend <mailId>";
 
 const parse = () =>
   parseArgs({
@@ -27,6 +28,7 @@ const parse = () =>
       limit: { type: "string" },
       cursor: { type: "string" },
       resume: { type: "string" },
+      resend: { type: "string" },
       json: { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
@@ -93,7 +95,10 @@ const wholeNumber = (name: string, value: string | undefined, least: number) => 
 
 const time = (iso: string | undefined) => (iso ? iso.replace("T", " ").slice(0, 19) : "-");
 
-const subject = (item: StuckWorkPage["items"][number]) =>
+type Item = StuckWorkPage["items"][number];
+type WorkflowItem = Exclude<Item, { kind: "mail" }>;
+
+const subject = (item: WorkflowItem) =>
   item.kind === "deletion"
     ? `organization ${item.orgId} "${item.organizationName ?? ""}" (${item.requestedThrough})`
     : item.kind === "termination"
@@ -105,11 +110,20 @@ function print(page: StuckWorkPage) {
     deletions: "organization deletions that failed",
     terminations: "product terminations that failed",
     removals: "member removals still running",
+    mails: "mails that could not be sent",
   }[page.kind];
   console.log(
     `${page.kind}: ${what}, no change for ${page.olderThanMinutes} min or more (${page.items.length} on this page)`,
   );
   for (const item of page.items) {
+    if (item.kind === "mail") {
+      console.log(
+        `  ${time(item.updatedAt)}  mail ${item.mailId} (${item.template}) to ${item.recipients.join(", ")}`,
+      );
+      if (item.failure) console.log(`      ${item.failure.code}: ${item.failure.message}`);
+      console.log(`      send it again: npm run stuck-work -- --resend ${item.mailId}`);
+      continue;
+    }
     console.log(`  ${time(item.updatedAt)}  ${subject(item)}  ${item.status}, attempt ${item.attempt ?? 1}`);
     if (item.failure) console.log(`      failed at ${item.failure.step}: ${item.failure.reason}`);
     else if (item.step) console.log(`      at step ${item.step}`);
@@ -123,7 +137,12 @@ function print(page: StuckWorkPage) {
 }
 
 try {
-  if (options.resume !== undefined) {
+  if (options.resend !== undefined) {
+    const { resendMail } = await import("#shared/mail/reconcile");
+    const resent = await resendMail(options.resend);
+    if (options.json) console.log(JSON.stringify(resent));
+    else console.log(`mail ${resent.mailId} is pending again: the mailer sends it now`);
+  } else if (options.resume !== undefined) {
     const { resumeDeletion } = await import("#shared/operations/resume-deletion");
     const view = await resumeDeletion(options.resume, { requestId: `npm-run-stuck-work-${randomUUID()}` });
     if (options.json) console.log(JSON.stringify(view));

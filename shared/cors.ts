@@ -12,6 +12,18 @@ export const cors = {
   maxAgeSeconds: 3600,
 } as const;
 
+/**
+ * The logo bucket's CORS rule (for the same origins): the portal's pages send an upload's file
+ * and read the logo through presigned URLs (shared/aws/presign.ts), straight to S3, with the
+ * signed headers of an upload. The CDK app sets it on the bucket; the local S3 applies it.
+ */
+export const logoBucketCors = {
+  allowedMethods: ["GET", "PUT"],
+  allowedHeaders: ["content-type", "if-none-match"],
+  exposedHeaders: ["etag"],
+  maxAgeSeconds: 3600,
+} as const;
+
 /** The portal's development origins (Vite's default port), allowed by the local runtime unless CORS_ORIGINS says otherwise. */
 export const localPortalOrigins = ["http://localhost:5173", "http://127.0.0.1:5173"] as const;
 

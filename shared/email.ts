@@ -25,26 +25,27 @@ export function emailTemplate<Data>(template: EmailTemplate<Data>): EmailTemplat
 }
 
 /**
- * Sends one templated email through SES v2: its HTML part, its text alternative, and the
- * attachments given (SES v2 `Content.Simple.Attachments`). The sender and configuration set
- * come from the environment.
+ * Sends one rendered mail through SES v2: its HTML part, its text alternative, and the
+ * attachments given (SES v2 `Content.Simple.Attachments`). The sender and configuration set come
+ * from the environment. Only the mailer sends (shared/mail/send.ts): every other function writes
+ * an outbox item in its transaction (shared/mail/outbox.ts).
  */
-export async function sendEmail<Data>(
-  to: string | string[],
-  template: EmailTemplate<Data>,
-  data: Data,
+export async function sendRendered(
+  to: readonly string[],
+  templateName: string,
+  rendered: { subject: string; text: string; html: string },
   options: { attachments?: readonly EmailAttachment[] } = {},
 ): Promise<string> {
   const from = process.env.EMAIL_FROM;
   if (!from) throw new Error("EMAIL_FROM is not set");
-  const { subject, text, html } = template.render(data);
+  const { subject, text, html } = rendered;
   // Loaded on the first mail only (see shared/aws/ses.ts).
   const { ses, SendEmailCommand } = await import("#shared/aws/ses");
   const attachments = options.attachments ?? [];
   const result = await ses.send(
     new SendEmailCommand({
       FromEmailAddress: from,
-      Destination: { ToAddresses: Array.isArray(to) ? to : [to] },
+      Destination: { ToAddresses: [...to] },
       Content: {
         Simple: {
           Subject: { Data: subject, Charset: "UTF-8" },
@@ -66,7 +67,7 @@ export async function sendEmail<Data>(
         },
       },
       ConfigurationSetName: process.env.EMAIL_CONFIGURATION_SET || undefined,
-      EmailTags: [{ Name: "template", Value: template.name }],
+      EmailTags: [{ Name: "template", Value: templateName }],
     }),
   );
   return result.MessageId ?? "";

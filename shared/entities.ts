@@ -151,7 +151,11 @@ export interface Organization {
   legalRepresentativeCount: number;
   memberCount: number;
   productCount: number;
+  /** The logo's object in the logo bucket (`logos/<orgId>/<uploadId>.<ext>`, or `<sha256>.<ext>` before uploads were checked apart). */
   logoKey?: string;
+  /** The upload that made the logo (`LogoUpload`): a later one replaces it, an earlier one never does. */
+  logoUploadId?: string;
+  logoSizeBytes?: number;
   /** Optimistic concurrency: the ETag is derived from it. */
   version: number;
   createdAt: string;
@@ -160,6 +164,38 @@ export interface Organization {
 export const Organization: Entity<Organization, Pick<Organization, "orgId">> = {
   name: "organization",
   key: ({ orgId }) => ({ pk: `ORG#${orgId}`, sk: "PROFILE" }),
+};
+
+export const logoUploadStatuses = ["pending", "accepted", "rejected", "superseded"] as const;
+
+/**
+ * One logo upload (R-O4): asked for by a legal representative, who gets a presigned URL for a
+ * new object; the logo check sets its outcome once the object is in the bucket, and the
+ * organization points to it only if accepted. Kept 30 days (TTL).
+ */
+export interface LogoUpload {
+  orgId: string;
+  /** Time-ordered: the newer of two accepted uploads is the logo. */
+  uploadId: string;
+  objectKey: string;
+  contentType: "image/png" | "image/jpeg" | "image/svg+xml";
+  sizeBytes: number;
+  status: (typeof logoUploadStatuses)[number];
+  requestedBy: string;
+  requestId?: string;
+  sourceIp?: string;
+  createdAt: string;
+  /** When the upload URL stops working. */
+  urlExpiresAt: string;
+  checkedAt?: string;
+  /** Why it was refused: the code and detail a request with the file itself would have had. */
+  problem?: { code: string; detail: string };
+  sha256?: string;
+  expiresAt: number;
+}
+export const LogoUpload: Entity<LogoUpload, Pick<LogoUpload, "orgId" | "uploadId">> = {
+  name: "logoUpload",
+  key: ({ orgId, uploadId }) => ({ pk: `ORG#${orgId}`, sk: `LOGO_UPLOAD#${uploadId}` }),
 };
 
 export const roles = ["legal_representative", "administrator", "user"] as const;

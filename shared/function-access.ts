@@ -37,9 +37,15 @@ export const tableActions = {
   write: ["dynamodb:BatchWriteItem", "dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:UpdateItem"],
 } as const;
 
+/**
+ * The logo bucket's object actions by access: a presigned URL is allowed by its signer's
+ * permission, so the functions that sign hold exactly the action of what they sign.
+ */
 export const logoActions = {
-  read: ["s3:GetObject"],
-  write: ["s3:PutObject", "s3:DeleteObject"],
+  signUploads: ["s3:PutObject"],
+  signDownloads: ["s3:GetObject"],
+  check: ["s3:GetObject", "s3:DeleteObject"],
+  readWrite: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
 } as const;
 
 /** What Secrets Manager's rotation protocol needs on the secret it rotates (no GetRandomPassword: keys come from node:crypto). */
@@ -80,13 +86,11 @@ export function grantsOf(access: FunctionAccess): Grant[] {
     grants.push({ target: { kind: "signingKey" }, actions: [...signingKeyRotationActions] });
   }
   if (access.logos) {
-    grants.push({
-      target: { kind: "logoObjects" },
-      actions:
-        access.logos === "readWrite" ? [...logoActions.read, ...logoActions.write] : [...logoActions.read],
-    });
-    // Without ListBucket, a missing logo answers 403 instead of 404.
-    grants.push({ target: { kind: "logoBucket" }, actions: ["s3:ListBucket"] });
+    grants.push({ target: { kind: "logoObjects" }, actions: [...logoActions[access.logos]] });
+    // Without ListBucket, a missing object answers 403 instead of 404 to those that read it;
+    // the signing functions read nothing (a URL of a missing object answers 403).
+    if (access.logos === "check" || access.logos === "readWrite")
+      grants.push({ target: { kind: "logoBucket" }, actions: ["s3:ListBucket"] });
   }
   return grants;
 }

@@ -32,6 +32,10 @@ export const customMetrics = {
   DeletionsResumed: { service: "reconciler", dimensions: [] },
   TerminationsMarkedFailed: { service: "reconciler", dimensions: [] },
   RemovalsMarkedFailed: { service: "reconciler", dimensions: [] },
+  MailsRequeued: { service: "reconciler", dimensions: [] },
+  MailsSent: { service: "mailer", dimensions: [] },
+  MailsFailed: { service: "mailer", dimensions: [] },
+  MailsDeferred: { service: "mailer", dimensions: [] },
 } as const satisfies Record<string, { service: string; dimensions: readonly string[] }>;
 export type CustomMetricName = keyof typeof customMetrics;
 

@@ -1,6 +1,7 @@
 import { type MoneyReconciliation, reconcilePayments } from "#shared/billing/reconcile";
 import { reconcileStalledDeletions } from "#shared/deletion/reconcile";
 import { logger } from "#shared/logger";
+import { reconcileOutbox } from "#shared/mail/reconcile";
 import { reconcileStalledRemovals } from "#shared/members/reconcile";
 import { reconcileStalledTerminations } from "#shared/termination/reconcile";
 
@@ -12,13 +13,16 @@ import { reconcileStalledTerminations } from "#shared/termination/reconcile";
  * - payments (shared/billing/reconcile.ts): charges credited, refunded or closed; withdrawals
  *   paid out or recorded;
  * - workflows whose record says `running` while their execution has ended: marked failed with
- *   the reason, so that their owner (or an operator) can resume them.
+ *   the reason, so that their owner (or an operator) can resume them;
+ * - outbox items the stream's deliveries left behind (shared/mail/reconcile.ts): asked again.
  */
 export interface Reconciliation {
   payments: MoneyReconciliation;
   deletions: { found: number; marked: number; resumed: number };
   terminations: { found: number; marked: number };
   removals: { found: number; marked: number };
+  /** Outbox items asked again (shared/mail/reconcile.ts). */
+  mails: { requeued: number };
 }
 
 /** What a run that did nothing answers (another run held the reconciler's lease). */
@@ -27,6 +31,7 @@ export const nothingReconciled: Reconciliation = {
   deletions: { found: 0, marked: 0, resumed: 0 },
   terminations: { found: 0, marked: 0 },
   removals: { found: 0, marked: 0 },
+  mails: { requeued: 0 },
 };
 
 /** How long a workflow record may show no progress before its execution is looked at. */
@@ -40,12 +45,13 @@ export async function reconcile(
     ...(options.now !== undefined ? { now: options.now } : {}),
     ...(options.remainingMs ? { remainingMs: options.remainingMs } : {}),
   });
-  const [deletions, terminations, removals] = await Promise.all([
+  const [deletions, terminations, removals, mails] = await Promise.all([
     reconcileStalledDeletions({ olderThanSeconds }),
     reconcileStalledTerminations({ olderThanSeconds }),
     reconcileStalledRemovals({ olderThanSeconds }),
+    reconcileOutbox(options.now !== undefined ? { now: options.now * 1000 } : {}),
   ]);
-  const result = { payments, deletions, terminations, removals };
+  const result = { payments, deletions, terminations, removals, mails };
   logger.info("reconciliation done", { ...result });
   return result;
 }

@@ -33,8 +33,15 @@ export interface FunctionAccess {
    * versions, puts the pending one and moves its stages. The secret is named by the rotation event.
    */
   signingKeyRotation?: boolean;
-  /** The organization logo bucket: reads its objects, or reads, puts and deletes them. */
-  logos?: "read" | "readWrite";
+  /**
+   * The organization logo bucket (shared/function-access.ts `logoActions`):
+   * - `signUploads`: signs PUT URLs of its objects (shared/aws/presign.ts), which S3 allows as the
+   *   function's role may put objects; the function itself never calls S3.
+   * - `signDownloads`: signs GET URLs of its objects, the same way.
+   * - `check`: reads and deletes its objects (the logo check).
+   * - `readWrite`: reads, puts and deletes its objects (the organization deletion).
+   */
+  logos?: "signUploads" | "signDownloads" | "check" | "readWrite";
   /** Writes the archive of deleted organizations (R-D7): gets its retention period. */
   archive?: boolean;
   /** Terminates products (R-T5): gets how long their backups are kept before the purge. */

@@ -225,6 +225,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/operator/mails/{mailId}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a failed mail again (listed by GET /v1/operator/stuck-work?kind=mails), once its reason is fixed: 409 MAIL_NOT_FAILED unless it failed */
+        post: operations["postV1OperatorMailsMailIdResend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/operator/organizations/{orgId}/deletion/resume": {
         parameters: {
             query?: never;
@@ -283,7 +300,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Stuck work, a page at a time (oldest first): failed organization deletions, failed product terminations, or member removals running without progress for longer than a threshold, each with its execution */
+        /** Stuck work, a page at a time (oldest first): failed organization deletions, failed product terminations, member removals running without progress for longer than a threshold, each with its execution, or mails that could not be sent */
         get: operations["getV1OperatorStuckWork"];
         put?: never;
         post?: never;
@@ -509,10 +526,27 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The logo, as base64 data with its content type */
+        /** The logo (members): its type and a presigned GET `url` of the image, valid 5 minutes, which answers it as a download (Content-Disposition: attachment) from the bucket's origin */
         get: operations["getV1OrganizationsOrgIdLogo"];
-        /** Set the logo: the image itself as the body (PNG, JPEG or SVG, at most 512 KiB). An SVG may hold drawings only: no script, event handler, CSS (style element or attribute), escape, character reference or reference outside the drawing (422 UNSAFE_SVG) */
+        /** Upload a logo (legal representatives): declare its type (PNG, JPEG or SVG) and size (at most 512 KiB); the answer is a presigned PUT `upload` for a new object (send the file with its `headers`, for 5 minutes, once) and the upload's `statusUrl`. The logo changes once the file is checked: `accepted`, or `rejected` with the `problem` an SVG that holds more than a drawing gets (UNSAFE_SVG: script, event handler, CSS, escape, character reference or reference outside the drawing) */
         put: operations["putV1OrganizationsOrgIdLogo"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/organizations/{orgId}/logo/uploads/{uploadId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An upload's outcome (legal representatives): `pending` until its file is checked, then `accepted` (the logo), `rejected` (with the `problem`: UNSAFE_SVG, INVALID_IMAGE...), `superseded` (a newer upload was accepted first) or `expired` (no file came) */
+        get: operations["getV1OrganizationsOrgIdLogoUploadsUploadId"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -1098,6 +1132,25 @@ export interface components {
             /** @constant */
             status: "confirmation_sent";
         };
+        LogoUpload: {
+            /** Format: date-time */
+            checkedAt?: string;
+            /** @enum {string} */
+            contentType: "image/png" | "image/jpeg" | "image/svg+xml";
+            /** Format: date-time */
+            createdAt: string;
+            problem?: {
+                code: string;
+                detail: string;
+            };
+            sizeBytes: number;
+            /** @enum {string} */
+            status: "pending" | "accepted" | "rejected" | "superseded" | "expired";
+            statusUrl: string;
+            uploadId: string;
+            /** Format: date-time */
+            urlExpiresAt: string;
+        };
         Me: {
             /** Format: date-time */
             createdAt: string;
@@ -1307,9 +1360,10 @@ export interface components {
         OrganizationLogo: {
             /** @enum {string} */
             contentType: "image/png" | "image/jpeg" | "image/svg+xml";
-            /** Format: base64 */
-            data: string;
-            sizeBytes: number;
+            /** Format: date-time */
+            expiresAt: string;
+            sizeBytes?: number;
+            url: string;
         };
         OrganizationWithRole: {
             billingRights: boolean;
@@ -1373,6 +1427,16 @@ export interface components {
             balance: number;
             /** @enum {string} */
             currency: "CHF" | "EUR";
+        };
+        PresignedRequest: {
+            /** Format: date-time */
+            expiresAt: string;
+            headers: {
+                [key: string]: string;
+            };
+            /** @enum {string} */
+            method: "PUT" | "GET";
+            url: string;
         };
         Problem: {
             code: string;
@@ -1439,6 +1503,31 @@ export interface components {
             promoCode?: string;
             reduction: number;
             total: number;
+        };
+        RequestedLogoUpload: {
+            /** Format: date-time */
+            checkedAt?: string;
+            /** @enum {string} */
+            contentType: "image/png" | "image/jpeg" | "image/svg+xml";
+            /** Format: date-time */
+            createdAt: string;
+            problem?: {
+                code: string;
+                detail: string;
+            };
+            sizeBytes: number;
+            /** @enum {string} */
+            status: "pending" | "accepted" | "rejected" | "superseded" | "expired";
+            statusUrl: string;
+            upload: components["schemas"]["PresignedRequest"];
+            uploadId: string;
+            /** Format: date-time */
+            urlExpiresAt: string;
+        };
+        ResentMail: {
+            mailId: string;
+            /** @constant */
+            status: "pending";
         };
         Session: {
             /** Format: date-time */
@@ -1674,6 +1763,25 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        StuckMail: {
+            attempts: number;
+            failure?: {
+                /** Format: date-time */
+                at: string;
+                code: string;
+                message: string;
+                retryable: boolean;
+            };
+            /** @constant */
+            kind: "mail";
+            mailId: string;
+            recipients: string[];
+            /** @constant */
+            status: "failed";
+            template: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
         StuckRemoval: {
             attempt: number;
             executionArn?: string;
@@ -1722,13 +1830,13 @@ export interface components {
         StuckWork: {
             items: components["schemas"]["StuckWorkItem"][];
             /** @enum {string} */
-            kind: "deletions" | "terminations" | "removals";
+            kind: "deletions" | "terminations" | "removals" | "mails";
             nextCursor?: string;
             olderThanMinutes: number;
             /** Format: date-time */
             updatedBy: string;
         };
-        StuckWorkItem: components["schemas"]["StuckDeletion"] | components["schemas"]["StuckTermination"] | components["schemas"]["StuckRemoval"];
+        StuckWorkItem: components["schemas"]["StuckDeletion"] | components["schemas"]["StuckTermination"] | components["schemas"]["StuckRemoval"] | components["schemas"]["StuckMail"];
         TerminationRequest: {
             /** Format: date-time */
             linkExpiresAt: string;
@@ -1820,15 +1928,6 @@ export interface components {
             type: "individual" | "association" | "company";
             /** Format: date-time */
             updatedAt: string;
-        };
-        UploadedLogo: {
-            logo: {
-                /** @enum {string} */
-                contentType: "image/png" | "image/jpeg" | "image/svg+xml";
-                sha256: string;
-                sizeBytes: number;
-                url: string;
-            };
         };
         User: {
             /** Format: date-time */
@@ -2616,6 +2715,47 @@ export interface operations {
             };
         };
     };
+    postV1OperatorMailsMailIdResend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                mailId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description ResentMail */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "mailId": "dfSbmX8pKq2-4ruwc0lsYw",
+                     *       "status": "pending"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ResentMail"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     postV1OperatorOrganizationsOrgIdDeletionResume: {
         parameters: {
             query?: never;
@@ -2810,7 +2950,7 @@ export interface operations {
         parameters: {
             query: {
                 cursor?: string;
-                kind: "deletions" | "terminations" | "removals";
+                kind: "deletions" | "terminations" | "removals" | "mails";
                 limit?: number;
                 olderThanMinutes?: number;
             };
@@ -3914,8 +4054,9 @@ export interface operations {
                     /**
                      * @example {
                      *       "contentType": "image/svg+xml",
-                     *       "sizeBytes": 53,
-                     *       "data": "PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciPjxyZWN0Lz48L3N2Zz4="
+                     *       "sizeBytes": 1234,
+                     *       "url": "https://logos.s3.eu-central-2.amazonaws.com/logos/q3V0cXJ5dGVzdElk/mfc3r2k9a0f3c2e1b4d5e.svg?response-content-disposition=attachment...&X-Amz-Signature=...",
+                     *       "expiresAt": "2026-12-01T09:05:00.000Z"
                      *     }
                      */
                     "application/json": components["schemas"]["OrganizationLogo"];
@@ -3943,13 +4084,14 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "image/jpeg": string;
-                "image/png": string;
-                "image/svg+xml": string;
+                "application/json": {
+                    contentType: string;
+                    sizeBytes: number;
+                };
             };
         };
         responses: {
-            /** @description UploadedLogo */
+            /** @description RequestedLogoUpload */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3957,15 +4099,73 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "logo": {
-                     *         "contentType": "image/png",
-                     *         "sizeBytes": 1024,
-                     *         "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
-                     *         "url": "/v1/organizations/q3V0cXJ5dGVzdElk/logo"
+                     *       "uploadId": "mfc3r2k9a0f3c2e1b4d5e",
+                     *       "status": "pending",
+                     *       "contentType": "image/svg+xml",
+                     *       "sizeBytes": 1234,
+                     *       "createdAt": "2026-12-01T09:00:00.000Z",
+                     *       "urlExpiresAt": "2026-12-01T09:05:00.000Z",
+                     *       "statusUrl": "/v1/organizations/q3V0cXJ5dGVzdElk/logo/uploads/mfc3r2k9a0f3c2e1b4d5e",
+                     *       "upload": {
+                     *         "method": "PUT",
+                     *         "url": "https://logos.s3.eu-central-2.amazonaws.com/logos/q3V0cXJ5dGVzdElk/mfc3r2k9a0f3c2e1b4d5e.svg?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Signature=...",
+                     *         "headers": {
+                     *           "content-type": "image/svg+xml",
+                     *           "if-none-match": "*"
+                     *         },
+                     *         "expiresAt": "2026-12-01T09:05:00.000Z"
                      *       }
                      *     }
                      */
-                    "application/json": components["schemas"]["UploadedLogo"];
+                    "application/json": components["schemas"]["RequestedLogoUpload"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getV1OrganizationsOrgIdLogoUploadsUploadId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                uploadId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description LogoUpload */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "uploadId": "mfc3r2k9a0f3c2e1b4d5e",
+                     *       "status": "rejected",
+                     *       "contentType": "image/svg+xml",
+                     *       "sizeBytes": 1234,
+                     *       "createdAt": "2026-12-01T09:00:00.000Z",
+                     *       "urlExpiresAt": "2026-12-01T09:05:00.000Z",
+                     *       "statusUrl": "/v1/organizations/q3V0cXJ5dGVzdElk/logo/uploads/mfc3r2k9a0f3c2e1b4d5e",
+                     *       "checkedAt": "2026-12-01T09:00:02.000Z",
+                     *       "problem": {
+                     *         "code": "UNSAFE_SVG",
+                     *         "detail": "An SVG logo may hold drawings only; this one holds the element <script>."
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LogoUpload"];
                 };
             };
             /** @description Error */

@@ -69,7 +69,7 @@ export const createAccountRoute = /* @__PURE__ */ route({
   successStatus: 201,
   response: signedUpAccountResponse,
   body: createAccountBody,
-  access: { table: "readWrite", email: true, signingKey: true },
+  access: { table: "readWrite", signingKey: true },
 });
 
 export const signInRoute = /* @__PURE__ */ route({
@@ -121,7 +121,7 @@ export const requestLoginEmailChangeRoute = /* @__PURE__ */ route({
   successStatus: 202,
   response: loginEmailChangeRequestedResponse,
   body: z.strictObject({ newLoginEmail: emailSchema, password }),
-  access: { table: "readWrite", email: true },
+  access: { table: "readWrite" },
 });
 
 export const confirmLoginEmailChangeRoute = /* @__PURE__ */ route({
@@ -134,7 +134,7 @@ export const confirmLoginEmailChangeRoute = /* @__PURE__ */ route({
   successStatus: 200,
   response: loginEmailChangedResponse,
   body: z.strictObject({ token: z.string().check(z.minLength(16), z.maxLength(256)) }),
-  access: { table: "readWrite", email: true },
+  access: { table: "readWrite" },
 });
 
 export const changePasswordRoute = /* @__PURE__ */ route({
@@ -148,7 +148,7 @@ export const changePasswordRoute = /* @__PURE__ */ route({
   successStatus: 204,
   response: noContent,
   body: z.strictObject({ currentPassword: password, newPassword: password }),
-  access: { table: "readWrite", email: true },
+  access: { table: "readWrite" },
 });
 
 export const changeRecoveryEmailRoute = /* @__PURE__ */ route({
@@ -162,7 +162,7 @@ export const changeRecoveryEmailRoute = /* @__PURE__ */ route({
   successStatus: 204,
   response: noContent,
   body: z.strictObject({ recoveryEmail: emailSchema, password }),
-  access: { table: "readWrite", email: true },
+  access: { table: "readWrite" },
 });
 
 export const closeAccountRoute = /* @__PURE__ */ route({
@@ -175,7 +175,7 @@ export const closeAccountRoute = /* @__PURE__ */ route({
     "Close the account; an organization it leaves with no member goes through the organization's deletion (R-A7)",
   successStatus: 204,
   response: noContent,
-  access: { table: "readWrite", email: true, workflows: ["organization-deletion"] },
+  access: { table: "readWrite", workflows: ["organization-deletion"] },
 });
 
 export const requestPasswordResetRoute = /* @__PURE__ */ route({
@@ -188,7 +188,7 @@ export const requestPasswordResetRoute = /* @__PURE__ */ route({
   successStatus: 202,
   response: passwordResetRequestedResponse,
   body: z.strictObject({ email: emailSchema }),
-  access: { table: "readWrite", email: true },
+  access: { table: "readWrite" },
 });
 
 export const confirmPasswordResetRoute = /* @__PURE__ */ route({
@@ -206,7 +206,7 @@ export const confirmPasswordResetRoute = /* @__PURE__ */ route({
     newPassword: password,
     recoveryEmail: z.optional(emailSchema),
   }),
-  access: { table: "readWrite", email: true },
+  access: { table: "readWrite" },
 });
 
 export const accountRoutes = [

@@ -91,7 +91,7 @@ export const emailInvoicesRoute = /* @__PURE__ */ route({
   successStatus: 202,
   response: invoiceMailingResponse,
   body: noBody,
-  access: { table: "readWrite", email: true, invoiceDocuments: true },
+  access: { table: "readWrite" },
 });
 
 export const getPrepaidAccountRoute = /* @__PURE__ */ route({

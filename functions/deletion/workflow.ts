@@ -18,13 +18,13 @@ export const organizationDeletionWorkflow = workflow({
     },
     RemoveMembersPageFunctionArn: {
       handler: "functions/deletion/tasks/remove-members-page.ts",
-      access: { table: "readWrite", email: true },
+      access: { table: "readWrite" },
     },
     SettleInvoicesFunctionArn: { handler: "functions/deletion/tasks/settle-invoices.ts", access: step },
     RefundBalanceFunctionArn: { handler: "functions/deletion/tasks/refund-balance.ts", access: step },
     EmailPaidInvoicesFunctionArn: {
       handler: "functions/deletion/tasks/email-paid-invoices.ts",
-      access: { table: "readWrite", email: true, invoiceDocuments: true },
+      access: { table: "readWrite" },
     },
     ArchiveRecordsFunctionArn: {
       handler: "functions/deletion/tasks/archive-records.ts",
@@ -36,7 +36,7 @@ export const organizationDeletionWorkflow = workflow({
     },
     SendConfirmationFunctionArn: {
       handler: "functions/deletion/tasks/send-confirmation.ts",
-      access: { table: "readWrite", email: true },
+      access: { table: "readWrite" },
     },
     RecordFailureFunctionArn: { handler: "functions/deletion/tasks/record-failure.ts", access: step },
   },

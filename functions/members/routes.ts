@@ -46,7 +46,7 @@ export const inviteRoute = /* @__PURE__ */ route({
   successStatus: 201,
   response: invitationResponse,
   body: invitationSchema,
-  access: { table: "readWrite", email: true },
+  access: { table: "readWrite" },
 });
 
 export const acceptInvitationRoute = /* @__PURE__ */ route({
@@ -71,7 +71,7 @@ export const updateMemberRoute = /* @__PURE__ */ route({
   successStatus: 200,
   response: memberResponse,
   body: memberPatchSchema,
-  access: { table: "readWrite", email: true },
+  access: { table: "readWrite" },
 });
 
 export const requestRemovalRoute = /* @__PURE__ */ route({
@@ -87,7 +87,7 @@ export const requestRemovalRoute = /* @__PURE__ */ route({
   // A member who holds no data is removed at once: nothing to run, nothing to answer.
   emptyStatuses: [204],
   body: removalSchema,
-  access: { table: "readWrite", email: true, workflows: ["member-removal"] },
+  access: { table: "readWrite", workflows: ["member-removal"] },
 });
 
 export const readRemovalRoute = /* @__PURE__ */ route({

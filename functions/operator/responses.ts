@@ -122,12 +122,40 @@ export const stuckRemoval = z.strictObject({
   executionStatus,
 });
 
-export const stuckWorkItem = z.discriminatedUnion("kind", [stuckDeletion, stuckTermination, stuckRemoval]);
+/** A mail that could not be sent: an operator may send it again. */
+export const stuckMail = z.strictObject({
+  kind: z.literal("mail"),
+  mailId: z.string(),
+  /** The template's name (shared/email-templates/catalog.ts). */
+  template: z.string(),
+  recipients: z.array(z.string()),
+  status: z.literal("failed"),
+  attempts: z.int().check(z.nonnegative()),
+  /** SES_SANDBOX (the account is in the SES sandbox), SES_REJECTED, SES_UNAVAILABLE (retried by itself), RENDER_FAILED... */
+  failure: z.optional(
+    z.strictObject({ code: z.string(), message: z.string(), at: timestamp, retryable: z.boolean() }),
+  ),
+  updatedAt: timestamp,
+});
+
+export const stuckWorkItem = z.discriminatedUnion("kind", [
+  stuckDeletion,
+  stuckTermination,
+  stuckRemoval,
+  stuckMail,
+]);
+
+/** A failed mail asked again. */
+export const resentMailResponse: JsonResponse = {
+  name: "ResentMail",
+  schema: z.strictObject({ mailId: z.string(), status: z.literal("pending") }),
+  example: { mailId: "dfSbmX8pKq2-4ruwc0lsYw", status: "pending" },
+};
 
 export const stuckWorkResponse: JsonResponse = {
   name: "StuckWork",
   schema: z.strictObject({
-    kind: z.enum(["deletions", "terminations", "removals"]),
+    kind: z.enum(["deletions", "terminations", "removals", "mails"]),
     olderThanMinutes: z.int().check(z.nonnegative()),
     /** The newest `updatedAt` listed: now less the threshold. */
     updatedBy: timestamp,
@@ -141,6 +169,7 @@ export const stuckWorkResponse: JsonResponse = {
     StuckDeletion: stuckDeletion,
     StuckTermination: stuckTermination,
     StuckRemoval: stuckRemoval,
+    StuckMail: stuckMail,
   },
   example: {
     kind: "deletions",

@@ -4,6 +4,7 @@ import {
   grantedFreeOfferResponse,
   organizationArchiveResponse,
   promoCodeCreatedResponse,
+  resentMailResponse,
   stuckWorkResponse,
 } from "#functions/operator/responses";
 import { currencies, productKinds } from "#shared/catalog/catalog";
@@ -108,7 +109,7 @@ export const listStuckWorkRoute = /* @__PURE__ */ route({
   handler: "functions/operator/list-stuck-work.ts",
   auth: "operator",
   summary:
-    "Stuck work, a page at a time (oldest first): failed organization deletions, failed product terminations, or member removals running without progress for longer than a threshold, each with its execution",
+    "Stuck work, a page at a time (oldest first): failed organization deletions, failed product terminations, member removals running without progress for longer than a threshold, each with its execution, or mails that could not be sent",
   successStatus: 200,
   response: stuckWorkResponse,
   query: z.strictObject({
@@ -138,6 +139,19 @@ export const resumeDeletionRoute = /* @__PURE__ */ route({
   access: { table: "readWrite", workflows: [deletionWorkflow] },
 });
 
+export const resendMailRoute = /* @__PURE__ */ route({
+  method: "POST",
+  path: "/v1/operator/mails/{mailId}/resend",
+  handler: "functions/operator/resend-mail.ts",
+  auth: "operator",
+  summary:
+    "Send a failed mail again (listed by GET /v1/operator/stuck-work?kind=mails), once its reason is fixed: 409 MAIL_NOT_FAILED unless it failed",
+  successStatus: 202,
+  response: resentMailResponse,
+  body: z.optional(z.strictObject({})),
+  access: { table: "readWrite" },
+});
+
 export const operatorRoutes = [
   createPromoCodeRoute,
   grantFreeOfferRoute,
@@ -145,4 +159,5 @@ export const operatorRoutes = [
   readArchivedInvoiceDocumentRoute,
   listStuckWorkRoute,
   resumeDeletionRoute,
+  resendMailRoute,
 ];

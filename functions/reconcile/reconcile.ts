@@ -28,6 +28,7 @@ export const handler = async (
     DeletionsResumed: result.deletions.resumed,
     TerminationsMarkedFailed: result.terminations.marked,
     RemovalsMarkedFailed: result.removals.marked,
+    MailsRequeued: result.mails.requeued,
   };
   // Each run's counts, as CloudWatch metrics (EMF): operators see what the reconciler had to finish.
   publishCounts("reconciler", counts);

@@ -21,7 +21,7 @@ export const requestTerminationRoute = /* @__PURE__ */ route({
   response: terminationRequestResponse,
   body: z.optional(z.strictObject({})),
   // DescribeExecution: a termination whose execution ended without its Catch is recorded failed first.
-  access: { table: "readWrite", email: true, workflows: [terminationWorkflow] },
+  access: { table: "readWrite", workflows: [terminationWorkflow] },
 });
 
 export const confirmTerminationRoute = /* @__PURE__ */ route({

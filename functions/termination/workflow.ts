@@ -20,7 +20,7 @@ export const productTerminationWorkflow = workflow({
     MarkTerminatedFunctionArn: { handler: "functions/termination/tasks/mark-terminated.ts", access: step },
     NotifyAdministratorsFunctionArn: {
       handler: "functions/termination/tasks/notify-administrators.ts",
-      access: { table: "readWrite", email: true },
+      access: { table: "readWrite" },
     },
     RecordTerminationFailureFunctionArn: {
       handler: "functions/termination/tasks/record-failure.ts",

@@ -1,5 +1,5 @@
 import { RemovalPolicy } from "aws-cdk-lib";
-import { AttributeType, Billing, TableEncryptionV2, TableV2 } from "aws-cdk-lib/aws-dynamodb";
+import { AttributeType, Billing, StreamViewType, TableEncryptionV2, TableV2 } from "aws-cdk-lib/aws-dynamodb";
 import { Construct } from "constructs";
 import { tableDefinition } from "#shared/table";
 
@@ -32,6 +32,8 @@ export class Data extends Construct {
       deletionProtection: true,
       encryption: TableEncryptionV2.awsManagedKey(),
       removalPolicy: RemovalPolicy.RETAIN,
+      // The stream feeds the outbox's mailer (functions/streams.ts): every change, both images.
+      dynamoStream: StreamViewType.NEW_AND_OLD_IMAGES,
     });
   }
 }

@@ -2,15 +2,7 @@ import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { newSession, openSessionIds, revokeOtherSessions } from "#shared/accounts/sessions";
 import { auditAction, type RequestOrigin, userScope, writeAudit } from "#shared/audit";
 import { dynamo, isExpired, nowSeconds, tableName } from "#shared/db";
-import { sendEmail } from "#shared/email";
 import { normaliseEmail } from "#shared/email-address";
-import {
-  confirmLoginEmail,
-  loginEmailChangedNotice,
-  passwordChangedNotice,
-  recoveryEmailChangedNotice,
-  welcomeEmail,
-} from "#shared/email-templates/accounts";
 import {
   EmailToken,
   type EmailTokenPurpose,
@@ -36,6 +28,7 @@ import {
   write,
 } from "#shared/entity";
 import { errors } from "#shared/errors";
+import { mailAction } from "#shared/mail/outbox";
 import { newOrganization, organizationView } from "#shared/organizations/organizations";
 import type { OrganizationInput } from "#shared/organizations/schemas";
 import { assertStrongPassword, hashPassword, verifyAgainstNothing, verifyPassword } from "#shared/passwords";
@@ -147,11 +140,11 @@ export async function signUp(input: SignUpInput, origin: RequestOrigin) {
       name: organization.name,
     }),
     createItem(Session, session.record),
+    mailAction("welcome", user.loginEmail, {
+      firstName: user.firstName,
+      organizationName: organization.name,
+    }),
   ]);
-  await sendEmail(user.loginEmail, welcomeEmail, {
-    firstName: user.firstName,
-    organizationName: organization.name,
-  });
   return {
     user: userView(user),
     organization: organizationView(organization),
@@ -337,8 +330,11 @@ export async function requestLoginEmailChange(
       expiresAt: nowSeconds() + loginEmailTokenMinutes * 60,
     }),
     auditAction(userScope(userId), "login_email.change_requested", userId, origin, { newLoginEmail }),
+    mailAction("login-email-change-confirm", newLoginEmail, {
+      token,
+      expiresInMinutes: loginEmailTokenMinutes,
+    }),
   ]);
-  await sendEmail(newLoginEmail, confirmLoginEmail, { token, expiresInMinutes: loginEmailTokenMinutes });
 }
 
 /** Reads a mailed token: absent, expired, used or of another purpose are all the same 410. */
@@ -398,8 +394,8 @@ export async function confirmLoginEmailChange(token: string, origin: RequestOrig
       from: oldLoginEmail,
       to: newLoginEmail,
     }),
+    mailAction("login-email-changed", oldLoginEmail, { newLoginEmail }),
   ]);
-  await sendEmail(oldLoginEmail, loginEmailChangedNotice, { newLoginEmail });
   return { loginEmail: newLoginEmail };
 }
 
@@ -418,7 +414,7 @@ export async function changePassword(
   // The new password, the end of the other sessions and the audit entry: one transaction (the
   // rare user with more open sessions than a transaction holds has the rest revoked after).
   const others = await openSessionIds(userId, sessionId);
-  const revokedNow = others.slice(0, maxActions - 2);
+  const revokedNow = others.slice(0, maxActions - 3);
   await transact([
     updateItem(
       User,
@@ -432,9 +428,9 @@ export async function changePassword(
     ),
     ...revokedNow.map((id) => updateItem(Session, { sessionId: id }, { set: { revokedAt: now } })),
     auditAction(userScope(userId), "password.changed", userId, origin),
+    mailAction("password-changed", user.loginEmail, { firstName: user.firstName }),
   ]);
   if (others.length > revokedNow.length) await revokeOtherSessions(userId, sessionId);
-  await sendEmail(user.loginEmail, passwordChangedNotice, { firstName: user.firstName });
 }
 
 /** R-A2: the recovery address differs from the login identifier; the previous one is told. */
@@ -457,8 +453,7 @@ export async function changeRecoveryEmail(
       from: user.recoveryEmail,
       to: recoveryEmail,
     }),
+    user.recoveryEmail !== recoveryEmail &&
+      mailAction("recovery-email-changed", user.recoveryEmail, { newRecoveryEmail: recoveryEmail }),
   ]);
-  if (user.recoveryEmail !== recoveryEmail) {
-    await sendEmail(user.recoveryEmail, recoveryEmailChangedNotice, { newRecoveryEmail: recoveryEmail });
-  }
 }

@@ -3,8 +3,6 @@ import { auditAction, type RequestOrigin, userScope } from "#shared/audit";
 import { Invoice, invoicesOf, PrepaidAccount } from "#shared/billing/entities";
 import { deletionAttempt, startDeletionExecution } from "#shared/deletion/deletion";
 import { OrganizationDeletion } from "#shared/deletion/entities";
-import { sendEmail } from "#shared/email";
-import { accountClosedNotice } from "#shared/email-templates/accounts";
 import { LoginEmail, Membership, membershipsOfUser, Organization, Session, User } from "#shared/entities";
 import {
   checkItem,
@@ -17,6 +15,7 @@ import {
   updateItem,
 } from "#shared/entity";
 import { errors } from "#shared/errors";
+import { mailAction } from "#shared/mail/outbox";
 
 /** What stands in the way of deleting an organization its last member leaves (R-A7, R-D1). */
 type Standing =
@@ -137,7 +136,7 @@ export async function closeAccount(userId: string, origin: RequestOrigin) {
       organizationCondition: { memberCount: 1, productCount: 0, status: "active" },
     }),
   );
-  const fixedActions = 3 + sharedMemberships.length * 2 + started.length * 4;
+  const fixedActions = 4 + sharedMemberships.length * 2 + started.length * 4;
   if (fixedActions > maxActions)
     throw errors.conflict("Too many memberships to close at once; leave some organizations first.");
   const sessions = await openSessionIds(userId);
@@ -175,12 +174,12 @@ export async function closeAccount(userId: string, origin: RequestOrigin) {
       ...(started.length ? { organizationsDeleted: started.map(({ record }) => record.orgId) } : {}),
     }),
     ...revokedNow.map((sessionId) => updateItem(Session, { sessionId }, { set: { revokedAt } })),
+    mailAction("account-closed", user.recoveryEmail, {
+      firstName: user.firstName,
+      organizationsDeleted: started.map(({ record }) => record.organizationName),
+    }),
   ]);
   if (sessions.length > revokedNow.length) await revokeOtherSessions(userId);
   // Each start is idempotent (deterministic names); one lost here is the reconciler's.
   await Promise.all(started.map(({ record }) => startDeletionExecution(record)));
-  await sendEmail(user.recoveryEmail, accountClosedNotice, {
-    firstName: user.firstName,
-    organizationsDeleted: started.map(({ record }) => record.organizationName),
-  });
 }

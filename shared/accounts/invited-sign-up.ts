@@ -1,12 +1,11 @@
 import { newUser, userView } from "#shared/accounts/accounts";
 import { newSession } from "#shared/accounts/sessions";
 import { auditAction, type RequestOrigin, userScope } from "#shared/audit";
-import { sendEmail } from "#shared/email";
 import { normaliseEmail } from "#shared/email-address";
-import { welcomeInvitedEmail } from "#shared/email-templates/accounts";
 import { LoginEmail, Session, User } from "#shared/entities";
 import { createItem, transact } from "#shared/entity";
 import { errors } from "#shared/errors";
+import { mailAction } from "#shared/mail/outbox";
 import { joiningActions, memberView, openInvitation } from "#shared/members/members";
 import { organizationView } from "#shared/organizations/organizations";
 
@@ -49,11 +48,11 @@ export async function signUpFromInvitation(input: InvitedSignUpInput, origin: Re
       invitationId: opened.invitation.invitationId,
     }),
     createItem(Session, session.record),
+    mailAction("welcome-invited", user.loginEmail, {
+      firstName: user.firstName,
+      organizationName: opened.organization.name,
+    }),
   ]);
-  await sendEmail(user.loginEmail, welcomeInvitedEmail, {
-    firstName: user.firstName,
-    organizationName: opened.organization.name,
-  });
   return {
     user: userView(user),
     organization: organizationView(opened.organization),

@@ -2,14 +2,7 @@ import { timingSafeEqual } from "node:crypto";
 import { openSessionIds, revokeOtherSessions } from "#shared/accounts/sessions";
 import { auditAction, type RequestOrigin, userScope } from "#shared/audit";
 import { isExpired, nowSeconds } from "#shared/db";
-import { sendEmail } from "#shared/email";
 import { normaliseEmail } from "#shared/email-address";
-import {
-  passwordResetEmail,
-  passwordResetNoAccount,
-  passwordResetNotice,
-  recoveryEmailChangedNotice,
-} from "#shared/email-templates/accounts";
 import {
   LoginEmail,
   PasswordReset,
@@ -20,6 +13,7 @@ import {
 } from "#shared/entities";
 import { deleteItem, getItem, maxTransactionActions, putItem, transact, updateItem } from "#shared/entity";
 import { errors } from "#shared/errors";
+import { mailAction, mailsAction } from "#shared/mail/outbox";
 import { assertStrongPassword, hashPassword } from "#shared/passwords";
 import { hashToken, newId, newToken } from "#shared/tokens";
 
@@ -42,10 +36,11 @@ const resetToken = (userId: string) => `${userId}${newToken()}`;
 
 /**
  * R-A8: the same answer, and the same work, whether or not an account has the address: two
- * reads, two tokens hashed, one transaction of two writes, then the mails sent together. For
- * an account: the reset (replacing an older one, and with it its links) and its audit entry;
- * a link to the login and one to the recovery address. For an unknown address: a record of the
- * request and an audit entry on the address; one mail telling its owner no account uses it.
+ * reads, two tokens hashed, one transaction of three writes. For an account: the reset
+ * (replacing an older one, and with it its links), its audit entry, and one outbox item of two
+ * mails, a link to the login and one to the recovery address. For an unknown address: a record
+ * of the request, an audit entry on the address, and one outbox item of one mail telling its
+ * owner no account uses it. The mails go later, from the outbox: none in the request.
  */
 export async function requestPasswordReset(email: string, origin: RequestOrigin): Promise<void> {
   const address = normaliseEmail(email);
@@ -61,8 +56,8 @@ export async function requestPasswordReset(email: string, origin: RequestOrigin)
     await transact([
       putItem(UnknownAddressReset, { email: address, requestId, createdAt: now, expiresAt }),
       auditAction(`SIGNIN#${address}`, "password_reset.requested_unknown", undefined, origin, { requestId }),
+      mailAction("password-reset-no-account", address, {}),
     ]);
-    await sendEmail(address, passwordResetNoAccount, {});
     return;
   }
   await transact([
@@ -77,11 +72,16 @@ export async function requestPasswordReset(email: string, origin: RequestOrigin)
       expiresAt,
     }),
     auditAction(userScope(userId), "password_reset.requested", undefined, origin, { requestId }),
-  ]);
-  const mail = { expiresInMinutes: passwordResetMinutes };
-  await Promise.all([
-    sendEmail(user.loginEmail, passwordResetEmail, { ...mail, token: links.login, toRecovery: false }),
-    sendEmail(user.recoveryEmail, passwordResetEmail, { ...mail, token: links.recovery, toRecovery: true }),
+    mailsAction("password-reset", [
+      {
+        to: user.loginEmail,
+        data: { expiresInMinutes: passwordResetMinutes, token: links.login, toRecovery: false },
+      },
+      {
+        to: user.recoveryEmail,
+        data: { expiresInMinutes: passwordResetMinutes, token: links.recovery, toRecovery: true },
+      },
+    ]),
   ]);
 }
 
@@ -140,8 +140,9 @@ export async function confirmPasswordReset(input: PasswordResetConfirmation, ori
   }
   const passwordHash = await hashPassword(input.newPassword);
   const now = new Date().toISOString();
+  const newRecoveryEmail = recoveryEmail ?? user.recoveryEmail;
   const sessions = await openSessionIds(userId);
-  const revokedNow = sessions.slice(0, maxTransactionActions - 5);
+  const revokedNow = sessions.slice(0, maxTransactionActions - 7);
   await transact([
     deleteItem(
       PasswordReset,
@@ -169,13 +170,12 @@ export async function confirmPasswordReset(input: PasswordResetConfirmation, ori
         ? { recoveryEmail: { from: user.recoveryEmail, to: recoveryEmail } }
         : {}),
     }),
+    mailsAction("password-reset-done", [
+      { to: user.loginEmail, data: { firstName: user.firstName } },
+      { to: newRecoveryEmail, data: { firstName: user.firstName } },
+    ]),
+    newRecoveryEmail !== user.recoveryEmail &&
+      mailAction("recovery-email-changed", user.recoveryEmail, { newRecoveryEmail }),
   ]);
   if (sessions.length > revokedNow.length) await revokeOtherSessions(userId);
-  const newRecoveryEmail = recoveryEmail ?? user.recoveryEmail;
-  await Promise.all([
-    sendEmail(user.loginEmail, passwordResetNotice, { firstName: user.firstName }),
-    sendEmail(newRecoveryEmail, passwordResetNotice, { firstName: user.firstName }),
-    newRecoveryEmail !== user.recoveryEmail &&
-      sendEmail(user.recoveryEmail, recoveryEmailChangedNotice, { newRecoveryEmail }),
-  ]);
 }

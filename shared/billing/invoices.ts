@@ -8,14 +8,19 @@ import {
   refundIntent,
 } from "#shared/billing/payment-intents";
 import { assertBalanceCovers, debitActions } from "#shared/billing/prepaid";
-import { invoiceCreditor } from "#shared/documents/creditor";
-import { invoiceDocumentFileName } from "#shared/documents/file-names";
-import { sendEmail } from "#shared/email";
-import { paidInvoicesEmail } from "#shared/email-templates/billing";
-import { getItem, queryAll, transact, updateItem, write } from "#shared/entity";
+import {
+  getItem,
+  isConditionalCheckFailed,
+  maxTransactionActions,
+  queryAll,
+  transact,
+  updateItem,
+  write,
+} from "#shared/entity";
 import { errors } from "#shared/errors";
 import { newOperationId } from "#shared/idempotency";
 import { logger } from "#shared/logger";
+import { mailAction } from "#shared/mail/outbox";
 
 export type InvoiceRecord = Invoice;
 
@@ -193,42 +198,47 @@ export const invoicesPerMail = 20;
 
 /**
  * Mails the organization's paid invoices to one address, each attached as its document (PDF),
- * `invoicesPerMail` to a mail (R-D2 reuses it). The PDF libraries are loaded here, on the first
- * mailing: they stay out of the bundles of functions that never mail invoices, and out of the
- * cold start of those that do.
+ * `invoicesPerMail` to a mail (R-D2 reuses it): one outbox item per mail, carrying its invoices
+ * as they are now, from which the mailer renders the documents (after the organization is gone,
+ * for a deletion). With `mailIdPrefix`, a step run again writes each mail once.
  */
 export async function emailPaidInvoices(input: {
   orgId: string;
   to: string;
   firstName: string;
   organizationName: string;
+  mailIdPrefix?: string;
 }) {
   const paid = (await listInvoices(input.orgId)).filter((invoice) => invoice.status === "paid");
-  const creditor = invoiceCreditor();
-  const { renderInvoiceDocument } = await import("#shared/documents/invoice-document");
   const parts: InvoiceRecord[][] = [];
   for (let start = 0; start < paid.length; start += invoicesPerMail)
     parts.push(paid.slice(start, start + invoicesPerMail));
   if (!parts.length) parts.push([]);
-  for (const [index, invoices] of parts.entries()) {
-    const attachments = await Promise.all(
-      invoices.map(async (invoice) => ({
-        fileName: invoiceDocumentFileName(invoice.invoiceId),
-        contentType: "application/pdf",
-        content: await renderInvoiceDocument(invoice, creditor),
-      })),
-    );
-    await sendEmail(
+  const mails = parts.map((invoices, index) =>
+    mailAction(
+      "paid-invoices",
       input.to,
-      paidInvoicesEmail,
       {
         firstName: input.firstName,
         organizationName: input.organizationName,
         invoices,
         part: { index: index + 1, of: parts.length, invoiceCount: paid.length },
       },
-      { attachments },
-    );
+      {
+        attachInvoiceDocuments: true,
+        ...(input.mailIdPrefix ? { mailId: `${input.mailIdPrefix}-${index + 1}` } : {}),
+      },
+    ),
+  );
+  if (input.mailIdPrefix) {
+    for (const mail of mails)
+      await write(mail).catch((error: unknown) => {
+        // Written by an earlier run of the step.
+        if (!isConditionalCheckFailed(error)) throw error;
+      });
+  } else {
+    for (let start = 0; start < mails.length; start += maxTransactionActions)
+      await transact(mails.slice(start, start + maxTransactionActions));
   }
   return { invoiceCount: paid.length };
 }

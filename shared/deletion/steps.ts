@@ -7,8 +7,6 @@ import { refundRemainingBalance } from "#shared/billing/withdrawals";
 import { nowSeconds } from "#shared/db";
 import { type DeletionOptions, loadDeletion, markStep } from "#shared/deletion/deletion";
 import type { DeletionStepName, OrganizationDeletion } from "#shared/deletion/entities";
-import { sendEmail } from "#shared/email";
-import { memberRemovedEmail } from "#shared/email-templates/members";
 import { Membership, membersOfOrganization, Organization, User } from "#shared/entities";
 import {
   deleteItem,
@@ -22,7 +20,7 @@ import {
   updateItem,
   write,
 } from "#shared/entity";
-import { belongsToAnOrganization } from "#shared/members/members";
+import { memberRemovedMail } from "#shared/members/members";
 import { type MemberDataKind, memberDataKinds } from "#shared/organizations/entities";
 import { provisioning } from "#shared/ports/provisioning";
 import { Product, productsOf } from "#shared/products/entities";
@@ -215,7 +213,15 @@ export async function removeMembersPage(orgId: string) {
   });
   for (const member of members) {
     const outcomes = outcomesOf.get(member.userId) ?? [];
+    const notice = await memberRemovedMail(
+      member.userId,
+      { orgId, name: record.organizationName },
+      removedBy,
+      outcomes,
+    );
+    // The member told in the removal's own transaction: a retried page tells nobody twice.
     const removed = await transact([
+      notice,
       deleteItem(
         Membership,
         { orgId, userId: member.userId },
@@ -253,16 +259,6 @@ export async function removeMembersPage(orgId: string) {
       },
     );
     if (!removed) continue;
-    const user = await getItem(User, { userId: member.userId });
-    if (user) {
-      await sendEmail(user.loginEmail, memberRemovedEmail, {
-        firstName: user.firstName,
-        organizationName: record.organizationName,
-        removedBy,
-        outcomes,
-        noOrganizationLeft: !(await belongsToAnOrganization(user.userId)),
-      });
-    }
   }
   const hasMore = members.length === pageSize;
   if (!hasMore) await markStep(orgId, "remove_members", "succeeded");
@@ -371,6 +367,8 @@ export async function mailPaidInvoices(orgId: string) {
     to: record.requesterEmail,
     firstName: requester?.firstName ?? "",
     organizationName: record.organizationName,
+    // Of this deletion's attempt: a retried step mails once, a new attempt (asked again) anew.
+    mailIdPrefix: `paid-invoices-${orgId}-${record.attempt}`,
   });
   await markStep(orgId, "email_paid_invoices", "succeeded", `${invoiceCount} paid invoice(s) mailed.`);
   return { sent: true, invoiceCount };

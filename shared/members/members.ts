@@ -9,9 +9,8 @@ import {
   type Role,
 } from "#shared/authorization";
 import { nowSeconds } from "#shared/db";
-import { sendEmail } from "#shared/email";
 import { normaliseEmail } from "#shared/email-address";
-import { invitationEmail, membershipChangedEmail, roleName } from "#shared/email-templates/members";
+import { roleName } from "#shared/email-templates/members";
 import {
   EmailToken,
   LoginEmail,
@@ -30,8 +29,10 @@ import {
   queryItems,
   transact,
   updateItem,
+  type WriteAction,
 } from "#shared/entity";
 import { errors } from "#shared/errors";
+import { mailAction } from "#shared/mail/outbox";
 import type { InvitationInput, MemberPatch } from "#shared/members/schemas";
 import { ActiveRemoval, Invitation, invitationsOf } from "#shared/organizations/entities";
 import { loadPerson, organizationView } from "#shared/organizations/organizations";
@@ -238,14 +239,14 @@ export async function invite(
       billingRights: input.billingRights,
       productIds: invitation.productIds,
     }),
+    mailAction("member-invitation", email, {
+      organizationName: organization.name,
+      invitedBy: `${inviter.firstName} ${inviter.lastName}`,
+      role: input.role,
+      token,
+      expiresInDays: invitationDays,
+    }),
   ]);
-  await sendEmail(email, invitationEmail, {
-    organizationName: organization.name,
-    invitedBy: `${inviter.firstName} ${inviter.lastName}`,
-    role: input.role,
-    token,
-    expiresInDays: invitationDays,
-  });
   return invitationView(invitation);
 }
 
@@ -257,6 +258,36 @@ export async function invite(
 export async function belongsToAnOrganization(userId: string): Promise<boolean> {
   const page = await queryItems(Membership, membershipsOfUser(userId), { limit: 1 });
   return page.items.length > 0;
+}
+
+/**
+ * The mail telling someone they were removed from an organization, as a write for the removal's
+ * own transaction (undefined when their account is closed: nobody to tell). Whether they are left
+ * with no organization is read before the removal commits, without the one they leave.
+ */
+export async function memberRemovedMail(
+  userId: string,
+  organization: { orgId: string; name: string },
+  removedBy: string,
+  outcomes: string[],
+  options: { mailId?: string } = {},
+): Promise<WriteAction | undefined> {
+  const user = await getItem(User, { userId });
+  if (!user) return undefined;
+  const others = await queryItems(Membership, membershipsOfUser(userId), { limit: 2 });
+  const noOrganizationLeft = !others.items.some((membership) => membership.orgId !== organization.orgId);
+  return mailAction(
+    "member-removed",
+    user.loginEmail,
+    {
+      firstName: user.firstName,
+      organizationName: organization.name,
+      removedBy,
+      outcomes,
+      noOrganizationLeft,
+    },
+    options,
+  );
 }
 
 /** An invitation's mailed token, read with its invitation and its organization, still active. */
@@ -407,6 +438,10 @@ export async function updateMember(
   const updated = { ...current, ...next };
   if (!changes.length) return memberView(updated, await getItem(User, { userId }));
 
+  const [member, changedBy] = await Promise.all([
+    getItem(User, { userId }),
+    getItem(User, { userId: actorUserId }),
+  ]);
   const demoted = current.role === "legal_representative" && role !== "legal_representative";
   const promoted = current.role !== "legal_representative" && role === "legal_representative";
   await transact([
@@ -443,17 +478,13 @@ export async function updateMember(
       { fails: removalInProgress },
     ),
     auditAction(orgScope(orgId), "member.updated", actorUserId, origin, { userId, changes }),
+    member &&
+      actorUserId !== userId &&
+      mailAction("membership-changed", member.loginEmail, {
+        organizationName: organization.name,
+        changedBy: changedBy ? `${changedBy.firstName} ${changedBy.lastName}` : "An administrator",
+        changes,
+      }),
   ]);
-  const [member, changedBy] = await Promise.all([
-    getItem(User, { userId }),
-    getItem(User, { userId: actorUserId }),
-  ]);
-  if (member && actorUserId !== userId) {
-    await sendEmail(member.loginEmail, membershipChangedEmail, {
-      organizationName: organization.name,
-      changedBy: changedBy ? `${changedBy.firstName} ${changedBy.lastName}` : "An administrator",
-      changes,
-    });
-  }
   return memberView(updated, member ?? undefined);
 }

@@ -1,8 +1,6 @@
 import { auditAction, orgScope, type RequestOrigin } from "#shared/audit";
 import { assertOrganizationActive, authorize, decide, needs, type Role } from "#shared/authorization";
 import { requiredEnv } from "#shared/db";
-import { sendEmail } from "#shared/email";
-import { memberRemovedEmail } from "#shared/email-templates/members";
 import { Membership, Organization, User } from "#shared/entities";
 import {
   checkItem,
@@ -12,13 +10,14 @@ import {
   getItems,
   transact,
   updateItem,
+  type WriteAction,
   write,
 } from "#shared/entity";
 import { errors } from "#shared/errors";
 import {
   assertMayTouchLegalRepresentatives,
-  belongsToAnOrganization,
   lastLegalRepresentative,
+  memberRemovedMail,
   noSuchMember,
   removalInProgress,
 } from "#shared/members/members";
@@ -209,8 +208,13 @@ export async function requestRemoval(
     return resumeRemoval(stalled, actorUserId, target.role, origin);
   }
   if (!kinds.length) {
-    await removeAtOnce(actorUserId, orgId, target.userId, target.role, origin);
-    await tellMember(userId, organization.name, `${remover.firstName} ${remover.lastName}`, []);
+    const notice = await memberRemovedMail(
+      userId,
+      organization,
+      `${remover.firstName} ${remover.lastName}`,
+      [],
+    );
+    await removeAtOnce(actorUserId, orgId, target.userId, target.role, origin, notice);
     return undefined;
   }
 
@@ -401,9 +405,11 @@ async function removeAtOnce(
   userId: string,
   role: Role,
   origin: RequestOrigin,
+  notice: WriteAction | undefined,
 ) {
   const isRepresentative = role === "legal_representative";
   await transact([
+    notice,
     deleteItem(
       Membership,
       { orgId, userId },
@@ -439,22 +445,6 @@ async function removeAtOnce(
     ),
     auditAction(orgScope(orgId), "member.removed", actorUserId, origin, { userId, role, decisions: [] }),
   ]);
-}
-
-async function tellMember(userId: string, organizationName: string, removedBy: string, outcomes: string[]) {
-  const user = await getItem(User, { userId });
-  // A member who closed their account meanwhile has no address to tell.
-  if (!user) return false;
-  // Sent after the membership went: what is left is the member's other organizations.
-  const noOrganizationLeft = !(await belongsToAnOrganization(userId));
-  await sendEmail(user.loginEmail, memberRemovedEmail, {
-    firstName: user.firstName,
-    organizationName,
-    removedBy,
-    outcomes,
-    noOrganizationLeft,
-  });
-  return true;
 }
 
 /** The removal for the remover and the organization's administrators. */
@@ -670,26 +660,29 @@ export async function notifyRemovedMember(ref: RemovalRef) {
       ? `${kindNames[decision.kind]}: handed to ${nameOf(decision.toUserId as string)}`
       : `${kindNames[decision.kind]}: deleted`,
   );
-  const told = await tellMember(
+  const notice = await memberRemovedMail(
     removal.userId,
-    organization?.name ?? "your organization",
+    { orgId: removal.orgId, name: organization?.name ?? "your organization" },
     remover ? `${remover.firstName} ${remover.lastName}` : "An administrator",
     outcomes,
+    { mailId: `member-removed-${removal.orgId}-${removal.removalId}` },
   );
   const steps = withStep(
     removal,
     "notify-member",
     "succeeded",
-    told ? undefined : "The member's account is closed.",
+    notice ? undefined : "The member's account is closed.",
   );
-  await write(
+  // The mail and the step's end together: a retried step tells nobody twice.
+  await transact([
+    notice,
     updateItem(
       MemberRemoval,
       { orgId: removal.orgId, removalId: removal.removalId },
       { set: { steps, notifiedAt: new Date().toISOString(), updatedAt: new Date().toISOString() } },
-      { condition: { status: "running" } },
+      { condition: { status: "running", notifiedAt: { exists: false } } },
     ),
-  );
+  ]);
 }
 
 /** The outcome: succeeded. */

@@ -1,6 +1,7 @@
 import { deletionsIn, OrganizationDeletion } from "#shared/deletion/entities";
 import { queryItems } from "#shared/entity";
 import { errors } from "#shared/errors";
+import { OutboxMail, outboxByStatus } from "#shared/mail/outbox";
 import { MemberRemoval, removalsIn } from "#shared/organizations/entities";
 import { Termination, terminationsIn } from "#shared/termination/entities";
 import { terminationExecutionArn } from "#shared/termination/execution";
@@ -13,13 +14,15 @@ import { terminationExecutionArn } from "#shared/termination/execution";
  * - `terminations`: product terminations that failed (`FAILED#product-termination`);
  * - `removals`: member removals still `running` with no progress for longer than a threshold
  *   (`RUNNING#member-removal`), the ones a workflow retrying for ever, or a provider that never
- *   answers, keeps from their end.
+ *   answers, keeps from their end;
+ * - `mails`: outbox items that failed (SES refused them for good, or their attempts ran out;
+ *   the outbox's status index, shared/mail/outbox.ts); an operator may send one again.
  * Each page is oldest first; its cursor is the entity layer's (checked: a cursor of another list,
  * or one it never issued, is refused with 400). Each item names its execution and what Step
  * Functions says of it now (DescribeExecution), so that `npm run executions <arn>` shows why.
  */
 
-export const stuckWorkKinds = ["deletions", "terminations", "removals"] as const;
+export const stuckWorkKinds = ["deletions", "terminations", "removals", "mails"] as const;
 export type StuckWorkKind = (typeof stuckWorkKinds)[number];
 
 /**
@@ -31,12 +34,26 @@ export const defaultOlderThanMinutes: Readonly<Record<StuckWorkKind, number>> = 
   deletions: 0,
   terminations: 0,
   removals: 15,
+  mails: 0,
 };
 
 export const maxStuckWorkPage = 100;
 const defaultPage = 25;
 /** DescribeExecution calls in flight at once (Step Functions throttles it per account). */
 const describeConcurrency = 8;
+
+/** A mail that could not be sent (shared/mail/outbox.ts): an operator may send it again. */
+export interface StuckMail {
+  kind: "mail";
+  mailId: string;
+  template: string;
+  /** Every recipient of its messages. */
+  recipients: string[];
+  status: string;
+  attempts: number;
+  failure?: { code: string; message: string; at: string; retryable: boolean };
+  updatedAt: string;
+}
 
 export interface StuckWorkItem {
   kind: "deletion" | "termination" | "removal";
@@ -65,7 +82,7 @@ export interface StuckWorkPage {
   olderThanMinutes: number;
   /** The newest `updatedAt` listed: now less the threshold. */
   updatedBy: string;
-  items: StuckWorkItem[];
+  items: (StuckWorkItem | StuckMail)[];
   /** Absent on the last page. */
   nextCursor?: string;
 }
@@ -169,6 +186,29 @@ export async function listStuckWork(input: {
   const olderThanMinutes = input.olderThanMinutes ?? defaultOlderThanMinutes[input.kind];
   const updatedBy = new Date(Date.now() - olderThanMinutes * 60_000).toISOString();
   const options = { cursor: input.cursor, limit: Math.min(input.limit ?? defaultPage, maxStuckWorkPage) };
+  if (input.kind === "mails") {
+    // Failed mails, by when they were written (the outbox's status index), oldest first.
+    const result = await checked(
+      queryItems(OutboxMail, outboxByStatus("failed", `${updatedBy}~`), options),
+      options.cursor,
+    );
+    return {
+      kind: input.kind,
+      olderThanMinutes,
+      updatedBy,
+      items: result.items.map((item) => ({
+        kind: "mail",
+        mailId: item.mailId,
+        template: item.template,
+        recipients: [...new Set(item.messages.flatMap((message) => message.to))],
+        status: item.status,
+        attempts: item.attempts,
+        ...(item.failure ? { failure: item.failure } : {}),
+        updatedAt: item.updatedAt,
+      })),
+      ...(result.cursor ? { nextCursor: result.cursor } : {}),
+    };
+  }
   let found: { items: Omit<StuckWorkItem, "executionStatus">[]; cursor?: string };
   switch (input.kind) {
     case "deletions": {

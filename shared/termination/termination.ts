@@ -2,11 +2,10 @@ import { readEmailToken } from "#shared/accounts/accounts";
 import { auditAction, orgScope, type RequestOrigin, writeAudit } from "#shared/audit";
 import { assertOrganizationActive, authorize, authorizeAndRead, needs } from "#shared/authorization";
 import { nowSeconds } from "#shared/db";
-import { sendEmail } from "#shared/email";
-import { confirmTerminationEmail } from "#shared/email-templates/termination";
 import { EmailToken, User } from "#shared/entities";
 import { createItem, deleteItem, getItem, putItem, read, transact } from "#shared/entity";
 import { errors } from "#shared/errors";
+import { mailAction } from "#shared/mail/outbox";
 import { Product } from "#shared/products/entities";
 import { deletionRequestPrefix, Termination, terminationSteps } from "#shared/termination/entities";
 import {
@@ -138,14 +137,14 @@ export async function requestTermination(
       productId,
       replacesEarlierRequest: Boolean(previous && previous.status === "awaiting_confirmation"),
     }),
+    mailAction("termination-confirm", user.loginEmail, {
+      firstName: user.firstName,
+      productName: product.name,
+      organizationName: organization.name,
+      token,
+      expiresInMinutes: terminationLinkMinutes,
+    }),
   ]);
-  await sendEmail(user.loginEmail, confirmTerminationEmail, {
-    firstName: user.firstName,
-    productName: product.name,
-    organizationName: organization.name,
-    token,
-    expiresInMinutes: terminationLinkMinutes,
-  });
   return {
     status: "confirmation_sent" as const,
     sentTo: user.loginEmail,

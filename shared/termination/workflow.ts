@@ -1,10 +1,9 @@
 import { auditAction, orgScope } from "#shared/audit";
-import { sendEmail } from "#shared/email";
-import { productTerminatedNotice } from "#shared/email-templates/termination";
 import { EmailToken, Membership, membersOfOrganization, Organization, User } from "#shared/entities";
 import { getItem, getItems, queryAll, transact, updateItem, write } from "#shared/entity";
 import { DomainError } from "#shared/errors";
 import { logger } from "#shared/logger";
+import { mailsAction } from "#shared/mail/outbox";
 import { productProvisioning } from "#shared/ports/product-provisioning";
 import { Backup, backupsOfProduct, Product } from "#shared/products/entities";
 import { unlessConditionFailed } from "#shared/termination/conditions";
@@ -274,8 +273,8 @@ export async function markTerminated(input: TerminationInput) {
 
 /**
  * Step 5 (R-T4): the other administrators and legal representatives are told, and so is the
- * requester (the link only started the termination). Each recipient is recorded once told,
- * so a retried step does not mail them twice.
+ * requester (the link only started the termination): one outbox item of their mails, written
+ * with the step's end in one transaction, so a retried step mails nobody twice.
  */
 export async function notifyAdministrators(input: TerminationInput) {
   const termination = await currentTermination(input);
@@ -298,28 +297,37 @@ export async function notifyAdministrators(input: TerminationInput) {
     [...recipientIds].map((userId) => ({ userId })),
   );
   const requester = users.find((user) => user.userId === input.requestedBy);
+  // Those an earlier run of this step told one by one (before the outbox) are not told again.
   const alreadyTold = new Set(termination.notifiedUserIds ?? []);
-  for (const user of users) {
-    if (alreadyTold.has(user.userId)) continue;
-    await sendEmail(user.loginEmail, productTerminatedNotice, {
-      firstName: user.firstName,
-      productName: product.name,
-      organizationName: organization?.name ?? "your organization",
-      requestedByName: requester ? `${requester.firstName} ${requester.lastName}` : "a member",
-      terminatedAt: termination.terminatedAt ?? new Date().toISOString(),
-      backupPurgeAt: termination.backupPurgeAt,
-    });
-    await write(updateItem(Termination, keyOf(input), { add: { notifiedUserIds: new Set([user.userId]) } }));
-  }
+  const toTell = users.filter((user) => !alreadyTold.has(user.userId));
   const now = new Date().toISOString();
-  await write(
+  await transact([
+    toTell.length > 0 &&
+      mailsAction(
+        "product-terminated",
+        toTell.map((user) => ({
+          to: user.loginEmail,
+          data: {
+            firstName: user.firstName,
+            productName: product.name,
+            organizationName: organization?.name ?? "your organization",
+            requestedByName: requester ? `${requester.firstName} ${requester.lastName}` : "a member",
+            terminatedAt: termination.terminatedAt ?? now,
+            backupPurgeAt: termination.backupPurgeAt,
+          },
+        })),
+      ),
     updateItem(
       Termination,
       keyOf(input),
-      { set: { notifiedAt: now, status: "succeeded", updatedAt: now } },
-      { condition: { requestId: input.requestId } },
+      {
+        set: { notifiedAt: now, status: "succeeded", updatedAt: now },
+        ...(toTell.length ? { add: { notifiedUserIds: new Set(toTell.map((user) => user.userId)) } } : {}),
+      },
+      // Once: a retry after this commit found notifiedAt set above and returned.
+      { condition: { requestId: input.requestId, notifiedAt: { exists: false } } },
     ),
-  );
+  ]);
   return { notified: users.length };
 }
 

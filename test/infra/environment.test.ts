@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { purgeJob } from "#functions/purge/job";
 import { reconcileJob } from "#functions/reconcile/job";
 import { routes, userAuthorizer } from "#functions/routes";
+import { streamConsumers } from "#functions/streams";
 import { workflows } from "#functions/workflows";
 import { type DeployedResources, environmentOf } from "#shared/function-access";
 import type { FunctionAccess } from "#shared/route-types";
@@ -17,6 +18,7 @@ const functions: { handler: string; access: FunctionAccess }[] = [
   ...workflows.flatMap((workflow) => Object.values(workflow.tasks)),
   purgeJob,
   reconcileJob,
+  ...streamConsumers,
 ];
 
 /** Variables every function has, or reads only where they are set on purpose. */
@@ -25,6 +27,16 @@ const everywhere = new Set([
   "NODE_OPTIONS",
   "POWERTOOLS_METRICS_NAMESPACE", // set on every function: the stage's metrics namespace
   "LOG_LEVEL", // optional: INFO unless set
+]);
+/**
+ * Set by Lambda itself in every function (its reserved variables): the request signer of a
+ * presigned URL reads the region and the role's credentials from them.
+ */
+const lambdaReserved = new Set([
+  "AWS_REGION",
+  "AWS_ACCESS_KEY_ID",
+  "AWS_SECRET_ACCESS_KEY",
+  "AWS_SESSION_TOKEN",
 ]);
 /** Read only by the local runtime or the test suite, never set in AWS (each has its default). */
 const localOnly = new Set([
@@ -94,6 +106,7 @@ describe("each function's environment", () => {
         if (
           !given.has(name) &&
           !everywhere.has(name) &&
+          !lambdaReserved.has(name) &&
           !localOnly.has(name) &&
           !deadReads[fn.handler]?.includes(name)
         )

@@ -107,17 +107,24 @@ describe("project stack", () => {
     expect(Object.keys(variables ?? {})).toContain("WORKFLOW_ARNS");
   });
 
-  it("gives every mailing function the environment names shared/email.ts reads", () => {
+  it("lets only the mailer send mail: the one function with ses:SendEmail and the sender's environment", () => {
     const read = [...readFileSync(fromRoot("shared/email.ts"), "utf8").matchAll(/process\.env\.([A-Z_]+)/g)]
       .map((match) => match[1])
       .sort();
     expect(read).toEqual(["EMAIL_CONFIGURATION_SET", "EMAIL_FROM"]);
     const environments = resourcesAcross(templates, "AWS::Lambda::Function").map((fn) =>
-      Object.keys(fn.resource.Properties?.Environment.Variables ?? {}),
+      Object.keys(fn.resource.Properties?.Environment?.Variables ?? {}),
     );
     const mailing = environments.filter((names) => names.includes("EMAIL_FROM"));
-    expect(mailing.length).toBeGreaterThan(1);
+    // Every other function writes its mail into the outbox (shared/mail/outbox.ts).
+    expect(mailing).toHaveLength(1);
     for (const names of mailing) expect(names).toEqual(expect.arrayContaining(read));
+    const sending = resourcesAcross(templates, "AWS::IAM::Policy").filter(({ resource }) =>
+      JSON.stringify(resource.Properties?.PolicyDocument).includes("ses:SendEmail"),
+    );
+    expect(sending.map(({ stackPath }) => stackPath)).toEqual(["Project/Streams"]);
+    const mailer = stack.streamsStack?.consumers.functions.get("mailer");
+    expect(mailer).toBeDefined();
     expect(environments.filter((names) => names.includes("CONFIGURATION_SET"))).toEqual([]);
   });
 

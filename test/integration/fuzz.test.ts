@@ -44,7 +44,11 @@ const shown = (item: Record<string, unknown> | undefined) =>
   bookkeeping.has(item.entity as string) ||
   (item.entity === "audit" && bookkeepingAudit.has(item.action as string))
     ? undefined
-    : JSON.stringify(item);
+    : // The mailer marks an outbox item after the request that wrote it (sending, sent): only its
+      // creation is a request's doing.
+      item.entity === "outboxMail"
+      ? JSON.stringify({ mailId: item.mailId, createdAt: item.createdAt })
+      : JSON.stringify(item);
 
 /**
  * The table as the check knows it: scanned once, then kept current item by item from the local

@@ -36,8 +36,9 @@ let shared: Promise<LocalRuntime> | undefined;
 
 /**
  * Leaves the shared runtime as a new file expects it: its clock at real time, no execution of an
- * earlier file still running (those that do not end by themselves are stopped) and no invocation
- * still in flight, so that what a file counts in the table is its own doing.
+ * earlier file still running (those that do not end by themselves are stopped), every stream
+ * consumer caught up with the stream (the mailer done with an earlier file's mails) and no
+ * invocation still in flight, so that what a file counts in the table is its own doing.
  */
 async function settle(runtime: LocalRuntime) {
   runtime.clock.reset();
@@ -68,6 +69,7 @@ async function settle(runtime: LocalRuntime) {
     await sfn.send(
       new StopExecutionCommand({ executionArn: execution.executionArn, cause: "the next test file starts" }),
     );
+  await runtime.streamsIdle(5_000);
   await runtime.idle(5_000);
   sfn.destroy();
 }
@@ -201,8 +203,13 @@ export interface SentEmail {
   at: number;
 }
 
-/** Mails sent through local SES to one address, read back from the emulator's store. */
+/**
+ * Mails sent through local SES to one address, read back from the emulator's store once the
+ * outbox is drained: mail leaves through the table's stream and the mailer (shared/mail/outbox.ts),
+ * after the request that wrote it has answered.
+ */
 export async function mailsTo(runtime: LocalRuntime, address: string): Promise<SentEmail[]> {
+  await runtime.streamsIdle(15_000);
   const response = await fetch(`${runtime.urls.ses}/store`);
   const store = (await response.json()) as { emails: SentEmail[] };
   const wanted = address.toLowerCase();

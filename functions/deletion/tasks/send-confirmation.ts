@@ -1,12 +1,12 @@
 import { loadDeletion, markStep } from "#shared/deletion/deletion";
 import { OrganizationDeletion } from "#shared/deletion/entities";
-import { sendEmail } from "#shared/email";
-import { organizationDeletedEmail } from "#shared/email-templates/deletion";
-import { updateItem, write } from "#shared/entity";
+import { isConditionalCheckFailed, updateItem, write } from "#shared/entity";
+import { mailAction } from "#shared/mail/outbox";
 
 /**
  * R-D5: the final confirmation once the organization is gone; the deletion ends `succeeded`.
  * Everything it needs is on the deletion record (address, name): the organization's items are gone.
+ * The mail goes into the outbox under an id of the organization's: a retried step writes it once.
  */
 export const handler = async (input: { orgId: string }) => {
   const record = await loadDeletion(input.orgId);
@@ -14,9 +14,16 @@ export const handler = async (input: { orgId: string }) => {
   const deletedAt = record.finishedAt ?? new Date().toISOString();
   if (!alreadySent) {
     await markStep(input.orgId, "send_confirmation", "running");
-    await sendEmail(record.requesterEmail, organizationDeletedEmail, {
-      organizationName: record.organizationName,
-      deletedAt,
+    await write(
+      mailAction(
+        "organization-deleted",
+        record.requesterEmail,
+        { organizationName: record.organizationName, deletedAt },
+        { mailId: `organization-deleted-${input.orgId}` },
+      ),
+    ).catch((error: unknown) => {
+      // Written by an earlier try of this step.
+      if (!isConditionalCheckFailed(error)) throw error;
     });
     await markStep(input.orgId, "send_confirmation", "succeeded");
   }

@@ -43,4 +43,10 @@ export const rows: AuthorizationRow[] = [
     expect: operatorOnly,
     note: "Not even the organization's legal representative: owners resume with POST .../deletion (their password).",
   },
+  {
+    route: "POST /v1/operator/mails/{mailId}/resend",
+    expect: operatorOnly,
+    request: () => ({ params: { mailId: "no-such-mail" } }),
+    note: "Sending a failed mail again is the operators' (outbox.test.ts proves their own calls).",
+  },
 ];
