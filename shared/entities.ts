@@ -1,4 +1,5 @@
 import type { Entity, ItemRange } from "#shared/entity";
+import type { Language } from "#shared/i18n/languages";
 
 /**
  * The single table's core entities: accounts, sessions, organizations, memberships and the
@@ -25,6 +26,8 @@ export interface User {
   passwordHash: string;
   /** The login-email change waiting for its confirmation (R-A10): only this token confirms. */
   pendingLoginEmailTokenHash?: string;
+  /** R-L1: the language of everything this user reads; absent on accounts older than it: English. */
+  language?: Language;
   createdAt: string;
   updatedAt: string;
 }
@@ -146,6 +149,8 @@ export interface Organization {
   postalAddress: PostalAddress;
   phone?: string;
   currency: "CHF" | "EUR";
+  /** R-L1: the billing language (invoices, their mails), at first its creator's; absent: English. */
+  language?: Language;
   status: (typeof organizationStatuses)[number];
   /** Guard of R-M3: changed in the same transaction as the memberships. */
   legalRepresentativeCount: number;

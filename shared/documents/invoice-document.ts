@@ -5,8 +5,8 @@ import { mm2pt } from "swissqrbill/utils";
 import type { Invoice, InvoiceAddress } from "#shared/billing/entities";
 import type { Creditor } from "#shared/documents/creditor";
 import { invoiceSansBold, invoiceSansRegular } from "#shared/documents/fonts/invoice-sans";
-import { decimalAmount, formatDay, formatMoney } from "#shared/documents/format";
 import { formattedReference, paymentReference } from "#shared/documents/reference";
+import { decimalAmount, formatDay, formatMoney } from "#shared/i18n/format";
 
 /**
  * The invoice as a document (PDF): the provider, the organization's name and billing address

@@ -1,6 +1,6 @@
-import { formatDay, formatMoney } from "#shared/documents/format";
 import { emailTemplate } from "#shared/email";
 import { type Block, paragraph, portalUrl, renderMail } from "#shared/email-templates/layout";
+import { formatDay, formatMoney } from "#shared/i18n/format";
 
 export { formatMoney };
 

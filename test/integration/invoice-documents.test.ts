@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatMoney } from "#shared/documents/format";
+import { formatMoney } from "#shared/i18n/format";
 import { type SignedUp, signUp, strongPassword } from "#test/support/accounts";
 import { addMember, line, type Problem, placeOrder, topUp } from "#test/support/billing";
 import { isPdf, pdfPages, pdfText } from "#test/support/pdf";
