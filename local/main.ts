@@ -108,11 +108,21 @@ try {
       if (deleted) console.log(`time to live: ${deleted} expired item(s) deleted`);
     },
   });
+  // Where it listens, for the operator commands (scripts/local-system.ts); removed on a clean stop.
+  const { recordRunningSystem } = await import("#local/running-system");
+  const forgetRunningSystem = recordRunningSystem(dataDir, {
+    pid: process.pid,
+    startedAt: new Date().toISOString(),
+    region: process.env.AWS_REGION ?? "eu-central-2",
+    tableName: runtime.tableName,
+    urls: runtime.urls,
+  });
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: stopping...`);
+    forgetRunningSystem();
     purgeTimer.stop();
     reconcileTimer.stop();
     timeToLiveTimer.stop();

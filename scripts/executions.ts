@@ -25,6 +25,7 @@ import {
   stateMachineSummaries,
   type TimelineStep,
 } from "#local/console/executions";
+import { connectLocalSystem } from "./local-system.ts";
 
 const usage =
   "usage: npm run executions -- [--status <STATUS>] [--workflow <name>] [--limit <n>] [--json] [--aws] | <executionArn> [--events] [--json]";
@@ -64,6 +65,7 @@ if (
   process.exit(options.help ? 0 : 2);
 }
 
+if (!options.aws) await connectLocalSystem("executions", ["stepfunctions"]);
 const client = options.aws ? new SFNClient({}) : localSfnClient();
 
 const time = (iso: string | undefined) => (iso ? iso.replace("T", " ").slice(0, 19) : "-");

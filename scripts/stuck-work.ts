@@ -9,13 +9,11 @@
  *   npm run stuck-work -- --resend <mailId>                send a failed mail again
  *   npm run stuck-work -- --json                           the pages as JSON
  * It talks to the running local system (`npm start` in another terminal) through its DynamoDB
- * and Step Functions endpoints (ports 8000 and 8083 unless DYNAMODB_PORT, STEPFUNCTIONS_PORT or
- * the AWS_ENDPOINT_URL_* variables say otherwise), as `npm run reconcile` does.
+ * and Step Functions endpoints, found as scripts/local-system.ts says, as `npm run reconcile` does.
  */
 import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
-import { DescribeTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { ListStateMachinesCommand, SFNClient } from "@aws-sdk/client-sfn";
+import { connectLocalSystem } from "./local-system.ts";
 
 const usage =
   "usage: npm run stuck-work -- [--kind deletions|terminations|removals|mails] [--older-than <minutes>] [--limit <n>] [--cursor <cursor>] [--json] | --resume <orgId> | --resend <mailId>";
@@ -45,37 +43,9 @@ if (options.help) {
   process.exit(0);
 }
 
-const dynamodbEndpoint =
-  process.env.AWS_ENDPOINT_URL_DYNAMODB ?? `http://127.0.0.1:${process.env.DYNAMODB_PORT ?? 8000}`;
-const sfnEndpoint =
-  process.env.AWS_ENDPOINT_URL_SFN ?? `http://127.0.0.1:${process.env.STEPFUNCTIONS_PORT ?? 8083}`;
-Object.assign(process.env, {
-  AWS_REGION: process.env.AWS_REGION ?? "eu-central-2",
-  AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? "local",
-  AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? "local",
-  AWS_ENDPOINT_URL_DYNAMODB: dynamodbEndpoint,
-  AWS_ENDPOINT_URL_SFN: sfnEndpoint,
-  TABLE_NAME: process.env.TABLE_NAME ?? "account-workflows",
-  LOG_LEVEL: process.env.LOG_LEVEL ?? "WARN",
-});
-
-try {
-  await new DynamoDBClient({ maxAttempts: 1 }).send(
-    new DescribeTableCommand({ TableName: process.env.TABLE_NAME }),
-  );
-  // The functions find the state machines in WORKFLOW_ARNS; here, by asking the service.
-  const { stateMachines = [] } = await new SFNClient({ maxAttempts: 1 }).send(
-    new ListStateMachinesCommand({}),
-  );
-  process.env.WORKFLOW_ARNS = JSON.stringify(
-    Object.fromEntries(stateMachines.map((machine) => [machine.name, machine.stateMachineArn])),
-  );
-} catch (error) {
-  console.error(
-    `stuck-work: no table "${process.env.TABLE_NAME}" at ${dynamodbEndpoint} or no Step Functions at ${sfnEndpoint} (${(error as Error).name}); start the system with \`npm start\` first.`,
-  );
-  process.exit(1);
-}
+const { stateMachineArns } = await connectLocalSystem("stuck-work", ["dynamodb", "stepfunctions"]);
+// The functions find the state machines in WORKFLOW_ARNS; here, by asking the service.
+process.env.WORKFLOW_ARNS = JSON.stringify(stateMachineArns);
 
 // Imported only now: the clients read the endpoints from the environment set above.
 const { isDomainError } = await import("#shared/errors");

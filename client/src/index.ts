@@ -9,7 +9,7 @@ export type Problem = components["schemas"]["Problem"];
 export type AccountWorkflowsClient = Client<paths>;
 
 export interface AccountWorkflowsClientOptions extends Omit<ClientOptions, "baseUrl"> {
-  /** The API's origin: `https://api.hosting.ch`, or `npm start`'s `http://127.0.0.1:8080`. */
+  /** The API's origin: `https://api.hosting.ch`, or `npm start`'s `http://127.0.0.1:3000`. */
   baseUrl: string;
   /** The session token to send, read before each call (it changes at sign-in and sign-out). */
   token?: () => string | undefined;

@@ -53,6 +53,41 @@ function start(dataDir: string, env: Record<string, string> = {}) {
   return { child, api, exited, output: () => output };
 }
 
+/** Runs an operator command (what `npm run reconcile`... runs) as a user would: no ports given. */
+function operatorCommand(
+  script: string,
+  dataDir: string,
+  args: string[] = [],
+  env: Record<string, string> = {},
+) {
+  const child = spawn(join(rootDir, "node_modules/.bin/tsx"), [script, ...args], {
+    cwd: rootDir,
+    env: {
+      ...Object.fromEntries(
+        Object.entries(process.env).filter(
+          ([name]) =>
+            !["TABLE_NAME", "SCRYPT_LOG_N", "DYNAMODB_PORT", "STEPFUNCTIONS_PORT"].includes(name) &&
+            !name.startsWith("AWS_ENDPOINT_URL"),
+        ),
+      ),
+      DATA_DIR: dataDir,
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout?.on("data", (chunk) => {
+    stdout += chunk;
+  });
+  child.stderr?.on("data", (chunk) => {
+    stderr += chunk;
+  });
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+    child.on("exit", (code) => resolve({ code, stdout, stderr })),
+  );
+}
+
 const stop = async (child: ChildProcess, exited: Promise<number | null>) => {
   child.kill("SIGINT");
   return exited;
@@ -90,7 +125,21 @@ describe("npm start", () => {
     const account = await signUp(api, {
       order: { paymentMethod: "invoice", lines: [{ productKind: "domain", name: "first.example" }] },
     });
+    // The operator commands find it through its data folder, though it runs on other ports:
+    // each prints its result alone (no metrics line).
+    const reconciled = await operatorCommand("scripts/reconcile.ts", dataDir);
+    expect(reconciled.code, reconciled.stderr).toBe(0);
+    expect(reconciled.stdout.trim().split("\n")).toHaveLength(1);
+    expect(JSON.parse(reconciled.stdout)).toHaveProperty("mails");
+    const executions = await operatorCommand("scripts/executions.ts", dataDir, ["--json"]);
+    expect(executions.code, executions.stderr).toBe(0);
+    expect(executions.stdout).toContain("organization-deletion");
     expect(await stop(first.child, first.exited)).toBe(0);
+    // Stopped: the record is gone, and the command says what to set.
+    const refused = await operatorCommand("scripts/purge-backups.ts", dataDir, [], { DYNAMODB_PORT: "1" });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("DYNAMODB_PORT");
+    expect(refused.stderr).toContain("npm start");
 
     const second = start(dataDir);
     const api2 = await second.api;
