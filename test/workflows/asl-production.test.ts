@@ -113,7 +113,7 @@ describe("the production workflows' Task states", () => {
         (_name, state) => {
           const substitution = substitutionOf(state.Resource);
           expect(substitution && workflow.tasks[substitution]).toBeTruthy();
-          // Every task function is built with the task timeout (infra/constructs/workflows.ts, local/stepfunctions.ts).
+          // Every task function is built with the task timeout (infra/constructs/workflows.ts, local/stepfunctions/tasks.ts).
           expect(state.TimeoutSeconds).toEqual(expect.any(Number));
           expect(state.TimeoutSeconds).toBeGreaterThan(functionTimeoutSeconds.task);
         },
