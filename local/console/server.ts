@@ -12,8 +12,8 @@ import {
 import { close, listen } from "#local/listen";
 
 /**
- * The operator console of `npm start`: one page (local/console/page.html, console.js,
- * console.css) and the JSON it reads, made here from the Step Functions API
+ * The operator console of `npm start`: one page (local/console/page.html, console.js and the
+ * modules it imports, console.css) and the JSON it reads, made here from the Step Functions API
  * (local/console/executions.ts, which `npm run executions` prints too), so the browser needs no
  * AWS credentials. Read-only, on loopback, and only for a loopback Host (a page of another site
  * cannot reach it by rebinding a name to 127.0.0.1).
@@ -43,7 +43,11 @@ export interface LocalConsoleOptions {
 }
 
 const assets = {
+  // The page's script and the ES modules it imports.
   "/console.js": { file: "console.js", type: "text/javascript; charset=utf-8" },
+  "/data.js": { file: "data.js", type: "text/javascript; charset=utf-8" },
+  "/elements.js": { file: "elements.js", type: "text/javascript; charset=utf-8" },
+  "/views.js": { file: "views.js", type: "text/javascript; charset=utf-8" },
   "/console.css": { file: "console.css", type: "text/css; charset=utf-8" },
   "/favicon.svg": { file: "favicon.svg", type: "image/svg+xml" },
 } as const;
