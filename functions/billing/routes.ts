@@ -11,7 +11,9 @@ import {
   topUpResponse,
   withdrawalResponse,
 } from "#functions/billing/responses";
+import { minorUnitsMeta } from "#shared/api/responses";
 import { ibanSchema } from "#shared/billing/iban";
+import { documentQuery } from "#shared/documents/document-language";
 import { orderBodySchema } from "#shared/orders/schemas";
 import { route } from "#shared/route-types";
 
@@ -19,7 +21,12 @@ import { route } from "#shared/route-types";
 export const maxMoneyMovement = 10_000_000;
 const amount = z
   .number()
-  .check(z.int("Amounts are integers in minor units."), z.gte(1), z.lte(maxMoneyMovement));
+  .check(
+    z.int("Amounts are integers in minor units."),
+    z.gte(1),
+    z.lte(maxMoneyMovement),
+    z.meta(minorUnitsMeta),
+  );
 /** POSTs that act on the path alone accept no body or an empty one. */
 const noBody = z.optional(z.strictObject({}));
 
@@ -67,6 +74,8 @@ export const invoiceDocumentRoute = /* @__PURE__ */ route({
     "The invoice as a PDF document (application/pdf); an open invoice carries a Swiss QR-bill payment part (billing rights)",
   successStatus: 200,
   response: invoiceDocumentResponse,
+  // R-L2: the organization's billing language unless `?language=` asks for another.
+  query: documentQuery,
   access: { table: "read", invoiceDocuments: true },
 });
 

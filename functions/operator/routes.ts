@@ -7,8 +7,10 @@ import {
   resentMailResponse,
   stuckWorkResponse,
 } from "#functions/operator/responses";
+import { minorUnitsMeta } from "#shared/api/responses";
 import { currencies, productKinds } from "#shared/catalog/catalog";
 import { deletionWorkflow } from "#shared/deletion/entities";
+import { documentQuery } from "#shared/documents/document-language";
 import { maxStuckWorkPage, stuckWorkKinds } from "#shared/operations/stuck-work";
 import { promoCodeSchema } from "#shared/orders/schemas";
 import { memberRemovalWorkflow } from "#shared/organizations/entities";
@@ -21,7 +23,14 @@ export const createPromoCodeBody = z
     percentOff: z.optional(z.number().check(z.int(), z.gte(1), z.lte(100))),
     /** Minor units of `currency`. */
     amountOff: z.optional(
-      z.number().check(z.int("Amounts are integers in minor units."), z.gte(1), z.lte(10_000_000)),
+      z
+        .number()
+        .check(
+          z.int("Amounts are integers in minor units."),
+          z.gte(1),
+          z.lte(10_000_000),
+          z.meta(minorUnitsMeta),
+        ),
     ),
     currency: z.optional(z.enum(currencies)),
     productKinds: z.optional(
@@ -97,6 +106,8 @@ export const readArchivedInvoiceDocumentRoute = /* @__PURE__ */ route({
     contentTypes: ["application/pdf"],
     description: "The invoice document, rendered from the archived invoice as it was at the deletion",
   },
+  // R-L2: the billing language the organization had at its deletion unless `?language=` asks for another.
+  query: documentQuery,
   access: { table: "read", invoiceDocuments: true },
 });
 

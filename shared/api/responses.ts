@@ -10,8 +10,13 @@ import * as z from "zod/mini";
 export const timestamp = z.iso.datetime();
 /** A calendar day: `2026-12-01`. */
 export const day = z.iso.date();
+/** The OpenAPI's words for every amount: what a client most easily gets wrong. */
+export const minorUnitsMeta = {
+  description: "An amount in minor units of its currency (cents, centimes, Rappen): 50000 is CHF 500.00.",
+  examples: [50000],
+};
 /** Money is integer minor units (R-$1). */
-export const minorUnits = z.int();
+export const minorUnits = z.int().check(z.meta(minorUnitsMeta));
 export const currency = z.enum(["CHF", "EUR"]);
 /** An amount with its currency. */
 export const money = z.strictObject({ amount: minorUnits, currency });

@@ -59,3 +59,34 @@ describe("every route's success answer", () => {
     expect(refs.filter((name) => !names.has(name ?? ""))).toEqual([]);
   });
 });
+
+describe("amounts in the OpenAPI document", () => {
+  /** Every property, with its path, of every schema in the document (answers and request bodies). */
+  function properties(node: unknown, path: string, found: [string, Record<string, unknown>][] = []) {
+    if (Array.isArray(node)) node.forEach((each, index) => properties(each, `${path}[${index}]`, found));
+    else if (node && typeof node === "object") {
+      const record = node as Record<string, unknown>;
+      if (record.properties && typeof record.properties === "object")
+        for (const [name, schema] of Object.entries(record.properties as Record<string, unknown>)) {
+          const unwrapped = schema as Record<string, unknown>;
+          found.push([`${path}.${name}`, unwrapped]);
+        }
+      for (const [key, value] of Object.entries(record)) properties(value, `${path}.${key}`, found);
+    }
+    return found;
+  }
+
+  it("R-$1 says every amount is in minor units of its currency, with an example", () => {
+    const document = buildOpenApiDocument(routes, "test");
+    const amountNames = /^(amount|amountOff|price|reduction|total|balance)$/;
+    const amounts = properties(document, "#").filter(
+      ([path, schema]) => amountNames.test(path.split(".").pop() ?? "") && schema.type === "integer",
+    );
+    // Invoices, orders, quotes, the balance, top-ups, withdrawals, promo codes.
+    expect(amounts.length).toBeGreaterThan(10);
+    const unexplained = amounts
+      .filter(([, schema]) => !/minor units/.test(String(schema.description)) || !Array.isArray(schema.examples))
+      .map(([path]) => path);
+    expect(unexplained).toEqual([]);
+  });
+});
