@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { Item } from "#local/dynamodb-transactions";
+import type { Item } from "#local/dynamodb-item";
 
 /**
  * Item-level isolation of the local DynamoDB, as DynamoDB gives it (never a process-wide lock):

@@ -32,7 +32,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { closeSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import type { AttributeValue, Item } from "#local/dynamodb-transactions";
+import type { AttributeValue, Item } from "#local/dynamodb-item";
 
 export type StreamEventName = "INSERT" | "MODIFY" | "REMOVE";
 

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { basename } from "node:path";
+import type { Item } from "#local/dynamodb-item";
 import type { ItemLocks, JournalEntry, TransactionJournal } from "#local/dynamodb-locks";
 import type { ItemChange } from "#local/dynamodb-stream";
 /**
@@ -43,8 +44,6 @@ import type { ItemChange } from "#local/dynamodb-stream";
  * remembered, so its retry with the same token runs again.
  */
 
-export type AttributeValue = Record<string, unknown>;
-export type Item = Record<string, AttributeValue>;
 export type JsonObject = Record<string, unknown>;
 
 export interface Reply {

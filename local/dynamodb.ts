@@ -39,6 +39,7 @@ import { dirname, join } from "node:path";
 import { crc32 } from "node:zlib";
 import dynalite from "dynalite";
 import { markRunning, repairIndexes, wasStoppedUncleanly } from "#local/dynamodb-index-repair";
+import type { Item } from "#local/dynamodb-item";
 import { ItemLocks, TransactionJournal } from "#local/dynamodb-locks";
 import {
   type ItemChange,
@@ -51,7 +52,6 @@ import {
   type Backend,
   errorType,
   IdempotencyTokens,
-  type Item,
   isConditionalCheckFailed,
   itemIdentity,
   type JsonObject,

@@ -1,8 +1,8 @@
 import { type Bundle, bundle } from "../lib/bundle.ts";
+import { documentHandlers } from "../lib/document-handlers.ts";
 import type { Figure } from "../lib/figure.ts";
 import { kib, ratio, table } from "../lib/format.ts";
 import { bundleNameOf, type LambdaFunction } from "../lib/lambdas.ts";
-import { documentHandlers } from "./documents.ts";
 
 export const bundleSizeGoal = 1.3;
 export const bareEntry = "bench/bare-handler.ts";

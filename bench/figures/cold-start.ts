@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Bundle } from "../lib/bundle.ts";
+import { documentHandlers } from "../lib/document-handlers.ts";
 import { authorizerEventOf, httpEventOf } from "../lib/events.ts";
 import type { Figure, Goal } from "../lib/figure.ts";
 import { median, ms, ratio, table } from "../lib/format.ts";
@@ -11,7 +12,6 @@ import type { RouteScript } from "../lib/requests.ts";
 import { nodeMajor, outDir, rootDir, settings } from "../lib/settings.ts";
 import { taskInputs } from "../scripts/tasks.ts";
 import type { BundleSizeContext } from "./bundle-size.ts";
-import { documentHandlers } from "./documents.ts";
 
 export const coldStartGoal = 1.3;
 const child = join(rootDir, "bench", "cold-start-child.ts");

@@ -1,10 +1,9 @@
 import { spawn } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { routes } from "#functions/routes";
-import { workflows } from "#functions/workflows";
 import type { InvoiceForDocument } from "#shared/documents/invoice-document";
 import { type Bundle, bundle } from "../lib/bundle.ts";
+import { documentHandlers } from "../lib/document-handlers.ts";
 import type { Figure, Goal } from "../lib/figure.ts";
 import { kib, median, ms, ratio, table } from "../lib/format.ts";
 import { outDir, rootDir, settings } from "../lib/settings.ts";
@@ -16,18 +15,6 @@ import { type ColdStartContext, run as coldStart, lambdaEnv } from "./cold-start
  * embedded fonts are their own weight, carried by them alone. Which functions these are is
  * declared, not guessed: their access says `invoiceDocuments` (the route and workflow tables).
  */
-
-/** Handler modules whose declared access renders invoice documents. */
-export function documentHandlers(): Set<string> {
-  return new Set([
-    ...routes.filter((route) => route.access.invoiceDocuments).map((route) => route.handler),
-    ...workflows.flatMap((workflow) =>
-      Object.values(workflow.tasks)
-        .filter((task) => task.access.invoiceDocuments)
-        .map((task) => task.handler),
-    ),
-  ]);
-}
 
 /** The inputs of a bundle that are the PDF renderer's: its libraries and the fonts it embeds. */
 const pdfInputs =
