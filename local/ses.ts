@@ -46,6 +46,49 @@ const refusals: Record<SesRefusal, { status: number; type: string; message: (bod
   },
 };
 
+/**
+ * Test facility: the crash test (test/integration/crash.test.ts) stops the mailer between SES's
+ * acceptance of a mail and the mark of its outbox item, with `LOCAL_CRASH_SES_AFTER_ACCEPT=<template>`
+ * and `LOCAL_CRASH_SES_RECIPIENT_PREFIX=<prefix>`: the first send of that template (its `template`
+ * tag) to a recipient whose address begins with the prefix is accepted (stored, as SES would keep
+ * it and deliver it) and its answer withheld, so the call never returns; the test kills the
+ * process while it waits there. Unset (npm start, every other test), none.
+ */
+export interface SesCrashPoint {
+  template: string;
+  recipientPrefix: string;
+}
+
+export function sesCrashPointFromEnvironment(): SesCrashPoint | undefined {
+  const template = process.env.LOCAL_CRASH_SES_AFTER_ACCEPT;
+  if (template === undefined || template === "") return undefined;
+  const recipientPrefix = process.env.LOCAL_CRASH_SES_RECIPIENT_PREFIX ?? "";
+  if (recipientPrefix === "")
+    throw new Error(
+      "LOCAL_CRASH_SES_AFTER_ACCEPT takes a template's name, and LOCAL_CRASH_SES_RECIPIENT_PREFIX the prefix of the recipient whose mail stops there",
+    );
+  console.warn(
+    `local SES: crash point armed: the first ${template} mail to ${recipientPrefix}* is accepted and never answered`,
+  );
+  return { template, recipientPrefix };
+}
+
+/** Whether a send's body is the crash point's: its template tag, and a recipient with the prefix. */
+function isCrashPointSend(point: SesCrashPoint, body: string): boolean {
+  try {
+    const send = JSON.parse(body || "{}") as {
+      Destination?: { ToAddresses?: string[] };
+      EmailTags?: { Name?: string; Value?: string }[];
+    };
+    return (
+      (send.EmailTags ?? []).some((tag) => tag.Name === "template" && tag.Value === point.template) &&
+      (send.Destination?.ToAddresses ?? []).some((to) => to.startsWith(point.recipientPrefix))
+    );
+  } catch {
+    return false;
+  }
+}
+
 const readBody = (incoming: IncomingMessage) =>
   new Promise<Buffer>((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -63,6 +106,8 @@ export async function startLocalSes(options: { port: number; host?: string }): P
   const emulator: Server = await sesServer({ host, port: 0 });
   const emulatorPort = (emulator.address() as AddressInfo).port;
   let refusing: SesRefusal | undefined;
+  // Set by the crash test in the process it kills; taken by the first send that matches it.
+  let crashPoint = sesCrashPointFromEnvironment();
   const front = createServer(async (incoming: IncomingMessage, response: ServerResponse) => {
     try {
       const body = await readBody(incoming);
@@ -77,9 +122,18 @@ export async function startLocalSes(options: { port: number; host?: string }): P
         response.end(JSON.stringify({ message: refusal.message(body.toString("utf8")) }));
         return;
       }
+      const stopsHere =
+        isSend && crashPoint !== undefined && isCrashPointSend(crashPoint, body.toString("utf8"));
+      if (stopsHere) crashPoint = undefined;
       const outgoing = request(
         { host, port: emulatorPort, method: incoming.method, path: incoming.url, headers: incoming.headers },
         (reply) => {
+          if (stopsHere && (reply.statusCode ?? 500) < 300) {
+            // Accepted (the emulator keeps it, as SES would deliver it); the caller never hears so.
+            reply.resume();
+            console.warn("local SES: crash point reached: a mail accepted, its answer withheld");
+            return;
+          }
           response.writeHead(reply.statusCode ?? 502, reply.headers);
           reply.pipe(response);
         },

@@ -121,6 +121,23 @@ const defects: GuardedDefect[] = [
     replace: "const repaired = 0;",
     tests: ["test/integration/local-dynamodb.test.ts"],
   },
+  // Mail killed after the commit (crash.test.ts, issue 23): the mailer's mapping resumes where it
+  // was after a restart, and the reconciler asks again what a dead mailer held.
+  {
+    name: "local event source mapping: a restart resumes at the stream's end, not at its checkpoint",
+    file: "local/event-source-mapping.ts",
+    search: "const checkpoint = manager.checkpoints.get(consumer.name);",
+    replace: "const checkpoint = manager.checkpoints.get(consumer.name) && options.stream.lastSequence();",
+    tests: ["test/integration/crash.test.ts"],
+  },
+  {
+    name: "the reconciler no longer asks again a mail whose mailer died holding it (sending, lease past)",
+    file: "shared/mail/reconcile.ts",
+    search:
+      "if (item.updatedAt < stalledBefore && (item.claimedUntil ?? 0) < now && (await requeue(item, now)))",
+    replace: "if (item.updatedAt < stalledBefore && (item.claimedUntil ?? 0) < now && false)",
+    tests: ["test/integration/crash.test.ts"],
+  },
   // The first deploy and what production tells operators (issue 22).
   {
     name: "the stage no longer waits for the route stacks its settings name",

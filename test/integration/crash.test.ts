@@ -20,6 +20,12 @@ import { eventually, rootDir } from "#test/support/runtime";
  * journaled and undone at the start); the deletion's workflow resumes and ends, the reconciler
  * credits the charge and pays the withdrawal out; then nothing is stranded and no money is lost
  * (R-D6, R-$2, R-$3).
+ *
+ * Then mail (issue 23), killed once more after commits: the mailer stopped between SES's
+ * acceptance of a reset's first link and the mark of its outbox item (the local SES's crash
+ * point), and the changes committed behind it in the stream, their mailer not yet run. After the
+ * restart the stream alone brings every one of them; the reconciler, past the mailer's lease,
+ * sends what the dead mailer held; a refused change sent nothing.
  */
 
 const portNames = [
@@ -389,4 +395,183 @@ describe("killed at named points", () => {
       expect(withdrawals.filter((withdrawal) => withdrawal.status === "requested")).toEqual([]);
     }
   }, 120_000);
+});
+
+interface StoredMail {
+  messageId: string;
+  destination: { to: string[] };
+  subject: string;
+  body: { text?: string; html?: string };
+}
+
+/** What the local SES holds now. It keeps its store in memory: a restart begins an empty one. */
+async function storedMails(): Promise<StoredMail[]> {
+  const response = await fetch(`http://127.0.0.1:${ports.SES_PORT}/store`);
+  return ((await response.json()) as { emails: StoredMail[] }).emails;
+}
+const addressedTo = (mails: StoredMail[], address: string) =>
+  mails.filter((mail) => mail.destination.to.some((to) => to.toLowerCase() === address.toLowerCase()));
+const linkToken = (mail: StoredMail | undefined) =>
+  /token=([A-Za-z0-9_-]{20,})/.exec(mail?.body.text ?? "")?.[1];
+
+describe("mail, killed after the commit", () => {
+  it("issue 23: every mail of a committed change arrives, the one SES took before the mark at most twice; a refused change sends nothing", async () => {
+    const { getItem, queryAll } = await import("#shared/entity");
+    const { OutboxMail, outboxByStatus } = await import("#shared/mail/outbox");
+    const { claimMs } = await import("#shared/mail/send");
+    const unique = () => Math.random().toString(36).slice(2);
+    const signUpAs = (loginEmail: string, recoveryEmail: string) =>
+      request("POST", "/v1/accounts", undefined, {
+        firstName: "Mail",
+        lastName: "Crash",
+        loginEmail,
+        recoveryEmail,
+        password,
+        organization: {
+          type: "individual",
+          postalAddress: { line1: "Rue du Lac 1", postalCode: "1200", city: "Genève", country: "CH" },
+        },
+      });
+
+    // A life armed at the mailer's point: the first reset link to held-* is accepted by SES and
+    // its answer never comes, so the mailer stays between SES's acceptance and the mark.
+    await stopSystem();
+    await startSystem({
+      LOCAL_CRASH_SES_AFTER_ACCEPT: "password-reset",
+      LOCAL_CRASH_SES_RECIPIENT_PREFIX: "held-",
+    });
+    const armed = life;
+    if (!armed) throw new Error("the system is not running");
+
+    const owner = {
+      login: `owner-${unique()}@example.org`,
+      recovery: `owner-recovery-${unique()}@example.org`,
+    };
+    const held = { login: `held-${unique()}@example.org`, recovery: `held-recovery-${unique()}@example.org` };
+    const ownerSignedUp = await signUpAs(owner.login, owner.recovery);
+    expect(ownerSignedUp.status).toBe(201);
+    const ownerToken = String(ownerSignedUp.body.token);
+    const ownerOrg = (ownerSignedUp.body.organization as { orgId: string }).orgId;
+    expect((await signUpAs(held.login, held.recovery)).status).toBe(201);
+
+    // (b) The reset of `held`: one outbox item of two messages, the login's link first. The mailer
+    // claims it, SES accepts the first link, and the mailer waits for an answer that never comes.
+    expect((await request("POST", "/v1/password-resets", undefined, { email: held.login })).status).toBe(202);
+    await eventually(
+      async () => (armed.output().includes("local SES: crash point reached") ? true : undefined),
+      30_000,
+      "the mailer at the SES crash point",
+    );
+    const claimed = await eventually(async () => {
+      const sending = await queryAll(OutboxMail, outboxByStatus("sending"));
+      return sending.find((item) => item.messages[0]?.to.includes(held.login));
+    });
+    expect(claimed.template).toBe("password-reset");
+    expect(claimed.messages.map((message) => message.messageId)).toEqual([undefined, undefined]);
+
+    // (a) Changes committed behind it in the stream (one invocation at a time per mapping: the
+    // mailer does not run for them before the kill), and (c) one refused.
+    const newcomer = {
+      login: `newcomer-${unique()}@example.org`,
+      recovery: `newcomer-recovery-${unique()}@example.org`,
+    };
+    const invitee = `invitee-${unique()}@example.org`;
+    const newLogin = `new-login-${unique()}@example.org`;
+    const stranger = `stranger-${unique()}@example.org`;
+    const refusedRecovery = `refused-recovery-${unique()}@example.org`;
+    const committed = [
+      await signUpAs(newcomer.login, newcomer.recovery),
+      await request("POST", `/v1/organizations/${ownerOrg}/invitations`, ownerToken, {
+        email: invitee,
+        role: "user",
+        billingRights: false,
+      }),
+      await request("POST", "/v1/me/login-email-changes", ownerToken, { newLoginEmail: newLogin, password }),
+      await request("POST", "/v1/password-resets", undefined, { email: stranger }),
+    ];
+    expect(committed.map((answer) => answer.status)).toEqual([201, 201, 202, 202]);
+    // (c) The newcomer's login address again: refused, nothing to send.
+    const refused = await signUpAs(newcomer.login, refusedRecovery);
+    expect(refused).toMatchObject({ status: 409, body: { code: "LOGIN_EMAIL_TAKEN" } });
+
+    // What SES took before the kill: the two welcomes and the held reset's first link, none of
+    // the changes behind it. The local SES forgets its store with the process, so it is read now.
+    const beforeKill = await storedMails();
+    expect(addressedTo(beforeKill, owner.login)).toHaveLength(1);
+    expect(addressedTo(beforeKill, held.login)).toHaveLength(2); // the welcome, the reset's link
+    expect(addressedTo(beforeKill, held.recovery)).toEqual([]);
+    for (const address of [newcomer.login, invitee, newLogin, stranger])
+      expect(addressedTo(beforeKill, address)).toEqual([]);
+    const heldLink = linkToken(addressedTo(beforeKill, held.login).find((mail) => linkToken(mail)));
+    expect(heldLink).toBeDefined();
+
+    await stopSystem();
+    expect(armed.child.signalCode).toBe("SIGKILL");
+    await startSystem();
+
+    // (a) The stream brought every committed change's mail after the restart, by itself (no
+    // reconciler yet): the records not checkpointed before the kill were delivered again.
+    const committedMails = await eventually(
+      async () => {
+        const mails = await storedMails();
+        return [newcomer.login, invitee, newLogin, stranger].every(
+          (address) => addressedTo(mails, address).length > 0,
+        )
+          ? mails
+          : undefined;
+      },
+      60_000,
+      "the committed changes' mails after the restart, from the stream",
+    );
+    // (b) Its record came again too, and found the dead mailer's claim still held: not sent by
+    // the stream (within the lease of claimMs after the claim), left to the reconciler.
+    const heldItem = await getItem(OutboxMail, { mailId: claimed.mailId }, { consistent: true });
+    expect(heldItem?.status).toBe("sending");
+    expect(
+      Date.now(),
+      `the restart took longer than the mailer's lease (${claimMs} ms): the stream's delivery may have taken the item itself`,
+    ).toBeLessThan(heldItem?.claimedUntil ?? 0);
+    expect(heldItem?.claimId).toBe(claimed.claimId);
+    expect(addressedTo(await storedMails(), held.login)).toEqual([]);
+    expect(addressedTo(await storedMails(), held.recovery)).toEqual([]);
+
+    // The reconciler, as its schedule would run it past the lease: the held item asked again,
+    // then sent by the mailer, both its links (it cannot know SES took the first one).
+    const { reconcile } = await import("#shared/reconciler");
+    const done = await reconcile({ now: Math.floor(Date.now() / 1000) + 3600 });
+    expect(done.mails.requeued).toBeGreaterThanOrEqual(1);
+    await eventually(
+      async () =>
+        (await getItem(OutboxMail, { mailId: claimed.mailId }, { consistent: true }))?.status === "sent"
+          ? true
+          : undefined,
+      30_000,
+      "the held reset to be sent after the reconciler",
+    );
+    const afterRestart = await storedMails();
+    const delivered = [...beforeKill, ...afterRestart];
+
+    // Every committed change's mail, once; the held reset's first link twice (the documented
+    // at-least-once edge: SES took it, the mark never came), the same link; its second once.
+    expect(addressedTo(delivered, newcomer.login)).toHaveLength(1);
+    expect(addressedTo(delivered, invitee)).toHaveLength(1);
+    expect(addressedTo(delivered, newLogin)).toHaveLength(1);
+    expect(addressedTo(delivered, stranger)).toHaveLength(1);
+    expect(addressedTo(committedMails, newcomer.login)).toHaveLength(1);
+    const heldLinks = addressedTo(delivered, held.login).filter((mail) => linkToken(mail));
+    expect(heldLinks.map(linkToken)).toEqual([heldLink, heldLink]);
+    expect(addressedTo(delivered, held.recovery)).toHaveLength(1);
+    expect(linkToken(addressedTo(delivered, held.recovery)[0])).toMatch(/.+/);
+    // The refused sign-up: nothing to its recovery address, no second welcome to the login.
+    expect(addressedTo(delivered, refusedRecovery)).toEqual([]);
+    // Nothing of these changes left unsent.
+    const mine = [owner, held, newcomer].flatMap((each) => [each.login, each.recovery]);
+    mine.push(invitee, newLogin, stranger, refusedRecovery);
+    for (const status of ["pending", "sending", "failed"] as const) {
+      const left = await queryAll(OutboxMail, outboxByStatus(status));
+      expect(
+        left.filter((item) => item.messages.some((message) => message.to.some((to) => mine.includes(to)))),
+      ).toEqual([]);
+    }
+  }, 180_000);
 });
