@@ -1,5 +1,5 @@
 import { access, rm, writeFile } from "node:fs/promises";
-import type { Backend, JsonObject } from "#local/dynamodb-transactions";
+import type { Backend, JsonObject } from "#local/dynamodb-api";
 
 /**
  * dynalite keeps a global secondary index as separate LevelDB writes (the old index entries

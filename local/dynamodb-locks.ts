@@ -127,3 +127,43 @@ export class TransactionJournal {
     return files.length;
   }
 }
+
+export type LockMode = "shared" | "exclusive";
+
+/** A fair (FIFO) readers/writer lock for async code. */
+export class ReadersWriterLock {
+  #readers = 0;
+  #writer = false;
+  readonly #waiting: { mode: LockMode; grant: () => void }[] = [];
+
+  /** Resolves with the release function once the lock is held in `mode`. */
+  acquire(mode: LockMode): Promise<() => void> {
+    return new Promise((resolve) => {
+      const grant = () => {
+        if (mode === "exclusive") this.#writer = true;
+        else this.#readers += 1;
+        let released = false;
+        resolve(() => {
+          if (released) return;
+          released = true;
+          if (mode === "exclusive") this.#writer = false;
+          else this.#readers -= 1;
+          this.#drain();
+        });
+      };
+      if (this.#waiting.length === 0 && this.#grantable(mode)) grant();
+      else this.#waiting.push({ mode, grant });
+    });
+  }
+
+  #grantable(mode: LockMode): boolean {
+    return mode === "shared" ? !this.#writer : !this.#writer && this.#readers === 0;
+  }
+
+  #drain(): void {
+    for (let next = this.#waiting[0]; next && this.#grantable(next.mode); next = this.#waiting[0]) {
+      this.#waiting.shift();
+      next.grant();
+    }
+  }
+}

@@ -1,5 +1,17 @@
 import { randomUUID } from "node:crypto";
 import { basename } from "node:path";
+import {
+  ApiError,
+  type Backend,
+  errorType,
+  isConditionalCheckFailed,
+  isObject,
+  itemIdentity,
+  type JsonObject,
+  keyOfItem,
+  type Reply,
+  validationError,
+} from "#local/dynamodb-api";
 import type { Item } from "#local/dynamodb-item";
 import type { ItemLocks, JournalEntry, TransactionJournal } from "#local/dynamodb-locks";
 import type { ItemChange } from "#local/dynamodb-stream";
@@ -43,55 +55,6 @@ import type { ItemChange } from "#local/dynamodb-stream";
  * IdempotentParameterMismatchException. A cancelled or failed transaction is not
  * remembered, so its retry with the same token runs again.
  */
-
-export type JsonObject = Record<string, unknown>;
-
-export interface Reply {
-  status: number;
-  body: JsonObject;
-}
-
-export const errorType = {
-  transactionConflict: "com.amazonaws.dynamodb.v20120810#TransactionConflictException",
-  validation: "com.amazon.coral.validate#ValidationException",
-  serialization: "com.amazon.coral.service#SerializationException",
-  missingAuthentication: "com.amazon.coral.service#MissingAuthenticationTokenException",
-  conditionalCheckFailed: "com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException",
-  transactionCanceled: "com.amazonaws.dynamodb.v20120810#TransactionCanceledException",
-  idempotentParameterMismatch: "com.amazonaws.dynamodb.v20120810#IdempotentParameterMismatchException",
-  internal: "com.amazonaws.dynamodb.v20120810#InternalServerError",
-} as const;
-
-/** An error answer of the DynamoDB JSON protocol. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: JsonObject,
-  ) {
-    super(String(body.message ?? body.Message ?? body.__type));
-    this.name = "ApiError";
-  }
-
-  static fromReply(reply: Reply): ApiError {
-    return new ApiError(reply.status, reply.body);
-  }
-}
-
-export function validationError(message: string): ApiError {
-  return new ApiError(400, { __type: errorType.validation, message });
-}
-
-export function isConditionalCheckFailed(reply: Reply): boolean {
-  return reply.status === 400 && String(reply.body.__type ?? "").endsWith("#ConditionalCheckFailedException");
-}
-
-/** What the transaction code needs from the store behind it. */
-export interface Backend {
-  /** One DynamoDB operation against dynalite; errors come back as a non-200 Reply. */
-  call(operation: string, input: JsonObject): Promise<Reply>;
-  /** The key attribute names of a table, hash key first; throws ApiError (e.g. ResourceNotFound). */
-  keyAttributes(tableName: string): Promise<string[]>;
-}
 
 export const maxTransactionActions = 100;
 const idempotencyWindowMs = 10 * 60 * 1000;
@@ -142,10 +105,6 @@ export class IdempotencyTokens {
   }
 }
 
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 function transactItemsOf(input: JsonObject): unknown[] {
   const items = input.TransactItems;
   if (!Array.isArray(items)) {
@@ -166,45 +125,6 @@ function transactItemsOf(input: JsonObject): unknown[] {
     );
   }
   return items;
-}
-
-/** DynamoDB numbers compare by value: "1", "1.0" and "10E-1" are the same key. */
-function normalizeNumber(text: string): string {
-  const match = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text.trim());
-  if (!match) return text;
-  const [, sign, whole = "", fraction = "", exponent = "0"] = match;
-  let digits = whole + fraction;
-  let scale = Number(exponent) + whole.length;
-  while (digits.startsWith("0")) {
-    digits = digits.slice(1);
-    scale -= 1;
-  }
-  digits = digits.replace(/0+$/, "");
-  if (digits === "") return "0";
-  return `${sign === "-" ? "-" : ""}0.${digits}e${scale}`;
-}
-
-/** A string that is equal for two keys exactly when they name the same item. */
-export async function itemIdentity(backend: Backend, tableName: string, key: Item): Promise<string> {
-  const attributes = await backend.keyAttributes(tableName);
-  const parts = attributes.map((name) => {
-    const value = key[name];
-    const [type, raw] = isObject(value) ? (Object.entries(value)[0] ?? []) : [];
-    if (type === undefined) throw validationError("The provided key element does not match the schema");
-    return [type, type === "N" ? normalizeNumber(String(raw)) : raw];
-  });
-  return JSON.stringify([tableName, parts]);
-}
-
-export async function keyOfItem(backend: Backend, tableName: string, item: Item): Promise<Item> {
-  const attributes = await backend.keyAttributes(tableName);
-  const key: Item = {};
-  for (const name of attributes) {
-    const value = item[name];
-    if (!value) throw validationError("One of the required keys was not given a value");
-    key[name] = value;
-  }
-  return key;
 }
 
 function requireString(value: unknown, message: string): string {

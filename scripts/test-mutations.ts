@@ -61,7 +61,7 @@ const defects: GuardedDefect[] = [
   },
   {
     name: "local DynamoDB: single writes ignore the item locks of transactions",
-    file: "local/dynamodb.ts",
+    file: "local/dynamodb-writes.ts",
     search: "if (!locks.tryHoldForSingleWrite(identity)) throw transactionConflict();",
     replace: "locks.tryHoldForSingleWrite(identity);",
     tests: ["test/integration/local-dynamodb.test.ts"],

@@ -1322,6 +1322,8 @@ export interface components {
                     createdAt: string;
                     /** @enum {string} */
                     currency: "CHF" | "EUR";
+                    /** @enum {string} */
+                    language?: "fr" | "de" | "it" | "en";
                     name: string;
                     phone?: string;
                     postalAddress: {
@@ -2565,6 +2567,7 @@ export interface operations {
                      *             "city": "Lausanne",
                      *             "country": "CH"
                      *           },
+                     *           "language": "fr",
                      *           "createdAt": "2025-01-10T08:00:00.000Z"
                      *         },
                      *         "deletedBy": {
@@ -2647,7 +2650,9 @@ export interface operations {
     };
     getV1OperatorArchiveOrganizationsOrgIdInvoicesInvoiceIdDocument: {
         parameters: {
-            query?: never;
+            query?: {
+                language?: "fr" | "de" | "it" | "en";
+            };
             header?: never;
             path: {
                 invoiceId: string;
@@ -3897,7 +3902,9 @@ export interface operations {
     };
     getV1OrganizationsOrgIdInvoicesInvoiceIdDocument: {
         parameters: {
-            query?: never;
+            query?: {
+                language?: "fr" | "de" | "it" | "en";
+            };
             header?: never;
             path: {
                 invoiceId: string;

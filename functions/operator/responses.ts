@@ -4,6 +4,7 @@ import { invoiceStatuses, ledgerKinds } from "#shared/billing/entities";
 import { productKinds } from "#shared/catalog/catalog";
 import { deletionStepNames } from "#shared/deletion/entities";
 import { organizationTypes } from "#shared/entities";
+import { languages } from "#shared/i18n/languages";
 import { removalStepNames } from "#shared/organizations/entities";
 import type { JsonResponse } from "#shared/route-types";
 import { terminationStatuses, terminationSteps } from "#shared/termination/entities";
@@ -252,6 +253,8 @@ export const organizationArchiveResponse: JsonResponse = {
           country: z.string(),
         }),
         phone: z.optional(z.string()),
+        /** Its billing language (R-L2), in which the archived invoices' documents are rendered; absent: English. */
+        language: z.optional(z.enum(languages)),
         createdAt: timestamp,
       }),
       /** Who asked for the deletion, with their login address then. */
@@ -277,6 +280,7 @@ export const organizationArchiveResponse: JsonResponse = {
         type: "association",
         currency: "CHF",
         postalAddress: { line1: "Rue du Lac 1", postalCode: "1003", city: "Lausanne", country: "CH" },
+        language: "fr",
         createdAt: "2025-01-10T08:00:00.000Z",
       },
       deletedBy: { userId: "usr8p2w5r3n6", loginEmail: "ada@example.org" },

@@ -1,6 +1,7 @@
 import type { Invoice, LedgerEntry } from "#shared/billing/entities";
 import type { Organization, PostalAddress } from "#shared/entities";
 import type { Entity, ItemRange } from "#shared/entity";
+import type { Language } from "#shared/i18n/languages";
 
 /**
  * R-D7: what outlives a deleted organization for the legal retention period, under a partition
@@ -28,6 +29,11 @@ export interface ArchivedOrganization {
   currency: Organization["currency"];
   postalAddress: PostalAddress;
   phone?: string;
+  /**
+   * Its billing language at the deletion (R-L2): the archived invoices' documents are rendered in
+   * it; absent on archives older than languages, and for an organization that had none (English).
+   */
+  language?: Language;
   /** When the organization was created. */
   createdAt: string;
   /** Who asked for the deletion (user id and login email then). */

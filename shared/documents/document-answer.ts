@@ -1,6 +1,10 @@
 import type { APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
+import type * as z from "zod/mini";
 import { type HttpEvent, type HttpHandler, type HttpRequest, httpHandler } from "#shared/http";
-import type { RouteDefinition } from "#shared/route-types";
+import type { RouteDefinition, RouteSchema } from "#shared/route-types";
+
+/** What a route's query schema gives its handler (as `httpHandler` infers it). */
+type QueryOf<Query> = Query extends RouteSchema ? z.output<Query> : undefined;
 
 /** A document a route answers with: its bytes, type and file name. */
 export interface DocumentAnswer {
@@ -16,9 +20,9 @@ export interface DocumentAnswer {
  * HTTP API (and the local gateway) wants a binary body. The chain answers JSON only, so the
  * bytes wait beside it, keyed by the invocation's context, until it has answered.
  */
-export function documentHandler(
-  definition: RouteDefinition<undefined, undefined>,
-  run: (request: HttpRequest<undefined, undefined>) => Promise<DocumentAnswer>,
+export function documentHandler<Query extends RouteSchema | undefined>(
+  definition: RouteDefinition<undefined, Query>,
+  run: (request: HttpRequest<undefined, QueryOf<Query>>) => Promise<DocumentAnswer>,
 ): HttpHandler {
   const documents = new WeakMap<Context, DocumentAnswer>();
   const chain = httpHandler(definition, async (request) => {

@@ -3,10 +3,13 @@ import PDFDocument from "pdfkit";
 import { SwissQRBill } from "swissqrbill/pdf";
 import { mm2pt } from "swissqrbill/utils";
 import type { Invoice, InvoiceAddress } from "#shared/billing/entities";
+import { parseLineDescription } from "#shared/billing/line-description";
 import type { Creditor } from "#shared/documents/creditor";
 import { invoiceSansBold, invoiceSansRegular } from "#shared/documents/fonts/invoice-sans";
+import { type DocumentMessages, documentMessages } from "#shared/documents/messages";
 import { formattedReference, paymentReference } from "#shared/documents/reference";
-import { decimalAmount, formatDay, formatMoney } from "#shared/i18n/format";
+import { decimalAmount, formatDate, formatMoney } from "#shared/i18n/format";
+import { defaultLanguage, type Language, swissLocale } from "#shared/i18n/languages";
 
 /**
  * The invoice as a document (PDF): the provider, the organization's name and billing address
@@ -15,10 +18,16 @@ import { decimalAmount, formatDay, formatMoney } from "#shared/i18n/format";
  * payment part, `swissqrbill` on `pdfkit`) whose structured reference comes from the invoice id
  * (shared/documents/reference.ts).
  *
- * Rendered, not kept: the same invoice record and creditor give the same bytes, whenever and
- * wherever it is rendered (metadata dates are the invoice's own, the file id derives from them,
- * fonts are embedded from the bundle), so an archived invoice (R-D7) renders the document its
- * organization received. Only this module imports the PDF libraries: the functions that render
+ * Every word, date and amount in one language (R-L2), the QR-bill's texts included: the words
+ * from that language's catalogue (shared/i18n/catalogues/documents/), dates and amounts as
+ * people of that language in Switzerland write them (shared/i18n/format.ts). Line
+ * descriptions are stored in the project's English words when issued; the document says them
+ * again in its language (shared/billing/line-description.ts).
+ *
+ * Rendered, not kept: the same invoice record, creditor and language give the same bytes,
+ * whenever and wherever it is rendered (metadata dates are the invoice's own, the file id
+ * derives from them, fonts are embedded from the bundle), so an archived invoice (R-D7) renders
+ * the document its organization received. Only this module imports the PDF libraries: the functions that render
  * documents load it, no other bundle carries it.
  */
 
@@ -56,16 +65,22 @@ const page = { width: 595.28, height: 841.89, margin: mm2pt(20) } as const;
 const qrBillHeight = mm2pt(105);
 const colours = { text: "#1f2328", muted: "#59636e", rule: "#d1d9e0", paid: "#1a7f37", void: "#9a6700" };
 
-const statusLabels: Record<Invoice["status"], string> = { open: "Open", paid: "Paid", void: "Void" };
-const paymentMethods: Record<Invoice["paymentMethod"], string> = {
-  invoice: "Invoice (bank transfer)",
-  card: "Card",
-  prepaid: "Prepaid balance",
-};
-const paidWith: Record<NonNullable<Invoice["paidWith"]>, string> = {
-  card: "by card",
-  prepaid: "from the prepaid balance",
-};
+const statusKeys = { open: "statusOpen", paid: "statusPaid", void: "statusVoid" } as const;
+const paymentMethodKeys = {
+  invoice: "paymentMethodInvoice",
+  card: "paymentMethodCard",
+  prepaid: "paymentMethodPrepaid",
+} as const;
+const paidNoteKeys = { card: "paidByCard", prepaid: "paidFromPrepaidBalance" } as const;
+
+/** A line's description in the document's language when the project wrote it, else as stored. */
+function describedLine(description: string, messages: DocumentMessages): string {
+  const line = parseLineDescription(description);
+  if (!line) return description;
+  const values = { product: messages.product(line.productKind), name: line.name };
+  if (line.promoCode) return messages.text("lineWithPromoCode", { ...values, promoCode: line.promoCode });
+  return messages.text(line.freeOffer ? "lineWithFreeOffer" : "line", values);
+}
 
 /** The QR-bill's character set (Swiss Implementation Guidelines): Latin; anything else becomes ".". */
 const qrText = (value: string, max: number) =>
@@ -78,7 +93,12 @@ const qrText = (value: string, max: number) =>
 export const carriesQrBill = (invoice: Pick<Invoice, "status" | "amount">) =>
   invoice.status === "open" && invoice.amount > 0;
 
-function qrBill(invoice: InvoiceForDocument, creditor: Creditor, reference: string): SwissQRBill {
+function qrBill(
+  invoice: InvoiceForDocument,
+  creditor: Creditor,
+  reference: string,
+  messages: DocumentMessages,
+): SwissQRBill {
   const address = invoice.billingAddress;
   // swissqrbill takes the amount as a number and prints it with toFixed(2): the decimal string
   // made from integers, as a number, prints back the same (checked, not assumed).
@@ -90,7 +110,7 @@ function qrBill(invoice: InvoiceForDocument, creditor: Creditor, reference: stri
       amount,
       currency: invoice.currency,
       reference,
-      message: qrText(`Invoice ${invoice.invoiceId}`, 140),
+      message: qrText(messages.text("qrBillMessage", { invoiceId: invoice.invoiceId }), 140),
       creditor: {
         account: creditor.account,
         name: qrText(creditor.name, 70),
@@ -112,7 +132,7 @@ function qrBill(invoice: InvoiceForDocument, creditor: Creditor, reference: stri
           }
         : {}),
     },
-    { language: "EN", fontName, scissors: true },
+    { language: messages.qrBillLanguage, fontName, scissors: true },
   );
 }
 
@@ -126,19 +146,28 @@ const addressLines = (address: InvoiceAddress) =>
     address.country,
   ].filter((line): line is string => Boolean(line));
 
-const creditorLines = (creditor: Creditor) =>
+const creditorLines = (creditor: Creditor, messages: DocumentMessages) =>
   [
     [creditor.street, creditor.buildingNumber].filter(Boolean).join(" "),
     `${creditor.postalCode} ${creditor.city}, ${creditor.country}`,
     creditor.email,
-    creditor.vatNumber ? `VAT ${creditor.vatNumber}` : undefined,
+    creditor.vatNumber ? messages.text("vatNumber", { vatNumber: creditor.vatNumber }) : undefined,
   ].filter((line): line is string => Boolean(line));
 
-/** The invoice document as PDF bytes; `creditor` is the configured provider (shared/documents/creditor.ts). */
+/**
+ * The invoice document as PDF bytes, in `language` (R-L2: the organization's billing language
+ * unless the request asks for another; shared/documents/document-language.ts decides which);
+ * `creditor` is the configured provider (shared/documents/creditor.ts).
+ */
 export async function renderInvoiceDocument(
   invoice: InvoiceForDocument,
   creditor: Creditor,
+  language: Language = defaultLanguage,
 ): Promise<Uint8Array> {
+  const messages = await documentMessages(language);
+  const text = messages.text;
+  const money = (amount: number) => formatMoney(amount, invoice.currency, language);
+  const date = (isoTimestamp: string) => formatDate(isoTimestamp, language);
   const issuedAt = new Date(invoice.issuedAt);
   const doc = new PDFDocument({
     size: "A4",
@@ -147,12 +176,12 @@ export async function renderInvoiceDocument(
     // bundle does not have (foliojs/pdfkit#1801); the documents embed theirs.
     font: null as unknown as string,
     pdfVersion: "1.7",
-    lang: "en",
+    lang: swissLocale[language],
     displayTitle: true,
     info: {
-      Title: `Invoice ${invoice.invoiceId}`,
+      Title: text("pdfTitle", { invoiceId: invoice.invoiceId }),
       Author: creditor.name,
-      Subject: `Invoice ${invoice.invoiceId} of ${creditor.name}`,
+      Subject: text("pdfSubject", { invoiceId: invoice.invoiceId, creditor: creditor.name }),
       Creator: creditor.name,
       Producer: "account-workflows",
       // The invoice's own dates: the same record renders the same bytes (the file id derives from them).
@@ -181,27 +210,28 @@ export async function renderInvoiceDocument(
     .fillColor(colours.text)
     .text(creditor.name, left, page.margin, { width: width * 0.6 });
   regular().fontSize(9).fillColor(colours.muted);
-  for (const line of creditorLines(creditor)) doc.text(line, { width: width * 0.6 });
-  bold().fontSize(22).fillColor(colours.text).text("Invoice", left, page.margin, { width, align: "right" });
+  for (const line of creditorLines(creditor, messages)) doc.text(line, { width: width * 0.6 });
+  bold()
+    .fontSize(22)
+    .fillColor(colours.text)
+    .text(text("title"), left, page.margin, { width, align: "right" });
 
   // Addressed to (the copy the invoice keeps, R-P5), and its details.
   const blockTop = page.margin + mm2pt(32);
-  regular().fontSize(8).fillColor(colours.muted).text("Billed to", left, blockTop);
+  regular().fontSize(8).fillColor(colours.muted).text(text("billedTo"), left, blockTop);
   regular().fontSize(10).fillColor(colours.text);
-  const billedTo = invoice.billingAddress
-    ? addressLines(invoice.billingAddress)
-    : ["(no billing address recorded)"];
+  const billedTo = invoice.billingAddress ? addressLines(invoice.billingAddress) : [text("noBillingAddress")];
   for (const line of billedTo) doc.text(line, { width: width * 0.5 });
   const addressBottom = doc.y;
 
   const details: [string, string][] = [
-    ["Invoice number", invoice.invoiceId],
-    ["Issued", formatDay(invoice.issuedAt)],
-    ["Status", statusLabels[invoice.status]],
-    ["Payment method", paymentMethods[invoice.paymentMethod]],
-    ...(invoice.paidAt ? ([["Paid", formatDay(invoice.paidAt)]] as [string, string][]) : []),
-    ...(invoice.orderId ? ([["Order", invoice.orderId]] as [string, string][]) : []),
-    ["Currency", invoice.currency],
+    [text("invoiceNumber"), invoice.invoiceId],
+    [text("issuedOn"), date(invoice.issuedAt)],
+    [text("status"), text(statusKeys[invoice.status])],
+    [text("paymentMethod"), text(paymentMethodKeys[invoice.paymentMethod])],
+    ...(invoice.paidAt ? ([[text("paidOn"), date(invoice.paidAt)]] as [string, string][]) : []),
+    ...(invoice.orderId ? ([[text("order"), invoice.orderId]] as [string, string][]) : []),
+    [text("currency"), invoice.currency],
   ];
   const detailsLeft = left + width * 0.55;
   let y = blockTop;
@@ -229,10 +259,13 @@ export async function renderInvoiceDocument(
   const bottomLimit = page.height - page.margin;
   const header = (at: number) => {
     bold().fontSize(8.5).fillColor(colours.muted);
-    doc.text("Description", columns.description.x, at, { width: columns.description.width });
-    doc.text("Price", columns.price.x, at, { width: columns.price.width, align: "right" });
-    doc.text("Reduction", columns.reduction.x, at, { width: columns.reduction.width, align: "right" });
-    doc.text("Amount", columns.total.x, at, { width: columns.total.width, align: "right" });
+    doc.text(text("columnDescription"), columns.description.x, at, { width: columns.description.width });
+    doc.text(text("columnPrice"), columns.price.x, at, { width: columns.price.width, align: "right" });
+    doc.text(text("columnReduction"), columns.reduction.x, at, {
+      width: columns.reduction.width,
+      align: "right",
+    });
+    doc.text(text("columnAmount"), columns.total.x, at, { width: columns.total.width, align: "right" });
     rule(at + 14);
     return at + 20;
   };
@@ -242,30 +275,36 @@ export async function renderInvoiceDocument(
     regular()
       .fontSize(8)
       .fillColor(colours.muted)
-      .text(`${creditor.name} · Invoice ${invoice.invoiceId} (continued)`, left, page.margin - 22, { width });
+      .text(
+        text("continued", { creditor: creditor.name, invoiceId: invoice.invoiceId }),
+        left,
+        page.margin - 22,
+        {
+          width,
+        },
+      );
     return page.margin;
   };
   y = header(Math.max(addressBottom, y) + mm2pt(12));
   for (const line of invoice.lines) {
+    const description = describedLine(line.description, messages);
     regular().fontSize(10);
     const height = Math.max(
-      doc.heightOfString(line.description, { width: columns.description.width - 8 }),
+      doc.heightOfString(description, { width: columns.description.width - 8 }),
       doc.currentLineHeight(),
     );
     if (y + height + 6 > bottomLimit) y = header(nextPage());
     regular().fontSize(10).fillColor(colours.text);
-    doc.text(line.description, columns.description.x, y, { width: columns.description.width - 8 });
-    doc.text(formatMoney(line.price, invoice.currency), columns.price.x, y, {
+    doc.text(description, columns.description.x, y, { width: columns.description.width - 8 });
+    doc.text(money(line.price), columns.price.x, y, {
       width: columns.price.width,
       align: "right",
     });
-    doc.text(
-      line.reduction > 0 ? `– ${formatMoney(line.reduction, invoice.currency)}` : "–",
-      columns.reduction.x,
-      y,
-      { width: columns.reduction.width, align: "right" },
-    );
-    doc.text(formatMoney(line.total, invoice.currency), columns.total.x, y, {
+    doc.text(line.reduction > 0 ? `– ${money(line.reduction)}` : "–", columns.reduction.x, y, {
+      width: columns.reduction.width,
+      align: "right",
+    });
+    doc.text(money(line.total), columns.total.x, y, {
       width: columns.total.width,
       align: "right",
     });
@@ -274,11 +313,11 @@ export async function renderInvoiceDocument(
   }
   if (y + 60 > bottomLimit) y = nextPage();
   bold().fontSize(11).fillColor(colours.text);
-  doc.text("Total", columns.price.x, y + 6, {
+  doc.text(text("total"), columns.price.x, y + 6, {
     width: columns.price.width + columns.reduction.width,
     align: "right",
   });
-  doc.text(formatMoney(invoice.amount, invoice.currency), columns.total.x, y + 6, {
+  doc.text(money(invoice.amount), columns.total.x, y + 6, {
     width: columns.total.width,
     align: "right",
   });
@@ -294,18 +333,26 @@ export async function renderInvoiceDocument(
     invoice.status === "paid"
       ? {
           colour: colours.paid,
-          title: "Paid",
-          text: `Paid on ${formatDay(invoice.paidAt ?? invoice.issuedAt)}${invoice.paidWith ? ` ${paidWith[invoice.paidWith]}` : ""}. Nothing is due. Thank you.`,
+          title: text("paidTitle"),
+          text: text(invoice.paidWith ? paidNoteKeys[invoice.paidWith] : "paidOtherwise", {
+            date: date(invoice.paidAt ?? invoice.issuedAt),
+          }),
         }
       : invoice.status === "void"
-        ? { colour: colours.void, title: "Void", text: "This invoice was voided: nothing is due." }
+        ? { colour: colours.void, title: text("voidTitle"), text: text("voidText") }
         : reference
           ? {
               colour: colours.text,
-              title: "Payable",
-              text: `Please pay ${formatMoney(invoice.amount, invoice.currency)} to ${creditor.name} with the QR-bill below, or by bank transfer to ${formattedIban(creditor.account)} quoting the reference ${formattedReference(reference)}.`,
+              title: text("payableTitle"),
+              text: text("payableText", {
+                amount: money(invoice.amount),
+                creditor: creditor.name,
+                // Kept on one line each: a reader copies them.
+                iban: unbroken(formattedIban(creditor.account)),
+                reference: unbroken(formattedReference(reference)),
+              }),
             }
-          : { colour: colours.text, title: "Nothing to pay", text: "This invoice has nothing to pay." };
+          : { colour: colours.text, title: text("nothingToPayTitle"), text: text("nothingToPayText") };
   bold().fontSize(11).fillColor(note.colour).text(note.title, left, y, { width });
   regular().fontSize(10).fillColor(colours.text).text(note.text, { width });
 
@@ -315,10 +362,12 @@ export async function renderInvoiceDocument(
     if (doc.y + mm2pt(5) > page.height - qrBillHeight) nextPage();
     // Drawn below the page's bottom margin: with the margin kept, pdfkit would break its text onto a new page.
     doc.page.margins.bottom = 0;
-    qrBill(invoice, creditor, reference).attachTo(doc, 0, page.height - qrBillHeight);
+    qrBill(invoice, creditor, reference, messages).attachTo(doc, 0, page.height - qrBillHeight);
   }
   doc.end();
   return done;
 }
 
 const formattedIban = (iban: string) => iban.replace(/(.{4})(?=.)/g, "$1 ");
+/** Its spaces made no-break spaces: a line never breaks inside it. */
+const unbroken = (text: string) => text.replaceAll(" ", "\u00a0");

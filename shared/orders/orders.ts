@@ -2,6 +2,7 @@ import { auditAction, orgScope, type RequestOrigin } from "#shared/audit";
 import { assertOrganizationActive } from "#shared/authorization";
 import { Invoice, type InvoiceAddress } from "#shared/billing/entities";
 import { chargeInvoiceByCard, type InvoiceRecord, invoiceView, readInvoice } from "#shared/billing/invoices";
+import { lineDescription } from "#shared/billing/line-description";
 import { assertBalanceCovers, debitActions, insufficientBalance } from "#shared/billing/prepaid";
 import { catalogEntry } from "#shared/catalog/catalog";
 import type { Currency } from "#shared/currency";
@@ -282,7 +283,7 @@ export async function placeOrder(input: {
     currency: cart.currency,
     paymentMethod: body.paymentMethod,
     lines: lines.map((line) => ({
-      description: `${catalogEntry(line.productKind).label}: ${line.name}${line.promoCode ? ` (code ${line.promoCode})` : ""}${line.freeOfferId ? " (free offer)" : ""}`,
+      description: lineDescription({ ...line, freeOffer: Boolean(line.freeOfferId) }),
       price: line.price,
       reduction: line.reduction,
       total: line.total,

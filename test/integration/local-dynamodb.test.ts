@@ -32,7 +32,8 @@ import {
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type LocalDynamo, ReadersWriterLock, startLocalDynamo } from "#local/dynamodb";
+import { type LocalDynamo, startLocalDynamo } from "#local/dynamodb";
+import { ReadersWriterLock } from "#local/dynamodb-locks";
 import { PortInUseError } from "#local/listen";
 import { tableDefinition } from "#shared/table";
 
