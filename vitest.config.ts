@@ -13,10 +13,15 @@ const ownRuntime = [
   "test/integration/signing-key.test.ts",
   // Sets the portal's address its mails link to.
   "test/browser/mails.test.ts",
+  // Clicks mail links through to the local portal this runtime serves (its WEB_APP_URL).
+  "test/browser/portal.test.ts",
   // Counts every execution of the runtime from none.
   "test/browser/console.test.ts",
   // The local services alone, each started by the test.
   "test/integration/local-dynamodb.test.ts",
+  "test/integration/local-dynamodb-transactions.test.ts",
+  "test/integration/local-dynamodb-concurrency.test.ts",
+  "test/integration/local-dynamodb-crashes.test.ts",
   // Local DynamoDBs killed at the stream's crash points, and a runtime restarted on its data folder.
   "test/integration/dynamodb-stream-durability.test.ts",
   "test/workflows/local-stepfunctions.test.ts",

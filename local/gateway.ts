@@ -8,7 +8,9 @@ import { corsHeaders } from "#shared/cors";
 import { DomainError, errors } from "#shared/errors";
 import { functionTimeoutSeconds } from "#shared/function-access";
 import type { HttpEvent } from "#shared/http";
-import { problemResponse, securityHeaders } from "#shared/http";
+import { problemResponse, requestLanguage, securityHeaders } from "#shared/http";
+import { errorLanguage } from "#shared/i18n/error-languages";
+import { message } from "#shared/i18n/error-messages";
 import type { RouteDefinition } from "#shared/route-types";
 
 export interface LocalGatewayOptions {
@@ -86,7 +88,7 @@ function readBody(request: IncomingMessage): Promise<Buffer> {
     });
     request.on("end", () =>
       size > maxPayloadBytes
-        ? reject(errors.payloadTooLarge("The request is larger than 10 MiB."))
+        ? reject(errors.payloadTooLarge("requestTooLarge"))
         : resolve(Buffer.concat(chunks)),
     );
     request.on("error", reject);
@@ -181,21 +183,21 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
   const authorize = async (event: HttpEvent, routeArn: string) => {
     const authorization = event.headers.authorization;
     // API Gateway answers 401 itself when the identity source is missing.
-    if (!authorization) throw errors.unauthenticated("Send a bearer token.");
+    if (!authorization) throw errors.unauthenticated("bearerTokenMissing");
     const at = now();
     let cached = authorizerCache.get(authorization);
     if (!cached || !fresh(cached, at)) {
       const answer = await callAuthorizer(event, routeArn, authorization).catch((error: unknown) => {
         // API Gateway answers 500 when the authorizer fails (an error, a timeout), and caches nothing.
         console.error("gateway: authorizer failed", error);
-        throw new DomainError(500, "INTERNAL_ERROR", "Internal error", { detail: "The authorizer failed." });
+        throw new DomainError(500, "INTERNAL_ERROR", "authorizerFailed");
       });
       cached = { answer, at };
       if (ttlMs > 0) authorizerCache.set(authorization, cached);
       for (const [key, entry] of authorizerCache) if (!fresh(entry, at)) authorizerCache.delete(key);
     }
     const { answer } = cached;
-    if (!answer?.isAuthorized) throw errors.forbidden("The authorizer refused this request.");
+    if (!answer?.isAuthorized) throw errors.forbidden("authorizerRefused");
     event.requestContext.authorizer = { lambda: answer.context ?? {} };
   };
 
@@ -226,7 +228,7 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
           break;
         }
       }
-      if (!match) throw errors.notFound(`No route ${method} ${url.pathname}.`);
+      if (!match) throw errors.notFound(message("routeUnknown", { method, path: url.pathname }));
       const { definition } = match.route;
       const pathParameters: Record<string, string> = {};
       try {
@@ -234,7 +236,7 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
           pathParameters[name] = decodeURIComponent(match.values[index + 1] ?? "");
         });
       } catch {
-        throw errors.validationFailed([{ path: "path", message: "The path is not valid percent-encoding." }]);
+        throw errors.validationFailed([{ path: "path", message: "pathNotPercentEncoded" }]);
       }
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(request.headers)) {
@@ -286,7 +288,7 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
       } else if (definition.auth === "operator") {
         const key = headers["x-operator-key"];
         if (!key || !sameSecret(key, options.operatorKey))
-          throw errors.forbidden("Operator credentials required.");
+          throw errors.forbidden("operatorCredentialsRequired");
       }
       const result = (await invokeFunction(
         {
@@ -306,12 +308,14 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
           ? error
           : throttled
             ? // Lambda throttled the function (its concurrency is used up): API Gateway answers 429.
-              errors.tooManyRequests("The service is busy; try again in a moment.", {
+              errors.tooManyRequests("serviceBusy", {
                 headers: { "retry-after": "1" },
               })
-            : new DomainError(502, "BAD_GATEWAY", "Bad gateway", { detail: "The handler failed." });
+            : new DomainError(502, "BAD_GATEWAY", "handlerFailed");
       if (!(error instanceof DomainError) && !throttled) console.error("gateway: handler failed", error);
-      send(response, problemResponse(domainError, requestId), requestId, origin);
+      // The gateway's own answers in the request's language too (R-L3); API Gateway's, in AWS, are English only.
+      const language = await errorLanguage(requestLanguage(request.headers));
+      send(response, problemResponse(domainError, requestId, language), requestId, origin);
     }
   });
 

@@ -30,7 +30,6 @@ const pendingSplits: Record<string, number> = {
   "shared/members/removals.ts": 798,
   "test/infra/stack.test.ts": 1030,
   "test/integration/accounts.test.ts": 636,
-  "test/integration/local-dynamodb.test.ts": 1465,
   "test/integration/members.test.ts": 657,
   "test/integration/orders.test.ts": 921,
   "test/integration/organization-deletion.test.ts": 735,

@@ -147,7 +147,7 @@ try {
   }
 } catch (error) {
   if (isDomainError(error)) {
-    console.error(`stuck-work: ${error.status} ${error.code}: ${error.detail ?? error.title}`);
+    console.error(`stuck-work: ${error.status} ${error.code}: ${error.message}`);
     process.exit(1);
   }
   console.error(`stuck-work: ${(error as Error).message}`);

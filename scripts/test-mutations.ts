@@ -64,7 +64,7 @@ const defects: GuardedDefect[] = [
     file: "local/dynamodb-writes.ts",
     search: "if (!locks.tryHoldForSingleWrite(identity)) throw transactionConflict();",
     replace: "locks.tryHoldForSingleWrite(identity);",
-    tests: ["test/integration/local-dynamodb.test.ts"],
+    tests: ["test/integration/local-dynamodb-transactions.test.ts"],
   },
   // Each header the portal reads, left out of the exposed ones in turn.
   ...["etag", "location", "retry-after", "x-request-id"].map((header, _, all) => ({
@@ -104,22 +104,22 @@ const defects: GuardedDefect[] = [
   },
   // ---- Crash recovery, from the crash test's rewrite (05dc079: kills at named points). Its
   // commit names the defects it was checked against, the pairs are written from them: the
-  // journal's recovery removed (crash.test.ts; local-dynamodb.test.ts cuts a transaction too),
+  // journal's recovery removed (crash.test.ts; local-dynamodb-crashes.test.ts cuts a transaction too),
   // and the index repair removed (a half-write the crash test cannot reach:
-  // local-dynamodb.test.ts reproduces it). Add further pairs from crash.test.ts here.
+  // local-dynamodb-crashes.test.ts reproduces it). Add further pairs from crash.test.ts here.
   {
     name: "local DynamoDB: a transaction cut off by a crash is not undone at the next start",
     file: "local/dynamodb.ts",
     search: "const undone = await journal.recover((entry) => restoreImage(backend, entry));",
     replace: "const undone = 0;",
-    tests: ["test/integration/crash.test.ts", "test/integration/local-dynamodb.test.ts"],
+    tests: ["test/integration/crash.test.ts", "test/integration/local-dynamodb-crashes.test.ts"],
   },
   {
     name: "local DynamoDB: indexes a crash left stale are not repaired",
     file: "local/dynamodb.ts",
     search: "const repaired = await repairIndexes(backend, options.tableName);",
     replace: "const repaired = 0;",
-    tests: ["test/integration/local-dynamodb.test.ts"],
+    tests: ["test/integration/local-dynamodb-crashes.test.ts"],
   },
   // Mail killed after the commit (crash.test.ts, issue 23): the mailer's mapping resumes where it
   // was after a restart, and the reconciler asks again what a dead mailer held.

@@ -45,34 +45,26 @@ const isAdministrator = (membership: MembershipRecord) =>
  * them (404, R-O7); a product outside it neither (R-M5, decided by the caller's lookup).
  */
 export function decide(membership: MembershipRecord | undefined, need: Need): DomainError | undefined {
-  if (!membership) return errors.notFound("No such organization.");
+  if (!membership) return errors.notFound("organizationNotFound");
   switch (need.kind) {
     case "member":
       return undefined;
     case "administrator":
       return isAdministrator(membership)
         ? undefined
-        : errors.of(403, "ADMINISTRATOR_REQUIRED", "Administrator required", {
-            detail: "Only an administrator or a legal representative may do this.",
-          });
+        : errors.of(403, "ADMINISTRATOR_REQUIRED", "administratorRequired");
     case "legalRepresentative":
       return membership.role === "legal_representative"
         ? undefined
-        : errors.of(403, "LEGAL_REPRESENTATIVE_REQUIRED", "Legal representative required", {
-            detail: "Only a legal representative may do this.",
-          });
+        : errors.of(403, "LEGAL_REPRESENTATIVE_REQUIRED", "legalRepresentativeRequired");
     case "billing":
       return membership.billingRights
         ? undefined
-        : errors.of(403, "BILLING_RIGHTS_REQUIRED", "Billing rights required", {
-            detail: "You need billing rights in this organization.",
-          });
+        : errors.of(403, "BILLING_RIGHTS_REQUIRED", "billingRightsRequired");
     case "product":
       return isAdministrator(membership) || membership.productIds?.includes(need.productId)
         ? undefined
-        : errors.of(403, "PRODUCT_ACCESS_REQUIRED", "Product access required", {
-            detail: "You have no access to this product.",
-          });
+        : errors.of(403, "PRODUCT_ACCESS_REQUIRED", "productAccessRequired");
   }
 }
 
@@ -104,11 +96,9 @@ export async function authorizeAndRead<const Reads extends readonly BatchRead[]>
 /** While an organization is being deleted, nothing in it may change. */
 export async function assertOrganizationActive(orgId: string) {
   const organization = await getItem(Organization, { orgId });
-  if (!organization) throw errors.notFound("No such organization.");
+  if (!organization) throw errors.notFound("organizationNotFound");
   if (organization.status !== "active") {
-    throw errors.of(409, "ORGANIZATION_DELETING", "Organization being deleted", {
-      detail: "This organization is being deleted; it cannot change.",
-    });
+    throw errors.of(409, "ORGANIZATION_DELETING", "organizationDeleting");
   }
   return organization;
 }

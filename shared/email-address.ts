@@ -1,9 +1,10 @@
 import * as z from "zod/mini";
+import { withIssueMessage } from "#shared/i18n/error-messages";
 
 /** Login identifiers are compared case-insensitively and stored normalised (R-A5). */
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
 export const emailSchema = z.pipe(
   z.string().check(z.trim(), z.maxLength(254)),
-  z.email({ message: "Not a valid email address." }),
+  withIssueMessage(z.email(), "emailNotValid"),
 );

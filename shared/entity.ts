@@ -346,8 +346,7 @@ export function isTransactionConflict(error: unknown): boolean {
 export const conflictRetry = { attempts: 8, baseMs: 15, capMs: 400 };
 
 const conflictAnswer = () =>
-  errors.of(409, "CONFLICT", "Concurrent change", {
-    detail: "Someone else is changing the same thing right now; try again in a moment.",
+  errors.of(409, "CONFLICT", "concurrentChange", {
     headers: { "retry-after": "1" },
   });
 
@@ -515,8 +514,7 @@ export interface Page<Item> {
 
 const sortKeyOf = { gsi1: ["gsi1pk", "gsi1sk"], gsi2: ["gsi2pk", "gsi2sk"] } as const;
 
-const invalidCursor = () =>
-  errors.validationFailed([{ path: "query.cursor", message: "Not a valid cursor." }]);
+const invalidCursor = () => errors.validationFailed([{ path: "query.cursor", message: "cursorNotValid" }]);
 
 /** Cursors are the last key read, checked on the way back in: only a key of this very range is taken. */
 function encodeCursor(lastKey: Record<string, unknown> | undefined): string | undefined {

@@ -3,7 +3,10 @@ import httpHeaderNormalizer from "@middy/http-header-normalizer";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
 import { en } from "zod/locales";
 import * as z from "zod/mini";
-import { DomainError, errors, type FieldError } from "#shared/errors";
+import { DomainError, errors, type WrittenFieldError } from "#shared/errors";
+import { type ErrorLanguage, errorLanguage } from "#shared/i18n/error-languages";
+import { englishErrors, Message, message, writeMessage } from "#shared/i18n/error-messages";
+import { defaultLanguage, type Language, negotiateLanguage } from "#shared/i18n/languages";
 import { logger } from "#shared/logger";
 import type { RouteDefinition, RouteSchema } from "#shared/route-types";
 import { invalidTextParams } from "#shared/text";
@@ -20,7 +23,8 @@ export type HttpEvent = APIGatewayProxyEventV2 & {
   };
 };
 
-// zod/mini leaves messages to a locale ("Invalid input" without one); English, as zod's classic API sets it.
+// zod/mini leaves messages to a locale ("Invalid input" without one); English, as zod's classic API sets
+// it, for parses outside a request. A request's field messages come from its own language (validate).
 z.config(en());
 
 type Infer<T> = T extends RouteSchema ? z.output<T> : undefined;
@@ -56,28 +60,62 @@ const maxBodyBytes = 1024 * 1024;
 const pathIdPattern = /^[A-Za-z0-9_-]{1,100}$/;
 const problemType = "https://docs.account-workflows.dev/problems/";
 
-/** A problem+json answer (RFC 9457) for a domain error; the only place error bodies are built. */
-export function problemResponse(error: DomainError, requestId?: string): APIGatewayProxyStructuredResultV2 {
+/** The error texts a problem is written with: English unless the request's language is given. */
+export type ProblemLanguage = Pick<ErrorLanguage, "language" | "catalogue">;
+const english: ProblemLanguage = { language: defaultLanguage, catalogue: englishErrors };
+
+/** The language a request's problems are written in (R-L3): its `Accept-Language` among the four. */
+export const requestLanguage = (
+  headers: Record<string, string | string[] | undefined> | undefined,
+): Language => {
+  const header = headers?.["accept-language"] ?? headers?.["Accept-Language"];
+  return negotiateLanguage(Array.isArray(header) ? header.join(",") : header);
+};
+
+/**
+ * A problem+json answer (RFC 9457) for a domain error; the only place error bodies are built.
+ * Title, detail, field messages and any message among the extensions are written in `language`,
+ * which `Content-Language` names; `code` is the same in every language.
+ */
+export function problemResponse(
+  error: DomainError,
+  requestId?: string,
+  { language, catalogue }: ProblemLanguage = english,
+): APIGatewayProxyStructuredResultV2 {
+  const title = catalogue.titles[error.code];
+  const write = (_key: string, value: unknown) =>
+    value instanceof Message ? writeMessage(value, catalogue) : value;
   return {
     statusCode: error.status,
-    headers: { "content-type": "application/problem+json", ...error.headers },
-    body: JSON.stringify({
-      type: `${problemType}${error.code.toLowerCase().replaceAll("_", "-")}`,
-      title: error.title,
-      status: error.status,
-      detail: error.detail ?? error.title,
-      code: error.code,
-      ...(error.errors ? { errors: error.errors } : {}),
-      ...error.extensions,
-      ...(requestId ? { instance: `urn:request:${requestId}` } : {}),
-    }),
+    headers: { "content-type": "application/problem+json", "content-language": language, ...error.headers },
+    body: JSON.stringify(
+      {
+        type: `${problemType}${error.code.toLowerCase().replaceAll("_", "-")}`,
+        title,
+        status: error.status,
+        detail: error.detail ?? title,
+        code: error.code,
+        ...(error.errors
+          ? {
+              errors: error.errors.map((field) => ({
+                path: field.path,
+                message: "written" in field ? field.written : field.message,
+              })),
+            }
+          : {}),
+        ...error.extensions,
+        ...(requestId ? { instance: `urn:request:${requestId}` } : {}),
+      },
+      write,
+    ),
   };
 }
 
-export function fieldErrors(issues: readonly z.core.$ZodIssue[], prefix: string): FieldError[] {
+/** zod's issues as field errors; their messages are in the language of the parse's error map. */
+export function fieldErrors(issues: readonly z.core.$ZodIssue[], prefix: string): WrittenFieldError[] {
   return issues.map((issue) => ({
     path: [prefix, ...issue.path.map(String)].filter(Boolean).join("."),
-    message: issue.message,
+    written: issue.message,
   }));
 }
 
@@ -85,32 +123,38 @@ function parseJsonBody(event: HttpEvent): unknown {
   if (event.body === undefined || event.body === null || event.body === "") return undefined;
   const contentType = event.headers["content-type"] ?? "";
   if (!/^application\/(.+\+)?json\b/i.test(contentType)) {
-    throw errors.unsupportedMediaType("Send the body as application/json.");
+    throw errors.unsupportedMediaType("bodyNotJsonMediaType");
   }
   const text = event.isBase64Encoded ? Buffer.from(event.body, "base64").toString("utf8") : event.body;
-  if (Buffer.byteLength(text) > maxBodyBytes) throw errors.payloadTooLarge("The body is larger than 1 MiB.");
+  if (Buffer.byteLength(text) > maxBodyBytes) throw errors.payloadTooLarge("bodyTooLarge");
   try {
     return JSON.parse(text);
   } catch {
-    throw errors.validationFailed(
-      [{ path: "body", message: "The body is not valid JSON." }],
-      "The body is not valid JSON.",
-    );
+    throw errors.validationFailed([{ path: "body", message: "bodyNotJson" }], "bodyNotJson");
   }
 }
 
-function validate<T extends RouteSchema | undefined>(
+async function validate<T extends RouteSchema | undefined>(
   schema: T,
   value: unknown,
   location: "body" | "query",
-): Infer<T> {
+  language: Language,
+): Promise<Infer<T>> {
   if (!schema) {
     if (location === "body" && value !== undefined) {
-      throw errors.validationFailed([{ path: "body", message: "This route takes no body." }]);
+      throw errors.validationFailed([{ path: "body", message: "bodyNotExpected" }]);
     }
     return undefined as Infer<T>;
   }
-  const result = z.safeParse(schema, value ?? (location === "query" ? {} : undefined));
+  const input = value ?? (location === "query" ? {} : undefined);
+  let result = z.safeParse(schema, input);
+  if (!result.success) {
+    // Parsed again with the request language's messages (zod's locale, the catalogue for the
+    // project's own checks): per parse, as one warm function answers every language. The
+    // language's texts are loaded only by a request that needs them.
+    const { zodErrors } = await errorLanguage(language);
+    result = z.safeParse(schema, input, { error: zodErrors });
+  }
   if (!result.success) {
     // Text with control characters or direction overrides (shared/text.ts): 422, naming each field.
     const invalidText = result.error.issues.filter(
@@ -119,8 +163,7 @@ function validate<T extends RouteSchema | undefined>(
         (issue as { params?: { kind?: string } }).params?.kind === invalidTextParams.kind,
     );
     if (invalidText.length) {
-      throw new DomainError(422, "INVALID_TEXT", "Invalid characters", {
-        detail: "Control characters and direction overrides are not allowed in text.",
+      throw new DomainError(422, "INVALID_TEXT", "textControlCharacters", {
         errors: fieldErrors(invalidText, location),
       });
     }
@@ -139,26 +182,39 @@ function sessionOf(event: HttpEvent): SessionClaims | undefined {
 
 /** The session of a `user` route; the chain has already refused requests without one. */
 export function requireSession(request: { session: SessionClaims | undefined }): SessionClaims {
-  if (!request.session) throw errors.unauthenticated("Sign in first.");
+  if (!request.session) throw errors.unauthenticated("signInFirst");
   return request.session;
 }
 
-/** Maps any thrown error to problem+json; unknown errors are logged and answered as a bare 500. */
+/** The texts a request's problems are written with; English if its language cannot be loaded. */
+async function problemLanguage(event: HttpEvent): Promise<ProblemLanguage> {
+  try {
+    return await errorLanguage(requestLanguage(event.headers));
+  } catch (error) {
+    logger.error("error texts not loaded", { error: error as Error });
+    return english;
+  }
+}
+
+/**
+ * Maps any thrown error to problem+json in the request's language (R-L3); unknown errors are
+ * logged and answered as a bare 500.
+ */
 const errorMapping = (): middy.MiddlewareObj<HttpEvent, APIGatewayProxyStructuredResultV2> => ({
-  onError: (request) => {
+  onError: async (request) => {
     const requestId = request.event.requestContext?.requestId;
     const error = request.error;
+    const language = await problemLanguage(request.event);
     if (error instanceof DomainError) {
       if (error.status >= 500) logger.error("request failed", { code: error.code, requestId });
-      request.response = problemResponse(error, requestId);
+      request.response = problemResponse(error, requestId, language);
       return;
     }
     logger.error("unexpected error", { requestId, error: error as Error });
     request.response = problemResponse(
-      new DomainError(500, "INTERNAL_ERROR", "Internal error", {
-        detail: "Something went wrong on our side.",
-      }),
+      new DomainError(500, "INTERNAL_ERROR", "internalError"),
       requestId,
+      language,
     );
   },
 });
@@ -224,16 +280,23 @@ export function httpHandler<Body extends RouteSchema | undefined, Query extends 
     throw new Error(`${key} is a freshSession route: build its handler with freshSessionHandler`);
   const core = async (event: HttpEvent, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
     const session = sessionOf(event);
-    if (definition.auth === "user" && !session) throw errors.unauthenticated("Sign in first.");
+    if (definition.auth === "user" && !session) throw errors.unauthenticated("signInFirst");
     // An id that cannot exist is not looked up (DynamoDB refuses keys past 1 KiB with a 500).
     for (const [name, value] of Object.entries(event.pathParameters ?? {})) {
-      if (!pathIdPattern.test(value ?? "")) throw errors.notFound(`No such ${name.replace(/Id$/, "")}.`);
+      if (!pathIdPattern.test(value ?? ""))
+        throw errors.notFound(message("pathIdUnknown", { parameter: name }));
     }
+    const language = requestLanguage(event.headers);
     if (sessionCheck && session) await sessionCheck(session);
     const body = definition.rawBody
       ? (undefined as Infer<Body>)
-      : validate(definition.body as Body, parseJsonBody(event), "body");
-    const query = validate(definition.query as Query, event.queryStringParameters ?? {}, "query");
+      : await validate(definition.body as Body, parseJsonBody(event), "body", language);
+    const query = await validate(
+      definition.query as Query,
+      event.queryStringParameters ?? {},
+      "query",
+      language,
+    );
     const result = await run({
       body,
       query,

@@ -3,6 +3,7 @@ import { isExpired, nowSeconds } from "#shared/db";
 import { type Entity, getItem, isConditionalCheckFailed, putItem, updateItem, write } from "#shared/entity";
 import { errors } from "#shared/errors";
 import type { HttpResult, SessionClaims } from "#shared/http";
+import { message } from "#shared/i18n/error-messages";
 import { logger } from "#shared/logger";
 import type { RouteDefinition } from "#shared/route-types";
 
@@ -80,14 +81,10 @@ export interface IdempotentRequest {
 const callerOf = (route: Pick<RouteDefinition, "auth">, request: IdempotentRequest) =>
   route.auth === "user" ? `user:${request.session?.userId ?? "?"}` : route.auth;
 
-const keyReused = () =>
-  errors.of(422, "IDEMPOTENCY_KEY_REUSED", "Idempotency key reused", {
-    detail: "This Idempotency-Key was used with another request body. Use a new key for a new request.",
-  });
+const keyReused = () => errors.of(422, "IDEMPOTENCY_KEY_REUSED", "idempotencyKeyReused");
 
 const inFlight = (leaseUntil: number) =>
-  errors.of(409, "IDEMPOTENCY_REQUEST_IN_FLIGHT", "Request in progress", {
-    detail: "A request with this Idempotency-Key is still being processed. Retry later.",
+  errors.of(409, "IDEMPOTENCY_REQUEST_IN_FLIGHT", "idempotencyRequestInFlight", {
     headers: { "retry-after": String(Math.max(1, Math.min(leaseSeconds, leaseUntil - nowSeconds()))) },
   });
 
@@ -143,7 +140,7 @@ async function acquire(scopeHash: string, requestHash: string): Promise<Acquired
       throw inFlight(now + leaseSeconds);
     }
   }
-  throw errors.conflict("The Idempotency-Key changed hands too often; try again.");
+  throw errors.conflict("idempotencyKeyContended");
 }
 
 async function release(scopeHash: string, leaseId: string, outcome: { response?: HttpResult }) {
@@ -180,7 +177,7 @@ export function idempotent<Request extends IdempotentRequest>(
       throw errors.validationFailed([
         {
           path: "headers.idempotency-key",
-          message: `Use 1 to ${maxKeyLength} visible ASCII characters.`,
+          message: message("idempotencyKeyFormat", { max: maxKeyLength }),
         },
       ]);
     }

@@ -1,6 +1,7 @@
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual } from "node:crypto";
 import { promisify } from "node:util";
 import { errors } from "#shared/errors";
+import { type Detail, message } from "#shared/i18n/error-messages";
 
 const scrypt = promisify(scryptCallback) as (
   password: string,
@@ -76,20 +77,18 @@ export const passwordPolicy = {
 
 /** The written strength policy (R-A4), as a 422 WEAK_PASSWORD with the reason. */
 export function assertStrongPassword(password: string, loginEmail: string): void {
-  const weak = (detail: string) =>
-    errors.of(422, "WEAK_PASSWORD", "Weak password", {
-      detail,
-      extensions: { policy: passwordPolicy.description },
+  const { minLength: min, maxLength: max } = passwordPolicy;
+  const weak = (detail: Detail) =>
+    errors.of(422, "WEAK_PASSWORD", detail, {
+      extensions: { policy: message("passwordPolicy", { min, max }) },
     });
-  if ([...password].length < passwordPolicy.minLength)
-    throw weak("The password needs at least 12 characters.");
-  if ([...password].length > passwordPolicy.maxLength)
-    throw weak("The password may have at most 128 characters.");
+  if ([...password].length < min) throw weak(message("passwordTooShort", { min }));
+  if ([...password].length > max) throw weak(message("passwordTooLong", { max }));
   const lower = password.toLowerCase();
   const email = loginEmail.toLowerCase();
   const localPart = email.split("@")[0] ?? "";
   if (lower.includes(email) || (localPart.length >= 4 && lower.includes(localPart))) {
-    throw weak("The password must not contain the login email.");
+    throw weak("passwordContainsEmail");
   }
-  if (commonPasswords.has(lower) || new Set(lower).size < 4) throw weak("The password is too common.");
+  if (commonPasswords.has(lower) || new Set(lower).size < 4) throw weak("passwordTooCommon");
 }

@@ -108,8 +108,7 @@ export async function enforceRateLimits(checks: readonly RateCheck[], now = Date
           condition: { $or: [{ count: { exists: false } }, { count: { lt: limit } }] },
           fails: () => {
             retryAfter = Math.max(1, windowEnd - seconds);
-            return errors.of(429, "TOO_MANY_REQUESTS", "Too many requests", {
-              detail: "Too many requests of this kind; try again later.",
+            return errors.of(429, "TOO_MANY_REQUESTS", "tooManyRequestsOfKind", {
               headers: { "retry-after": String(retryAfter) },
               extensions: { limit: check.limit },
             });

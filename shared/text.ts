@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { issueMessage } from "#shared/i18n/error-messages";
 
 /**
  * What no human-entered text may hold: C0 and C1 control characters (CR, LF, NUL... a mail
@@ -23,7 +24,6 @@ export const humanText = (max: number, min = 1) =>
     z.minLength(min),
     z.maxLength(max),
     z.refine((value) => !forbidden.test(value), {
-      message: "Control characters and direction overrides are not allowed.",
-      params: invalidTextParams,
+      params: { ...invalidTextParams, ...issueMessage("fieldControlCharacters") },
     }),
   );

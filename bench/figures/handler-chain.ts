@@ -29,9 +29,7 @@ const accepting = httpHandler(fixtureRoute, async (request) => ({
 }));
 
 const refusing = httpHandler(fixtureRoute, async () => {
-  throw errors.of(409, "LOGIN_EMAIL_TAKEN", "Login email taken", {
-    detail: "This address is already the login email of an account.",
-  });
+  throw errors.of(409, "LOGIN_EMAIL_TAKEN", "loginEmailTaken");
 });
 
 const validBody = {

@@ -9,6 +9,7 @@ import {
   signedUpAccountResponse,
 } from "#functions/accounts/responses";
 import { emailSchema } from "#shared/email-address";
+import { issueMessage } from "#shared/i18n/error-messages";
 import { orderBodySchema } from "#shared/orders/schemas";
 import { organizationInputSchema } from "#shared/organizations/schemas";
 import { route } from "#shared/route-types";
@@ -37,23 +38,23 @@ export const createAccountBody = z
   })
   .check(
     z.refine((body) => body.invitationToken !== undefined || body.organization !== undefined, {
-      message: "Send an organization, or the invitationToken of an invitation.",
+      params: issueMessage("organizationOrInvitation"),
       path: ["organization"],
     }),
     z.refine((body) => body.invitationToken !== undefined || body.loginEmail !== undefined, {
-      message: "Required.",
+      params: issueMessage("fieldRequired"),
       path: ["loginEmail"],
     }),
     z.refine((body) => body.invitationToken === undefined || body.organization === undefined, {
-      message: "An invited account joins the inviting organization only: send no organization.",
+      params: issueMessage("invitedWithoutOrganization"),
       path: ["organization"],
     }),
     z.refine((body) => body.invitationToken === undefined || body.loginEmail === undefined, {
-      message: "The invited address is the login email: send no loginEmail.",
+      params: issueMessage("invitedWithoutLoginEmail"),
       path: ["loginEmail"],
     }),
     z.refine((body) => body.invitationToken === undefined || body.order === undefined, {
-      message: "An invited account orders in the inviting organization, once signed in.",
+      params: issueMessage("invitedWithoutOrder"),
       path: ["order"],
     }),
   );

@@ -22,7 +22,7 @@ export const handler = httpHandler(
       getItem(User, { userId }),
       getItem(Organization, { orgId }),
     ]);
-    if (!user || !organization) throw errors.notFound("No such organization.");
+    if (!user || !organization) throw errors.notFound("organizationNotFound");
     const { invoiceCount } = await emailPaidInvoices({
       orgId,
       to: user.loginEmail,

@@ -28,7 +28,7 @@ export const handler = httpHandler(getPrepaidAccountRoute, async (request) => {
       cursor: request.query.cursor,
     }),
   ]);
-  if (!organization) throw errors.notFound("No such organization.");
+  if (!organization) throw errors.notFound("organizationNotFound");
   return {
     status: 200,
     body: {

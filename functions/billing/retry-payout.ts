@@ -14,7 +14,7 @@ export const handler = freshSessionHandler(
     const { userId } = requireSession(request);
     const { orgId, withdrawalId } = request.params as { orgId: string; withdrawalId: string };
     await authorizeAll(userId, orgId, ...withdrawalNeeds);
-    if (!(await readWithdrawal(orgId, withdrawalId))) throw errors.notFound("No such withdrawal.");
+    if (!(await readWithdrawal(orgId, withdrawalId))) throw errors.notFound("withdrawalNotFound");
     try {
       const withdrawal = await payOutWithdrawal(orgId, withdrawalId);
       return { status: 202, body: { withdrawal: withdrawalView(withdrawal) } };

@@ -11,6 +11,7 @@ import { minorUnitsMeta } from "#shared/api/responses";
 import { currencies, productKinds } from "#shared/catalog/catalog";
 import { deletionWorkflow } from "#shared/deletion/entities";
 import { documentQuery } from "#shared/documents/document-language";
+import { issueMessage, type PlainMessageKey, withIssueMessage } from "#shared/i18n/error-messages";
 import { maxStuckWorkPage, stuckWorkKinds } from "#shared/operations/stuck-work";
 import { promoCodeSchema } from "#shared/orders/schemas";
 import { memberRemovalWorkflow } from "#shared/organizations/entities";
@@ -26,7 +27,7 @@ export const createPromoCodeBody = z
       z
         .number()
         .check(
-          z.int("Amounts are integers in minor units."),
+          withIssueMessage(z.int(), "amountNotMinorUnits"),
           z.gte(1),
           z.lte(10_000_000),
           z.meta(minorUnitsMeta),
@@ -41,19 +42,19 @@ export const createPromoCodeBody = z
   })
   .check(
     z.superRefine((body, context) => {
-      const issue = (path: string, message: string) =>
-        context.addIssue({ code: "custom", path: [path], message });
+      const issue = (path: string, message: PlainMessageKey) =>
+        context.addIssue({ code: "custom", path: [path], params: issueMessage(message) });
       if ((body.percentOff === undefined) === (body.amountOff === undefined)) {
-        issue("percentOff", "Give either percentOff or amountOff.");
+        issue("percentOff", "promoPercentOrAmount");
       }
       if (body.amountOff !== undefined && body.currency === undefined) {
-        issue("currency", "An amountOff needs its currency.");
+        issue("currency", "promoAmountNeedsCurrency");
       }
       if (body.amountOff === undefined && body.currency !== undefined) {
-        issue("currency", "A currency goes with an amountOff only.");
+        issue("currency", "promoCurrencyWithoutAmount");
       }
       if (body.expiresAt !== undefined && Date.parse(body.expiresAt) <= Date.now()) {
-        issue("expiresAt", "The expiry must be in the future.");
+        issue("expiresAt", "promoExpiryPast");
       }
     }),
   );

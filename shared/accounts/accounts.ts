@@ -28,6 +28,7 @@ import {
   write,
 } from "#shared/entity";
 import { errors } from "#shared/errors";
+import type { Detail } from "#shared/i18n/error-messages";
 import { mailAction } from "#shared/mail/outbox";
 import { newOrganization, organizationView } from "#shared/organizations/organizations";
 import type { OrganizationInput } from "#shared/organizations/schemas";
@@ -41,20 +42,9 @@ const maxActions = maxTransactionActions;
 export const lockoutSeconds = 15 * 60;
 export const loginEmailTokenMinutes = 60;
 
-const loginEmailTaken = () =>
-  errors.of(409, "LOGIN_EMAIL_TAKEN", "Login email taken", {
-    detail:
-      "This address is already the login email of an account, and one address logs into one account. " +
-      "To work with it in your organization, invite that account with the rights it needs, then " +
-      "withdraw this one. If the address is yours and you did not open that account, reset its " +
-      "password from the sign-in page to take it back.",
-  });
-const invalidPassword = () =>
-  errors.of(403, "INVALID_PASSWORD", "Invalid password", { detail: "The password is not correct." });
-const tokenExpiredOrUsed = () =>
-  errors.of(410, "TOKEN_EXPIRED_OR_USED", "Link expired or already used", {
-    detail: "This link has expired or was already used. Ask for a new one.",
-  });
+const loginEmailTaken = () => errors.of(409, "LOGIN_EMAIL_TAKEN", "loginEmailTaken");
+const invalidPassword = () => errors.of(403, "INVALID_PASSWORD", "passwordWrong");
+const tokenExpiredOrUsed = () => errors.of(410, "TOKEN_EXPIRED_OR_USED", "linkExpiredOrUsed");
 
 export interface SignUpInput {
   firstName: string;
@@ -83,7 +73,7 @@ export const userView = (user: {
 
 async function loadUser(userId: string) {
   const user = await getItem(User, { userId });
-  if (!user) throw errors.unauthenticated("This account no longer exists.");
+  if (!user) throw errors.unauthenticated("accountGone");
   return user;
 }
 
@@ -94,14 +84,12 @@ async function loadUser(userId: string) {
 export async function newUser(
   input: { firstName: string; lastName: string; recoveryEmail: string; password: string },
   loginEmail: string,
-  sameAddressDetail: string,
+  sameAddressDetail: Detail,
   now: string,
 ): Promise<User> {
   const recoveryEmail = normaliseEmail(input.recoveryEmail);
   if (loginEmail === recoveryEmail) {
-    throw errors.of(422, "SAME_AS_LOGIN_EMAIL", "Recovery email equals login email", {
-      detail: sameAddressDetail,
-    });
+    throw errors.of(422, "SAME_AS_LOGIN_EMAIL", sameAddressDetail);
   }
   assertStrongPassword(input.password, loginEmail);
   return {
@@ -122,12 +110,7 @@ export async function newUser(
  */
 export async function signUp(input: SignUpInput, origin: RequestOrigin) {
   const now = new Date().toISOString();
-  const user = await newUser(
-    input,
-    normaliseEmail(input.loginEmail),
-    "The recovery email must differ from the login email.",
-    now,
-  );
+  const user = await newUser(input, normaliseEmail(input.loginEmail), "recoveryEqualsLoginEmail", now);
   const { organization, membership } = newOrganization(input.organization, user);
   const session = await newSession(user.userId, origin.sourceIp);
   await transact([
@@ -155,8 +138,7 @@ export async function signUp(input: SignUpInput, origin: RequestOrigin) {
 }
 
 const accountLocked = (lockedUntil: number) =>
-  errors.of(429, "ACCOUNT_LOCKED", "Account locked", {
-    detail: "Too many failed sign-ins. Try again later.",
+  errors.of(429, "ACCOUNT_LOCKED", "accountLocked", {
     headers: { "retry-after": String(Math.max(1, lockedUntil - nowSeconds())) },
   });
 
@@ -223,9 +205,7 @@ export async function signIn(input: { loginEmail: string; password: string }, or
         user ? undefined : nowSeconds() + unknownAddressAuditSeconds,
       ),
     ]);
-    throw errors.of(401, "INVALID_CREDENTIALS", "Invalid credentials", {
-      detail: "The email or the password is not correct.",
-    });
+    throw errors.of(401, "INVALID_CREDENTIALS", "credentialsWrong");
   }
   const session = await newSession(user.userId, origin.sourceIp);
   // The session, its audit entry and the end of a failure streak: one write.
@@ -246,7 +226,7 @@ export async function signIn(input: { loginEmail: string; password: string }, or
  */
 export async function sessionForReplay(userId: string, origin: RequestOrigin) {
   const user = await getItem(User, { userId });
-  if (!user) throw errors.conflict("This account was closed since it was created.");
+  if (!user) throw errors.conflict("accountClosedSinceCreated");
   const session = await newSession(userId, origin.sourceIp);
   await transact([
     createItem(Session, session.record),
@@ -266,7 +246,7 @@ export async function profile(userId: string) {
     read(User, { userId }),
     ...memberships.map((membership) => read(Organization, { orgId: membership.orgId })),
   ]);
-  if (!user) throw errors.unauthenticated("This account no longer exists.");
+  if (!user) throw errors.unauthenticated("accountGone");
   const organizations = found.filter((organization) => organization !== undefined);
   const byId = new Map(organizations.map((organization) => [organization.orgId, organization]));
   return {
@@ -297,14 +277,10 @@ export async function requestLoginEmailChange(
   if (!(await verifyPassword(input.password, user.passwordHash))) throw invalidPassword();
   const newLoginEmail = normaliseEmail(input.newLoginEmail);
   if (newLoginEmail === user.recoveryEmail) {
-    throw errors.of(422, "SAME_AS_RECOVERY_EMAIL", "Same as recovery email", {
-      detail: "The login email must differ from the recovery email.",
-    });
+    throw errors.of(422, "SAME_AS_RECOVERY_EMAIL", "loginEqualsRecoveryEmail");
   }
   if (newLoginEmail === user.loginEmail) {
-    throw errors.of(422, "SAME_AS_LOGIN_EMAIL", "Same as the current login email", {
-      detail: "This is already your login email.",
-    });
+    throw errors.of(422, "SAME_AS_LOGIN_EMAIL", "alreadyLoginEmail");
   }
   const taken = await getItem(LoginEmail, { email: newLoginEmail });
   if (taken) throw loginEmailTaken();
@@ -318,7 +294,7 @@ export async function requestLoginEmailChange(
       { set: { pendingLoginEmailTokenHash: tokenHash } },
       {
         condition: { passwordHash: user.passwordHash, loginEmail: user.loginEmail },
-        fails: () => errors.conflict("The account changed meanwhile; try again."),
+        fails: () => errors.conflict("accountChangedMeanwhile"),
       },
     ),
     createItem(EmailToken, {
@@ -358,10 +334,7 @@ export async function confirmLoginEmailChange(token: string, origin: RequestOrig
   if (!user || user.pendingLoginEmailTokenHash !== record.tokenHash) throw tokenExpiredOrUsed();
   // R-A10: every check of R-A3 again, on the account as it is now.
   if (newLoginEmail === user.recoveryEmail) {
-    throw errors.of(422, "SAME_AS_RECOVERY_EMAIL", "Same as recovery email", {
-      detail:
-        "The recovery email was changed to this address since the request: the login email must differ from it.",
-    });
+    throw errors.of(422, "SAME_AS_RECOVERY_EMAIL", "recoveryChangedToNewLoginEmail");
   }
   const oldLoginEmail = user.loginEmail;
   await transact([
@@ -423,7 +396,7 @@ export async function changePassword(
       { set: { passwordHash, updatedAt: now }, remove: ["pendingLoginEmailTokenHash"] },
       {
         condition: { passwordHash: user.passwordHash },
-        fails: () => errors.conflict("The password changed meanwhile; try again."),
+        fails: () => errors.conflict("passwordChangedMeanwhile"),
       },
     ),
     ...revokedNow.map((id) => updateItem(Session, { sessionId: id }, { set: { revokedAt: now } })),
@@ -443,9 +416,7 @@ export async function changeRecoveryEmail(
   if (!(await verifyPassword(input.password, user.passwordHash))) throw invalidPassword();
   const recoveryEmail = normaliseEmail(input.recoveryEmail);
   if (recoveryEmail === user.loginEmail) {
-    throw errors.of(422, "SAME_AS_LOGIN_EMAIL", "Same as login email", {
-      detail: "The recovery email must differ from the login email.",
-    });
+    throw errors.of(422, "SAME_AS_LOGIN_EMAIL", "recoveryEqualsLoginEmail");
   }
   await transact([
     updateItem(User, { userId }, { set: { recoveryEmail, updatedAt: new Date().toISOString() } }),

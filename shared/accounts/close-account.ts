@@ -15,6 +15,7 @@ import {
   updateItem,
 } from "#shared/entity";
 import { errors } from "#shared/errors";
+import { type Message, message } from "#shared/i18n/error-messages";
 import { mailAction } from "#shared/mail/outbox";
 
 /** What stands in the way of deleting an organization its last member leaves (R-A7, R-D1). */
@@ -27,6 +28,13 @@ type Standing =
       amount: number;
       currency: string;
     };
+
+/** What each thing an organization still holds is called in a problem's detail (R-L3). */
+const holdingNames: Record<Standing["prerequisite"], Message> = {
+  products: message("holdsProducts"),
+  openInvoices: message("holdsOpenInvoices"),
+  prepaidBalance: message("holdsPrepaidBalance"),
+};
 
 /** The options of a deletion asked for by an account's closing: the member gets their paid invoices. */
 const closureDeletionOptions = {
@@ -50,7 +58,7 @@ const closureDeletionOptions = {
  */
 export async function closeAccount(userId: string, origin: RequestOrigin) {
   const user = await getItem(User, { userId });
-  if (!user) throw errors.unauthenticated("This account no longer exists.");
+  if (!user) throw errors.unauthenticated("accountGone");
   const memberships = await queryAll(Membership, membershipsOfUser(userId));
   const organizations = await getItems(
     Organization,
@@ -67,18 +75,14 @@ export async function closeAccount(userId: string, origin: RequestOrigin) {
     );
   });
   if (blocking.length) {
-    throw errors.of(409, "LAST_LEGAL_REPRESENTATIVE", "Last legal representative", {
-      detail:
-        "You are the last legal representative of an organization that still has other members: " +
-        "make one of them a legal representative first.",
+    throw errors.of(409, "LAST_LEGAL_REPRESENTATIVE", "lastLegalRepresentativeOfShared", {
       extensions: { orgIds: blocking.map((membership) => membership.orgId) },
     });
   }
   const lastMemberOf = organizations.filter((organization) => organization.memberCount <= 1);
   const busy = lastMemberOf.filter((organization) => organization.status !== "active");
   if (busy.length) {
-    throw errors.of(409, "ORGANIZATION_DELETING", "Organization being deleted", {
-      detail: "An organization you are the last member of is being deleted: let its deletion finish first.",
+    throw errors.of(409, "ORGANIZATION_DELETING", "lastMemberOrganizationDeleting", {
       extensions: { orgIds: busy.map((organization) => organization.orgId) },
     });
   }
@@ -105,11 +109,10 @@ export async function closeAccount(userId: string, origin: RequestOrigin) {
       });
   }
   if (standing.length) {
-    throw errors.of(409, "ORGANIZATION_NOT_EMPTY", "Organization not empty", {
-      detail:
-        "Closing your account would leave an organization with no member while it still holds " +
-        `${[...new Set(standing.map((item) => item.prerequisite))].join(", ")}: terminate its products, ` +
-        "settle its invoices and withdraw its balance, or delete the organization (which does it), first.",
+    const holdings = [...new Set(standing.map((item) => item.prerequisite))].map(
+      (held) => holdingNames[held],
+    );
+    throw errors.of(409, "ORGANIZATION_NOT_EMPTY", message("organizationNotEmpty", { holdings }), {
       extensions: { unmet: standing },
     });
   }
@@ -137,8 +140,7 @@ export async function closeAccount(userId: string, origin: RequestOrigin) {
     }),
   );
   const fixedActions = 4 + sharedMemberships.length * 2 + started.length * 4;
-  if (fixedActions > maxActions)
-    throw errors.conflict("Too many memberships to close at once; leave some organizations first.");
+  if (fixedActions > maxActions) throw errors.conflict("tooManyMemberships");
   const sessions = await openSessionIds(userId);
   const revokedNow = sessions.slice(0, maxActions - fixedActions);
   const revokedAt = new Date().toISOString();
@@ -153,7 +155,7 @@ export async function closeAccount(userId: string, origin: RequestOrigin) {
         { orgId: record.orgId },
         { $or: [{ $exists: false }, { balance: 0 }] },
         {
-          fails: () => errors.conflict("An organization of yours changed meanwhile; try again."),
+          fails: () => errors.conflict("yourOrganizationChangedMeanwhile"),
         },
       ),
       ...actions,

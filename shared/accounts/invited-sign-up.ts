@@ -17,10 +17,7 @@ export interface InvitedSignUpInput {
   invitationToken: string;
 }
 
-const alreadyAnAccount = () =>
-  errors.of(409, "LOGIN_EMAIL_TAKEN", "Login email taken", {
-    detail: "An account already uses the invited address: sign in with it and accept the invitation.",
-  });
+const alreadyAnAccount = () => errors.of(409, "LOGIN_EMAIL_TAKEN", "invitedAddressTaken");
 
 /**
  * R-M7: a person invited without an account signs up from the invitation. The invited address
@@ -32,12 +29,7 @@ const alreadyAnAccount = () =>
 export async function signUpFromInvitation(input: InvitedSignUpInput, origin: RequestOrigin) {
   const opened = await openInvitation(input.invitationToken);
   const now = new Date().toISOString();
-  const user = await newUser(
-    input,
-    normaliseEmail(opened.email),
-    "The recovery email must differ from the invited address, which becomes the login email.",
-    now,
-  );
+  const user = await newUser(input, normaliseEmail(opened.email), "recoveryEqualsInvitedAddress", now);
   const session = await newSession(user.userId, origin.sourceIp);
   const joining = joiningActions(opened, user.userId, origin, now);
   await transact([

@@ -23,10 +23,7 @@ export const passwordResetMinutes = 30;
 const unknownUserId = "-";
 const userIdLength = 16;
 
-const tokenExpiredOrUsed = () =>
-  errors.of(410, "TOKEN_EXPIRED_OR_USED", "Link expired or already used", {
-    detail: "This link has expired, was already used or was replaced by a newer one. Ask for a new one.",
-  });
+const tokenExpiredOrUsed = () => errors.of(410, "TOKEN_EXPIRED_OR_USED", "resetLinkExpiredOrUsed");
 
 /**
  * A reset link's token: the account's id, then 256 random bits. The id says which reset to
@@ -123,19 +120,10 @@ export async function confirmPasswordReset(input: PasswordResetConfirmation, ori
     // the recovery mailbox, and that is what someone who opened an account with another's
     // address holds.
     if (link !== "login" || reset.loginEmail !== user.loginEmail) {
-      throw errors.of(
-        403,
-        "RECOVERY_EMAIL_NEEDS_LOGIN_LINK",
-        "Recovery email not changeable with this link",
-        {
-          detail: "Only the link sent to the login address can also set a new recovery address.",
-        },
-      );
+      throw errors.of(403, "RECOVERY_EMAIL_NEEDS_LOGIN_LINK", "recoveryNeedsLoginLink");
     }
     if (recoveryEmail === user.loginEmail) {
-      throw errors.of(422, "SAME_AS_LOGIN_EMAIL", "Same as login email", {
-        detail: "The recovery email must differ from the login email.",
-      });
+      throw errors.of(422, "SAME_AS_LOGIN_EMAIL", "recoveryEqualsLoginEmail");
     }
   }
   const passwordHash = await hashPassword(input.newPassword);
@@ -158,7 +146,7 @@ export async function confirmPasswordReset(input: PasswordResetConfirmation, ori
       },
       {
         condition: { loginEmail: user.loginEmail },
-        fails: () => errors.conflict("The account changed meanwhile; ask for a new link."),
+        fails: () => errors.conflict("accountChangedAskNewLink"),
       },
     ),
     deleteItem(SignInThrottle, { email: user.loginEmail }),

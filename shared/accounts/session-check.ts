@@ -10,6 +10,6 @@ import { errors } from "#shared/errors";
 export async function assertSessionOpen(claims: { userId: string; sessionId: string }): Promise<void> {
   const session = await getItem(Session, { sessionId: claims.sessionId }, { consistent: true });
   if (!session || session.revokedAt || session.userId !== claims.userId || isExpired(session)) {
-    throw errors.unauthenticated("This session has ended; sign in again.");
+    throw errors.unauthenticated("sessionEnded");
   }
 }

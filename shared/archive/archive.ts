@@ -145,11 +145,7 @@ export async function archiveOrganization(input: {
   return { archive, written: true };
 }
 
-const archiveNotFound = () =>
-  errors.of(404, "ARCHIVE_NOT_FOUND", "No archive", {
-    detail:
-      "Nothing is archived for this organization: it was never deleted, its deletion has not archived it yet, or its retention period ended.",
-  });
+const archiveNotFound = () => errors.of(404, "ARCHIVE_NOT_FOUND", "archiveNotFound");
 
 /**
  * R-D7, for operators: a deleted organization's archive, whole: the organization as it was,

@@ -14,7 +14,7 @@ export async function listBackups(userId: string, orgId: string, productId: stri
     authorizeAndRead(userId, orgId, needs.product(productId), [read(Product, { orgId, productId })]),
     queryAll(Backup, backupsOfProduct(orgId, productId)),
   ]);
-  if (!product) throw errors.notFound("No such product.");
+  if (!product) throw errors.notFound("productNotFound");
   const backups = stored
     .filter((backup) => backup.status !== "purging")
     .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0))

@@ -1,4 +1,11 @@
 import * as z from "zod/mini";
+import {
+  englishErrors,
+  issueMessage,
+  type Message,
+  message,
+  writeMessage,
+} from "#shared/i18n/error-messages";
 
 /** IBAN length per country (ISO 13616 registry). */
 // biome-ignore format: a table reads better packed
@@ -27,22 +34,27 @@ function mod97(iban: string): number {
 }
 
 /** Why an IBAN is not valid, or undefined when it is: country code, length, then checksum. */
-export function ibanProblem(input: string): string | undefined {
+export function ibanProblemMessage(input: string): Message | undefined {
   const iban = normaliseIban(input);
-  if (!/^[A-Z]{2}[0-9]{2}[A-Z0-9]+$/.test(iban)) {
-    return "An IBAN starts with a country code and two check digits, then letters and digits.";
-  }
-  const expected = ibanLengths[iban.slice(0, 2)];
-  if (expected === undefined) return `IBANs of country ${iban.slice(0, 2)} are not supported.`;
-  if (iban.length !== expected) return `An IBAN of ${iban.slice(0, 2)} has ${expected} characters.`;
-  if (mod97(iban) !== 1) return "The IBAN's check digits do not match: check for a typing error.";
+  if (!/^[A-Z]{2}[0-9]{2}[A-Z0-9]+$/.test(iban)) return message("ibanMalformed");
+  const country = iban.slice(0, 2);
+  const expected = ibanLengths[country];
+  if (expected === undefined) return message("ibanCountryUnsupported", { country });
+  if (iban.length !== expected) return message("ibanLengthWrong", { country, length: expected });
+  if (mod97(iban) !== 1) return message("ibanCheckDigitsWrong");
   return undefined;
+}
+
+/** `ibanProblemMessage` in English, for configuration checks. */
+export function ibanProblem(input: string): string | undefined {
+  const problem = ibanProblemMessage(input);
+  return problem && writeMessage(problem, englishErrors);
 }
 
 export const ibanSchema = z.pipe(z.string().check(z.maxLength(64)), z.transform(normaliseIban)).check(
   z.superRefine((iban, context) => {
-    const problem = ibanProblem(iban);
-    if (problem) context.addIssue({ code: "custom", message: problem });
+    const problem = ibanProblemMessage(iban);
+    if (problem) context.addIssue({ code: "custom", params: issueMessage(problem) });
   }),
 );
 

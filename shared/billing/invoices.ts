@@ -19,6 +19,7 @@ import {
 } from "#shared/entity";
 import { errors } from "#shared/errors";
 import { newOperationId } from "#shared/idempotency";
+import { message } from "#shared/i18n/error-messages";
 import { logger } from "#shared/logger";
 import { mailAction } from "#shared/mail/outbox";
 
@@ -38,14 +39,12 @@ export const invoiceView = (invoice: InvoiceRecord) => ({
   billingAddress: invoice.billingAddress,
 });
 
-const invoiceNotOpen = (status: string) =>
-  errors.of(409, "INVOICE_NOT_OPEN", "Invoice not open", {
-    detail: `This invoice is ${status}; only an open invoice can be paid.`,
-  });
+const invoiceNotOpen = (status?: string) =>
+  errors.of(409, "INVOICE_NOT_OPEN", status ? message("invoiceNotOpen", { status }) : "invoiceNoLongerOpen");
 
 export async function readInvoice(orgId: string, invoiceId: string) {
   const invoice = await getItem(Invoice, { orgId, invoiceId }, { consistent: true });
-  if (!invoice) throw errors.notFound("No such invoice.");
+  if (!invoice) throw errors.notFound("invoiceNotFound");
   return invoice;
 }
 
@@ -77,7 +76,7 @@ export async function payInvoiceFromBalance(input: {
       Invoice,
       { orgId, invoiceId },
       { set: { status: "paid", paidAt, paidWith: "prepaid", paymentReference: entryId } },
-      { condition: { status: "open" }, fails: () => invoiceNotOpen("no longer open") },
+      { condition: { status: "open" }, fails: () => invoiceNotOpen() },
     ),
     ...debitActions({
       orgId,

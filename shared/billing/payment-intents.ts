@@ -19,15 +19,10 @@ export const intentLeaseSeconds = 120;
 /** Closed intents are kept this long (the table's TTL), for operators and audits. */
 const closedRetentionSeconds = 400 * 24 * 60 * 60;
 
-export const organizationNotAccepting = () =>
-  errors.of(409, "ORGANIZATION_NOT_ACTIVE", "Organization not active", {
-    detail:
-      "This organization is being deleted or is gone; the payment was not taken (anything charged is refunded).",
-  });
+export const organizationNotAccepting = () => errors.of(409, "ORGANIZATION_NOT_ACTIVE", "organizationGone");
 
 export const paymentUnavailable = () =>
-  errors.of(503, "PAYMENT_UNAVAILABLE", "Payment not done", {
-    detail: "The payment provider did not take the payment; nothing was charged or credited. Try again.",
+  errors.of(503, "PAYMENT_UNAVAILABLE", "paymentUnavailable", {
     headers: { "retry-after": "5" },
   });
 
@@ -64,7 +59,7 @@ export async function openIntent(input: IntentInput): Promise<PaymentIntent> {
     { consistent: true },
   )) as PaymentIntent;
   if (existing.amount !== input.amount || existing.currency !== input.currency)
-    throw errors.conflict("This payment was already asked for with another amount.");
+    throw errors.conflict("paymentAmountDiffers");
   if (existing.status !== "abandoned") return existing;
   const reopened = {
     status: "pending" as const,
@@ -78,7 +73,7 @@ export async function openIntent(input: IntentInput): Promise<PaymentIntent> {
       { set: { ...reopened, intentId: existing.intentId }, remove: ["outcome", "expiresAt"] },
       {
         condition: { status: "abandoned" },
-        fails: () => errors.conflict("This payment changed meanwhile; try again."),
+        fails: () => errors.conflict("paymentChangedMeanwhile"),
       },
     ),
   );

@@ -26,16 +26,19 @@ import {
   write,
 } from "#shared/entity";
 import { errors } from "#shared/errors";
+import { type Detail, message } from "#shared/i18n/error-messages";
 import { isConditionalCheckFailed } from "#shared/idempotency";
 import { payments } from "#shared/ports/payments";
 
-export const insufficientBalance = (detail = "The prepaid balance does not cover this amount.") =>
-  errors.of(409, "INSUFFICIENT_BALANCE", "Insufficient balance", { detail });
+export const insufficientBalance = (detail: Detail = "balanceTooLow") =>
+  errors.of(409, "INSUFFICIENT_BALANCE", detail);
 
 const currencyMismatch = (account: Currency, wanted: Currency) =>
-  errors.of(409, "PREPAID_CURRENCY_MISMATCH", "Prepaid balance in another currency", {
-    detail: `The prepaid balance is in ${account}; this needs ${wanted}. Withdraw the balance first.`,
-  });
+  errors.of(
+    409,
+    "PREPAID_CURRENCY_MISMATCH",
+    message("balanceInOtherCurrency", { balanceCurrency: account, currency: wanted }),
+  );
 
 export async function readPrepaidAccount(orgId: string) {
   return getItem(PrepaidAccount, { orgId }, { consistent: true });
@@ -154,7 +157,7 @@ export const topUpIntentId = (orgId: string, entryId: string) => `top-up:${orgId
 
 async function creditedEntry(orgId: string, entryId: string) {
   const entry = await getItem(LedgerEntry, { orgId, entryId }, { consistent: true });
-  if (!entry) throw errors.conflict("The top-up is being credited; try again in a moment.");
+  if (!entry) throw errors.conflict("topUpBeingCredited");
   return entry;
 }
 

@@ -59,7 +59,7 @@ export async function recordWithdrawal(input: {
   const iban = normaliseIban(input.iban);
   const reuse = (found: WithdrawalRecord) => {
     if (!sameIntent(found, input.amount, iban)) {
-      throw errors.conflict("This withdrawal was already recorded with another amount or IBAN.");
+      throw errors.conflict("withdrawalDiffers");
     }
     return found;
   };
@@ -122,14 +122,11 @@ export async function recordWithdrawal(input: {
       if (!isBalanceRace) throw error;
     }
   }
-  throw insufficientBalance("The balance kept changing; try again.");
+  throw insufficientBalance("balanceKeptChanging");
 }
 
 export const payoutFailed = (withdrawal: WithdrawalRecord) =>
-  errors.of(503, "PAYOUT_UNAVAILABLE", "Payout not done yet", {
-    detail:
-      "The refund is recorded and the balance debited, but the payment provider did not take the payout. " +
-      "Retry with the same Idempotency-Key: it is paid out once.",
+  errors.of(503, "PAYOUT_UNAVAILABLE", "payoutUnavailable", {
     extensions: { withdrawal: withdrawalView(withdrawal) },
     headers: { "retry-after": "5" },
   });
@@ -188,7 +185,7 @@ async function assertDebited(withdrawal: WithdrawalRecord) {
  */
 export async function payOutWithdrawal(orgId: string, withdrawalId: string): Promise<WithdrawalRecord> {
   const withdrawal = await readWithdrawal(orgId, withdrawalId);
-  if (!withdrawal) throw errors.notFound("No such withdrawal.");
+  if (!withdrawal) throw errors.notFound("withdrawalNotFound");
   if (withdrawal.status === "paid_out") return withdrawal;
   await assertDebited(withdrawal);
   let payoutId: string;

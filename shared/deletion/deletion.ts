@@ -24,6 +24,7 @@ import {
   write,
 } from "#shared/entity";
 import { errors } from "#shared/errors";
+import { message } from "#shared/i18n/error-messages";
 import { verifyPassword } from "#shared/passwords";
 import { type CaughtError, failureReason } from "#shared/workflow-failure";
 
@@ -52,7 +53,7 @@ export async function findPrerequisites(orgId: string, requesterId: string) {
     queryAll(Invoice, invoicesOf(orgId)),
     getItem(PrepaidAccount, { orgId }),
   ]);
-  if (!organization) throw errors.notFound("No such organization.");
+  if (!organization) throw errors.notFound("organizationNotFound");
   void requesterId;
   return {
     products: organization.productCount,
@@ -63,13 +64,21 @@ export async function findPrerequisites(orgId: string, requesterId: string) {
   };
 }
 
+/** What each prerequisite is called in a problem's detail (R-L3). */
+export const prerequisiteNames = {
+  products: message("holdsProducts"),
+  members: message("holdsMembers"),
+  unpaidInvoices: message("holdsUnpaidInvoices"),
+  balance: message("holdsPrepaidBalance"),
+} as const;
+
 /** The prerequisites that the chosen options leave unmet (R-D1, R-D2). */
 export function unmetPrerequisites(
   found: Awaited<ReturnType<typeof findPrerequisites>>,
   options: DeletionOptions,
 ) {
   const unmet: {
-    prerequisite: string;
+    prerequisite: keyof typeof prerequisiteNames;
     count?: number;
     amount?: number;
     currency?: string;
@@ -173,15 +182,13 @@ export async function requestDeletion(
     getItem(User, { userId }),
   ]);
   const resumable = existing && existing.status !== "succeeded" ? existing : undefined;
-  if (!user || (!organization && !resumable)) throw errors.notFound("No such organization.");
+  if (!user || (!organization && !resumable)) throw errors.notFound("organizationNotFound");
   if (!(await verifyPassword(request.password, user.passwordHash))) {
-    throw errors.of(403, "INVALID_PASSWORD", "Invalid password", { detail: "The password is not correct." });
+    throw errors.of(403, "INVALID_PASSWORD", "passwordWrong");
   }
   const organizationName = resumable?.organizationName ?? (organization as Organization).name;
   if (request.confirmName.trim() !== organizationName) {
-    throw errors.of(422, "CONFIRMATION_MISMATCH", "Confirmation mismatch", {
-      detail: "Type the organization's name exactly to confirm its deletion.",
-    });
+    throw errors.of(422, "CONFIRMATION_MISMATCH", "deletionConfirmationMismatch");
   }
   if (existing?.status === "running") {
     const status = await executionStatus(existing.executionArn);
@@ -202,8 +209,8 @@ export async function requestDeletion(
   if (organization) {
     const unmet = unmetPrerequisites(await findPrerequisites(orgId, userId), options);
     if (unmet.length) {
-      throw errors.of(409, "PREREQUISITES_NOT_MET", "Prerequisites not met", {
-        detail: `Before deletion: ${unmet.map((item) => item.prerequisite).join(", ")}. Choose the matching options to let the deletion do it.`,
+      const prerequisites = unmet.map((item) => prerequisiteNames[item.prerequisite]);
+      throw errors.of(409, "PREREQUISITES_NOT_MET", message("deletionPrerequisites", { prerequisites }), {
         extensions: { unmet },
       });
     }
@@ -270,7 +277,7 @@ export function deletionAttempt(input: {
     startedAt: now,
     updatedAt: now,
   };
-  const deletionWon = () => errors.conflict("Another deletion request won; read its status.");
+  const deletionWon = () => errors.conflict("deletionWonMeanwhile");
   const actions = [
     organization &&
       updateItem(
@@ -279,7 +286,7 @@ export function deletionAttempt(input: {
         { set: { status: "deleting", updatedAt: now } },
         {
           condition: { ...input.organizationCondition, version: organization.version },
-          fails: () => errors.conflict("The organization changed meanwhile; try again."),
+          fails: () => errors.conflict("organizationChangedTryAgain"),
         },
       ),
     existing
@@ -327,9 +334,7 @@ export async function deletionStatus(userId: string, orgId: string) {
   if (record?.requestedBy === userId) return deletionView(record);
   await authorize(userId, orgId, needs.legalRepresentative);
   if (!record) {
-    throw errors.of(404, "DELETION_NOT_FOUND", "No deletion", {
-      detail: "This organization has no deletion.",
-    });
+    throw errors.of(404, "DELETION_NOT_FOUND", "deletionNotFound");
   }
   return deletionView(record);
 }

@@ -25,7 +25,7 @@ export async function archivedInvoiceDocument(
     findArchive(orgId),
     getItem(ArchivedInvoice, { orgId, invoiceId }, { consistent: true }),
   ]);
-  if (!archive || !archived) throw errors.notFound("No such archived invoice.");
+  if (!archive || !archived) throw errors.notFound("archivedInvoiceNotFound");
   return renderInvoiceDocument(
     archived.invoice,
     creditor,

@@ -1,5 +1,6 @@
 import { getItem, isConditionalCheckFailed, queryItems, updateItem, write } from "#shared/entity";
 import { errors } from "#shared/errors";
+import { message } from "#shared/i18n/error-messages";
 import { logger } from "#shared/logger";
 import { OutboxMail, outboxByStatus } from "#shared/mail/outbox";
 
@@ -79,11 +80,9 @@ export async function reconcileOutbox(options: { now?: number } = {}): Promise<{
 /** An operator sends a failed mail again (after the reason is fixed: out of the sandbox, say). */
 export async function resendMail(mailId: string) {
   const item = await getItem(OutboxMail, { mailId }, { consistent: true });
-  if (!item) throw errors.notFound("No such mail.");
+  if (!item) throw errors.notFound("mailNotFound");
   if (item.status !== "failed")
-    throw errors.of(409, "MAIL_NOT_FAILED", "Mail not failed", {
-      detail: `This mail is ${item.status}: only a failed mail is sent again.`,
-    });
+    throw errors.of(409, "MAIL_NOT_FAILED", message("mailNotFailed", { status: item.status }));
   const now = new Date().toISOString();
   await write(
     updateItem(
@@ -95,7 +94,7 @@ export async function resendMail(mailId: string) {
       },
       {
         condition: { status: "failed", updatedAt: item.updatedAt },
-        fails: () => errors.conflict("The mail changed meanwhile; read it again."),
+        fails: () => errors.conflict("mailChangedMeanwhile"),
       },
     ),
   );

@@ -42,22 +42,11 @@ import { hashToken, newId, newToken } from "#shared/tokens";
 export const invitationDays = 7;
 
 export const lastLegalRepresentative = () =>
-  errors.of(409, "LAST_LEGAL_REPRESENTATIVE", "Last legal representative", {
-    detail: "The organization's last legal representative can be neither removed nor demoted.",
-  });
-export const removalInProgress = () =>
-  errors.of(409, "REMOVAL_IN_PROGRESS", "Removal in progress", {
-    detail: "This member is being removed; wait for the removal to end.",
-  });
-export const alreadyMember = () =>
-  errors.of(409, "ALREADY_MEMBER", "Already a member", {
-    detail: "This person is already a member of the organization.",
-  });
-const organizationDeleting = () =>
-  errors.of(409, "ORGANIZATION_DELETING", "Organization being deleted", {
-    detail: "This organization is being deleted; it cannot change.",
-  });
-export const noSuchMember = () => errors.notFound("No such member in this organization.");
+  errors.of(409, "LAST_LEGAL_REPRESENTATIVE", "lastLegalRepresentative");
+export const removalInProgress = () => errors.of(409, "REMOVAL_IN_PROGRESS", "memberBeingRemoved");
+export const alreadyMember = () => errors.of(409, "ALREADY_MEMBER", "alreadyMember");
+const organizationDeleting = () => errors.of(409, "ORGANIZATION_DELETING", "organizationDeleting");
+export const noSuchMember = () => errors.notFound("memberNotFound");
 
 /**
  * Giving or taking the legal representative role, and changing or removing a legal
@@ -74,9 +63,7 @@ export function assertMayTouchLegalRepresentatives(actor: MembershipRecord) {
  * (an administrator without them cannot give them, by invitation or by a change of rights).
  */
 export const billingRightsRequired = () =>
-  errors.of(403, "BILLING_RIGHTS_REQUIRED", "Billing rights required", {
-    detail: "Only a legal representative or a member with billing rights may grant billing rights.",
-  });
+  errors.of(403, "BILLING_RIGHTS_REQUIRED", "grantingBillingRightsRequired");
 
 const mayGrantBillingRights = (actor: MembershipRecord) =>
   actor.role === "legal_representative" || actor.billingRights;
@@ -97,11 +84,7 @@ const grantorStillEntitled = (actor: MembershipRecord) =>
     { fails: billingRightsRequired },
   );
 
-export const cannotRaiseOwnRights = () =>
-  errors.of(403, "CANNOT_RAISE_OWN_RIGHTS", "Cannot raise own rights", {
-    detail:
-      "Nobody raises their own role or rights: another legal representative or administrator must make this change.",
-  });
+export const cannotRaiseOwnRights = () => errors.of(403, "CANNOT_RAISE_OWN_RIGHTS", "cannotRaiseOwnRights");
 
 const roleRank: Record<Role, number> = { user: 0, administrator: 1, legal_representative: 2 };
 
@@ -124,8 +107,7 @@ export function raisesRights(
 async function assertKnownProducts(orgId: string, productIds: readonly string[] | undefined) {
   const unknown = await unknownProducts(orgId, productIds ?? []);
   if (unknown.length) {
-    throw errors.of(422, "UNKNOWN_PRODUCT", "Unknown product", {
-      detail: "Product access can be given only to products of this organization.",
+    throw errors.of(422, "UNKNOWN_PRODUCT", "productAccessUnknownProduct", {
       extensions: { productIds: unknown },
     });
   }
@@ -302,7 +284,7 @@ export async function openInvitation(token: string): Promise<OpenInvitation> {
   const record = await readEmailToken(token, "invitation");
   const orgId = record.orgId as string;
   const invitation = await getItem(Invitation, { orgId, invitationId: record.subjectId as string });
-  if (!invitation) throw errors.notFound("No such invitation.");
+  if (!invitation) throw errors.notFound("invitationNotFound");
   const organization = await assertOrganizationActive(orgId);
   return { tokenHash: record.tokenHash, email: record.email as string, invitation, organization };
 }
@@ -330,10 +312,7 @@ export function joiningActions(opened: OpenInvitation, userId: string, origin: R
       { set: { usedAt: now, userId } },
       {
         condition: { usedAt: { exists: false } },
-        fails: () =>
-          errors.of(410, "TOKEN_EXPIRED_OR_USED", "Link expired or already used", {
-            detail: "This link has expired or was already used. Ask for a new one.",
-          }),
+        fails: () => errors.of(410, "TOKEN_EXPIRED_OR_USED", "linkExpiredOrUsed"),
       },
     ),
     createItem(Membership, membership, { fails: alreadyMember }),
@@ -372,9 +351,7 @@ export async function acceptInvitation(userId: string, token: string, origin: Re
   const opened = await openInvitation(token);
   const user = await loadPerson(userId);
   if (normaliseEmail(user.loginEmail) !== opened.email) {
-    throw errors.of(403, "INVITATION_EMAIL_MISMATCH", "Invitation for another address", {
-      detail: "This invitation was sent to another email address: sign in with that address to accept it.",
-    });
+    throw errors.of(403, "INVITATION_EMAIL_MISMATCH", "invitationForAnotherAddress");
   }
   const { membership, actions } = joiningActions(opened, userId, origin, new Date().toISOString());
   await transact(actions);
@@ -451,7 +428,7 @@ export async function updateMember(
       { set: next },
       {
         condition: { role: current.role },
-        fails: () => errors.conflict("The member changed or left meanwhile; read the members again."),
+        fails: () => errors.conflict("memberChangedMeanwhile"),
       },
     ),
     demoted

@@ -14,6 +14,7 @@ import {
   write,
 } from "#shared/entity";
 import { errors } from "#shared/errors";
+import { type Message, message } from "#shared/i18n/error-messages";
 import {
   assertMayTouchLegalRepresentatives,
   lastLegalRepresentative,
@@ -49,14 +50,13 @@ export interface RemovalRef {
 const decisionsOf = (removal: MemberRemoval) => removal.decisions;
 const stepsOf = (removal: MemberRemoval) => removal.steps;
 
-const invalidPassword = () =>
-  errors.of(403, "INVALID_PASSWORD", "Invalid password", { detail: "The password is not correct." });
+const invalidPassword = () => errors.of(403, "INVALID_PASSWORD", "passwordWrong");
 
-const kindNames: Record<MemberDataKind, string> = {
-  drive: "drive files",
-  mailboxAccess: "access to other members' mailboxes",
-  calendars: "calendars",
-  addressBooks: "address books",
+const kindNames: Record<MemberDataKind, Message> = {
+  drive: message("dataKindDrive"),
+  mailboxAccess: message("dataKindMailboxAccess"),
+  calendars: message("dataKindCalendars"),
+  addressBooks: message("dataKindAddressBooks"),
 };
 
 export const removalUrl = (orgId: string, userId: string, removalId: string) =>
@@ -89,8 +89,8 @@ async function checkDecisions(
 ): Promise<RemovalDecision[]> {
   const missing = kinds.filter((kind) => !given[kind]);
   if (missing.length) {
-    throw errors.of(422, "DATA_DECISIONS_REQUIRED", "Data decisions required", {
-      detail: `The member holds ${missing.map((kind) => kindNames[kind]).join(", ")}: decide for each kind whether to transfer it to another member or delete it.`,
+    const held = missing.map((kind) => kindNames[kind]);
+    throw errors.of(422, "DATA_DECISIONS_REQUIRED", message("dataDecisionsRequired", { kinds: held }), {
       extensions: { kinds: missing, held: kinds },
     });
   }
@@ -120,8 +120,7 @@ async function checkDecisions(
         !members.some((member) => member.userId === decision.toUserId)),
   );
   if (invalid.length) {
-    throw errors.of(422, "INVALID_TRANSFER_TARGET", "Invalid transfer target", {
-      detail: "A transfer needs `toUserId`: another member of this organization.",
+    throw errors.of(422, "INVALID_TRANSFER_TARGET", "transferTargetMissing", {
       extensions: { kinds: invalid.map((decision) => decision.kind) },
     });
   }
@@ -144,8 +143,7 @@ const agreesWith = (removal: MemberRemoval, decisions: RemovalDecision[]) =>
   );
 
 const otherDecisionsInProgress = (removal: MemberRemoval) =>
-  errors.of(409, "REMOVAL_IN_PROGRESS", "Removal in progress", {
-    detail: "This member is already being removed, with other decisions; wait for that removal to end.",
+  errors.of(409, "REMOVAL_IN_PROGRESS", "memberBeingRemovedOtherwise", {
     extensions: { statusUrl: removalUrl(removal.orgId, removal.userId, removal.removalId) },
   });
 
@@ -243,7 +241,7 @@ export async function requestRemoval(
       Membership,
       { orgId, userId },
       { role: target.role },
-      { fails: () => errors.conflict("The member changed or left meanwhile; read the members again.") },
+      { fails: () => errors.conflict("memberChangedMeanwhile") },
     ),
     auditAction(orgScope(orgId), "member.removal_requested", actorUserId, origin, {
       userId,
@@ -271,7 +269,7 @@ const holdLegalRepresentative = (orgId: string, isRepresentative: boolean) =>
         Organization,
         { orgId },
         { status: "active" },
-        { fails: () => errors.conflict("The organization changed meanwhile.") },
+        { fails: () => errors.conflict("organizationChangedMeanwhile") },
       );
 
 /**
@@ -307,7 +305,7 @@ async function resumeRemoval(removal: MemberRemoval, actorUserId: string, role: 
       },
       {
         condition: { status: "failed", attempt: removal.attempt ?? { exists: false } },
-        fails: () => errors.conflict("Another request took this removal up meanwhile; read its status."),
+        fails: () => errors.conflict("removalTakenUpMeanwhile"),
       },
     ),
     holdLegalRepresentative(orgId, isRepresentative),
@@ -315,7 +313,7 @@ async function resumeRemoval(removal: MemberRemoval, actorUserId: string, role: 
       Membership,
       { orgId, userId },
       { role },
-      { fails: () => errors.conflict("The member changed or left meanwhile; read the members again.") },
+      { fails: () => errors.conflict("memberChangedMeanwhile") },
     ),
     auditAction(orgScope(orgId), "member.removal_resumed", actorUserId, origin, {
       userId,
@@ -392,9 +390,7 @@ async function startRemovalWorkflow(removal: MemberRemoval) {
     // Started before and since ended: the removal's record says how it went.
     if (error instanceof Error && error.name === "ExecutionAlreadyExists") return;
     await recordRemovalFailure(input, "start", "The removal workflow could not be started.");
-    throw errors.of(503, "SERVICE_UNAVAILABLE", "Service unavailable", {
-      detail: "The removal could not be started; nothing was changed. Try again.",
-    });
+    throw errors.of(503, "SERVICE_UNAVAILABLE", "removalNotStarted");
   }
 }
 
@@ -415,7 +411,7 @@ async function removeAtOnce(
       { orgId, userId },
       {
         condition: { role },
-        fails: () => errors.conflict("The member changed or left meanwhile; read the members again."),
+        fails: () => errors.conflict("memberChangedMeanwhile"),
       },
     ),
     isRepresentative
@@ -434,7 +430,7 @@ async function removeAtOnce(
           { add: { memberCount: -1 } },
           {
             condition: { status: "active" },
-            fails: () => errors.conflict("The organization changed meanwhile."),
+            fails: () => errors.conflict("organizationChangedMeanwhile"),
           },
         ),
     checkItem(
@@ -451,7 +447,7 @@ async function removeAtOnce(
 export async function readRemoval(actorUserId: string, orgId: string, userId: string, removalId: string) {
   const actor = await authorize(actorUserId, orgId, needs.member);
   const removal = await getItem(MemberRemoval, { orgId, removalId });
-  if (!removal || removal.userId !== userId) throw errors.notFound("No such removal.");
+  if (!removal || removal.userId !== userId) throw errors.notFound("removalNotFound");
   if (removal.requestedBy !== actorUserId) {
     const refusal = decide(actor, needs.administrator);
     if (refusal) throw refusal;

@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { emailSchema } from "#shared/email-address";
+import { issueMessage, withIssueMessage } from "#shared/i18n/error-messages";
 import { memberDataKinds, roles } from "#shared/organizations/schemas";
 
 const productIds = z
@@ -26,7 +27,7 @@ export const memberPatchSchema = z
   })
   .check(
     z.refine((patch) => Object.keys(patch).length > 0, {
-      message: "Send at least one of role, billingRights, productIds.",
+      params: issueMessage("memberPatchEmpty"),
     }),
   );
 export type MemberPatch = z.infer<typeof memberPatchSchema>;
@@ -38,7 +39,7 @@ const dataDecision = z.strictObject({
 
 export const removalSchema = z.strictObject({
   password: z.string().check(z.minLength(1), z.maxLength(1024)),
-  confirm: z.literal(true, { message: "Confirm the removal with `confirm: true`." }),
+  confirm: withIssueMessage(z.literal(true), "removalConfirmationMissing"),
   dataDecisions: z.optional(z.partialRecord(z.enum(memberDataKinds), dataDecision)),
 });
 export type RemovalInput = z.infer<typeof removalSchema>;

@@ -7,6 +7,7 @@ import {
   failAttempt,
   findPrerequisites,
   isLive,
+  prerequisiteNames,
   startDeletionExecution,
   unmetPrerequisites,
 } from "#shared/deletion/deletion";
@@ -14,17 +15,13 @@ import { OrganizationDeletion } from "#shared/deletion/entities";
 import { Organization, User } from "#shared/entities";
 import { getItem, transact } from "#shared/entity";
 import { errors } from "#shared/errors";
+import { message } from "#shared/i18n/error-messages";
 import { logger } from "#shared/logger";
 
-const noDeletion = () =>
-  errors.of(404, "DELETION_NOT_FOUND", "No deletion", { detail: "This organization has no deletion." });
+const noDeletion = () => errors.of(404, "DELETION_NOT_FOUND", "deletionNotFound");
 
 const notFailed = (status: string) =>
-  errors.of(409, "DELETION_NOT_FAILED", "Deletion not failed", {
-    detail:
-      status === "running"
-        ? "The deletion is running: its execution still works on it."
-        : "The deletion succeeded: there is nothing left to resume.",
+  errors.of(409, "DELETION_NOT_FAILED", status === "running" ? "deletionRunning" : "deletionSucceeded", {
     extensions: { status },
   });
 
@@ -58,10 +55,15 @@ export async function resumeDeletion(orgId: string, origin: RequestOrigin) {
   if (organization) {
     const unmet = unmetPrerequisites(await findPrerequisites(orgId, record.requestedBy), record.options);
     if (unmet.length) {
-      throw errors.of(409, "PREREQUISITES_NOT_MET", "Prerequisites not met", {
-        detail: `Before deletion: ${unmet.map((item) => item.prerequisite).join(", ")}. The deletion's options do not cover them: its owner asks again with the matching options.`,
-        extensions: { unmet },
-      });
+      const prerequisites = unmet.map((item) => prerequisiteNames[item.prerequisite]);
+      throw errors.of(
+        409,
+        "PREREQUISITES_NOT_MET",
+        message("deletionPrerequisitesForResume", { prerequisites }),
+        {
+          extensions: { unmet },
+        },
+      );
     }
   }
   const started = deletionAttempt({

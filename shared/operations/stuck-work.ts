@@ -87,8 +87,7 @@ export interface StuckWorkPage {
   nextCursor?: string;
 }
 
-const invalidCursor = () =>
-  errors.validationFailed([{ path: "query.cursor", message: "Not a valid cursor." }]);
+const invalidCursor = () => errors.validationFailed([{ path: "query.cursor", message: "cursorNotValid" }]);
 
 /**
  * A page of a queue, read. The entity layer checks a cursor's shape and partition; DynamoDB refuses

@@ -17,6 +17,7 @@ import {
   type WriteAction,
 } from "#shared/entity";
 import { errors } from "#shared/errors";
+import { message } from "#shared/i18n/error-messages";
 import { newOperationId } from "#shared/idempotency";
 import { FreeOffer, Order, PromoCode, PromoRedemption } from "#shared/orders/entities";
 import { type PricedCart, priceCart } from "#shared/orders/pricing";
@@ -37,10 +38,14 @@ export type OrderRecord = Order;
 /** R-P4: the first refusal is the problem's code and line; `refusals` lists every one. */
 export const refusalError = (refusals: readonly Refusal[]) => {
   const [first] = refusals as [Refusal, ...Refusal[]];
-  return errors.of(422, first.code, "Code or offer refused", {
-    detail: `Line ${first.line}: ${first.detail}`,
-    extensions: { line: first.line, reason: first.reason, refusals },
-  });
+  return errors.of(
+    422,
+    first.code,
+    message("orderLineRefused", { line: first.line, refusal: first.detail }),
+    {
+      extensions: { line: first.line, reason: first.reason, refusals },
+    },
+  );
 };
 
 async function loadPromoCodes(codes: string[]): Promise<Map<string, PromoCodeRecord>> {
@@ -69,8 +74,7 @@ async function loadFreeOffers(
 
 /** R-P5: an order names a billing address of its own organization, or none. */
 export const unknownBillingAddress = (billingAddressId: string) =>
-  errors.of(422, "UNKNOWN_BILLING_ADDRESS", "Unknown billing address", {
-    detail: "The billing address is not one of this organization's billing addresses.",
+  errors.of(422, "UNKNOWN_BILLING_ADDRESS", "billingAddressUnknown", {
     extensions: { billingAddressId },
   });
 
@@ -202,10 +206,7 @@ export const orderView = (order: OrderRecord) => ({
 
 class OrderAlreadyPlaced extends Error {}
 
-const organizationNotActive = () =>
-  errors.of(409, "ORGANIZATION_DELETING", "Organization being deleted", {
-    detail: "This organization is being deleted; it cannot change.",
-  });
+const organizationNotActive = () => errors.of(409, "ORGANIZATION_DELETING", "organizationDeleting");
 
 const codeRedeemedMeanwhile = (line: number, code: string) =>
   refusalError([
@@ -213,7 +214,7 @@ const codeRedeemedMeanwhile = (line: number, code: string) =>
       line,
       code: "PROMO_CODE_INVALID",
       reason: "exhausted",
-      detail: `The promo code ${code} was fully redeemed or expired meanwhile.`,
+      detail: message("promoCodeExhaustedMeanwhile", { code }),
     },
   ]);
 
@@ -223,7 +224,7 @@ const offerUsedMeanwhile = (line: number) =>
       line,
       code: "FREE_OFFER_NOT_APPLICABLE",
       reason: "used",
-      detail: "This free offer has already been used.",
+      detail: message("freeOfferUsed"),
     },
   ]);
 
@@ -430,7 +431,7 @@ async function settle(placed: { order: OrderRecord; invoice: InvoiceRecord }) {
 /** An order placed by an earlier attempt of the same request, with its invoice. */
 async function readPlacedOrder(orgId: string, orderId: string) {
   const order = await getItem(Order, { orgId, orderId }, { consistent: true });
-  if (!order) throw errors.conflict("A concurrent change won; try again.");
+  if (!order) throw errors.conflict("concurrentChangeWon");
   return { order, invoice: await readInvoice(orgId, order.invoiceId) };
 }
 
@@ -450,9 +451,7 @@ export async function checkFirstOrder(body: OrderBody, currency: Currency) {
   if (body.billingAddressId !== undefined) throw unknownBillingAddress(body.billingAddressId);
   const priced = await priceOrder(undefined, currency, body);
   if (body.paymentMethod === "prepaid" && priced.cart.total > 0) {
-    throw insufficientBalance(
-      "A new organization has no prepaid balance yet: pay the first order by card or invoice.",
-    );
+    throw insufficientBalance("firstOrderWithoutBalance");
   }
   return priced;
 }

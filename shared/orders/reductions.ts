@@ -1,4 +1,5 @@
 import type { Currency } from "#shared/currency";
+import { type Message, message } from "#shared/i18n/error-messages";
 import type { FreeOffer, PromoCode } from "#shared/orders/entities";
 import type { Reduction } from "#shared/orders/pricing";
 
@@ -20,7 +21,8 @@ export interface Refusal {
     | "already_in_cart"
     | "not_granted_to_organization"
     | "used";
-  detail: string;
+  /** Why, in the language of the answer (R-L3). */
+  detail: Message;
 }
 
 export interface CartLine {
@@ -57,42 +59,47 @@ export function applyReductions(input: {
   const codesInCart = new Set<string>();
   const offersInCart = new Set<string>();
   const applied = input.lines.map((line, index): AppliedReduction => {
-    const refuse = (code: RefusalCode, reason: Refusal["reason"], detail: string) => {
+    const refuse = (code: RefusalCode, reason: Refusal["reason"], detail: Message) => {
       refusals.push({ line: index, code, reason, detail });
       return {};
     };
     if (line.promoCode !== undefined) {
       const promo = input.promoCodes.get(line.promoCode);
-      if (!promo) return refuse("PROMO_CODE_INVALID", "unknown", `There is no promo code ${line.promoCode}.`);
+      if (!promo)
+        return refuse("PROMO_CODE_INVALID", "unknown", message("promoCodeUnknown", { code: line.promoCode }));
       if (isCodeExpired(promo, input.now)) {
-        return refuse("PROMO_CODE_INVALID", "expired", `The promo code ${promo.code} has expired.`);
+        return refuse("PROMO_CODE_INVALID", "expired", message("promoCodeExpired", { code: promo.code }));
       }
       if (isCodeExhausted(promo)) {
-        return refuse(
-          "PROMO_CODE_INVALID",
-          "exhausted",
-          `The promo code ${promo.code} has been fully redeemed.`,
-        );
+        return refuse("PROMO_CODE_INVALID", "exhausted", message("promoCodeExhausted", { code: promo.code }));
       }
       if (promo.productKinds?.length && !promo.productKinds.includes(line.productKind)) {
         return refuse(
           "PROMO_CODE_NOT_APPLICABLE",
           "wrong_product_kind",
-          `The promo code ${promo.code} applies to ${promo.productKinds.join(", ")}, not ${line.productKind}.`,
+          message("promoCodeWrongKind", {
+            code: promo.code,
+            kinds: promo.productKinds,
+            kind: line.productKind,
+          }),
         );
       }
       if (promo.amountOff !== undefined && promo.currency !== input.currency) {
         return refuse(
           "PROMO_CODE_NOT_APPLICABLE",
           "wrong_currency",
-          `The promo code ${promo.code} is an amount in ${promo.currency}; this organization pays in ${input.currency}.`,
+          message("promoCodeWrongCurrency", {
+            code: promo.code,
+            codeCurrency: promo.currency ?? "",
+            currency: input.currency,
+          }),
         );
       }
       if (codesInCart.has(promo.code)) {
         return refuse(
           "PROMO_CODE_NOT_APPLICABLE",
           "already_in_cart",
-          `The promo code ${promo.code} already reduces another line of this cart; a code reduces one line.`,
+          message("promoCodeAlreadyInCart", { code: promo.code }),
         );
       }
       codesInCart.add(promo.code);
@@ -109,25 +116,21 @@ export function applyReductions(input: {
         return refuse(
           "FREE_OFFER_NOT_APPLICABLE",
           "not_granted_to_organization",
-          "This free offer was not granted to this organization.",
+          message("freeOfferNotGranted"),
         );
       }
       if (offer.productKind !== line.productKind) {
         return refuse(
           "FREE_OFFER_NOT_APPLICABLE",
           "wrong_product_kind",
-          `This free offer is for ${offer.productKind}, not ${line.productKind}.`,
+          message("freeOfferWrongKind", { offerKind: offer.productKind, kind: line.productKind }),
         );
       }
       if (offer.usedAt !== undefined) {
-        return refuse("FREE_OFFER_NOT_APPLICABLE", "used", "This free offer has already been used.");
+        return refuse("FREE_OFFER_NOT_APPLICABLE", "used", message("freeOfferUsed"));
       }
       if (offersInCart.has(offer.freeOfferId)) {
-        return refuse(
-          "FREE_OFFER_NOT_APPLICABLE",
-          "already_in_cart",
-          "This free offer already applies to another line of this cart.",
-        );
+        return refuse("FREE_OFFER_NOT_APPLICABLE", "already_in_cart", message("freeOfferAlreadyInCart"));
       }
       offersInCart.add(offer.freeOfferId);
       return { reduction: { type: "free" }, freeOffer: offer };

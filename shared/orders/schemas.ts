@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { productKinds } from "#shared/catalog/catalog";
+import { issueMessage } from "#shared/i18n/error-messages";
 import { paymentMethods } from "#shared/orders/payment-methods";
 import { humanText } from "#shared/text";
 
@@ -24,7 +25,7 @@ export const orderLineSchema = z
   })
   .check(
     z.refine((line) => !(line.promoCode && line.freeOfferId), {
-      message: "A line takes a promo code or a free offer, not both.",
+      params: issueMessage("orderLineCodeOrOffer"),
       path: ["freeOfferId"],
     }),
   );

@@ -2,6 +2,7 @@ import { auditAction, orgScope, type RequestOrigin } from "#shared/audit";
 import { assertOrganizationActive, authorize, needs } from "#shared/authorization";
 import { createItem, deleteItem, getItem, queryAll, transact } from "#shared/entity";
 import { errors } from "#shared/errors";
+import { message } from "#shared/i18n/error-messages";
 import { BillingAddress, billingAddressesOf } from "#shared/organizations/entities";
 import { formatAddress, legalRepresentativesNotice } from "#shared/organizations/organizations";
 import type { BillingAddressInput } from "#shared/organizations/schemas";
@@ -40,9 +41,11 @@ export async function addBillingAddress(
   await authorize(userId, orgId, needs.legalRepresentative);
   const organization = await assertOrganizationActive(orgId);
   if ((await addressesOf(orgId)).length >= maxBillingAddresses) {
-    throw errors.of(409, "TOO_MANY_BILLING_ADDRESSES", "Too many billing addresses", {
-      detail: `An organization keeps at most ${maxBillingAddresses} extra billing addresses; remove one first.`,
-    });
+    throw errors.of(
+      409,
+      "TOO_MANY_BILLING_ADDRESSES",
+      message("tooManyBillingAddresses", { max: maxBillingAddresses }),
+    );
   }
   const address: BillingAddress = {
     orgId,
@@ -72,7 +75,7 @@ export async function removeBillingAddress(
 ) {
   await authorize(userId, orgId, needs.legalRepresentative);
   const organization = await assertOrganizationActive(orgId);
-  const notFound = () => errors.notFound("No such billing address.");
+  const notFound = () => errors.notFound("billingAddressNotFound");
   const address = await getItem(BillingAddress, { orgId, addressId });
   if (!address) throw notFound();
   const formatted = formatAddress(address);

@@ -82,7 +82,8 @@ function problemOf(upload: LogoUpload, object: { bytes: Buffer; contentType: str
     return undefined;
   } catch (error) {
     if (!isDomainError(error)) throw error;
-    return { code: error.code, detail: error.detail ?? error.title };
+    // Kept with the upload in English (the language of `Error.message`): no request asks for it yet.
+    return { code: error.code, detail: error.message };
   }
 }
 

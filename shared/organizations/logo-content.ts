@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { errors } from "#shared/errors";
+import { type Detail, type Message, message } from "#shared/i18n/error-messages";
 
 /**
  * What an organization's logo may be (R-O4): PNG, JPEG or SVG, by its declared type and by its
@@ -54,7 +55,7 @@ export function parseLogoObjectKey(
   return type ? { orgId, uploadId, type } : undefined;
 }
 
-const invalidImage = (detail: string) => errors.of(422, "INVALID_IMAGE", "Invalid image", { detail });
+const invalidImage = (detail: Detail) => errors.of(422, "INVALID_IMAGE", detail);
 
 const startsWith = (bytes: Buffer, signature: number[]) =>
   bytes.length >= signature.length && signature.every((byte, index) => bytes[index] === byte);
@@ -136,26 +137,25 @@ const svgElements = new Set(
  * handed out as a download (`Content-Disposition: attachment`, from the bucket's origin, never
  * ours), so a browser shows it as an image, where scripts do not run, or saves it.
  */
-export function unsafeSvgReason(text: string): string | undefined {
-  if (/<!DOCTYPE|<!ENTITY/i.test(text)) return "document type or entity declarations";
+export function unsafeSvgReason(text: string): Message | undefined {
+  if (/<!DOCTYPE|<!ENTITY/i.test(text)) return message("svgHoldsDeclarations");
   // No CSS at all (a <style> element or a style attribute hides URLs behind escapes), no
   // backslash (a CSS escape anywhere) and no character reference but the five XML ones (one
   // that spells `url(` or `javascript:` would pass every check below).
-  if (/[\s"'/]style\s*=/i.test(text)) return "a style attribute";
-  if (text.includes("\\")) return "a backslash (a CSS escape)";
-  if (/&(?!(?:amp|lt|gt|quot|apos);)/.test(text)) return "character references";
+  if (/[\s"'/]style\s*=/i.test(text)) return message("svgHoldsStyleAttribute");
+  if (text.includes("\\")) return message("svgHoldsBackslash");
+  if (/&(?!(?:amp|lt|gt|quot|apos);)/.test(text)) return message("svgHoldsCharacterReferences");
   for (const [, name = ""] of text.matchAll(/<\s*([A-Za-z_][\w:.-]*)/g)) {
     const localName = (name.split(":").pop() ?? name).toLowerCase();
-    if (!svgElements.has(localName)) return `the element <${name}>`;
+    if (!svgElements.has(localName)) return message("svgHoldsElement", { element: name });
   }
-  if (/[\s"'/]on[a-z]+\s*=/i.test(text)) return "event handler attributes";
+  if (/[\s"'/]on[a-z]+\s*=/i.test(text)) return message("svgHoldsEventHandlers");
   // Only references inside the drawing itself (`#id`) are kept.
   if (/(?:^|[\s"'])(?:[\w-]+:)?href\s*=\s*(?:"\s*(?![\s#])|'\s*(?![\s#])|(?![\s"'#]))/i.test(text)) {
-    return "links to other documents";
+    return message("svgHoldsLinks");
   }
-  if (/url\(\s*(?:"\s*(?![\s#])|'\s*(?![\s#])|(?![\s"'#]))/i.test(text))
-    return "references to other documents";
-  if (/@import|javascript:|vbscript:|expression\s*\(/i.test(text)) return "active content";
+  if (/url\(\s*(?:"\s*(?![\s#])|'\s*(?![\s#])|(?![\s"'#]))/i.test(text)) return message("svgHoldsReferences");
+  if (/@import|javascript:|vbscript:|expression\s*\(/i.test(text)) return message("svgHoldsActiveContent");
   return undefined;
 }
 
@@ -166,27 +166,24 @@ export function unsafeSvgReason(text: string): string | undefined {
 export function checkLogoContent(type: LogoType, bytes: Buffer) {
   if (type === "image/png") {
     if (!startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) {
-      throw invalidImage("The file is not a PNG image.");
+      throw invalidImage("imageNotPng");
     }
     return;
   }
   if (type === "image/jpeg") {
-    if (!startsWith(bytes, [0xff, 0xd8, 0xff])) throw invalidImage("The file is not a JPEG image.");
+    if (!startsWith(bytes, [0xff, 0xd8, 0xff])) throw invalidImage("imageNotJpeg");
     return;
   }
   const text = bytes.toString("utf8");
-  if (text.includes("\uFFFD")) throw invalidImage("An SVG logo must be UTF-8 text.");
-  const unsafe = (reason: string) =>
-    errors.of(422, "UNSAFE_SVG", "Unsafe SVG", {
-      detail: `An SVG logo may hold drawings only; this one holds ${reason}.`,
-    });
-  if (/<!DOCTYPE|<!ENTITY/i.test(text)) throw unsafe("document type or entity declarations");
+  if (text.includes("\uFFFD")) throw invalidImage("svgNotUtf8");
+  const unsafe = (reason: Message) => errors.of(422, "UNSAFE_SVG", message("svgUnsafe", { reason }));
+  if (/<!DOCTYPE|<!ENTITY/i.test(text)) throw unsafe(message("svgHoldsDeclarations"));
   const start = text
     .replace(/^\uFEFF/, "")
     .replace(/^\s*<\?xml[\s\S]*?\?>/, "")
     .replace(/<!--[\s\S]*?-->/g, "")
     .trimStart();
-  if (!/^<svg[\s>]/.test(start)) throw invalidImage("The file is not an SVG image: its root must be <svg>.");
+  if (!/^<svg[\s>]/.test(start)) throw invalidImage("svgRootMissing");
   const reason = unsafeSvgReason(text);
   if (reason) throw unsafe(reason);
 }

@@ -32,6 +32,6 @@ export function logoUploadView(upload: LogoUpload, now = Date.now()) {
 export async function readLogoUpload(userId: string, orgId: string, uploadId: string) {
   await authorize(userId, orgId, needs.legalRepresentative);
   const upload = await getItem(LogoUpload, { orgId, uploadId }, { consistent: true });
-  if (!upload) throw errors.notFound("No such upload.");
+  if (!upload) throw errors.notFound("uploadNotFound");
   return logoUploadView(upload);
 }

@@ -5,6 +5,7 @@ import { nowSeconds, requiredEnv } from "#shared/db";
 import { LogoUpload } from "#shared/entities";
 import { createItem, write } from "#shared/entity";
 import { errors } from "#shared/errors";
+import { message } from "#shared/i18n/error-messages";
 import {
   formats,
   isLogoType,
@@ -46,10 +47,10 @@ export async function requestLogoUpload(
   await authorize(userId, orgId, needs.legalRepresentative);
   const contentType = declared.contentType.split(";")[0]?.trim().toLowerCase() ?? "";
   if (!isLogoType(contentType)) {
-    throw errors.unsupportedMediaType("A logo is image/png, image/jpeg or image/svg+xml.");
+    throw errors.unsupportedMediaType("logoTypeNotAllowed");
   }
   if (declared.sizeBytes > maxLogoBytes) {
-    throw errors.payloadTooLarge(`A logo may have at most ${maxLogoBytes / 1024} KiB.`);
+    throw errors.payloadTooLarge(message("logoTooLarge", { maxKib: maxLogoBytes / 1024 }));
   }
   await assertOrganizationActive(orgId);
   const uploadId = newLogoUploadId();
@@ -93,7 +94,7 @@ export async function requestLogoUpload(
 export async function readLogo(userId: string, orgId: string) {
   const organization = await readOrganization(userId, orgId);
   const contentType = logoContentType(organization.logoKey);
-  if (!organization.logoKey || !contentType) throw errors.notFound("This organization has no logo.");
+  if (!organization.logoKey || !contentType) throw errors.notFound("logoNotFound");
   const extension = formats[contentType as keyof typeof formats]?.extension ?? "bin";
   const get = await presignObjectRequest({
     method: "GET",

@@ -135,7 +135,7 @@ export interface DetailChange {
 
 export async function loadPerson(userId: string) {
   const user = await getItem(User, { userId });
-  if (!user) throw errors.unauthenticated("This account no longer exists.");
+  if (!user) throw errors.unauthenticated("accountGone");
   return user;
 }
 
@@ -226,7 +226,7 @@ export async function createOrganization(userId: string, input: OrganizationInpu
 export async function readOrganization(userId: string, orgId: string) {
   await authorize(userId, orgId, needs.member);
   const organization = await getItem(Organization, { orgId });
-  if (!organization) throw errors.notFound("No such organization.");
+  if (!organization) throw errors.notFound("organizationNotFound");
   return organization;
 }
 
@@ -253,29 +253,24 @@ export async function updateOrganization(
 ) {
   await authorize(userId, orgId, needs.legalRepresentative);
   if (!ifMatch) {
-    throw errors.preconditionRequired("Send If-Match with the ETag of the organization you read.");
+    throw errors.preconditionRequired("ifMatchRequired");
   }
   const current = await assertOrganizationActive(orgId);
   const versions = acceptedVersions(ifMatch);
-  const stale = () =>
-    errors.preconditionFailed("The organization changed since you read it; read it again and retry.");
+  const stale = () => errors.preconditionFailed("organizationChangedSinceRead");
   if (versions !== "*" && !versions.includes(current.version)) throw stale();
 
   const type = patch.type ?? current.type;
   let name: string;
   if (type === "individual") {
     if (patch.name !== undefined) {
-      throw errors.of(422, "NAME_FIXED_FOR_INDIVIDUAL", "An individual's name is their person's", {
-        detail: "An individual's organization is named after its person; it takes no other name.",
-      });
+      throw errors.of(422, "NAME_FIXED_FOR_INDIVIDUAL", "individualNameFixed");
     }
     const person = current.type === "individual" ? undefined : await loadPerson(userId);
     name = person ? `${person.firstName} ${person.lastName}` : current.name;
   } else {
     if (patch.name === undefined && current.type === "individual") {
-      throw errors.of(422, "NAME_REQUIRED", "Name required", {
-        detail: "An association or a company needs its name: send `name` with the new type.",
-      });
+      throw errors.of(422, "NAME_REQUIRED", "nameRequiredForType");
     }
     name = patch.name ?? current.name;
   }
@@ -319,6 +314,6 @@ export async function updateOrganization(
     notice,
   ]);
   const updated = await getItem(Organization, { orgId });
-  if (!updated) throw errors.notFound("No such organization.");
+  if (!updated) throw errors.notFound("organizationNotFound");
   return { organization: updated, changes };
 }

@@ -34,7 +34,7 @@ export async function listVisibleProducts(userId: string, orgId: string) {
 export async function readProduct(userId: string, orgId: string, productId: string) {
   const membership = await authorize(userId, orgId, needs.member);
   const product = await getItem(Product, { orgId, productId });
-  if (!product) throw errors.notFound("No such product in this organization.");
+  if (!product) throw errors.notFound("productNotInOrganization");
   const refusal = decide(membership, needs.product(productId));
   if (refusal) throw refusal;
   return productView(product);

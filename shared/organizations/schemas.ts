@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { organizationTypes, roles } from "#shared/entities";
+import { issueMessage, withIssueMessage } from "#shared/i18n/error-messages";
 import { humanText } from "#shared/text";
 
 /** Organization types (R-O3) and membership roles (R-M1), declared with the entities. */
@@ -40,7 +41,7 @@ export const organizationInputSchema = z
   })
   .check(
     z.refine((organization) => organization.type === "individual" || organization.name !== undefined, {
-      message: "A name is required unless the organization is an individual.",
+      params: issueMessage("organizationNameRequired"),
       path: ["name"],
     }),
   );
@@ -61,7 +62,7 @@ export const organizationPatchSchema = z
   })
   .check(
     z.refine((patch) => Object.keys(patch).length > 0, {
-      message: "Send at least one of name, type, postalAddress, phone.",
+      params: issueMessage("organizationPatchEmpty"),
     }),
   );
 
@@ -85,7 +86,7 @@ export const billingAddressSchema = z.strictObject({
   postalCode: requiredText(20),
   city: requiredText(100),
   country: countrySchema,
-  email: z.optional(z.pipe(trimmedText(254), z.email({ message: "Not a valid email address." }))),
+  email: z.optional(z.pipe(trimmedText(254), withIssueMessage(z.email(), "emailNotValid"))),
 });
 
 export type BillingAddressInput = z.infer<typeof billingAddressSchema>;

@@ -26,18 +26,11 @@ const terminableStatuses = ["active", "termination_failed"] as const;
 const isTerminable = (status: string) => (terminableStatuses as readonly string[]).includes(status);
 
 export const productNotActive = (status: string) =>
-  errors.of(409, "PRODUCT_NOT_ACTIVE", "Product not active", {
-    detail:
-      status === "terminated"
-        ? "This product is already terminated."
-        : "This product is being terminated already.",
+  errors.of(409, "PRODUCT_NOT_ACTIVE", status === "terminated" ? "productTerminated" : "productTerminating", {
     extensions: { productStatus: status },
   });
 
-const linkExpiredOrUsed = () =>
-  errors.of(410, "TOKEN_EXPIRED_OR_USED", "Link expired or already used", {
-    detail: "This link has expired, was already used, or a newer termination link replaced it.",
-  });
+const linkExpiredOrUsed = () => errors.of(410, "TOKEN_EXPIRED_OR_USED", "terminationLinkExpiredOrUsed");
 
 export const terminationStatusPath = (orgId: string, productId: string) =>
   `/v1/organizations/${encodeURIComponent(orgId)}/products/${encodeURIComponent(productId)}/termination`;
@@ -46,7 +39,7 @@ export { type TerminationInput, terminationExecution };
 
 async function loadProduct(orgId: string, productId: string) {
   const product = await getItem(Product, { orgId, productId });
-  if (!product) throw errors.notFound("No such product.");
+  if (!product) throw errors.notFound("productNotFound");
   return product;
 }
 
@@ -83,7 +76,7 @@ export async function requestTermination(
   }
   if (!isTerminable(product.status)) throw productNotActive(product.status);
   const user = await getItem(User, { userId });
-  if (!user) throw errors.unauthenticated("This account no longer exists.");
+  if (!user) throw errors.unauthenticated("accountGone");
   if (previous && (previous.status === "running" || previous.status === "succeeded")) {
     throw productNotActive(previous.status === "running" ? "terminating" : "terminated");
   }
@@ -118,8 +111,7 @@ export async function requestTermination(
       {
         // Two requests at once: the second one to commit sees the first's token and retries.
         condition: previous ? { tokenHash: previous.tokenHash } : { tokenHash: { exists: false } },
-        fails: () =>
-          errors.conflict("Another termination request for this product arrived at the same time."),
+        fails: () => errors.conflict("terminationRequestedMeanwhile"),
       },
     ),
     createItem(EmailToken, {
@@ -221,8 +213,8 @@ export async function terminationStatus(userId: string, orgId: string, productId
     read(Product, { orgId, productId }),
     read(Termination, { orgId, productId }),
   ]);
-  if (!product) throw errors.notFound("No such product.");
-  if (!termination) throw errors.notFound("This product has no termination request.");
+  if (!product) throw errors.notFound("productNotFound");
+  if (!termination) throw errors.notFound("terminationRequestNotFound");
   const linkExpired =
     termination.status === "awaiting_confirmation" && termination.linkExpiresAt <= nowSeconds();
   return {

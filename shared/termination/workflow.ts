@@ -40,7 +40,7 @@ const throttlingNames =
 function classify(error: unknown): unknown {
   if (error instanceof PortError) return error;
   if (error instanceof DomainError) {
-    return error.code === "CONFLICT" ? taskError(transientErrorName, error.detail ?? error.title) : error;
+    return error.code === "CONFLICT" ? taskError(transientErrorName, error.message) : error;
   }
   // A wrapped SDK error: look along the causes.
   type ServiceError = {

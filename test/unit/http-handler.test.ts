@@ -72,7 +72,7 @@ describe("the handler chain", () => {
 
   it("maps a domain error to its status and code, with extensions", async () => {
     const failing = httpHandler({ ...fixtureRoute, body: undefined }, async () => {
-      throw errors.of(409, "LAST_LEGAL_REPRESENTATIVE", "Last legal representative", {
+      throw errors.of(409, "LAST_LEGAL_REPRESENTATIVE", undefined, {
         extensions: { orgId: "o1" },
       });
     });
@@ -121,7 +121,7 @@ describe("freshSession routes", () => {
     const handler = httpHandler(definition, async () => ({ status: 204 }), {
       sessionCheck: async (session) => {
         checked.push(session.sessionId);
-        throw errors.unauthenticated("This session has ended; sign in again.");
+        throw errors.unauthenticated("sessionEnded");
       },
     });
     const event = httpEvent({ method: "POST", path: "/v1/fresh" });
