@@ -8,6 +8,7 @@ import {
   refundIntent,
 } from "#shared/billing/payment-intents";
 import { assertBalanceCovers, debitActions } from "#shared/billing/prepaid";
+import { Organization } from "#shared/entities";
 import {
   getItem,
   isConditionalCheckFailed,
@@ -18,8 +19,9 @@ import {
   write,
 } from "#shared/entity";
 import { errors } from "#shared/errors";
-import { newOperationId } from "#shared/idempotency";
 import { message } from "#shared/i18n/error-messages";
+import { defaultLanguage } from "#shared/i18n/languages";
+import { newOperationId } from "#shared/idempotency";
 import { logger } from "#shared/logger";
 import { mailAction } from "#shared/mail/outbox";
 
@@ -199,7 +201,8 @@ export const invoicesPerMail = 20;
  * Mails the organization's paid invoices to one address, each attached as its document (PDF),
  * `invoicesPerMail` to a mail (R-D2 reuses it): one outbox item per mail, carrying its invoices
  * as they are now, from which the mailer renders the documents (after the organization is gone,
- * for a deletion). With `mailIdPrefix`, a step run again writes each mail once.
+ * for a deletion), in the organization's billing language of now (R-L2). With `mailIdPrefix`, a
+ * step run again writes each mail once.
  */
 export async function emailPaidInvoices(input: {
   orgId: string;
@@ -208,7 +211,14 @@ export async function emailPaidInvoices(input: {
   organizationName: string;
   mailIdPrefix?: string;
 }) {
-  const paid = (await listInvoices(input.orgId)).filter((invoice) => invoice.status === "paid");
+  const [issued, organization] = await Promise.all([
+    listInvoices(input.orgId),
+    getItem(Organization, { orgId: input.orgId }),
+  ]);
+  const paid = issued.filter((invoice) => invoice.status === "paid");
+  // The documents' language rides with the data the mailer renders from (shared/mail/send.ts);
+  // the template reads none of it: the mail's own words are the reader's language.
+  const documentLanguage = organization?.language ?? defaultLanguage;
   const parts: InvoiceRecord[][] = [];
   for (let start = 0; start < paid.length; start += invoicesPerMail)
     parts.push(paid.slice(start, start + invoicesPerMail));
@@ -222,6 +232,8 @@ export async function emailPaidInvoices(input: {
         organizationName: input.organizationName,
         invoices,
         part: { index: index + 1, of: parts.length, invoiceCount: paid.length },
+        // Spread: the template's data type does not name it, the mailer reads it.
+        ...{ documentLanguage },
       },
       {
         attachInvoiceDocuments: true,

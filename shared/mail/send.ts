@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { invoiceCreditor } from "#shared/documents/creditor";
+import { attachedDocumentLanguage } from "#shared/documents/document-language";
 import { invoiceDocumentFileName } from "#shared/documents/file-names";
 import { type EmailAttachment, sendRendered } from "#shared/email";
 import { mailTemplates } from "#shared/email-templates/catalog";
@@ -82,7 +83,7 @@ async function attachmentsOf(item: OutboxMail, message: OutboxMessage): Promise<
     invoices.map(async (invoice) => ({
       fileName: invoiceDocumentFileName(invoice.invoiceId),
       contentType: "application/pdf",
-      content: await renderInvoiceDocument(invoice, creditor),
+      content: await renderInvoiceDocument(invoice, creditor, attachedDocumentLanguage(message.data)),
     })),
   );
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatMoney } from "#shared/i18n/format";
+import { formatDate, formatMoney } from "#shared/i18n/format";
+import { type Language, languages } from "#shared/i18n/languages";
 import { type SignedUp, signUp, strongPassword } from "#test/support/accounts";
 import { addMember, line, type Problem, placeOrder, topUp } from "#test/support/billing";
 import { isPdf, pdfPages, pdfText } from "#test/support/pdf";
@@ -9,7 +10,8 @@ import { call, eventually, mailsTo, type SentEmail, useLocalRuntime } from "#tes
  * Invoices as documents: GET .../invoices/{invoiceId}/document answers the PDF (billing rights;
  * 404 for another organization's invoice), an open one with its Swiss QR-bill, always the same
  * bytes; the paid-invoices mails (asked for, or by an organization's deletion) carry each
- * invoice's PDF; an archived invoice renders the document its organization received.
+ * invoice's PDF; an archived invoice renders the document its organization received. R-L2: each
+ * in the organization's billing language, or the one `?language=` asks for.
  */
 const local = useLocalRuntime();
 
@@ -21,10 +23,10 @@ interface StoredAttachment {
 }
 type MailWithAttachments = SentEmail & { attachments?: StoredAttachment[] };
 
-/** The document route, read as bytes (`call` reads JSON). */
-async function documentOf(account: Pick<SignedUp, "orgId">, invoiceId: string, token?: string) {
+/** The document route, read as bytes (`call` reads JSON); `query` as given (`language=de`). */
+async function documentOf(account: Pick<SignedUp, "orgId">, invoiceId: string, token?: string, query = "") {
   const response = await fetch(
-    `${local.api}/v1/organizations/${account.orgId}/invoices/${encodeURIComponent(invoiceId)}/document`,
+    `${local.api}/v1/organizations/${account.orgId}/invoices/${encodeURIComponent(invoiceId)}/document${query ? `?${query}` : ""}`,
     { headers: token ? { authorization: `Bearer ${token}` } : {} },
   );
   const bytes = new Uint8Array(await response.arrayBuffer());
@@ -41,7 +43,31 @@ async function printedReference(invoiceId: string) {
   return formattedReference(paymentReference(invoiceId, testCreditor.account));
 }
 
-const money = (amount: number, currency = "CHF") => formatMoney(amount, currency).replace(/\s/gu, " ");
+const money = (amount: number, currency = "CHF", language: Language = "en") =>
+  formatMoney(amount, currency, language).replace(/\s/gu, " ");
+
+/**
+ * The organization's billing language (R-L1), set on its record: what sign-up and the
+ * organization's profile set, which their own tests prove; here only what documents do with it.
+ */
+async function setBillingLanguage(orgId: string, language: Language) {
+  const { Organization } = await import("#shared/entities");
+  const { updateItem, write } = await import("#shared/entity");
+  await write(updateItem(Organization, { orgId }, { set: { language } }));
+}
+
+/** Words only a document in that language has: its title, a label, its QR-bill's receipt. */
+const wordsOf: Record<Language, string[]> = {
+  en: ["Invoice number", "Billed to", "Receipt"],
+  de: ["Rechnungsnummer", "Rechnungsadresse", "Empfangsschein"],
+  fr: ["Numéro de facture", "Facturé à", "Récépissé"],
+  it: ["Numero fattura", "Intestata a", "Ricevuta"],
+};
+/** Says which language a document's text is in, checking it has that language's words only. */
+function languageOf(text: string): Language | undefined {
+  const found = languages.filter((language) => wordsOf[language].some((word) => text.includes(word)));
+  return found.length === 1 ? found[0] : undefined;
+}
 
 describe("an invoice's document", () => {
   it("is a PDF of an open invoice with its QR-bill, the same bytes each time", async () => {
@@ -85,6 +111,83 @@ describe("an invoice's document", () => {
     expect(Buffer.from(second.bytes).equals(Buffer.from(first.bytes))).toBe(true);
   });
 
+  it("R-L2: the same bytes each time in each language, other bytes in another", async () => {
+    const owner = await signUp(local.api);
+    const { invoiceId } = (
+      await placeOrder(local, owner, { paymentMethod: "invoice", lines: [line("web_hosting")] })
+    ).body.invoice;
+    const renderings: string[] = [];
+    for (const language of languages) {
+      const first = await documentOf(owner, invoiceId, owner.token, `language=${language}`);
+      const second = await documentOf(owner, invoiceId, owner.token, `language=${language}`);
+      expect(first.status, language).toBe(200);
+      expect(Buffer.from(second.bytes).equals(Buffer.from(first.bytes)), language).toBe(true);
+      expect(languageOf(await pdfText(first.bytes)), language).toBe(language);
+      renderings.push(Buffer.from(first.bytes).toString("base64"));
+    }
+    expect(new Set(renderings).size).toBe(languages.length);
+  });
+
+  it("R-L2: is in the organization's billing language, QR-bill included, unless ?language= asks for another", async () => {
+    const owner = await signUp(local.api);
+    const placed = (
+      await placeOrder(local, owner, {
+        paymentMethod: "invoice",
+        lines: [line("web_hosting"), line("domain")],
+      })
+    ).body.invoice;
+    // The order's answer holds the whole invoice (PlacedOrder names only what most tests read).
+    const { issuedAt } = placed as typeof placed & { issuedAt: string };
+    // An organization without a language (created before languages): English (R-L1).
+    expect(languageOf(await pdfText((await documentOf(owner, placed.invoiceId, owner.token)).bytes))).toBe(
+      "en",
+    );
+
+    await setBillingLanguage(owner.orgId, "de");
+    const german = await documentOf(owner, placed.invoiceId, owner.token);
+    expect(german.status).toBe(200);
+    const text = await pdfText(german.bytes);
+    expect(languageOf(text)).toBe("de");
+    expect(text).toContain("Rechnung");
+    expect(text).toContain(`Total ${money(placed.amount, "CHF", "de")}`);
+    expect(text).toContain(formatDate(issuedAt, "de"));
+    expect(text).toContain("Status Offen");
+    expect(text).toContain("Webhosting: ");
+    // The QR-bill's own texts, and its message.
+    for (const word of ["Empfangsschein", "Zahlteil", "Konto / Zahlbar an", "Annahmestelle"])
+      expect(text).toContain(word);
+    expect(text).toContain(`Rechnung ${placed.invoiceId}`);
+    expect(text).not.toContain("Payment part");
+
+    // ?language= wins over the organization's language, without changing it.
+    const french = await pdfText(
+      (await documentOf(owner, placed.invoiceId, owner.token, "language=fr")).bytes,
+    );
+    expect(languageOf(french)).toBe("fr");
+    expect(french).toContain(`Total ${money(placed.amount, "CHF", "fr")}`);
+    expect(french).toContain(formatDate(issuedAt, "fr"));
+    for (const word of ["Récépissé", "Section paiement", "Point de dépôt"]) expect(french).toContain(word);
+    const english = await pdfText(
+      (await documentOf(owner, placed.invoiceId, owner.token, "language=en")).bytes,
+    );
+    expect(languageOf(english)).toBe("en");
+    expect(languageOf(await pdfText((await documentOf(owner, placed.invoiceId, owner.token)).bytes))).toBe(
+      "de",
+    );
+  });
+
+  it("R-L2: refuses a language other than the four with 400 VALIDATION_FAILED", async () => {
+    const owner = await signUp(local.api);
+    const { invoiceId } = (
+      await placeOrder(local, owner, { paymentMethod: "invoice", lines: [line("domain")] })
+    ).body.invoice;
+    for (const query of ["language=es", "language=DE", "language=de-CH", "language=", "lang=fr"]) {
+      const refused = await documentOf(owner, invoiceId, owner.token, query);
+      expect([refused.status, refused.problem?.code], query).toEqual([400, "VALIDATION_FAILED"]);
+      expect(refused.headers.get("content-type"), query).toContain("application/problem+json");
+    }
+  });
+
   it("of a paid invoice says it is paid and carries no QR-bill", async () => {
     const owner = await signUp(local.api);
     await topUp(local, owner, 50_000);
@@ -123,8 +226,9 @@ describe("an invoice's document", () => {
 });
 
 describe("the paid-invoices mail", () => {
-  it("attaches each paid invoice's PDF, with an HTML part and its text alternative", async () => {
+  it("attaches each paid invoice's PDF, with an HTML part and its text alternative (R-L2: in the organization's billing language)", async () => {
     const owner = await signUp(local.api);
+    await setBillingLanguage(owner.orgId, "it");
     await topUp(local, owner, 100_000);
     const paid = [
       (await placeOrder(local, owner, { paymentMethod: "prepaid", lines: [line("domain")] })).body.invoice,
@@ -156,7 +260,8 @@ describe("the paid-invoices mail", () => {
       if (!invoice) throw new Error(`an attachment of no paid invoice: ${attachment.filename}`);
       const text = await pdfText(bytes);
       expect(text).toContain(invoice.invoiceId);
-      expect(text).toContain(`Total ${money(invoice.amount)}`);
+      expect(languageOf(text)).toBe("it");
+      expect(text).toContain(`Totale ${money(invoice.amount, "CHF", "it")}`);
       // The attachment is the document the route answers.
       const served = await documentOf(owner, invoice.invoiceId, owner.token);
       expect(Buffer.from(served.bytes).equals(bytes)).toBe(true);
@@ -167,8 +272,9 @@ describe("the paid-invoices mail", () => {
     expect(mail.body.html).toContain(`href="${process.env.WEB_APP_URL}/billing/invoices"`);
   });
 
-  it("is sent by an organization's deletion with each paid invoice attached, and the archive renders the same documents", async () => {
+  it("is sent by an organization's deletion with each paid invoice attached, and the archive renders the same documents (R-L2: in its billing language)", async () => {
     const owner = await signUp(local.api);
+    await setBillingLanguage(owner.orgId, "fr");
     await topUp(local, owner, 100_000);
     const paid = (await placeOrder(local, owner, { paymentMethod: "prepaid", lines: [line("domain")] })).body
       .invoice;
@@ -176,6 +282,7 @@ describe("the paid-invoices mail", () => {
       .invoice;
     const before = await documentOf(owner, paid.invoiceId, owner.token);
     expect(before.status).toBe(200);
+    expect(languageOf(await pdfText(before.bytes))).toBe("fr");
     const started = await call(local.api, "POST", `/v1/organizations/${owner.orgId}/deletion`, {
       token: owner.token,
       body: {
@@ -231,6 +338,29 @@ describe("the paid-invoices mail", () => {
     expect(archived.status).toBe(200);
     expect(archived.headers.get("content-type")).toBe("application/pdf");
     expect(archived.body.equals(Buffer.from(before.bytes))).toBe(true);
+    // The archive kept the billing language the organization had; ?language= asks for another.
+    const archive = await call<{ archive: { organization: { language?: string } } }>(
+      local.api,
+      "GET",
+      `/v1/operator/archive/organizations/${owner.orgId}`,
+      { headers: operator },
+    );
+    expect(archive.body.archive.organization.language).toBe("fr");
+    const inGerman = await call<Buffer>(
+      local.api,
+      "GET",
+      `/v1/operator/archive/organizations/${owner.orgId}/invoices/${paid.invoiceId}/document?language=de`,
+      { headers: operator },
+    );
+    expect(inGerman.status).toBe(200);
+    expect(languageOf(await pdfText(inGerman.body))).toBe("de");
+    const unknown = await call(
+      local.api,
+      "GET",
+      `/v1/operator/archive/organizations/${owner.orgId}/invoices/${paid.invoiceId}/document?language=rm`,
+      { headers: operator },
+    );
+    expect([unknown.status, (unknown.body as { code?: string }).code]).toEqual([400, "VALIDATION_FAILED"]);
     const missing = await call(
       local.api,
       "GET",
