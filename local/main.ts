@@ -28,6 +28,8 @@ const ports = {
   ses: port("SES_PORT", 8005),
   s3: port("S3_PORT", 4569),
   console: port("CONSOLE_PORT", 8084),
+  // The local portal's pages: the port the gateway's default CORS origins name (shared/cors.ts).
+  portal: port("PORTAL_PORT", 5173),
 };
 
 try {
@@ -40,6 +42,7 @@ try {
       SES_PORT: ports.ses,
       S3_PORT: ports.s3,
       CONSOLE_PORT: ports.console,
+      PORTAL_PORT: ports.portal,
     },
     "127.0.0.1",
   );
@@ -66,6 +69,11 @@ try {
       "Account workflows running locally (Ctrl-C to stop)",
       `  HTTP API         ${runtime.urls.api}/v1/health   (OpenAPI: ${runtime.urls.api}/v1/openapi.json)`,
       `  Emails (SES)     ${runtime.urls.ses}/             (JSON: ${runtime.urls.ses}/store)`,
+      `  Portal pages     ${runtime.urls.portal}/   ${
+        process.env.WEB_APP_URL === runtime.urls.portal
+          ? "(every link in a mail opens a page here)"
+          : `(mails link to WEB_APP_URL: ${process.env.WEB_APP_URL})`
+      }`,
       `  Step Functions   ${runtime.urls.stepfunctions}   (npm run executions)`,
       `  Operator console ${runtime.urls.console}/   (each execution and its steps, in a browser)`,
       `  DynamoDB         ${runtime.urls.dynamodb}   (table ${runtime.tableName})`,

@@ -19,6 +19,7 @@ import {
 } from "#local/event-source-mapping";
 import { type EmittedMetrics, type LocalFunctionSpec, LocalFunctions } from "#local/functions";
 import { startLocalGateway } from "#local/gateway";
+import { startLocalPortal } from "#local/portal/server";
 import { projectHandlers } from "#local/project-functions";
 import { startLocalS3 } from "#local/s3";
 import { type SesRefusal, startLocalSes } from "#local/ses";
@@ -34,7 +35,7 @@ export interface LocalRuntimeOptions {
   /** Where the table, executions and keys are kept; undefined keeps everything in memory (tests). */
   dataDir?: string;
   host?: string;
-  ports?: Partial<Record<"api" | "dynamodb" | "stepfunctions" | "ses" | "s3" | "console", number>>;
+  ports?: Partial<Record<"api" | "dynamodb" | "stepfunctions" | "ses" | "s3" | "console" | "portal", number>>;
   rootDir: string;
   workflows?: WorkflowDefinition[];
   tableName?: string;
@@ -53,8 +54,19 @@ export interface LocalRuntimeOptions {
 }
 
 export interface LocalRuntime {
-  /** `console`: the operator console (local/console/server.ts), a page over the Step Functions API. */
-  urls: { api: string; dynamodb: string; stepfunctions: string; ses: string; s3: string; console: string };
+  /**
+   * `console`: the operator console (local/console/server.ts), a page over the Step Functions API;
+   * `portal`: the pages every mail link opens (local/portal/server.ts), `WEB_APP_URL` unless set.
+   */
+  urls: {
+    api: string;
+    dynamodb: string;
+    stepfunctions: string;
+    ses: string;
+    s3: string;
+    console: string;
+    portal: string;
+  };
   operatorKey: string;
   tableName: string;
   stateMachineArn(name: string): string;
@@ -124,7 +136,16 @@ async function persistentSecret(
  */
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   const host = options.host ?? "127.0.0.1";
-  const ports = { api: 0, dynamodb: 0, stepfunctions: 0, ses: 0, s3: 0, console: 0, ...options.ports };
+  const ports = {
+    api: 0,
+    dynamodb: 0,
+    stepfunctions: 0,
+    ses: 0,
+    s3: 0,
+    console: 0,
+    portal: 0,
+    ...options.ports,
+  };
   const tableName = options.tableName ?? "account-workflows";
   // Set before the route and workflow tables are loaded: their modules build the table's
   // entities on import, with the table name from the environment, as in a Lambda function.
@@ -263,7 +284,17 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     });
     stops.push(gateway.stop);
     process.env.PUBLIC_API_URL ??= gateway.url;
-    process.env.WEB_APP_URL ??= gateway.url;
+    // The pages the mails link to, calling the API cross-origin as the real portal does: its
+    // origin is allowed whatever CORS_ORIGINS says (on port 0 it is one no list can name).
+    const portal = await startLocalPortal({
+      port: ports.portal,
+      host,
+      apiUrl: gateway.url,
+      rootDir: options.rootDir,
+    });
+    stops.push(portal.stop);
+    gateway.allowOrigin(portal.url);
+    process.env.WEB_APP_URL ??= portal.url;
 
     const workflowArns = Object.fromEntries(
       workflows.map((workflow) => [workflow.name, stepFunctions.stateMachineArn(workflow.name)]),
@@ -293,7 +324,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       resources: {
         tableName,
         emailFrom: process.env.EMAIL_FROM ?? "no-reply@example.com",
-        webAppUrl: process.env.WEB_APP_URL ?? gateway.url,
+        webAppUrl: process.env.WEB_APP_URL ?? portal.url,
         workflowArns,
         signingKey: { value: signingKey },
         logoBucket,
@@ -315,6 +346,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         ses: ses.endpoint,
         s3: s3.endpoint,
         console: operatorConsole.url,
+        portal: portal.url,
       },
       operatorKey,
       tableName,

@@ -23,6 +23,7 @@ function start(dataDir: string, env: Record<string, string> = {}) {
       DYNAMODB_PORT: "0",
       S3_PORT: "0",
       CONSOLE_PORT: "0",
+      PORTAL_PORT: "0",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
