@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, request, type Server, type ServerRe
 import type { AddressInfo } from "node:net";
 import * as sesModule from "aws-ses-v2-local";
 import { close, listen } from "#local/listen";
+import { mailPage } from "#local/mail-page/server";
 
 /**
  * How the local SES answers sends for a while: as a throttled account (SES's maximum sending
@@ -11,10 +12,10 @@ export type SesRefusal = "throttling" | "sandbox";
 
 export interface LocalSes {
   /**
-   * SES v2 API endpoint, and the mail page (`/`) and store (`/store`) for people and tests. Both
-   * show each mail's attachments (SES v2 `Content.Simple.Attachments`, an invoice's PDF): the
-   * page as links, the store as `attachments: [{ filename, contentType, size, content }]`, the
-   * content base64.
+   * SES v2 API endpoint, and the mail page (`/`, local/mail-page/) and store (`/store`) for people
+   * and tests. Both show each mail's attachments (SES v2 `Content.Simple.Attachments`, an
+   * invoice's PDF): the page as links that open them in the browser, the store as
+   * `attachments: [{ filename, contentType, size, content }]`, the content base64.
    */
   endpoint: string;
   /** Refuses every send as SES would (tests of the outbox); `undefined` accepts again. */
@@ -99,7 +100,8 @@ const readBody = (incoming: IncomingMessage) =>
 
 /**
  * aws-ses-v2-local, bound to loopback (it listens on every interface by default), behind a small
- * front that passes everything through, and answers sends with SES's refusals while told to.
+ * front that passes everything through but the emulator's page (the project's own mail page
+ * instead, read from the emulator's store), and answers sends with SES's refusals while told to.
  */
 export async function startLocalSes(options: { port: number; host?: string }): Promise<LocalSes> {
   const host = options.host ?? "127.0.0.1";
@@ -108,8 +110,10 @@ export async function startLocalSes(options: { port: number; host?: string }): P
   let refusing: SesRefusal | undefined;
   // Set by the crash test in the process it kills; taken by the first send that matches it.
   let crashPoint = sesCrashPointFromEnvironment();
+  const page = await mailPage(`http://${host.includes(":") ? `[${host}]` : host}:${emulatorPort}/store`);
   const front = createServer(async (incoming: IncomingMessage, response: ServerResponse) => {
     try {
+      if (await page.serve(incoming, response)) return;
       const body = await readBody(incoming);
       const isSend =
         incoming.method === "POST" && (incoming.url ?? "").startsWith("/v2/email/outbound-emails");
