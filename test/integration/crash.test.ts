@@ -35,6 +35,7 @@ const portNames = [
   "SES_PORT",
   "S3_PORT",
   "CONSOLE_PORT",
+  "PORTAL_PORT",
 ] as const;
 
 /** Ports free now, one per name, all distinct: each held until every one is found. */
