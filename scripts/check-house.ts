@@ -29,12 +29,8 @@ const pendingSplits: Record<string, number> = {
   "shared/entity.ts": 614,
   "shared/members/removals.ts": 798,
   "test/infra/stack.test.ts": 1030,
-  "test/integration/accounts.test.ts": 636,
-  "test/integration/members.test.ts": 657,
   "test/integration/orders.test.ts": 921,
   "test/integration/organization-deletion.test.ts": 735,
-  "test/integration/organizations.test.ts": 629,
-  "test/integration/stuck-work.test.ts": 653,
   "test/workflows/local-stepfunctions.test.ts": 940,
 };
 
