@@ -294,7 +294,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     });
     stops.push(portal.stop);
     gateway.allowOrigin(portal.url);
-    process.env.WEB_APP_URL ??= portal.url;
+    if (process.env.WEB_APP_URL === undefined) {
+      process.env.WEB_APP_URL = portal.url;
+      // Forgotten at the stop: a runtime started next in this process links to its own portal.
+      stops.push(async () => {
+        if (process.env.WEB_APP_URL === portal.url) delete process.env.WEB_APP_URL;
+      });
+    }
 
     const workflowArns = Object.fromEntries(
       workflows.map((workflow) => [workflow.name, stepFunctions.stateMachineArn(workflow.name)]),
