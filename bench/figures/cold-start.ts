@@ -99,6 +99,17 @@ async function subjectOf(
       note: "valid token of an open session",
     };
   }
+  if (lambda.kind === "stream" || lambda.kind === "notification") {
+    // No records: the import and the handler's own start, not a mail sent or a logo checked.
+    return { ...base, event: async () => ({ Records: [] }), note: "no records" };
+  }
+  if (lambda.kind === "job") {
+    return {
+      ...base,
+      event: async () => ({ "detail-type": "Scheduled Event", source: "aws.events", detail: {} }),
+      note: "its schedule's event (a real run)",
+    };
+  }
   if (lambda.kind === "task") {
     const input = taskInputs[lambda.handler];
     return {

@@ -1,4 +1,5 @@
 import { routes } from "#functions/routes";
+import { streamConsumers } from "#functions/streams";
 import { workflows } from "#functions/workflows";
 
 /**
@@ -13,5 +14,9 @@ export function documentHandlers(): Set<string> {
         .filter((task) => task.access.invoiceDocuments)
         .map((task) => task.handler),
     ),
+    // The mailer attaches invoice documents (rendered on its first such mail).
+    ...streamConsumers
+      .filter((consumer) => consumer.access.invoiceDocuments)
+      .map((consumer) => consumer.handler),
   ]);
 }
