@@ -179,6 +179,8 @@ export function resetPasswordPage() {
       h("p", {}, h("button", { type: "submit" }, text.submit)),
     ),
     region,
+    // A link used or past its 30 minutes: the way to a new one.
+    h("p", {}, h("a", { href: "/reset-password" }, text.askAgain)),
   );
 }
 

@@ -56,6 +56,7 @@ export const strings = {
     submit: "Set the new password",
     done: "Your new password is set. Every session of your account has ended: sign in again with the new password.",
     signIn: "Sign in",
+    askAgain: "Link expired or already used? Ask for a new one",
   },
   loginEmail: {
     heading: "Confirm your new login email",
