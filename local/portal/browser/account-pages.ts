@@ -14,7 +14,8 @@ import {
   tokenFromLink,
 } from "./ui";
 
-/** The account's pages: sign in, a forgotten password, a new login email confirmed. */
+// The account's pages: sign in, a forgotten password, a new login email confirmed.
+
 // ---- sign in -----------------------------------------------------------------------------------
 
 /** Signs in and keeps the session; the problem is said in `region` when refused. */

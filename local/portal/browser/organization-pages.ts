@@ -15,7 +15,9 @@ import {
   tokenFromLink,
 } from "./ui";
 
-/** The organizations' pages: a termination confirmed, an invitation accepted, the invoices and their PDFs. */
+// The organizations' pages: a termination confirmed, an invitation accepted, the invoices and their PDFs.
+
+/** The link of a termination's mail: one button confirms it (never the page's load: a mail scanner opens links). */
 export function confirmTerminationPage() {
   const text = strings.termination;
   const token = tokenFromLink();
