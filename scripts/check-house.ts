@@ -29,8 +29,6 @@ const pendingSplits: Record<string, number> = {
   "shared/entity.ts": 614,
   "shared/members/removals.ts": 798,
   "test/infra/stack.test.ts": 1030,
-  "test/integration/orders.test.ts": 921,
-  "test/integration/organization-deletion.test.ts": 735,
   "test/workflows/local-stepfunctions.test.ts": 940,
 };
 
