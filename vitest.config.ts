@@ -25,6 +25,7 @@ const ownRuntime = [
   // Local DynamoDBs killed at the stream's crash points, and a runtime restarted on its data folder.
   "test/integration/dynamodb-stream-durability.test.ts",
   "test/workflows/local-stepfunctions.test.ts",
+  "test/workflows/local-stepfunctions-resume.test.ts",
   "test/workflows/asl-production.test.ts",
 ];
 

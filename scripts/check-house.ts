@@ -29,7 +29,6 @@ const pendingSplits: Record<string, number> = {
   "shared/entity.ts": 614,
   "shared/members/removals.ts": 798,
   "test/infra/stack.test.ts": 1030,
-  "test/workflows/local-stepfunctions.test.ts": 940,
 };
 
 const files = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard", "-z"], {
