@@ -7,7 +7,7 @@ import {
   nextCursor,
   timestamp,
 } from "#shared/api/responses";
-import { invoiceStatuses, ledgerKinds, withdrawalStatuses } from "#shared/billing/entities";
+import { invoiceStatuses, ledgerKinds, withdrawalStatuses } from "#shared/billing/statuses";
 import { productKinds } from "#shared/catalog/catalog";
 import { paymentMethods } from "#shared/orders/payment-methods";
 import type { JsonResponse, RouteResponse } from "#shared/route-types";

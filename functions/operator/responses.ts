@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { currency, invoiceAddress, invoiceLine, minorUnits, timestamp } from "#shared/api/responses";
-import { invoiceStatuses, ledgerKinds } from "#shared/billing/entities";
+import { invoiceStatuses, ledgerKinds } from "#shared/billing/statuses";
 import { productKinds } from "#shared/catalog/catalog";
 import { deletionStepNames } from "#shared/deletion/entities";
 import { organizationTypes } from "#shared/entities";

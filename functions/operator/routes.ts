@@ -12,7 +12,7 @@ import { currencies, productKinds } from "#shared/catalog/catalog";
 import { deletionWorkflow } from "#shared/deletion/entities";
 import { documentQuery } from "#shared/documents/document-language";
 import { issueMessage, type PlainMessageKey, withIssueMessage } from "#shared/i18n/error-messages";
-import { maxStuckWorkPage, stuckWorkKinds } from "#shared/operations/stuck-work";
+import { maxStuckWorkPage, stuckWorkKinds } from "#shared/operations/stuck-work-kinds";
 import { promoCodeSchema } from "#shared/orders/schemas";
 import { memberRemovalWorkflow } from "#shared/organizations/entities";
 import { route } from "#shared/route-types";

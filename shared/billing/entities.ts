@@ -1,4 +1,7 @@
+import { invoiceStatuses, ledgerKinds, withdrawalStatuses } from "#shared/billing/statuses";
 import { assertMinorUnits, type Entity, type ItemRange } from "#shared/entity";
+
+export { invoiceStatuses, ledgerKinds, withdrawalStatuses };
 
 /**
  * Invoices and the prepaid account. Keys:
@@ -10,7 +13,6 @@ import { assertMinorUnits, type Entity, type ItemRange } from "#shared/entity";
 
 type Currency = "CHF" | "EUR";
 
-export const invoiceStatuses = ["open", "paid", "void"] as const;
 export type InvoiceStatus = (typeof invoiceStatuses)[number];
 
 export interface InvoiceLine {
@@ -103,7 +105,6 @@ export const PrepaidAccount: Entity<PrepaidAccount, Pick<PrepaidAccount, "orgId"
   validate: (account) => assertMinorUnits(account, ["balance"]),
 };
 
-export const ledgerKinds = ["top_up", "invoice_payment", "withdrawal"] as const;
 export type LedgerKind = (typeof ledgerKinds)[number];
 
 /** One movement of the balance: credits positive, debits negative; their sum is the balance. */
@@ -127,8 +128,6 @@ export const LedgerEntry: Entity<LedgerEntry, Pick<LedgerEntry, "orgId" | "entry
   },
 };
 export const ledgerOf = (orgId: string): ItemRange => ({ partition: `ORG#${orgId}`, beginsWith: "LEDGER#" });
-
-export const withdrawalStatuses = ["requested", "paid_out"] as const;
 
 /**
  * R-$3: a refund of the balance to an IBAN. Recorded `requested` in the same transaction as

@@ -2,6 +2,7 @@ import { deletionsIn, OrganizationDeletion } from "#shared/deletion/entities";
 import { queryItems } from "#shared/entity";
 import { errors } from "#shared/errors";
 import { OutboxMail, outboxByStatus } from "#shared/mail/outbox";
+import { maxStuckWorkPage, type StuckWorkKind } from "#shared/operations/stuck-work-kinds";
 import { MemberRemoval, removalsIn } from "#shared/organizations/entities";
 import { Termination, terminationsIn } from "#shared/termination/entities";
 import { terminationExecutionArn } from "#shared/termination/execution";
@@ -22,8 +23,7 @@ import { terminationExecutionArn } from "#shared/termination/execution";
  * Functions says of it now (DescribeExecution), so that `npm run executions <arn>` shows why.
  */
 
-export const stuckWorkKinds = ["deletions", "terminations", "removals", "mails"] as const;
-export type StuckWorkKind = (typeof stuckWorkKinds)[number];
+export { maxStuckWorkPage, type StuckWorkKind, stuckWorkKinds } from "#shared/operations/stuck-work-kinds";
 
 /**
  * Minutes without progress before a record is listed, by default: every failed deletion or
@@ -37,7 +37,6 @@ export const defaultOlderThanMinutes: Readonly<Record<StuckWorkKind, number>> = 
   mails: 0,
 };
 
-export const maxStuckWorkPage = 100;
 const defaultPage = 25;
 /** DescribeExecution calls in flight at once (Step Functions throttles it per account). */
 const describeConcurrency = 8;
