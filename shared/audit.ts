@@ -6,6 +6,12 @@ import { newId } from "#shared/tokens";
 export interface RequestOrigin {
   requestId?: string;
   sourceIp?: string;
+  /**
+   * The request's headers, where a request caused the change (handlers pass the request as its
+   * origin): its Accept-Language is the language of a mail to an address without an account
+   * (R-L2, `requestedLanguage`). Never audited.
+   */
+  headers?: Readonly<Record<string, string | undefined>>;
 }
 
 export const userScope = (userId: string) => `USER#${userId}`;

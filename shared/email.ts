@@ -1,12 +1,15 @@
+import type { MailMessages } from "#shared/email-templates/messages";
+
 /** One message kind: a subject and its two bodies, rendered from its data. */
 export interface EmailTemplate<Data> {
   /** Stable name, sent as a message tag so deliveries can be traced per template. */
   name: string;
   /**
-   * The subject, the HTML part and its text alternative (the same content): templates render
-   * both through the one layout, shared/email-templates/layout.ts.
+   * The subject, the HTML part and its text alternative (the same content), in the language of
+   * `messages` (R-L2): templates render both through the one layout,
+   * shared/email-templates/layout.ts, with the words of shared/i18n/catalogues/mail/.
    */
-  render(data: Data): { subject: string; text: string; html: string };
+  render(data: Data, messages: MailMessages): { subject: string; text: string; html: string };
 }
 
 /** A file sent with a mail (an invoice's PDF). */

@@ -23,6 +23,8 @@ export interface User {
   lastName: string;
   loginEmail: string;
   recoveryEmail: string;
+  /** R-S4: the user's own phone number, set on the profile (PATCH /v1/me). */
+  phone?: string;
   passwordHash: string;
   /** The login-email change waiting for its confirmation (R-A10): only this token confirms. */
   pendingLoginEmailTokenHash?: string;

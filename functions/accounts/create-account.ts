@@ -4,6 +4,7 @@ import { signUpFromInvitation } from "#shared/accounts/invited-sign-up";
 import { currencyForCountry } from "#shared/currency";
 import { DomainError } from "#shared/errors";
 import { type HttpResult, httpHandler } from "#shared/http";
+import { requestedLanguage } from "#shared/i18n/languages";
 import { idempotent, newOperationId } from "#shared/idempotency";
 import { checkFirstOrder, placedOrderView, placeOrder } from "#shared/orders/orders";
 import { enforceRateLimits } from "#shared/rate-limits";
@@ -26,16 +27,18 @@ export const handler = httpHandler(
   createAccountRoute,
   idempotent(
     createAccountRoute,
-    async ({ body, requestId, sourceIp }) => {
-      const { order, organization, loginEmail, invitationToken, ...person } = body;
+    async ({ body, requestId, sourceIp, headers }) => {
+      const { order, organization, loginEmail, invitationToken, language: bodyLanguage, ...person } = body;
       const origin = { requestId, sourceIp };
+      // R-L1: the body's language, else the request's Accept-Language, else English.
+      const language = bodyLanguage ?? requestedLanguage({ headers });
       if (invitationToken !== undefined) {
         // R-M7: a mailed token is tried, so it counts as a public confirmation too (R-A9).
         await enforceRateLimits([
           { limit: "signUpPerClient", subject: sourceIp },
           { limit: "confirmationPerClient", subject: sourceIp },
         ]);
-        const account = await signUpFromInvitation({ ...person, invitationToken }, origin);
+        const account = await signUpFromInvitation({ ...person, invitationToken, language }, origin);
         const { sessionId: _sessionId, ...answer } = account;
         return { status: 201, body: answer, headers: { location: "/v1/me" } };
       }
@@ -47,7 +50,7 @@ export const handler = httpHandler(
         { limit: "mailPerTarget", subject: loginEmail },
       ]);
       if (order) await checkFirstOrder(order, currencyForCountry(organization.postalAddress.country));
-      const account = await signUp({ ...person, loginEmail, organization }, origin);
+      const account = await signUp({ ...person, loginEmail, organization, language }, origin);
       const answer = {
         user: account.user,
         organization: account.organization,

@@ -2,6 +2,7 @@ import * as z from "zod/mini";
 import { currency, invoiceAddress, invoiceLine, minorUnits, timestamp } from "#shared/api/responses";
 import { productKinds } from "#shared/catalog/catalog";
 import { organizationStatuses, organizationTypes, roles } from "#shared/entities";
+import { languages } from "#shared/i18n/languages";
 import { paymentMethods } from "#shared/orders/payment-methods";
 import type { JsonResponse } from "#shared/route-types";
 
@@ -18,8 +19,12 @@ const userShape = {
   userId: z.string(),
   firstName: z.string(),
   lastName: z.string(),
+  /** R-S4: set with PATCH /v1/me; absent until then. */
+  phone: z.optional(z.string()),
   loginEmail: email,
   recoveryEmail: email,
+  /** R-L1: the language of everything the user reads (mails, their documents). */
+  language: z.enum(languages),
   createdAt: timestamp,
 };
 const user = z.strictObject(userShape);
@@ -38,6 +43,7 @@ const organization = z.strictObject({
   }),
   phone: z.optional(z.string()),
   currency,
+  language: z.enum(languages),
   status: z.enum(organizationStatuses),
   /** The logo's content type and where to read it; null without a logo. */
   logo: z.nullable(
@@ -143,6 +149,7 @@ const exampleUser = {
   lastName: "Muster",
   loginEmail: "anna@muster.ch",
   recoveryEmail: "anna.muster@gmail.com",
+  language: "de",
   createdAt: "2026-12-01T09:00:00.000Z",
 };
 
@@ -170,6 +177,7 @@ export const signedUpAccountResponse: JsonResponse = {
       postalAddress: { line1: "Bahnhofstrasse 1", postalCode: "8001", city: "Zürich", country: "CH" },
       phone: "+41 44 123 45 67",
       currency: "CHF",
+      language: "de",
       status: "active",
       logo: null,
       createdAt: "2026-12-01T09:00:00.000Z",

@@ -10,8 +10,9 @@ import {
 } from "#functions/accounts/responses";
 import { emailSchema } from "#shared/email-address";
 import { issueMessage } from "#shared/i18n/error-messages";
+import { languages } from "#shared/i18n/languages";
 import { orderBodySchema } from "#shared/orders/schemas";
-import { organizationInputSchema } from "#shared/organizations/schemas";
+import { organizationInputSchema, phoneSchema } from "#shared/organizations/schemas";
 import { route } from "#shared/route-types";
 import { humanText } from "#shared/text";
 
@@ -35,6 +36,8 @@ export const createAccountBody = z
     order: z.optional(orderBodySchema),
     /** The token of a mailed invitation, instead of `organization` and `loginEmail` (R-M7). */
     invitationToken: z.optional(z.string().check(z.minLength(16), z.maxLength(256))),
+    /** R-L1: the user's language; absent: the request's Accept-Language, else English. */
+    language: z.optional(z.enum(languages)),
   })
   .check(
     z.refine((body) => body.invitationToken !== undefined || body.organization !== undefined, {
@@ -109,6 +112,29 @@ export const meRoute = /* @__PURE__ */ route({
   successStatus: 200,
   response: meResponse,
   access: { table: "read" },
+});
+
+/**
+ * R-S4, R-L1: the user's own name, phone and language; any of them, the others kept (`phone: null`
+ * removes it). An empty body changes nothing and answers the profile.
+ */
+export const updateProfileBody = z.strictObject({
+  firstName: z.optional(name),
+  lastName: z.optional(name),
+  phone: z.optional(z.nullable(phoneSchema)),
+  language: z.optional(z.enum(languages)),
+});
+
+export const updateProfileRoute = /* @__PURE__ */ route({
+  method: "PATCH",
+  path: "/v1/me",
+  handler: "functions/accounts/update-profile.ts",
+  auth: "user",
+  summary: "Change one's own name, phone and language (R-S4); answers the profile as GET /v1/me does",
+  successStatus: 200,
+  response: meResponse,
+  body: updateProfileBody,
+  access: { table: "readWrite" },
 });
 
 export const requestLoginEmailChangeRoute = /* @__PURE__ */ route({
@@ -215,6 +241,7 @@ export const accountRoutes = [
   signInRoute,
   signOutRoute,
   meRoute,
+  updateProfileRoute,
   requestLoginEmailChangeRoute,
   confirmLoginEmailChangeRoute,
   changePasswordRoute,

@@ -28,6 +28,7 @@ export const handler = httpHandler(
       to: user.loginEmail,
       firstName: user.firstName,
       organizationName: organization.name,
+      language: user.language,
     });
     return { status: 202, body: { sentTo: user.loginEmail, invoiceCount } };
   }),

@@ -130,6 +130,7 @@ export const acceptedInvitationResponse: JsonResponse = {
       type: "company",
       postalAddress: { line1: "Rue du Marché 12", postalCode: "1204", city: "Genève", country: "CH" },
       currency: "CHF",
+      language: "fr",
       status: "active",
       logo: null,
       createdAt: "2026-11-02T08:15:30.120Z",

@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import { currency, nextCursor, timestamp } from "#shared/api/responses";
 import { organizationStatuses, organizationTypes, roles } from "#shared/entities";
+import { languages } from "#shared/i18n/languages";
 import type { JsonResponse } from "#shared/route-types";
 
 /** The logo formats accepted (`shared/organizations/logo.ts`). */
@@ -25,6 +26,8 @@ export const organization = z.strictObject({
   postalAddress,
   phone: z.optional(z.string()),
   currency,
+  /** R-L1: the billing language (invoices and their documents), at first its creator's. */
+  language: z.enum(languages),
   /** `deleting` / `deletion_failed` while an organization deletion runs or after it failed. */
   status: z.enum(organizationStatuses),
   /** Null until a logo is uploaded; the image itself is read from `url`. */
@@ -49,6 +52,7 @@ const organizationExample = {
   postalAddress: { line1: "Rue du Marché 12", postalCode: "1204", city: "Genève", country: "CH" },
   phone: "+41 22 123 45 67",
   currency: "CHF",
+  language: "fr",
   status: "active",
   logo: { contentType: "image/png", url: "/v1/organizations/q3V0cXJ5dGVzdElk/logo" },
   createdAt: "2026-11-02T08:15:30.120Z",
@@ -89,6 +93,7 @@ export const organizationListResponse: JsonResponse = {
         type: "individual",
         postalAddress: { line1: "Hauptstrasse 5", postalCode: "80331", city: "München", country: "DE" },
         currency: "EUR",
+        language: "de",
         status: "active",
         logo: null,
         createdAt: "2026-10-12T14:03:11.500Z",

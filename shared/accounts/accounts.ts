@@ -29,6 +29,7 @@ import {
 } from "#shared/entity";
 import { errors } from "#shared/errors";
 import type { Detail } from "#shared/i18n/error-messages";
+import { defaultLanguage, type Language } from "#shared/i18n/languages";
 import { mailAction } from "#shared/mail/outbox";
 import { newOrganization, organizationView } from "#shared/organizations/organizations";
 import type { OrganizationInput } from "#shared/organizations/schemas";
@@ -53,21 +54,28 @@ export interface SignUpInput {
   recoveryEmail: string;
   password: string;
   organization: OrganizationInput;
+  /** R-L1: the body's `language`, else the request's Accept-Language, else English. */
+  language: Language;
 }
 
 export const userView = (user: {
   userId: string;
   firstName: string;
   lastName: string;
+  phone?: string | undefined;
   loginEmail: string;
   recoveryEmail: string;
+  language?: Language | undefined;
   createdAt: string;
 }) => ({
   userId: user.userId,
   firstName: user.firstName,
   lastName: user.lastName,
+  ...(user.phone !== undefined ? { phone: user.phone } : {}),
   loginEmail: user.loginEmail,
   recoveryEmail: user.recoveryEmail,
+  // R-L1: an account older than languages reads English.
+  language: user.language ?? defaultLanguage,
   createdAt: user.createdAt,
 });
 
@@ -82,7 +90,7 @@ async function loadUser(userId: string) {
  * the password meets the policy and is hashed. `sameAddressDetail` says which login address.
  */
 export async function newUser(
-  input: { firstName: string; lastName: string; recoveryEmail: string; password: string },
+  input: { firstName: string; lastName: string; recoveryEmail: string; password: string; language: Language },
   loginEmail: string,
   sameAddressDetail: Detail,
   now: string,
@@ -99,6 +107,7 @@ export async function newUser(
     loginEmail,
     recoveryEmail,
     passwordHash: await hashPassword(input.password),
+    language: input.language,
     createdAt: now,
     updatedAt: now,
   };
@@ -123,10 +132,12 @@ export async function signUp(input: SignUpInput, origin: RequestOrigin) {
       name: organization.name,
     }),
     createItem(Session, session.record),
-    mailAction("welcome", user.loginEmail, {
-      firstName: user.firstName,
-      organizationName: organization.name,
-    }),
+    mailAction(
+      "welcome",
+      user.loginEmail,
+      { firstName: user.firstName, organizationName: organization.name },
+      { language: user.language },
+    ),
   ]);
   return {
     user: userView(user),
@@ -306,10 +317,13 @@ export async function requestLoginEmailChange(
       expiresAt: nowSeconds() + loginEmailTokenMinutes * 60,
     }),
     auditAction(userScope(userId), "login_email.change_requested", userId, origin, { newLoginEmail }),
-    mailAction("login-email-change-confirm", newLoginEmail, {
-      token,
-      expiresInMinutes: loginEmailTokenMinutes,
-    }),
+    // To the new address, for the account's owner: in the account's language.
+    mailAction(
+      "login-email-change-confirm",
+      newLoginEmail,
+      { token, expiresInMinutes: loginEmailTokenMinutes },
+      { language: user.language },
+    ),
   ]);
 }
 
@@ -367,7 +381,7 @@ export async function confirmLoginEmailChange(token: string, origin: RequestOrig
       from: oldLoginEmail,
       to: newLoginEmail,
     }),
-    mailAction("login-email-changed", oldLoginEmail, { newLoginEmail }),
+    mailAction("login-email-changed", oldLoginEmail, { newLoginEmail }, { language: user.language }),
   ]);
   return { loginEmail: newLoginEmail };
 }
@@ -401,7 +415,12 @@ export async function changePassword(
     ),
     ...revokedNow.map((id) => updateItem(Session, { sessionId: id }, { set: { revokedAt: now } })),
     auditAction(userScope(userId), "password.changed", userId, origin),
-    mailAction("password-changed", user.loginEmail, { firstName: user.firstName }),
+    mailAction(
+      "password-changed",
+      user.loginEmail,
+      { firstName: user.firstName },
+      { language: user.language },
+    ),
   ]);
   if (others.length > revokedNow.length) await revokeOtherSessions(userId, sessionId);
 }
@@ -425,6 +444,11 @@ export async function changeRecoveryEmail(
       to: recoveryEmail,
     }),
     user.recoveryEmail !== recoveryEmail &&
-      mailAction("recovery-email-changed", user.recoveryEmail, { newRecoveryEmail: recoveryEmail }),
+      mailAction(
+        "recovery-email-changed",
+        user.recoveryEmail,
+        { newRecoveryEmail: recoveryEmail },
+        { language: user.language },
+      ),
   ]);
 }

@@ -131,7 +131,7 @@ export async function closeAccount(userId: string, origin: RequestOrigin) {
       existing,
       organization,
       organizationName: organization.name,
-      requester: { userId, loginEmail: user.loginEmail },
+      requester: { userId, loginEmail: user.loginEmail, language: user.language },
       options: closureDeletionOptions,
       origin,
       requestedThrough: "account-closure",
@@ -176,10 +176,15 @@ export async function closeAccount(userId: string, origin: RequestOrigin) {
       ...(started.length ? { organizationsDeleted: started.map(({ record }) => record.orgId) } : {}),
     }),
     ...revokedNow.map((sessionId) => updateItem(Session, { sessionId }, { set: { revokedAt } })),
-    mailAction("account-closed", user.recoveryEmail, {
-      firstName: user.firstName,
-      organizationsDeleted: started.map(({ record }) => record.organizationName),
-    }),
+    mailAction(
+      "account-closed",
+      user.recoveryEmail,
+      {
+        firstName: user.firstName,
+        organizationsDeleted: started.map(({ record }) => record.organizationName),
+      },
+      { language: user.language },
+    ),
   ]);
   if (sessions.length > revokedNow.length) await revokeOtherSessions(userId);
   // Each start is idempotent (deterministic names); one lost here is the reconciler's.

@@ -5,6 +5,7 @@ import { normaliseEmail } from "#shared/email-address";
 import { LoginEmail, Session, User } from "#shared/entities";
 import { createItem, transact } from "#shared/entity";
 import { errors } from "#shared/errors";
+import type { Language } from "#shared/i18n/languages";
 import { mailAction } from "#shared/mail/outbox";
 import { joiningActions, memberView, openInvitation } from "#shared/members/members";
 import { organizationView } from "#shared/organizations/organizations";
@@ -15,6 +16,8 @@ export interface InvitedSignUpInput {
   recoveryEmail: string;
   password: string;
   invitationToken: string;
+  /** R-L1: the body's `language`, else the request's Accept-Language, else English. */
+  language: Language;
 }
 
 const alreadyAnAccount = () => errors.of(409, "LOGIN_EMAIL_TAKEN", "invitedAddressTaken");
@@ -40,10 +43,12 @@ export async function signUpFromInvitation(input: InvitedSignUpInput, origin: Re
       invitationId: opened.invitation.invitationId,
     }),
     createItem(Session, session.record),
-    mailAction("welcome-invited", user.loginEmail, {
-      firstName: user.firstName,
-      organizationName: opened.organization.name,
-    }),
+    mailAction(
+      "welcome-invited",
+      user.loginEmail,
+      { firstName: user.firstName, organizationName: opened.organization.name },
+      { language: user.language },
+    ),
   ]);
   return {
     user: userView(user),

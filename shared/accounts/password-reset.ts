@@ -13,6 +13,7 @@ import {
 } from "#shared/entities";
 import { deleteItem, getItem, maxTransactionActions, putItem, transact, updateItem } from "#shared/entity";
 import { errors } from "#shared/errors";
+import { requestedLanguage } from "#shared/i18n/languages";
 import { mailAction, mailsAction } from "#shared/mail/outbox";
 import { assertStrongPassword, hashPassword } from "#shared/passwords";
 import { hashToken, newId, newToken } from "#shared/tokens";
@@ -53,7 +54,8 @@ export async function requestPasswordReset(email: string, origin: RequestOrigin)
     await transact([
       putItem(UnknownAddressReset, { email: address, requestId, createdAt: now, expiresAt }),
       auditAction(`SIGNIN#${address}`, "password_reset.requested_unknown", undefined, origin, { requestId }),
-      mailAction("password-reset-no-account", address, {}),
+      // Nobody's account: the language of the request (R-L2).
+      mailAction("password-reset-no-account", address, {}, { language: requestedLanguage(origin) }),
     ]);
     return;
   }
@@ -69,16 +71,20 @@ export async function requestPasswordReset(email: string, origin: RequestOrigin)
       expiresAt,
     }),
     auditAction(userScope(userId), "password_reset.requested", undefined, origin, { requestId }),
-    mailsAction("password-reset", [
-      {
-        to: user.loginEmail,
-        data: { expiresInMinutes: passwordResetMinutes, token: links.login, toRecovery: false },
-      },
-      {
-        to: user.recoveryEmail,
-        data: { expiresInMinutes: passwordResetMinutes, token: links.recovery, toRecovery: true },
-      },
-    ]),
+    mailsAction(
+      "password-reset",
+      [
+        {
+          to: user.loginEmail,
+          data: { expiresInMinutes: passwordResetMinutes, token: links.login, toRecovery: false },
+        },
+        {
+          to: user.recoveryEmail,
+          data: { expiresInMinutes: passwordResetMinutes, token: links.recovery, toRecovery: true },
+        },
+      ],
+      { language: user.language },
+    ),
   ]);
 }
 
@@ -158,12 +164,21 @@ export async function confirmPasswordReset(input: PasswordResetConfirmation, ori
         ? { recoveryEmail: { from: user.recoveryEmail, to: recoveryEmail } }
         : {}),
     }),
-    mailsAction("password-reset-done", [
-      { to: user.loginEmail, data: { firstName: user.firstName } },
-      { to: newRecoveryEmail, data: { firstName: user.firstName } },
-    ]),
+    mailsAction(
+      "password-reset-done",
+      [
+        { to: user.loginEmail, data: { firstName: user.firstName } },
+        { to: newRecoveryEmail, data: { firstName: user.firstName } },
+      ],
+      { language: user.language },
+    ),
     newRecoveryEmail !== user.recoveryEmail &&
-      mailAction("recovery-email-changed", user.recoveryEmail, { newRecoveryEmail }),
+      mailAction(
+        "recovery-email-changed",
+        user.recoveryEmail,
+        { newRecoveryEmail },
+        { language: user.language },
+      ),
   ]);
   if (sessions.length > revokedNow.length) await revokeOtherSessions(userId);
 }

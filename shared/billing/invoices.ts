@@ -20,7 +20,7 @@ import {
 } from "#shared/entity";
 import { errors } from "#shared/errors";
 import { message } from "#shared/i18n/error-messages";
-import { defaultLanguage } from "#shared/i18n/languages";
+import { defaultLanguage, type Language } from "#shared/i18n/languages";
 import { newOperationId } from "#shared/idempotency";
 import { logger } from "#shared/logger";
 import { mailAction } from "#shared/mail/outbox";
@@ -209,6 +209,8 @@ export async function emailPaidInvoices(input: {
   to: string;
   firstName: string;
   organizationName: string;
+  /** The reader's language (R-L2): the mails' words; the documents keep the billing language. */
+  language: Language | undefined;
   mailIdPrefix?: string;
 }) {
   const [issued, organization] = await Promise.all([
@@ -236,6 +238,7 @@ export async function emailPaidInvoices(input: {
         ...{ documentLanguage },
       },
       {
+        language: input.language,
         attachInvoiceDocuments: true,
         ...(input.mailIdPrefix ? { mailId: `${input.mailIdPrefix}-${index + 1}` } : {}),
       },

@@ -25,6 +25,7 @@ import {
 } from "#shared/entity";
 import { errors } from "#shared/errors";
 import { message } from "#shared/i18n/error-messages";
+import type { Language } from "#shared/i18n/languages";
 import { verifyPassword } from "#shared/passwords";
 import { type CaughtError, failureReason } from "#shared/workflow-failure";
 
@@ -220,7 +221,7 @@ export async function requestDeletion(
     existing,
     organization,
     organizationName,
-    requester: { userId, loginEmail: user.loginEmail },
+    requester: { userId, loginEmail: user.loginEmail, language: user.language },
     options,
     origin,
   });
@@ -241,7 +242,7 @@ export function deletionAttempt(input: {
   existing: OrganizationDeletion | undefined;
   organization: Organization | undefined;
   organizationName: string;
-  requester: { userId: string; loginEmail: string };
+  requester: { userId: string; loginEmail: string; language?: Language | undefined };
   options: DeletionOptions;
   origin: RequestOrigin;
   requestedThrough?: OrganizationDeletion["requestedThrough"];
@@ -249,6 +250,8 @@ export function deletionAttempt(input: {
   organizationCondition?: Condition<Organization>;
 }) {
   const { orgId, existing, organization, options, requester } = input;
+  // The language of the mails to the requester, kept for when their account is gone (R-A7).
+  const requesterLanguage = requester.language ?? existing?.requesterLanguage;
   const attempt = (existing?.attempt ?? 0) + 1;
   const now = new Date().toISOString();
   const previousSteps = (existing?.steps ?? {}) as Record<string, StepState>;
@@ -269,6 +272,7 @@ export function deletionAttempt(input: {
     organizationName: input.organizationName,
     requestedBy: requester.userId,
     requesterEmail: requester.loginEmail,
+    ...(requesterLanguage ? { requesterLanguage } : {}),
     options,
     ...(input.requestedThrough ? { requestedThrough: input.requestedThrough } : {}),
     status: "running",

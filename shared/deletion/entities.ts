@@ -1,4 +1,5 @@
 import type { Entity, ItemRange } from "#shared/entity";
+import type { Language } from "#shared/i18n/languages";
 
 /** The organization-deletion state machine's name (no imports: entities, routes and tasks read it). */
 export const deletionWorkflow = "organization-deletion";
@@ -42,6 +43,8 @@ export interface OrganizationDeletion {
   organizationName: string;
   requestedBy: string;
   requesterEmail: string;
+  /** The requester's language when the deletion started (R-L2), for mails after their account is gone. */
+  requesterLanguage?: Language;
   options: DeletionOptions;
   /**
    * How it was asked for: by a legal representative's request (the default; they resume it

@@ -7,6 +7,7 @@ import { refundRemainingBalance } from "#shared/billing/withdrawals";
 import { nowSeconds } from "#shared/db";
 import { type DeletionOptions, loadDeletion, markStep } from "#shared/deletion/deletion";
 import type { DeletionStepName, OrganizationDeletion } from "#shared/deletion/entities";
+import type { RemovalOutcome } from "#shared/email-templates/members";
 import { Membership, membersOfOrganization, Organization, User } from "#shared/entities";
 import {
   deleteItem,
@@ -193,10 +194,10 @@ export async function removeMembersPage(orgId: string) {
   const removedBy = requester ? `${requester.firstName} ${requester.lastName}` : "A legal representative";
   // The member data goes through the outside system side by side; the memberships one after the
   // other, since each transaction changes the organization's member counts.
-  const outcomesOf = new Map<string, string[]>();
+  const outcomesOf = new Map<string, RemovalOutcome[]>();
   await inBatches(members, async (member) => {
     const held = await provisioning.memberData(orgId, member.userId);
-    const outcomes: string[] = [];
+    const outcomes: RemovalOutcome[] = [];
     const heldKinds = memberDataKinds.filter((candidate: MemberDataKind) =>
       held.some((data) => data.kind === candidate),
     );
@@ -207,7 +208,8 @@ export async function removeMembersPage(orgId: string) {
         userId: member.userId,
         kind,
       });
-      outcomes.push(`${kind}: ${items} deleted`);
+      // As data: the mail says it in the member's language (R-L2).
+      outcomes.push({ kind, action: "delete", items });
     }
     outcomesOf.set(member.userId, outcomes);
   });
@@ -367,6 +369,8 @@ export async function mailPaidInvoices(orgId: string) {
     to: record.requesterEmail,
     firstName: requester?.firstName ?? "",
     organizationName: record.organizationName,
+    // R-L2: the requester's language, read now; kept on the record for an account closed since.
+    language: requester?.language ?? record.requesterLanguage,
     // Of this deletion's attempt: a retried step mails once, a new attempt (asked again) anew.
     mailIdPrefix: `paid-invoices-${orgId}-${record.attempt}`,
   });

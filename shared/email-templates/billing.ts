@@ -1,6 +1,7 @@
 import { emailTemplate } from "#shared/email";
 import { type Block, paragraph, portalUrl, renderMail } from "#shared/email-templates/layout";
-import { formatDay, formatMoney } from "#shared/i18n/format";
+import type { MailMessages } from "#shared/email-templates/messages";
+import { formatDate, formatMoney } from "#shared/i18n/format";
 
 export { formatMoney };
 
@@ -13,23 +14,35 @@ export interface InvoiceForMail {
   lines: { description: string; price: number; reduction: number; total: number }[];
 }
 
-const invoiceSummary = (invoice: InvoiceForMail): Block => ({
-  summary: {
-    title: `Invoice ${invoice.invoiceId}`,
-    facts: [
-      ["Issued", formatDay(invoice.issuedAt)],
-      ...(invoice.paidAt ? ([["Paid", formatDay(invoice.paidAt)]] as [string, string][]) : []),
-    ],
-    items: invoice.lines.map(
-      (line) =>
-        `${line.description}: ${formatMoney(line.price, invoice.currency)}` +
-        (line.reduction > 0
-          ? ` less ${formatMoney(line.reduction, invoice.currency)} = ${formatMoney(line.total, invoice.currency)}`
-          : ""),
-    ),
-    total: ["Total", formatMoney(invoice.amount, invoice.currency)],
-  },
-});
+/** An invoice in the mail: dates and amounts as a reader of its language in Switzerland writes them. */
+const invoiceSummary = (invoice: InvoiceForMail, m: MailMessages): Block => {
+  const money = (amount: number) => formatMoney(amount, invoice.currency, m.language);
+  return {
+    summary: {
+      title: m.text("paid-invoices", "invoice", { invoiceId: invoice.invoiceId }),
+      facts: [
+        [m.text("paid-invoices", "issued"), formatDate(invoice.issuedAt, m.language)],
+        ...(invoice.paidAt
+          ? ([[m.text("paid-invoices", "paid"), formatDate(invoice.paidAt, m.language)]] as [
+              string,
+              string,
+            ][])
+          : []),
+      ],
+      items: invoice.lines.map((line) =>
+        line.reduction > 0
+          ? m.text("paid-invoices", "lineReduced", {
+              description: line.description,
+              price: money(line.price),
+              reduction: money(line.reduction),
+              total: money(line.total),
+            })
+          : m.text("paid-invoices", "line", { description: line.description, price: money(line.price) }),
+      ),
+      total: [m.text("paid-invoices", "total"), money(invoice.amount)],
+    },
+  };
+};
 
 /**
  * The paid invoices of an organization, each attached as its PDF (shared/billing/invoices.ts);
@@ -43,25 +56,24 @@ export const paidInvoicesEmail = /* @__PURE__ */ emailTemplate<{
   part?: { index: number; of: number; invoiceCount: number } | undefined;
 }>({
   name: "paid-invoices",
-  render: ({ firstName, organizationName, invoices, part }) => {
+  render: ({ firstName, organizationName, invoices, part }, m) => {
     const several = part && part.of > 1;
     const count = part?.invoiceCount ?? invoices.length;
-    return renderMail({
-      subject: `Paid invoices of ${organizationName} (${several ? `${part.index}/${part.of}, ` : ""}${count})`,
-      title: `Paid invoices of ${organizationName}`,
-      greeting: `Hello ${firstName},`,
-      body: invoices.length
-        ? [
-            paragraph(
-              several
-                ? `Here are the paid invoices of ${organizationName}, as you asked: ${count} in ${part.of} mails, this is mail ${part.index}.`
-                : `Here are the paid invoices of ${organizationName}, as you asked.`,
-              " Each is attached as a PDF document.",
-            ),
-            ...invoices.map(invoiceSummary),
-          ]
-        : [paragraph(`${organizationName} has no paid invoice yet.`)],
-      action: { label: "See all your invoices", url: portalUrl("/billing/invoices") },
-    });
+    const values = { organizationName, count, index: part?.index ?? 1, parts: part?.of ?? 1 };
+    return renderMail(
+      {
+        subject: m.text("paid-invoices", several ? "subjectPart" : "subject", values),
+        title: m.text("paid-invoices", "title", values),
+        greeting: m.text("common", "greeting", { firstName }),
+        body: invoices.length
+          ? [
+              paragraph(m.text("paid-invoices", several ? "bodyPart" : "body", values)),
+              ...invoices.map((invoice) => invoiceSummary(invoice, m)),
+            ]
+          : [paragraph(m.text("paid-invoices", "none", values))],
+        action: { label: m.text("paid-invoices", "action"), url: portalUrl("/billing/invoices") },
+      },
+      m,
+    );
   },
 });

@@ -1,14 +1,17 @@
+import type { MailMessages } from "#shared/email-templates/messages";
+
 /**
  * The one layout of every mail: the provider's name, a title, the content, the action as a
  * button link, and a footer, rendered twice from the same description: as the HTML part and as
  * its text alternative. Templates describe content with the blocks below and never write HTML:
  * every value is text, escaped here, and every link is a portal link (`portalUrl`), so a mail
- * can neither carry markup from a name nor point anywhere but the portal.
+ * can neither carry markup from a name nor point anywhere but the portal. The layout's own words
+ * (footer, the button's hint, the heads of a table of changes) and `<html lang>` come from the
+ * mail's language (R-L2).
  */
 
-/** The provider's name, at the head and foot of every mail. */
+/** The provider's name, at the head and foot of every mail: a name, the same in every language. */
 export const providerName = "Hosting Provider";
-const footnote = "This mail was sent by the hosting portal; replies to it are not read.";
 
 /** A link to the portal (`WEB_APP_URL`, never the API's URL), with its label (the URL itself when absent). */
 export interface Link {
@@ -86,31 +89,42 @@ const inlineText = (inline: Inline): string => {
 };
 const inlinesText = (content: Inline[]) => content.map(inlineText).join("");
 
-function blockText(block: Block): string {
+function blockText(block: Block, messages: MailMessages): string {
+  const labelled = (label: string, value: string) => messages.text("layout", "labelled", { label, value });
   if ("paragraph" in block) return inlinesText(block.paragraph);
   if ("list" in block) return block.list.map((item) => `- ${inlinesText(item)}`).join("\n");
-  if ("changes" in block)
+  if ("changes" in block) {
+    const before = labelled(messages.text("layout", "textBefore"), "");
+    const after = labelled(messages.text("layout", "textAfter"), "");
+    // The values aligned under each other, whatever the labels' lengths in the language.
+    const width = Math.max(before.length, after.length);
     return block.changes
-      .map((change) => `- ${change.field}\n    before: ${change.before}\n    after:  ${change.after}`)
+      .map(
+        (change) =>
+          `- ${change.field}\n    ${before.padEnd(width)}${change.before}\n    ${after.padEnd(width)}${change.after}`,
+      )
       .join("\n");
-  if ("code" in block) return `${block.label}: ${block.code}`;
+  }
+  if ("code" in block) return labelled(block.label, block.code);
   const { title, facts, items, total } = block.summary;
   return [
     title,
-    ...facts.map(([label, value]) => `  ${label}: ${value}`),
+    ...facts.map(([label, value]) => `  ${labelled(label, value)}`),
     ...items.map((item) => `  - ${item}`),
-    `  ${total[0]}: ${total[1]}`,
+    `  ${labelled(total[0], total[1])}`,
   ].join("\n");
 }
 
-function renderText(content: MailContent): string {
+function renderText(content: MailContent, messages: MailMessages): string {
   const parts = [
     content.title,
     ...(content.greeting ? [content.greeting] : []),
-    ...content.body.map(blockText),
-    ...(content.action ? [`${content.action.label}: ${content.action.url}`] : []),
-    ...(content.after ?? []).map(blockText),
-    `-- \n${providerName} · ${portalBase()}\n${footnote}`,
+    ...content.body.map((block) => blockText(block, messages)),
+    ...(content.action
+      ? [messages.text("layout", "labelled", { label: content.action.label, value: content.action.url })]
+      : []),
+    ...(content.after ?? []).map((block) => blockText(block, messages)),
+    `-- \n${providerName} · ${portalBase()}\n${messages.text("layout", "footnote")}`,
   ];
   return `${parts.join("\n\n")}\n`;
 }
@@ -149,21 +163,21 @@ const inlineHtml = (inline: Inline): string => {
 };
 const inlinesHtml = (content: Inline[]) => content.map(inlineHtml).join("");
 
-function blockHtml(block: Block): string {
+function blockHtml(block: Block, messages: MailMessages): string {
   if ("paragraph" in block) return `<p style="${style.paragraph}">${inlinesHtml(block.paragraph)}</p>`;
   if ("list" in block)
     return `<ul style="margin:0 0 16px;padding-left:22px;${font};font-size:15px;line-height:1.55;color:${colours.text};overflow-wrap:anywhere">${block.list
       .map((item) => `<li style="margin:0 0 4px">${inlinesHtml(item)}</li>`)
       .join("")}</ul>`;
   if ("changes" in block)
-    return `<table role="presentation" cellpadding="0" cellspacing="0" width="100%" style="border-collapse:collapse;margin:0 0 16px"><tr><th style="${style.head}">What</th><th style="${style.head}">Before</th><th style="${style.head}">After</th></tr>${block.changes
+    return `<table role="presentation" cellpadding="0" cellspacing="0" width="100%" style="border-collapse:collapse;margin:0 0 16px"><tr><th style="${style.head}">${escapeHtml(messages.text("layout", "changeField"))}</th><th style="${style.head}">${escapeHtml(messages.text("layout", "changeBefore"))}</th><th style="${style.head}">${escapeHtml(messages.text("layout", "changeAfter"))}</th></tr>${block.changes
       .map(
         (change) =>
           `<tr><td style="${style.cell};white-space:nowrap"><strong>${escapeHtml(change.field)}</strong></td><td style="${style.cell}">${escapeHtml(change.before)}</td><td style="${style.cell}">${escapeHtml(change.after)}</td></tr>`,
       )
       .join("")}</table>`;
   if ("code" in block)
-    return `<p style="${style.paragraph}">${escapeHtml(block.label)}:<br><code style="display:inline-block;margin-top:6px;padding:8px 12px;background:${colours.page};border-radius:4px;font-family:Menlo,Consolas,monospace;font-size:14px;word-break:break-all">${escapeHtml(block.code)}</code></p>`;
+    return `<p style="${style.paragraph}">${escapeHtml(messages.text("layout", "labelled", { label: block.label, value: "" }).trimEnd())}<br><code style="display:inline-block;margin-top:6px;padding:8px 12px;background:${colours.page};border-radius:4px;font-family:Menlo,Consolas,monospace;font-size:14px;word-break:break-all">${escapeHtml(block.code)}</code></p>`;
   const { title, facts, items, total } = block.summary;
   return `<table role="presentation" cellpadding="0" cellspacing="0" width="100%" style="border-collapse:collapse;margin:0 0 20px;border:1px solid ${colours.rule};border-radius:6px"><tr><th colspan="2" style="${style.head};font-size:14px;color:${colours.text};background:${colours.page}">${escapeHtml(title)}</th></tr>${facts
     .map(
@@ -177,21 +191,22 @@ function blockHtml(block: Block): string {
     )}<tr><td style="${style.cell};border-bottom:0"><strong>${escapeHtml(total[0])}</strong></td><td style="${style.cell};border-bottom:0"><strong>${escapeHtml(total[1])}</strong></td></tr></table>`;
 }
 
-function button(action: { label: string; url: string }): string {
+function button(action: { label: string; url: string }, messages: MailMessages): string {
   return (
     `<table role="presentation" cellpadding="0" cellspacing="0" style="margin:8px 0 12px"><tr><td style="border-radius:6px;background:${colours.accent}">` +
     `<a href="${href(action.url)}" style="display:inline-block;padding:12px 24px;${font};font-size:15px;font-weight:bold;color:#ffffff;text-decoration:none;border-radius:6px">${escapeHtml(action.label)}</a>` +
     `</td></tr></table>` +
-    `<p style="margin:0 0 20px;${font};font-size:12px;line-height:1.5;color:${colours.muted}">If the button does not work, open this link: ` +
+    `<p style="margin:0 0 20px;${font};font-size:12px;line-height:1.5;color:${colours.muted}">${escapeHtml(messages.text("layout", "buttonHint"))} ` +
     `<a href="${href(action.url)}" style="${style.link}">${escapeHtml(action.url)}</a></p>`
   );
 }
 
-function renderHtml(content: MailContent): string {
+function renderHtml(content: MailContent, messages: MailMessages): string {
   const base = portalBase();
+  const block = (each: Block) => blockHtml(each, messages);
   return [
     "<!doctype html>",
-    '<html lang="en"><head><meta charset="utf-8">',
+    `<html lang="${escapeHtml(messages.language)}"><head><meta charset="utf-8">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     '<meta name="color-scheme" content="light">',
     `<title>${escapeHtml(content.subject)}</title></head>`,
@@ -201,20 +216,24 @@ function renderHtml(content: MailContent): string {
     `<tr><td style="padding:18px 32px;border-bottom:3px solid ${colours.accent};${font};font-size:16px;font-weight:bold;color:${colours.accent}">${escapeHtml(providerName)}</td></tr>`,
     '<tr><td style="padding:28px 32px 12px">',
     `<h1 style="margin:0 0 20px;${font};font-size:22px;line-height:1.3;color:${colours.text};overflow-wrap:anywhere">${escapeHtml(content.title)}</h1>`,
-    ...(content.greeting ? [blockHtml(paragraph(content.greeting))] : []),
-    ...content.body.map(blockHtml),
-    ...(content.action ? [button(content.action)] : []),
-    ...(content.after ?? []).map(blockHtml),
+    ...(content.greeting ? [block(paragraph(content.greeting))] : []),
+    ...content.body.map(block),
+    ...(content.action ? [button(content.action, messages)] : []),
+    ...(content.after ?? []).map(block),
     "</td></tr>",
     `<tr><td style="padding:16px 32px 22px;border-top:1px solid ${colours.rule};${font};font-size:12px;line-height:1.5;color:${colours.muted}">`,
     `${escapeHtml(providerName)} · <a href="${href(base)}" style="${style.link}">${escapeHtml(base)}</a><br>`,
-    escapeHtml(footnote),
+    escapeHtml(messages.text("layout", "footnote")),
     "</td></tr></table>",
     "</td></tr></table></body></html>",
   ].join("\n");
 }
 
-/** A mail's subject, text part and HTML part, from one description. */
-export function renderMail(content: MailContent): RenderedMail {
-  return { subject: content.subject, text: renderText(content), html: renderHtml(content) };
+/** A mail's subject, text part and HTML part, from one description, in the language of `messages`. */
+export function renderMail(content: MailContent, messages: MailMessages): RenderedMail {
+  return {
+    subject: content.subject,
+    text: renderText(content, messages),
+    html: renderHtml(content, messages),
+  };
 }

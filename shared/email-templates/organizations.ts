@@ -1,25 +1,33 @@
 import { emailTemplate } from "#shared/email";
+import { changeForReader } from "#shared/email-templates/changes";
 import { paragraph, portalUrl, renderMail } from "#shared/email-templates/layout";
 
 /** R-O6: what changed in the organization's details, before and after, for its legal representatives. */
 export const organizationChangedEmail = /* @__PURE__ */ emailTemplate<{
   organizationName: string;
-  changedBy: string;
+  /** Who made the change; absent: "Someone" in the reader's language. */
+  changedBy: string | undefined;
   changes: { field: string; before: string; after: string }[];
 }>({
   name: "organization-changed",
-  render: ({ organizationName, changedBy, changes }) =>
-    renderMail({
-      subject: `The details of ${organizationName} were changed`,
-      title: `The details of ${organizationName} were changed`,
-      body: [
-        paragraph(`${changedBy} changed the details of the organization "${organizationName}":`),
-        { changes },
-        paragraph("You receive this as a legal representative of the organization."),
-      ],
-      action: { label: "Review the organization", url: portalUrl("/") },
-      after: [
-        paragraph("If you did not expect this change, contact the other legal representatives or support."),
-      ],
-    }),
+  render: ({ organizationName, changedBy, changes }, m) =>
+    renderMail(
+      {
+        subject: m.text("organization-changed", "subject", { organizationName }),
+        title: m.text("organization-changed", "title", { organizationName }),
+        body: [
+          paragraph(
+            m.text("organization-changed", "body", {
+              organizationName,
+              changedBy: changedBy ?? m.text("common", "someone"),
+            }),
+          ),
+          { changes: changes.map((change) => changeForReader(change, m)) },
+          paragraph(m.text("organization-changed", "why")),
+        ],
+        action: { label: m.text("organization-changed", "action"), url: portalUrl("/") },
+        after: [paragraph(m.text("organization-changed", "notExpected"))],
+      },
+      m,
+    ),
 });

@@ -1,5 +1,6 @@
 import { emailTemplate } from "#shared/email";
 import { paragraph, portalUrl, renderMail } from "#shared/email-templates/layout";
+import { formatDate } from "#shared/i18n/format";
 
 /** R-T2: the single-use, expiring link that confirms a termination, to the requester only. */
 export const confirmTerminationEmail = /* @__PURE__ */ emailTemplate<{
@@ -10,57 +11,68 @@ export const confirmTerminationEmail = /* @__PURE__ */ emailTemplate<{
   expiresInMinutes: number;
 }>({
   name: "termination-confirm",
-  render: ({ firstName, productName, organizationName, token, expiresInMinutes }) =>
-    renderMail({
-      subject: `Confirm the termination of ${productName}`,
-      title: `Confirm the termination of ${productName}`,
-      greeting: `Hello ${firstName},`,
-      body: [
-        paragraph(`You asked to terminate the product "${productName}" of ${organizationName}.`),
-        paragraph(
-          "Terminating stops the product and deletes its backups for good; open and out-of-package " +
-            "charges remain due.",
-        ),
-        paragraph(`Confirm it within ${expiresInMinutes} minutes.`),
-      ],
-      action: { label: "Confirm the termination", url: portalUrl("/confirm-termination", { token }) },
-      after: [
-        paragraph(
-          "If you did not ask for this, ignore this message: nothing is terminated without your confirmation.",
-        ),
-      ],
-    }),
+  render: ({ firstName, productName, organizationName, token, expiresInMinutes }, m) =>
+    renderMail(
+      {
+        subject: m.text("termination-confirm", "subject", { productName }),
+        title: m.text("termination-confirm", "title", { productName }),
+        greeting: m.text("common", "greeting", { firstName }),
+        body: [
+          paragraph(m.text("termination-confirm", "asked", { productName, organizationName })),
+          paragraph(m.text("termination-confirm", "consequences")),
+          paragraph(m.text("termination-confirm", "within", { minutes: expiresInMinutes })),
+        ],
+        action: {
+          label: m.text("termination-confirm", "action"),
+          url: portalUrl("/confirm-termination", { token }),
+        },
+        after: [paragraph(m.text("termination-confirm", "notYou"))],
+      },
+      m,
+    ),
 });
 
 /** R-T4: the termination is done; to the administrators and legal representatives. */
 export const productTerminatedNotice = /* @__PURE__ */ emailTemplate<{
   firstName: string;
   productName: string;
-  organizationName: string;
-  requestedByName: string;
+  /** Absent: "your organization" in the reader's language. */
+  organizationName: string | undefined;
+  /** Absent: "a member". */
+  requestedByName: string | undefined;
+  /** ISO 8601, written as a date of the reader's language. */
   terminatedAt: string;
   backupPurgeAt: string | undefined;
 }>({
   name: "product-terminated",
-  render: ({ firstName, productName, organizationName, requestedByName, terminatedAt, backupPurgeAt }) =>
-    renderMail({
-      subject: `${productName} was terminated`,
-      title: `${productName} was terminated`,
-      greeting: `Hello ${firstName},`,
-      body: [
-        paragraph(
-          `The product "${productName}" of ${organizationName} was terminated on ${terminatedAt}, ` +
-            `at the request of ${requestedByName}.`,
-        ),
-        ...(backupPurgeAt
-          ? [
-              paragraph(
-                `Its backups will be deleted for good from ${backupPurgeAt} on; they cannot be restored afterwards.`,
-              ),
-            ]
-          : []),
-        paragraph("Open and out-of-package charges remain due on their invoices."),
-      ],
-      action: { label: "See your products", url: portalUrl("/") },
-    }),
+  render: ({ firstName, productName, organizationName, requestedByName, terminatedAt, backupPurgeAt }, m) =>
+    renderMail(
+      {
+        subject: m.text("product-terminated", "subject", { productName }),
+        title: m.text("product-terminated", "title", { productName }),
+        greeting: m.text("common", "greeting", { firstName }),
+        body: [
+          paragraph(
+            m.text("product-terminated", "body", {
+              productName,
+              organizationName: organizationName ?? m.text("common", "yourOrganization"),
+              terminatedAt: formatDate(terminatedAt, m.language),
+              requestedBy: requestedByName ?? m.text("common", "aMember"),
+            }),
+          ),
+          ...(backupPurgeAt
+            ? [
+                paragraph(
+                  m.text("product-terminated", "backups", {
+                    backupPurgeAt: formatDate(backupPurgeAt, m.language),
+                  }),
+                ),
+              ]
+            : []),
+          paragraph(m.text("product-terminated", "charges")),
+        ],
+        action: { label: m.text("product-terminated", "action"), url: portalUrl("/") },
+      },
+      m,
+    ),
 });

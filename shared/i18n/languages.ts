@@ -47,3 +47,12 @@ export function negotiateLanguage(acceptLanguage: string | undefined | null): La
   }
   return defaultLanguage;
 }
+
+/**
+ * The language of a request (its `Accept-Language`, headers as the HTTP handler normalises them):
+ * what a mail to an address without an account is written in (R-L2), and a sign-up's language
+ * when its body names none (R-L1).
+ */
+export const requestedLanguage = (request: {
+  headers?: Readonly<Record<string, string | undefined>> | undefined;
+}): Language => negotiateLanguage(request.headers?.["accept-language"]);

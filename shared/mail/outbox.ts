@@ -1,10 +1,11 @@
 import type { MailData, MailTemplateName } from "#shared/email-templates/catalog";
 import { createItem, type Entity, type ItemRange, type WriteAction } from "#shared/entity";
+import type { Language } from "#shared/i18n/languages";
 import { newId } from "#shared/tokens";
 
 /**
  * The transactional outbox of mail. A change that mails writes an outbox item in its own
- * transaction (the recipients, the template's name, the data it renders from, a language):
+ * transaction (the recipients, the template's name, the data it renders from, their language):
  * nothing is sent unless the change committed, and a committed change's mail is never lost,
  * whatever fails after. The table's stream feeds the mailer (functions/mail/send-mail.ts),
  * which renders and sends each item through SES and marks it; the reconciler and operators own
@@ -28,6 +29,13 @@ export interface OutboxFailure {
 /** One message of an item: its recipients and what the template renders for them. */
 export interface OutboxMessage {
   to: string[];
+  /**
+   * The language the message is written in (R-L2): its recipients' (an account's own language;
+   * for an address without an account, that of the request that caused the mail). Each message
+   * has its own, so one item may tell people of several languages (a message per language);
+   * absent (an item written before languages): English.
+   */
+  language?: Language;
   /** What the template renders from; dropped once sent (it may hold a link's token). */
   data?: Record<string, unknown>;
   /** SES's id, once this message is sent: a retry of the item sends only the others. */
@@ -41,8 +49,6 @@ export interface OutboxMail {
   messages: OutboxMessage[];
   /** Each invoice of a message's `data.invoices` attached as its PDF document (rendered by the mailer). */
   attachInvoiceDocuments?: boolean;
-  /** The recipients' language (issue 24); absent: the provider's default. */
-  language?: string;
   status: OutboxStatus;
   /** Sends tried so far. */
   attempts: number;
@@ -82,6 +88,17 @@ export const outboxByStatus = (status: Exclude<OutboxStatus, "sent">, before?: s
 /** How long a sent item is kept (for support: was it sent, when, its SES message id). */
 export const sentKeptDays = 30;
 
+export interface MailOptions {
+  /**
+   * The recipients' language (R-L2), required so that no call site forgets it: the recipient
+   * account's `language` (undefined for an account older than languages: English), or, for an
+   * address without an account, the language of the request that caused the mail.
+   */
+  language: Language | undefined;
+  mailId?: string;
+  attachInvoiceDocuments?: boolean;
+}
+
 /**
  * One mail, as a write to put in the transaction of the change that causes it. `mailId` makes it
  * idempotent where the writer may run again (a workflow task): the same id is written once.
@@ -90,7 +107,7 @@ export function mailAction<Name extends MailTemplateName>(
   template: Name,
   to: string | readonly string[],
   data: MailData<Name>,
-  options: { mailId?: string; attachInvoiceDocuments?: boolean; language?: string } = {},
+  options: MailOptions,
 ): WriteAction {
   return mailsAction(template, [{ to, data }], options);
 }
@@ -98,23 +115,31 @@ export function mailAction<Name extends MailTemplateName>(
 /**
  * Several messages of one template, as one write: one outbox item, sent message by message.
  * What a request writes does not depend on how many mails it causes (a reset writes one item
- * whether an account has the address, two links, or not, one notice).
+ * whether an account has the address, two links, or not, one notice). A message's own `language`
+ * wins over the options' (recipients of several languages: one message per language).
  */
 export function mailsAction<Name extends MailTemplateName>(
   template: Name,
-  messages: readonly { to: string | readonly string[]; data: MailData<Name> }[],
-  options: { mailId?: string; attachInvoiceDocuments?: boolean; language?: string } = {},
+  messages: readonly {
+    to: string | readonly string[];
+    data: MailData<Name>;
+    language?: Language | undefined;
+  }[],
+  options: MailOptions,
 ): WriteAction {
   const now = new Date().toISOString();
   return createItem(OutboxMail, {
     mailId: options.mailId ?? newId(),
     template,
-    messages: messages.map((message) => ({
-      to: typeof message.to === "string" ? [message.to] : [...message.to],
-      data: message.data as unknown as Record<string, unknown>,
-    })),
+    messages: messages.map((message) => {
+      const language = message.language ?? options.language;
+      return {
+        to: typeof message.to === "string" ? [message.to] : [...message.to],
+        ...(language ? { language } : {}),
+        data: message.data as unknown as Record<string, unknown>,
+      };
+    }),
     ...(options.attachInvoiceDocuments ? { attachInvoiceDocuments: true } : {}),
-    ...(options.language ? { language: options.language } : {}),
     status: "pending",
     attempts: 0,
     createdAt: now,

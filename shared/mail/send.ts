@@ -4,6 +4,7 @@ import { attachedDocumentLanguage } from "#shared/documents/document-language";
 import { invoiceDocumentFileName } from "#shared/documents/file-names";
 import { type EmailAttachment, sendRendered } from "#shared/email";
 import { mailTemplates } from "#shared/email-templates/catalog";
+import { mailLanguage, mailMessages } from "#shared/email-templates/messages";
 import { getItem, isConditionalCheckFailed, updateItem, write } from "#shared/entity";
 import { logger } from "#shared/logger";
 import { type OutboxFailure, OutboxMail, type OutboxMessage, sentKeptDays } from "#shared/mail/outbox";
@@ -138,7 +139,8 @@ export async function sendOutboxMail(mailId: string, now = Date.now()): Promise<
       let rendered: ReturnType<typeof template.render>;
       let attachments: EmailAttachment[];
       try {
-        rendered = template.render(message.data as never);
+        // In the message's language (R-L2), its words loaded on the first mail in it.
+        rendered = template.render(message.data as never, await mailMessages(mailLanguage(message.language)));
         attachments = await attachmentsOf(item, message);
       } catch (error) {
         throw new PermanentFailure({ code: "RENDER_FAILED", message: (error as Error).message });

@@ -10,7 +10,7 @@ import {
 } from "#shared/authorization";
 import { nowSeconds } from "#shared/db";
 import { normaliseEmail } from "#shared/email-address";
-import { roleName } from "#shared/email-templates/members";
+import { type RemovalOutcome, roleName } from "#shared/email-templates/members";
 import {
   EmailToken,
   LoginEmail,
@@ -32,6 +32,7 @@ import {
   type WriteAction,
 } from "#shared/entity";
 import { errors } from "#shared/errors";
+import { requestedLanguage } from "#shared/i18n/languages";
 import { mailAction } from "#shared/mail/outbox";
 import type { InvitationInput, MemberPatch } from "#shared/members/schemas";
 import { ActiveRemoval, Invitation, invitationsOf } from "#shared/organizations/entities";
@@ -185,6 +186,10 @@ export async function invite(
   const email = normaliseEmail(input.email);
   const account = await getItem(LoginEmail, { email });
   if (account && (await getItem(Membership, { orgId, userId: account.userId }))) throw alreadyMember();
+  // R-L2: an invitee with an account reads their own language; an address without one, the
+  // language of the inviter's request.
+  const invitee = account ? await getItem(User, { userId: account.userId }) : undefined;
+  const inviteeLanguage = invitee ? invitee.language : requestedLanguage(origin);
   await assertKnownProducts(orgId, input.productIds);
   const inviter = await loadPerson(actorUserId);
   const token = newToken();
@@ -221,13 +226,18 @@ export async function invite(
       billingRights: input.billingRights,
       productIds: invitation.productIds,
     }),
-    mailAction("member-invitation", email, {
-      organizationName: organization.name,
-      invitedBy: `${inviter.firstName} ${inviter.lastName}`,
-      role: input.role,
-      token,
-      expiresInDays: invitationDays,
-    }),
+    mailAction(
+      "member-invitation",
+      email,
+      {
+        organizationName: organization.name,
+        invitedBy: `${inviter.firstName} ${inviter.lastName}`,
+        role: input.role,
+        token,
+        expiresInDays: invitationDays,
+      },
+      { language: inviteeLanguage },
+    ),
   ]);
   return invitationView(invitation);
 }
@@ -250,8 +260,8 @@ export async function belongsToAnOrganization(userId: string): Promise<boolean> 
 export async function memberRemovedMail(
   userId: string,
   organization: { orgId: string; name: string },
-  removedBy: string,
-  outcomes: string[],
+  removedBy: string | undefined,
+  outcomes: RemovalOutcome[],
   options: { mailId?: string } = {},
 ): Promise<WriteAction | undefined> {
   const user = await getItem(User, { userId });
@@ -268,7 +278,7 @@ export async function memberRemovedMail(
       outcomes,
       noOrganizationLeft,
     },
-    options,
+    { ...options, language: user.language },
   );
 }
 
@@ -457,11 +467,16 @@ export async function updateMember(
     auditAction(orgScope(orgId), "member.updated", actorUserId, origin, { userId, changes }),
     member &&
       actorUserId !== userId &&
-      mailAction("membership-changed", member.loginEmail, {
-        organizationName: organization.name,
-        changedBy: changedBy ? `${changedBy.firstName} ${changedBy.lastName}` : "An administrator",
-        changes,
-      }),
+      mailAction(
+        "membership-changed",
+        member.loginEmail,
+        {
+          organizationName: organization.name,
+          changedBy: changedBy ? `${changedBy.firstName} ${changedBy.lastName}` : undefined,
+          changes,
+        },
+        { language: member.language },
+      ),
   ]);
   return memberView(updated, member ?? undefined);
 }

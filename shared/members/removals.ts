@@ -649,17 +649,18 @@ export async function notifyRemovedMember(ref: RemovalRef) {
     : [];
   const nameOf = (userId: string) => {
     const person = people.find((candidate) => candidate.userId === userId);
-    return person ? `${person.firstName} ${person.lastName}` : "another member";
+    return person ? `${person.firstName} ${person.lastName}` : undefined;
   };
+  // As data: the mail says each kind and action in the member's language (R-L2).
   const outcomes = decisionsOf(removal).map((decision) =>
     decision.action === "transfer"
-      ? `${kindNames[decision.kind]}: handed to ${nameOf(decision.toUserId as string)}`
-      : `${kindNames[decision.kind]}: deleted`,
+      ? { kind: decision.kind, action: "transfer" as const, to: nameOf(decision.toUserId as string) }
+      : { kind: decision.kind, action: "delete" as const },
   );
   const notice = await memberRemovedMail(
     removal.userId,
-    { orgId: removal.orgId, name: organization?.name ?? "your organization" },
-    remover ? `${remover.firstName} ${remover.lastName}` : "An administrator",
+    { orgId: removal.orgId, name: organization?.name ?? removal.orgId },
+    remover ? `${remover.firstName} ${remover.lastName}` : undefined,
     outcomes,
     { mailId: `member-removed-${removal.orgId}-${removal.removalId}` },
   );

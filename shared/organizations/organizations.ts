@@ -13,7 +13,8 @@ import {
   write,
 } from "#shared/entity";
 import { errors } from "#shared/errors";
-import { mailAction } from "#shared/mail/outbox";
+import { defaultLanguage, type Language } from "#shared/i18n/languages";
+import { mailsAction } from "#shared/mail/outbox";
 import type { OrganizationInput, OrganizationPatch } from "#shared/organizations/schemas";
 import { newId } from "#shared/tokens";
 
@@ -29,7 +30,7 @@ export const organizationName = (
  */
 export function newOrganization(
   input: OrganizationInput,
-  person: { userId: string; firstName: string; lastName: string },
+  person: { userId: string; firstName: string; lastName: string; language?: Language | undefined },
 ) {
   const orgId = newId();
   const now = new Date().toISOString();
@@ -40,6 +41,8 @@ export function newOrganization(
     postalAddress: input.postalAddress,
     ...(input.phone ? { phone: input.phone } : {}),
     currency: currencyForCountry(input.postalAddress.country),
+    // R-L1: the billing language is at first its creator's.
+    language: person.language ?? defaultLanguage,
     status: "active" as const,
     legalRepresentativeCount: 1,
     memberCount: 1,
@@ -76,6 +79,7 @@ export const organizationView = (organization: {
   postalAddress?: unknown;
   phone?: string | undefined;
   currency: string;
+  language?: Language | undefined;
   status: string;
   logoKey?: string | undefined;
   createdAt: string;
@@ -87,6 +91,8 @@ export const organizationView = (organization: {
   postalAddress: organization.postalAddress,
   phone: organization.phone,
   currency: organization.currency,
+  // R-L1: an organization older than languages bills in English.
+  language: organization.language ?? defaultLanguage,
   status: organization.status,
   logo: organization.logoKey
     ? {
@@ -139,8 +145,10 @@ export async function loadPerson(userId: string) {
   return user;
 }
 
-/** The login emails of the organization's legal representatives. */
-export async function legalRepresentativeEmails(orgId: string): Promise<string[]> {
+/** The organization's legal representatives: their login emails and languages. */
+export async function legalRepresentatives(
+  orgId: string,
+): Promise<{ loginEmail: string; language?: Language | undefined }[]> {
   const members = await queryAll(Membership, membersOfOrganization(orgId));
   const representatives = members.filter((member) => member.role === "legal_representative");
   if (!representatives.length) return [];
@@ -148,7 +156,17 @@ export async function legalRepresentativeEmails(orgId: string): Promise<string[]
     User,
     representatives.map(({ userId }) => ({ userId })),
   );
-  return users.map((user) => user.loginEmail);
+  return users.map(({ loginEmail, language }) => ({ loginEmail, language }));
+}
+
+/** Recipients grouped by language (R-L2): one message per language, each written in its own. */
+export function byLanguage(
+  recipients: readonly { loginEmail: string; language?: Language | undefined }[],
+): { to: string[]; language: Language }[] {
+  const groups = new Map<Language, string[]>();
+  for (const { loginEmail, language = defaultLanguage } of recipients)
+    groups.set(language, [...(groups.get(language) ?? []), loginEmail]);
+  return [...groups].map(([language, to]) => ({ to, language }));
 }
 
 /**
@@ -162,15 +180,21 @@ export async function legalRepresentativesNotice(
 ): Promise<WriteAction | undefined> {
   if (!changes.length) return undefined;
   const [recipients, actor] = await Promise.all([
-    legalRepresentativeEmails(organization.orgId),
+    legalRepresentatives(organization.orgId),
     getItem(User, { userId: actorUserId }),
   ]);
   if (!recipients.length) return undefined;
-  return mailAction("organization-changed", recipients, {
+  const data = {
     organizationName: organization.name,
-    changedBy: actor ? `${actor.firstName} ${actor.lastName}` : "a legal representative",
+    changedBy: actor ? `${actor.firstName} ${actor.lastName}` : undefined,
     changes,
-  });
+  };
+  // Representatives of several languages: one message per language, in one outbox item.
+  return mailsAction(
+    "organization-changed",
+    byLanguage(recipients).map(({ to, language }) => ({ to, language, data })),
+    { language: undefined },
+  );
 }
 
 /** R-O6 where the change is not a transaction of its own: the notice written alone, after it. */
@@ -277,6 +301,7 @@ export async function updateOrganization(
   const postalAddress = patch.postalAddress ?? current.postalAddress;
   const phone = patch.phone === null ? undefined : (patch.phone ?? current.phone);
   const currency = postalAddress ? currencyForCountry(postalAddress.country) : current.currency;
+  const language = patch.language ?? current.language ?? defaultLanguage;
 
   const changes: DetailChange[] = [];
   const compare = (field: string, before: string, after: string) => {
@@ -287,6 +312,7 @@ export async function updateOrganization(
   compare("postal address", describeAddress(current.postalAddress), describeAddress(postalAddress));
   compare("phone", current.phone ?? "none", phone ?? "none");
   compare("currency of future invoices", current.currency, currency);
+  compare("billing language", current.language ?? defaultLanguage, language);
   if (!changes.length) return { organization: current, changes };
 
   const now = new Date().toISOString();
@@ -301,6 +327,7 @@ export async function updateOrganization(
           name,
           type,
           currency,
+          language,
           updatedAt: now,
           ...(postalAddress ? { postalAddress } : {}),
           ...(phone !== undefined ? { phone } : {}),

@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import { organizationTypes, roles } from "#shared/entities";
 import { issueMessage, withIssueMessage } from "#shared/i18n/error-messages";
+import { languages } from "#shared/i18n/languages";
 import { humanText } from "#shared/text";
 
 /** Organization types (R-O3) and membership roles (R-M1), declared with the entities. */
@@ -49,8 +50,8 @@ export const organizationInputSchema = z
 export type OrganizationInput = z.infer<typeof organizationInputSchema>;
 
 /**
- * PATCH /v1/organizations/{orgId}: any of the details R-O4 names (the logo has its own
- * route). `phone: null` removes the phone number. The name of an individual's
+ * PATCH /v1/organizations/{orgId}: any of the details R-O4 names, and the billing language
+ * (R-L1; the logo has its own route). `phone: null` removes the phone number. The name of an individual's
  * organization is not sent: it is its person's (R-O2), see `updateOrganization`.
  */
 export const organizationPatchSchema = z
@@ -59,6 +60,8 @@ export const organizationPatchSchema = z
     type: z.optional(z.enum(organizationTypes)),
     postalAddress: z.optional(postalAddressSchema),
     phone: z.optional(z.nullable(phoneSchema)),
+    /** R-L1: the billing language (invoices, their documents). */
+    language: z.optional(z.enum(languages)),
   })
   .check(
     z.refine((patch) => Object.keys(patch).length > 0, {

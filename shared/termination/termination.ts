@@ -129,13 +129,18 @@ export async function requestTermination(
       productId,
       replacesEarlierRequest: Boolean(previous && previous.status === "awaiting_confirmation"),
     }),
-    mailAction("termination-confirm", user.loginEmail, {
-      firstName: user.firstName,
-      productName: product.name,
-      organizationName: organization.name,
-      token,
-      expiresInMinutes: terminationLinkMinutes,
-    }),
+    mailAction(
+      "termination-confirm",
+      user.loginEmail,
+      {
+        firstName: user.firstName,
+        productName: product.name,
+        organizationName: organization.name,
+        token,
+        expiresInMinutes: terminationLinkMinutes,
+      },
+      { language: user.language },
+    ),
   ]);
   return {
     status: "confirmation_sent" as const,

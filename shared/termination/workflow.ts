@@ -305,17 +305,20 @@ export async function notifyAdministrators(input: TerminationInput) {
     toTell.length > 0 &&
       mailsAction(
         "product-terminated",
+        // Each in their own language (R-L2), read with them from the table.
         toTell.map((user) => ({
           to: user.loginEmail,
+          language: user.language,
           data: {
             firstName: user.firstName,
             productName: product.name,
-            organizationName: organization?.name ?? "your organization",
-            requestedByName: requester ? `${requester.firstName} ${requester.lastName}` : "a member",
+            organizationName: organization?.name,
+            requestedByName: requester ? `${requester.firstName} ${requester.lastName}` : undefined,
             terminatedAt: termination.terminatedAt ?? now,
             backupPurgeAt: termination.backupPurgeAt,
           },
         })),
+        { language: undefined },
       ),
     updateItem(
       Termination,

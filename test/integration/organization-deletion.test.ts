@@ -208,7 +208,7 @@ describe("organization deletion", () => {
     const removalMail = (await mailsTo(local.runtime, user.loginEmail)).find((mail) =>
       mail.subject.includes("removed"),
     );
-    expect(removalMail?.body.text).toMatch(/drive: 1 deleted/);
+    expect(removalMail?.body.text).toMatch(/drive files: 1 item deleted/);
     // Mails: the members are told, the paid invoices and the confirmation reach the requester (R-D5).
     const ownerMails = await mailsTo(local.runtime, owner.loginEmail);
     expect(ownerMails.some((mail) => /invoice/i.test(mail.subject))).toBe(true);

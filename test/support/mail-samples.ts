@@ -50,19 +50,31 @@ export const samples: Record<string, unknown> = {
   "membership-changed": {
     organizationName: hostile,
     changedBy: hostile,
-    changes: [{ field: "billing rights", before: "no", after: hostile }],
+    changes: [
+      { field: "billing rights", before: "no", after: "yes" },
+      { field: "role", before: "user", after: "administrator" },
+      { field: "product access", before: "none", after: hostile },
+    ],
   },
   "member-removed": {
     firstName: hostile,
     organizationName: hostile,
     removedBy: hostile,
-    outcomes: [`drive files: handed to ${hostile}`],
+    outcomes: [
+      { kind: "drive", action: "transfer", to: hostile },
+      { kind: "calendars", action: "delete", items: 3 },
+      { kind: "addressBooks", action: "delete" },
+    ],
     noOrganizationLeft: true,
   },
   "organization-changed": {
     organizationName: hostile,
     changedBy: hostile,
-    changes: [{ field: "postal address", before: hostile, after: "Unter den Linden 1, 10117 Berlin, DE" }],
+    changes: [
+      { field: "postal address", before: hostile, after: "Unter den Linden 1, 10117 Berlin, DE" },
+      { field: "billing language", before: "en", after: "de" },
+      { field: "logo", before: "none", after: "PNG image (12 KiB)" },
+    ],
   },
   "termination-confirm": {
     firstName: hostile,

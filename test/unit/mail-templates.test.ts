@@ -1,20 +1,24 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { EmailTemplate } from "#shared/email";
+import { type MailMessages, mailMessages } from "#shared/email-templates/messages";
+import { type Language, languages } from "#shared/i18n/languages";
 import { allTemplates, hostile, hostileEscaped, samples } from "#test/support/mail-samples";
 
 /**
- * Every template of shared/email-templates, rendered with values that would be markup: each
- * mail has an HTML part and a text alternative with the same content, an anchor for each link
- * of the text, links to the portal only, and no value unescaped.
+ * Every template of shared/email-templates, in every language (R-L2), rendered with values that
+ * would be markup: each mail has an HTML part and a text alternative with the same content, an
+ * anchor for each link of the text, links to the portal only, and no value unescaped.
  */
 const portal = "https://portal.hosting.test/app";
 const api = "https://api.hosting.test";
 let templates: { module: string; template: EmailTemplate<unknown> }[] = [];
+const messagesOf = new Map<Language, MailMessages>();
 
 beforeAll(async () => {
   process.env.WEB_APP_URL = portal;
   process.env.PUBLIC_API_URL = api;
   templates = await allTemplates();
+  for (const language of languages) messagesOf.set(language, await mailMessages(language));
 });
 
 /** The characters the layout escapes (as numeric references), back: what a reader sees. */
@@ -36,7 +40,10 @@ const words = (text: string) =>
       .filter((word) => word.length > 0),
   );
 
-describe("mail templates", () => {
+describe.each(languages)("mail templates in %s", (language) => {
+  const messages = () => messagesOf.get(language) as MailMessages;
+  const render = (template: EmailTemplate<unknown>) => template.render(samples[template.name], messages());
+
   it("are all found, each with sample data", () => {
     expect(templates.length).toBeGreaterThanOrEqual(18);
     const names = templates.map(({ template }) => template.name);
@@ -44,13 +51,14 @@ describe("mail templates", () => {
     expect(names.filter((name) => !(name in samples))).toEqual([]);
   });
 
-  it("render a subject, an HTML part in the one layout and a text alternative", () => {
+  it("R-L2 render a subject, an HTML part in the one layout and a text alternative, in the language", () => {
     for (const { template } of templates) {
-      const mail = template.render(samples[template.name]);
+      const mail = render(template);
       expect(mail.subject, template.name).not.toBe("");
       expect(mail.subject, template.name).not.toMatch(/[\r\n]/);
       expect(mail.text.trim(), template.name).not.toBe("");
-      expect(mail.html, template.name).toMatch(/^<!doctype html>\n<html lang="en">/);
+      expect(mail.html, template.name).toMatch(new RegExp(`^<!doctype html>\n<html lang="${language}">`));
+      expect(mail.text, template.name).toContain(messages().text("layout", "footnote"));
       expect(mail.html, template.name).toContain("Hosting Provider");
       expect(mail.html, template.name).toMatch(/<h1 [^>]*>[^<]+<\/h1>/);
       expect(mail.html, template.name).not.toContain("<pre>");
@@ -59,7 +67,7 @@ describe("mail templates", () => {
 
   it("give each link of the text an anchor in the HTML, to the portal only", () => {
     for (const { template } of templates) {
-      const mail = template.render(samples[template.name]);
+      const mail = render(template);
       const links = [...mail.text.matchAll(/https?:\/\/[^\s)]+/g)].map((match) => match[0]);
       expect(links.length, template.name).toBeGreaterThan(0);
       for (const url of links) {
@@ -82,7 +90,7 @@ describe("mail templates", () => {
     for (const { template } of templates) {
       const data = JSON.stringify(samples[template.name]);
       if (!data.includes("onerror")) continue;
-      const mail = template.render(samples[template.name]);
+      const mail = render(template);
       expect(mail.html, template.name).not.toMatch(/<img|onerror="|<script/i);
       expect(mail.html, template.name).toContain(hostileEscaped);
       expect(mail.text, template.name).toContain(hostile);
@@ -99,11 +107,16 @@ describe("mail templates", () => {
 
   it("say the same in both parts: every word of the text is in the HTML's visible text", () => {
     for (const { template } of templates) {
-      const mail = template.render(samples[template.name]);
+      const mail = render(template);
       const seen = words(visibleText(mail.html));
       const missing = [...words(mail.text)].filter((word) => !seen.has(word));
       expect(missing, template.name).toEqual([]);
-      // And the other way round, but for the layout's own words (the button's hint).
+      // And the other way round, but for the layout's own words (the button's hint, the table heads).
+      const layoutWords = words(
+        (["buttonHint", "changeField", "changeBefore", "changeAfter"] as const)
+          .map((key) => messages().text("layout", key))
+          .join(" "),
+      );
       const unsaid = [...seen].filter((word) => !words(mail.text).has(word) && !layoutWords.has(word));
       expect(unsaid, template.name).toEqual([]);
     }
@@ -128,19 +141,4 @@ const layoutTags = new Set([
   "strong",
   "code",
   "br",
-]);
-/** Words of the HTML part's layout that the text part says otherwise (the button's hint, the table heads). */
-const layoutWords = new Set([
-  "if",
-  "the",
-  "button",
-  "does",
-  "not",
-  "work",
-  "open",
-  "this",
-  "link",
-  "what",
-  "before",
-  "after",
 ]);

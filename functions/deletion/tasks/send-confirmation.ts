@@ -1,6 +1,7 @@
 import { loadDeletion, markStep } from "#shared/deletion/deletion";
 import { OrganizationDeletion } from "#shared/deletion/entities";
-import { isConditionalCheckFailed, updateItem, write } from "#shared/entity";
+import { User } from "#shared/entities";
+import { getItem, isConditionalCheckFailed, updateItem, write } from "#shared/entity";
 import { mailAction } from "#shared/mail/outbox";
 
 /**
@@ -14,12 +15,17 @@ export const handler = async (input: { orgId: string }) => {
   const deletedAt = record.finishedAt ?? new Date().toISOString();
   if (!alreadySent) {
     await markStep(input.orgId, "send_confirmation", "running");
+    // R-L2: the requester's language of now; the record's when their account is gone (R-A7).
+    const requester = await getItem(User, { userId: record.requestedBy });
     await write(
       mailAction(
         "organization-deleted",
         record.requesterEmail,
         { organizationName: record.organizationName, deletedAt },
-        { mailId: `organization-deleted-${input.orgId}` },
+        {
+          mailId: `organization-deleted-${input.orgId}`,
+          language: requester?.language ?? record.requesterLanguage,
+        },
       ),
     ).catch((error: unknown) => {
       // Written by an earlier try of this step.

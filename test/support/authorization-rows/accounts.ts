@@ -40,6 +40,12 @@ export const rows: AuthorizationRow[] = [
   },
   { route: "GET /v1/me", expect: signedIn(200) },
   {
+    route: "PATCH /v1/me",
+    expect: signedIn(200),
+    note: "R-S4: one's own profile, whoever one is; nothing to refuse a signed-in caller.",
+    request: () => ({ body: { language: "de" } }),
+  },
+  {
     route: "POST /v1/me/login-email-changes",
     expect: signedIn(202),
     request: () => ({ body: { newLoginEmail: uniqueEmail("new-login"), password: strongPassword } }),

@@ -1,0 +1,213 @@
+/**
+ * The mails' words in English (R-L2), the reference catalogue: every other language has the same
+ * sections and keys with the same placeholders (test/unit/mail-catalogues.test.ts). Messages are
+ * ICU MessageFormat (intl-messageformat): `{name}` is a value, `{count, plural, ...}` a plural,
+ * `<b>…</b>` emphasis. Dates and amounts arrive already written for the language
+ * (shared/i18n/format.ts). Sections are a template's name, or `layout` and `common`.
+ */
+const english = {
+  layout: {
+    footnote: "This mail was sent by the hosting portal; replies to it are not read.",
+    buttonHint: "If the button does not work, open this link:",
+    changeField: "What",
+    changeBefore: "Before",
+    changeAfter: "After",
+    textBefore: "before",
+    textAfter: "after",
+    labelled: "{label}: {value}",
+  },
+  common: {
+    greeting: "Hello {firstName},",
+    signIn: "Sign in",
+    someone: "Someone",
+    aMember: "a member",
+    quoted: '"{text}"',
+    yourOrganization: "your organization",
+    roleLegalRepresentative: "legal representative",
+    roleAdministrator: "administrator",
+    roleUser: "user",
+    typeIndividual: "individual",
+    typeAssociation: "association",
+    typeCompany: "company",
+    yes: "yes",
+    no: "no",
+    none: "none",
+    removed: "removed",
+    languageFr: "French",
+    languageDe: "German",
+    languageIt: "Italian",
+    languageEn: "English",
+    fieldName: "name",
+    fieldType: "type",
+    fieldPostalAddress: "postal address",
+    fieldPhone: "phone",
+    fieldCurrency: "currency of future invoices",
+    fieldBillingAddress: "billing address",
+    fieldLogo: "logo",
+    fieldLanguage: "billing language",
+    fieldRole: "role",
+    fieldBillingRights: "billing rights",
+    fieldProductAccess: "product access",
+    logoImage: "{format} image",
+    logoImageSize: "{format} image ({kib} KiB)",
+  },
+  welcome: {
+    subject: "Welcome to your hosting account",
+    title: "Your hosting account is ready",
+    body: 'Your account and the organization "{organizationName}" are ready.',
+    notYou:
+      "If you did not sign up yourself, someone used your address: take the account back at {resetLink} (a reset link comes to this address), then set a recovery address of your own.",
+  },
+  "welcome-invited": {
+    subject: "Welcome to your hosting account",
+    title: "Your hosting account is ready",
+    body: 'Your account is ready and you joined the organization "{organizationName}".',
+    signInWith: "Sign in with this address.",
+  },
+  "login-email-change-confirm": {
+    subject: "Confirm your new login email",
+    title: "Confirm your new login email",
+    asked: "Someone asked to make this address the login email of a hosting account.",
+    within: "Confirm it within {minutes, plural, one {# minute} other {# minutes}}.",
+    action: "Confirm this address",
+    code: "Confirmation code",
+    notYou: "If this was not you, ignore this message: nothing changes without it.",
+  },
+  "login-email-changed": {
+    subject: "Your login email was changed",
+    title: "Your login email was changed",
+    body: "The login email of your hosting account is now <b>{newLoginEmail}</b>. This address no longer signs in.",
+    notYou: "If you did not make this change, contact support at once.",
+  },
+  "password-changed": {
+    subject: "Your password was changed",
+    title: "Your password was changed",
+    body: "The password of your hosting account was changed and your other sessions were signed out.",
+    notYou: "If you did not make this change, reset your password and contact support.",
+    action: "Reset your password",
+  },
+  "recovery-email-changed": {
+    subject: "Your recovery email was changed",
+    title: "Your recovery email was changed",
+    body: "The recovery email of your hosting account is now <b>{newRecoveryEmail}</b>.",
+    notYou: "If you did not make this change, contact support.",
+  },
+  "account-closed": {
+    subject: "Your account was closed",
+    title: "Your account was closed",
+    body: "Your hosting account was closed. Thank you for having been with us.",
+    organizationsDeleted:
+      "You were the last member of {organizations}: {count, plural, one {it is} other {they are}} being deleted now. The paid invoices and a confirmation will come to your login address; the records are archived for the legal retention period.",
+  },
+  "password-reset": {
+    subject: "Reset your password",
+    title: "Reset your password",
+    askedLogin: "Someone asked to reset the password of the hosting account whose login address this is.",
+    askedRecovery:
+      "Someone asked to reset the password of the hosting account whose recovery address this is.",
+    within: "Choose a new password within {minutes, plural, one {# minute} other {# minutes}}.",
+    action: "Choose a new password",
+    once: "The link works once. If this was not you, ignore this message: nothing changes without it.",
+    takeBack:
+      "If you did not open this account yourself, this link also lets you take it back: set a new password and a recovery address of your own.",
+  },
+  "password-reset-no-account": {
+    subject: "Password reset: no account uses this address",
+    title: "No account uses this address",
+    body: "Someone asked to reset the password of a hosting account with this address, but no account uses it.",
+    otherAddress:
+      "If this was you, you may have signed up with another address. Otherwise, ignore this message.",
+  },
+  "password-reset-done": {
+    subject: "Your password was reset",
+    title: "Your password was reset",
+    body: "The password of your hosting account was reset through a mailed link, and every session was signed out.",
+    notYou: "If you did not do this, reset it again and contact support.",
+    action: "Reset your password",
+  },
+  "paid-invoices": {
+    subject: "Paid invoices of {organizationName} ({count})",
+    subjectPart: "Paid invoices of {organizationName} ({index}/{parts}, {count})",
+    title: "Paid invoices of {organizationName}",
+    body: "Here are the paid invoices of {organizationName}, as you asked. Each is attached as a PDF document.",
+    bodyPart:
+      "Here are the paid invoices of {organizationName}, as you asked: {count} in {parts} mails, this is mail {index}. Each is attached as a PDF document.",
+    none: "{organizationName} has no paid invoice yet.",
+    invoice: "Invoice {invoiceId}",
+    issued: "Issued",
+    paid: "Paid",
+    line: "{description}: {price}",
+    lineReduced: "{description}: {price} less {reduction} = {total}",
+    total: "Total",
+    action: "See all your invoices",
+  },
+  "organization-deleted": {
+    subject: 'The organization "{organizationName}" was deleted',
+    title: '"{organizationName}" was deleted',
+    body: 'The organization "{organizationName}" and its data were deleted on {deletedAt}.',
+    accountStays: "Your user account stays: you can still sign in and belong to other organizations.",
+  },
+  "member-invitation": {
+    subject: "Join {organizationName}",
+    title: "Join {organizationName}",
+    body: '{invitedBy} invites you to join the organization "{organizationName}" as {role}.',
+    within:
+      "Accept within {days, plural, one {# day} other {# days}}, signed in with this email address (create an account with it if you have none).",
+    action: "Accept the invitation",
+    once: "The link works once. If you did not expect this invitation, ignore this message.",
+  },
+  "membership-changed": {
+    subject: "Your rights in {organizationName} changed",
+    title: "Your rights in {organizationName} changed",
+    body: '{changedBy} changed your rights in the organization "{organizationName}":',
+    change: "{field}: {before} -> {after}",
+    action: "See your rights",
+  },
+  "member-removed": {
+    subject: "You were removed from {organizationName}",
+    title: "You were removed from {organizationName}",
+    body: '{removedBy} removed you from the organization "{organizationName}". You no longer have access to its products.',
+    held: "What you held there:",
+    handedTo: "{kind}: handed to {person}",
+    deleted: "{kind}: deleted",
+    deletedItems: "{kind}: {count, plural, one {# item} other {# items}} deleted",
+    anotherMember: "another member",
+    kindDrive: "drive files",
+    kindMailboxAccess: "access to other members' mailboxes",
+    kindCalendars: "calendars",
+    kindAddressBooks: "address books",
+    noOrganizationLeft:
+      "Your user account stays open, with no organization: sign in to create one of your own, join another when invited, or close the account.",
+    otherOrganizations: "Your user account stays open, with your other organizations.",
+  },
+  "organization-changed": {
+    subject: "The details of {organizationName} were changed",
+    title: "The details of {organizationName} were changed",
+    body: '{changedBy} changed the details of the organization "{organizationName}":',
+    why: "You receive this as a legal representative of the organization.",
+    action: "Review the organization",
+    notExpected: "If you did not expect this change, contact the other legal representatives or support.",
+  },
+  "termination-confirm": {
+    subject: "Confirm the termination of {productName}",
+    title: "Confirm the termination of {productName}",
+    asked: 'You asked to terminate the product "{productName}" of {organizationName}.',
+    consequences:
+      "Terminating stops the product and deletes its backups for good; open and out-of-package charges remain due.",
+    within: "Confirm it within {minutes, plural, one {# minute} other {# minutes}}.",
+    action: "Confirm the termination",
+    notYou:
+      "If you did not ask for this, ignore this message: nothing is terminated without your confirmation.",
+  },
+  "product-terminated": {
+    subject: "{productName} was terminated",
+    title: "{productName} was terminated",
+    body: 'The product "{productName}" of {organizationName} was terminated on {terminatedAt}, at the request of {requestedBy}.',
+    backups:
+      "Its backups will be deleted for good from {backupPurgeAt} on; they cannot be restored afterwards.",
+    charges: "Open and out-of-package charges remain due on their invoices.",
+    action: "See your products",
+  },
+};
+
+export default english;
