@@ -9,8 +9,8 @@ import { DomainError, errors } from "#shared/errors";
 import { functionTimeoutSeconds } from "#shared/function-access";
 import type { HttpEvent } from "#shared/http";
 import { problemResponse, requestLanguage, securityHeaders } from "#shared/http";
-import { errorLanguage } from "#shared/i18n/error-languages";
 import { message } from "#shared/i18n/error-messages";
+import * as texts from "#shared/i18n/error-texts";
 import type { RouteDefinition } from "#shared/route-types";
 
 export interface LocalGatewayOptions {
@@ -88,7 +88,7 @@ function readBody(request: IncomingMessage): Promise<Buffer> {
     });
     request.on("end", () =>
       size > maxPayloadBytes
-        ? reject(errors.payloadTooLarge("requestTooLarge"))
+        ? reject(errors.payloadTooLarge(texts.requestTooLarge))
         : resolve(Buffer.concat(chunks)),
     );
     request.on("error", reject);
@@ -183,21 +183,21 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
   const authorize = async (event: HttpEvent, routeArn: string) => {
     const authorization = event.headers.authorization;
     // API Gateway answers 401 itself when the identity source is missing.
-    if (!authorization) throw errors.unauthenticated("bearerTokenMissing");
+    if (!authorization) throw errors.unauthenticated(texts.bearerTokenMissing);
     const at = now();
     let cached = authorizerCache.get(authorization);
     if (!cached || !fresh(cached, at)) {
       const answer = await callAuthorizer(event, routeArn, authorization).catch((error: unknown) => {
         // API Gateway answers 500 when the authorizer fails (an error, a timeout), and caches nothing.
         console.error("gateway: authorizer failed", error);
-        throw new DomainError(500, "INTERNAL_ERROR", "authorizerFailed");
+        throw new DomainError(500, "INTERNAL_ERROR", texts.authorizerFailed);
       });
       cached = { answer, at };
       if (ttlMs > 0) authorizerCache.set(authorization, cached);
       for (const [key, entry] of authorizerCache) if (!fresh(entry, at)) authorizerCache.delete(key);
     }
     const { answer } = cached;
-    if (!answer?.isAuthorized) throw errors.forbidden("authorizerRefused");
+    if (!answer?.isAuthorized) throw errors.forbidden(texts.authorizerRefused);
     event.requestContext.authorizer = { lambda: answer.context ?? {} };
   };
 
@@ -228,7 +228,7 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
           break;
         }
       }
-      if (!match) throw errors.notFound(message("routeUnknown", { method, path: url.pathname }));
+      if (!match) throw errors.notFound(message(texts.routeUnknown, { method, path: url.pathname }));
       const { definition } = match.route;
       const pathParameters: Record<string, string> = {};
       try {
@@ -236,7 +236,7 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
           pathParameters[name] = decodeURIComponent(match.values[index + 1] ?? "");
         });
       } catch {
-        throw errors.validationFailed([{ path: "path", message: "pathNotPercentEncoded" }]);
+        throw errors.validationFailed([{ path: "path", message: texts.pathNotPercentEncoded }]);
       }
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(request.headers)) {
@@ -288,7 +288,7 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
       } else if (definition.auth === "operator") {
         const key = headers["x-operator-key"];
         if (!key || !sameSecret(key, options.operatorKey))
-          throw errors.forbidden("operatorCredentialsRequired");
+          throw errors.forbidden(texts.operatorCredentialsRequired);
       }
       const result = (await invokeFunction(
         {
@@ -308,14 +308,18 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
           ? error
           : throttled
             ? // Lambda throttled the function (its concurrency is used up): API Gateway answers 429.
-              errors.tooManyRequests("serviceBusy", {
+              errors.tooManyRequests(texts.serviceBusy, {
                 headers: { "retry-after": "1" },
               })
-            : new DomainError(502, "BAD_GATEWAY", "handlerFailed");
+            : new DomainError(502, "BAD_GATEWAY", texts.handlerFailed);
       if (!(error instanceof DomainError) && !throttled) console.error("gateway: handler failed", error);
       // The gateway's own answers in the request's language too (R-L3); API Gateway's, in AWS, are English only.
-      const language = await errorLanguage(requestLanguage(request.headers));
-      send(response, problemResponse(domainError, requestId, language), requestId, origin);
+      send(
+        response,
+        problemResponse(domainError, requestId, requestLanguage(request.headers)),
+        requestId,
+        origin,
+      );
     }
   });
 

@@ -1,6 +1,7 @@
 import { Membership, Organization } from "#shared/entities";
 import { type BatchRead, type BatchResults, getBatch, getItem, read } from "#shared/entity";
 import { type DomainError, errors } from "#shared/errors";
+import * as texts from "#shared/i18n/error-texts";
 
 export type Role = "legal_representative" | "administrator" | "user";
 
@@ -45,26 +46,26 @@ const isAdministrator = (membership: MembershipRecord) =>
  * them (404, R-O7); a product outside it neither (R-M5, decided by the caller's lookup).
  */
 export function decide(membership: MembershipRecord | undefined, need: Need): DomainError | undefined {
-  if (!membership) return errors.notFound("organizationNotFound");
+  if (!membership) return errors.notFound(texts.organizationNotFound);
   switch (need.kind) {
     case "member":
       return undefined;
     case "administrator":
       return isAdministrator(membership)
         ? undefined
-        : errors.of(403, "ADMINISTRATOR_REQUIRED", "administratorRequired");
+        : errors.of(403, "ADMINISTRATOR_REQUIRED", texts.administratorRequired);
     case "legalRepresentative":
       return membership.role === "legal_representative"
         ? undefined
-        : errors.of(403, "LEGAL_REPRESENTATIVE_REQUIRED", "legalRepresentativeRequired");
+        : errors.of(403, "LEGAL_REPRESENTATIVE_REQUIRED", texts.legalRepresentativeRequired);
     case "billing":
       return membership.billingRights
         ? undefined
-        : errors.of(403, "BILLING_RIGHTS_REQUIRED", "billingRightsRequired");
+        : errors.of(403, "BILLING_RIGHTS_REQUIRED", texts.billingRightsRequired);
     case "product":
       return isAdministrator(membership) || membership.productIds?.includes(need.productId)
         ? undefined
-        : errors.of(403, "PRODUCT_ACCESS_REQUIRED", "productAccessRequired");
+        : errors.of(403, "PRODUCT_ACCESS_REQUIRED", texts.productAccessRequired);
   }
 }
 
@@ -96,9 +97,9 @@ export async function authorizeAndRead<const Reads extends readonly BatchRead[]>
 /** While an organization is being deleted, nothing in it may change. */
 export async function assertOrganizationActive(orgId: string) {
   const organization = await getItem(Organization, { orgId });
-  if (!organization) throw errors.notFound("organizationNotFound");
+  if (!organization) throw errors.notFound(texts.organizationNotFound);
   if (organization.status !== "active") {
-    throw errors.of(409, "ORGANIZATION_DELETING", "organizationDeleting");
+    throw errors.of(409, "ORGANIZATION_DELETING", texts.organizationDeleting);
   }
   return organization;
 }

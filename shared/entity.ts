@@ -9,6 +9,7 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import { tableName as configuredTableName, dynamo } from "#shared/db";
 import { errors } from "#shared/errors";
+import * as texts from "#shared/i18n/error-texts";
 
 /**
  * The single table's entity layer: typed `@aws-sdk/lib-dynamodb` commands built from one
@@ -346,7 +347,7 @@ export function isTransactionConflict(error: unknown): boolean {
 export const conflictRetry = { attempts: 8, baseMs: 15, capMs: 400 };
 
 const conflictAnswer = () =>
-  errors.of(409, "CONFLICT", "concurrentChange", {
+  errors.of(409, "CONFLICT", texts.concurrentChange, {
     headers: { "retry-after": "1" },
   });
 
@@ -514,7 +515,8 @@ export interface Page<Item> {
 
 const sortKeyOf = { gsi1: ["gsi1pk", "gsi1sk"], gsi2: ["gsi2pk", "gsi2sk"] } as const;
 
-const invalidCursor = () => errors.validationFailed([{ path: "query.cursor", message: "cursorNotValid" }]);
+const invalidCursor = () =>
+  errors.validationFailed([{ path: "query.cursor", message: texts.cursorNotValid }]);
 
 /** Cursors are the last key read, checked on the way back in: only a key of this very range is taken. */
 function encodeCursor(lastKey: Record<string, unknown> | undefined): string | undefined {

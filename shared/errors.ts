@@ -1,18 +1,19 @@
+import { titles as englishTitles } from "#shared/i18n/catalogues/errors/en";
 import {
   type Detail,
   type ErrorCode,
-  englishErrors,
   type Message,
   toMessage,
   writeMessage,
 } from "#shared/i18n/error-messages";
+import * as texts from "#shared/i18n/error-texts";
 
 /**
  * Domain errors: the only way an error reaches a client. Each carries its HTTP status and a
  * stable `code` from the API contract; the HTTP error middleware turns it into
  * application/problem+json (RFC 9457), its title and detail written in the language the request
- * prefers (R-L3): a throw site names a message of the catalogues (shared/i18n/error-messages.ts),
- * never a text. Anything else becomes a 500 with no detail.
+ * prefers (R-L3): a throw site names a text of the catalogues (`texts.<name>` of
+ * shared/i18n/error-texts.ts, with `message(...)` for its values), never writes one. Anything else becomes a 500 with no detail.
  */
 export interface FieldError {
   /** Dotted path of the bad field, e.g. `organization.postalAddress.country`. */
@@ -51,7 +52,7 @@ export class DomainError extends Error {
   ) {
     const message = detail === undefined ? undefined : toMessage(detail);
     // English in logs and for callers that record the reason (a logo upload's problem).
-    super(message ? writeMessage(message, englishErrors) : englishErrors.titles[code]);
+    super(message ? writeMessage(message, "en") : englishTitles[code]);
     this.name = "DomainError";
     this.detail = message;
     this.errors = options.errors;
@@ -67,8 +68,10 @@ const make =
 
 /** The common codes of the API contract; feature-specific errors are built the same way. */
 export const errors = {
-  validationFailed: (fieldErrors: (FieldError | WrittenFieldError)[], detail: Detail = "requestNotValid") =>
-    new DomainError(400, "VALIDATION_FAILED", detail, { errors: fieldErrors }),
+  validationFailed: (
+    fieldErrors: (FieldError | WrittenFieldError)[],
+    detail: Detail = texts.requestNotValid,
+  ) => new DomainError(400, "VALIDATION_FAILED", detail, { errors: fieldErrors }),
   unauthenticated: make(401, "UNAUTHENTICATED"),
   forbidden: make(403, "FORBIDDEN"),
   notFound: make(404, "NOT_FOUND"),

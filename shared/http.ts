@@ -4,8 +4,10 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { en } from "zod/locales";
 import * as z from "zod/mini";
 import { DomainError, errors, type WrittenFieldError } from "#shared/errors";
-import { type ErrorLanguage, errorLanguage } from "#shared/i18n/error-languages";
-import { englishErrors, Message, message, writeMessage } from "#shared/i18n/error-messages";
+import { errorLanguage } from "#shared/i18n/error-languages";
+import { Message, message, toMessage, writeMessage } from "#shared/i18n/error-messages";
+import * as texts from "#shared/i18n/error-texts";
+import { titleOf } from "#shared/i18n/error-titles";
 import { defaultLanguage, type Language, negotiateLanguage } from "#shared/i18n/languages";
 import { logger } from "#shared/logger";
 import type { RouteDefinition, RouteSchema } from "#shared/route-types";
@@ -60,10 +62,6 @@ const maxBodyBytes = 1024 * 1024;
 const pathIdPattern = /^[A-Za-z0-9_-]{1,100}$/;
 const problemType = "https://docs.account-workflows.dev/problems/";
 
-/** The error texts a problem is written with: English unless the request's language is given. */
-export type ProblemLanguage = Pick<ErrorLanguage, "language" | "catalogue">;
-const english: ProblemLanguage = { language: defaultLanguage, catalogue: englishErrors };
-
 /** The language a request's problems are written in (R-L3): its `Accept-Language` among the four. */
 export const requestLanguage = (
   headers: Record<string, string | string[] | undefined> | undefined,
@@ -80,11 +78,11 @@ export const requestLanguage = (
 export function problemResponse(
   error: DomainError,
   requestId?: string,
-  { language, catalogue }: ProblemLanguage = english,
+  language: Language = defaultLanguage,
 ): APIGatewayProxyStructuredResultV2 {
-  const title = catalogue.titles[error.code];
+  const title = titleOf(error.code, language);
   const write = (_key: string, value: unknown) =>
-    value instanceof Message ? writeMessage(value, catalogue) : value;
+    value instanceof Message ? writeMessage(value, language) : value;
   return {
     statusCode: error.status,
     headers: { "content-type": "application/problem+json", "content-language": language, ...error.headers },
@@ -99,7 +97,7 @@ export function problemResponse(
           ? {
               errors: error.errors.map((field) => ({
                 path: field.path,
-                message: "written" in field ? field.written : field.message,
+                message: "written" in field ? field.written : toMessage(field.message),
               })),
             }
           : {}),
@@ -123,14 +121,14 @@ function parseJsonBody(event: HttpEvent): unknown {
   if (event.body === undefined || event.body === null || event.body === "") return undefined;
   const contentType = event.headers["content-type"] ?? "";
   if (!/^application\/(.+\+)?json\b/i.test(contentType)) {
-    throw errors.unsupportedMediaType("bodyNotJsonMediaType");
+    throw errors.unsupportedMediaType(texts.bodyNotJsonMediaType);
   }
   const text = event.isBase64Encoded ? Buffer.from(event.body, "base64").toString("utf8") : event.body;
-  if (Buffer.byteLength(text) > maxBodyBytes) throw errors.payloadTooLarge("bodyTooLarge");
+  if (Buffer.byteLength(text) > maxBodyBytes) throw errors.payloadTooLarge(texts.bodyTooLarge);
   try {
     return JSON.parse(text);
   } catch {
-    throw errors.validationFailed([{ path: "body", message: "bodyNotJson" }], "bodyNotJson");
+    throw errors.validationFailed([{ path: "body", message: texts.bodyNotJson }], texts.bodyNotJson);
   }
 }
 
@@ -142,7 +140,7 @@ async function validate<T extends RouteSchema | undefined>(
 ): Promise<Infer<T>> {
   if (!schema) {
     if (location === "body" && value !== undefined) {
-      throw errors.validationFailed([{ path: "body", message: "bodyNotExpected" }]);
+      throw errors.validationFailed([{ path: "body", message: texts.bodyNotExpected }]);
     }
     return undefined as Infer<T>;
   }
@@ -163,7 +161,7 @@ async function validate<T extends RouteSchema | undefined>(
         (issue as { params?: { kind?: string } }).params?.kind === invalidTextParams.kind,
     );
     if (invalidText.length) {
-      throw new DomainError(422, "INVALID_TEXT", "textControlCharacters", {
+      throw new DomainError(422, "INVALID_TEXT", texts.textControlCharacters, {
         errors: fieldErrors(invalidText, location),
       });
     }
@@ -182,18 +180,8 @@ function sessionOf(event: HttpEvent): SessionClaims | undefined {
 
 /** The session of a `user` route; the chain has already refused requests without one. */
 export function requireSession(request: { session: SessionClaims | undefined }): SessionClaims {
-  if (!request.session) throw errors.unauthenticated("signInFirst");
+  if (!request.session) throw errors.unauthenticated(texts.signInFirst);
   return request.session;
-}
-
-/** The texts a request's problems are written with; English if its language cannot be loaded. */
-async function problemLanguage(event: HttpEvent): Promise<ProblemLanguage> {
-  try {
-    return await errorLanguage(requestLanguage(event.headers));
-  } catch (error) {
-    logger.error("error texts not loaded", { error: error as Error });
-    return english;
-  }
 }
 
 /**
@@ -201,10 +189,10 @@ async function problemLanguage(event: HttpEvent): Promise<ProblemLanguage> {
  * logged and answered as a bare 500.
  */
 const errorMapping = (): middy.MiddlewareObj<HttpEvent, APIGatewayProxyStructuredResultV2> => ({
-  onError: async (request) => {
+  onError: (request) => {
     const requestId = request.event.requestContext?.requestId;
     const error = request.error;
-    const language = await problemLanguage(request.event);
+    const language = requestLanguage(request.event.headers);
     if (error instanceof DomainError) {
       if (error.status >= 500) logger.error("request failed", { code: error.code, requestId });
       request.response = problemResponse(error, requestId, language);
@@ -212,7 +200,7 @@ const errorMapping = (): middy.MiddlewareObj<HttpEvent, APIGatewayProxyStructure
     }
     logger.error("unexpected error", { requestId, error: error as Error });
     request.response = problemResponse(
-      new DomainError(500, "INTERNAL_ERROR", "internalError"),
+      new DomainError(500, "INTERNAL_ERROR", texts.internalError),
       requestId,
       language,
     );
@@ -280,11 +268,11 @@ export function httpHandler<Body extends RouteSchema | undefined, Query extends 
     throw new Error(`${key} is a freshSession route: build its handler with freshSessionHandler`);
   const core = async (event: HttpEvent, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
     const session = sessionOf(event);
-    if (definition.auth === "user" && !session) throw errors.unauthenticated("signInFirst");
+    if (definition.auth === "user" && !session) throw errors.unauthenticated(texts.signInFirst);
     // An id that cannot exist is not looked up (DynamoDB refuses keys past 1 KiB with a 500).
     for (const [name, value] of Object.entries(event.pathParameters ?? {})) {
       if (!pathIdPattern.test(value ?? ""))
-        throw errors.notFound(message("pathIdUnknown", { parameter: name }));
+        throw errors.notFound(message(texts.pathIdUnknown, { parameter: name }));
     }
     const language = requestLanguage(event.headers);
     if (sessionCheck && session) await sessionCheck(session);

@@ -4,6 +4,7 @@ import { type Entity, getItem, isConditionalCheckFailed, putItem, updateItem, wr
 import { errors } from "#shared/errors";
 import type { HttpResult, SessionClaims } from "#shared/http";
 import { message } from "#shared/i18n/error-messages";
+import * as texts from "#shared/i18n/error-texts";
 import { logger } from "#shared/logger";
 import type { RouteDefinition } from "#shared/route-types";
 
@@ -81,10 +82,10 @@ export interface IdempotentRequest {
 const callerOf = (route: Pick<RouteDefinition, "auth">, request: IdempotentRequest) =>
   route.auth === "user" ? `user:${request.session?.userId ?? "?"}` : route.auth;
 
-const keyReused = () => errors.of(422, "IDEMPOTENCY_KEY_REUSED", "idempotencyKeyReused");
+const keyReused = () => errors.of(422, "IDEMPOTENCY_KEY_REUSED", texts.idempotencyKeyReused);
 
 const inFlight = (leaseUntil: number) =>
-  errors.of(409, "IDEMPOTENCY_REQUEST_IN_FLIGHT", "idempotencyRequestInFlight", {
+  errors.of(409, "IDEMPOTENCY_REQUEST_IN_FLIGHT", texts.idempotencyRequestInFlight, {
     headers: { "retry-after": String(Math.max(1, Math.min(leaseSeconds, leaseUntil - nowSeconds()))) },
   });
 
@@ -140,7 +141,7 @@ async function acquire(scopeHash: string, requestHash: string): Promise<Acquired
       throw inFlight(now + leaseSeconds);
     }
   }
-  throw errors.conflict("idempotencyKeyContended");
+  throw errors.conflict(texts.idempotencyKeyContended);
 }
 
 async function release(scopeHash: string, leaseId: string, outcome: { response?: HttpResult }) {
@@ -177,7 +178,7 @@ export function idempotent<Request extends IdempotentRequest>(
       throw errors.validationFailed([
         {
           path: "headers.idempotency-key",
-          message: message("idempotencyKeyFormat", { max: maxKeyLength }),
+          message: message(texts.idempotencyKeyFormat, { max: maxKeyLength }),
         },
       ]);
     }

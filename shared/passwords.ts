@@ -2,6 +2,7 @@ import { randomBytes, scrypt as scryptCallback, timingSafeEqual } from "node:cry
 import { promisify } from "node:util";
 import { errors } from "#shared/errors";
 import { type Detail, message } from "#shared/i18n/error-messages";
+import * as texts from "#shared/i18n/error-texts";
 
 const scrypt = promisify(scryptCallback) as (
   password: string,
@@ -80,15 +81,15 @@ export function assertStrongPassword(password: string, loginEmail: string): void
   const { minLength: min, maxLength: max } = passwordPolicy;
   const weak = (detail: Detail) =>
     errors.of(422, "WEAK_PASSWORD", detail, {
-      extensions: { policy: message("passwordPolicy", { min, max }) },
+      extensions: { policy: message(texts.passwordPolicy, { min, max }) },
     });
-  if ([...password].length < min) throw weak(message("passwordTooShort", { min }));
-  if ([...password].length > max) throw weak(message("passwordTooLong", { max }));
+  if ([...password].length < min) throw weak(message(texts.passwordTooShort, { min }));
+  if ([...password].length > max) throw weak(message(texts.passwordTooLong, { max }));
   const lower = password.toLowerCase();
   const email = loginEmail.toLowerCase();
   const localPart = email.split("@")[0] ?? "";
   if (lower.includes(email) || (localPart.length >= 4 && lower.includes(localPart))) {
-    throw weak("passwordContainsEmail");
+    throw weak(texts.passwordContainsEmail);
   }
-  if (commonPasswords.has(lower) || new Set(lower).size < 4) throw weak("passwordTooCommon");
+  if (commonPasswords.has(lower) || new Set(lower).size < 4) throw weak(texts.passwordTooCommon);
 }

@@ -1,5 +1,6 @@
 import { type Entity, transact, updateItem } from "#shared/entity";
 import { errors } from "#shared/errors";
+import * as texts from "#shared/i18n/error-texts";
 
 /**
  * R-A9: what a request may cost others (a mail in someone's mailbox) or the service (a password
@@ -108,7 +109,7 @@ export async function enforceRateLimits(checks: readonly RateCheck[], now = Date
           condition: { $or: [{ count: { exists: false } }, { count: { lt: limit } }] },
           fails: () => {
             retryAfter = Math.max(1, windowEnd - seconds);
-            return errors.of(429, "TOO_MANY_REQUESTS", "tooManyRequestsOfKind", {
+            return errors.of(429, "TOO_MANY_REQUESTS", texts.tooManyRequestsOfKind, {
               headers: { "retry-after": String(retryAfter) },
               extensions: { limit: check.limit },
             });

@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { issueMessage } from "#shared/i18n/error-messages";
+import * as texts from "#shared/i18n/error-texts";
 
 /**
  * What no human-entered text may hold: C0 and C1 control characters (CR, LF, NUL... a mail
@@ -24,6 +25,6 @@ export const humanText = (max: number, min = 1) =>
     z.minLength(min),
     z.maxLength(max),
     z.refine((value) => !forbidden.test(value), {
-      params: { ...invalidTextParams, ...issueMessage("fieldControlCharacters") },
+      params: { ...invalidTextParams, ...issueMessage(texts.fieldControlCharacters) },
     }),
   );

@@ -2,6 +2,7 @@ import { Bench } from "tinybench";
 import { createAccountBody } from "#functions/accounts/routes";
 import { errors } from "#shared/errors";
 import { type HttpEvent, httpHandler } from "#shared/http";
+import * as texts from "#shared/i18n/error-texts";
 import { route } from "#shared/route-types";
 import { testContext } from "#test/support/events";
 import { httpEventOf } from "../lib/events.ts";
@@ -29,7 +30,7 @@ const accepting = httpHandler(fixtureRoute, async (request) => ({
 }));
 
 const refusing = httpHandler(fixtureRoute, async () => {
-  throw errors.of(409, "LOGIN_EMAIL_TAKEN", "loginEmailTaken");
+  throw errors.of(409, "LOGIN_EMAIL_TAKEN", texts.loginEmailTaken);
 });
 
 const validBody = {

@@ -6,6 +6,7 @@ import { Organization } from "#shared/entities";
 import { queryItems, read } from "#shared/entity";
 import { errors } from "#shared/errors";
 import { httpHandler, requireSession } from "#shared/http";
+import * as texts from "#shared/i18n/error-texts";
 
 /**
  * The balance, a page of its ledger, and the withdrawals not yet paid out: two requests side by
@@ -28,7 +29,7 @@ export const handler = httpHandler(getPrepaidAccountRoute, async (request) => {
       cursor: request.query.cursor,
     }),
   ]);
-  if (!organization) throw errors.notFound("organizationNotFound");
+  if (!organization) throw errors.notFound(texts.organizationNotFound);
   return {
     status: 200,
     body: {

@@ -4,6 +4,7 @@ import { payOutWithdrawal, payoutFailed, readWithdrawal, withdrawalView } from "
 import { errors } from "#shared/errors";
 import { requireSession } from "#shared/http";
 import { freshSessionHandler } from "#shared/http-fresh-session";
+import * as texts from "#shared/i18n/error-texts";
 import { idempotent } from "#shared/idempotency";
 import { PaymentProviderUnavailable } from "#shared/ports/payments";
 
@@ -14,7 +15,7 @@ export const handler = freshSessionHandler(
     const { userId } = requireSession(request);
     const { orgId, withdrawalId } = request.params as { orgId: string; withdrawalId: string };
     await authorizeAll(userId, orgId, ...withdrawalNeeds);
-    if (!(await readWithdrawal(orgId, withdrawalId))) throw errors.notFound("withdrawalNotFound");
+    if (!(await readWithdrawal(orgId, withdrawalId))) throw errors.notFound(texts.withdrawalNotFound);
     try {
       const withdrawal = await payOutWithdrawal(orgId, withdrawalId);
       return { status: 202, body: { withdrawal: withdrawalView(withdrawal) } };

@@ -11,7 +11,8 @@ import { minorUnitsMeta } from "#shared/api/responses";
 import { currencies, productKinds } from "#shared/catalog/catalog";
 import { deletionWorkflow } from "#shared/deletion/entities";
 import { documentQuery } from "#shared/documents/document-language";
-import { issueMessage, type PlainMessageKey, withIssueMessage } from "#shared/i18n/error-messages";
+import { type Detail, issueMessage, withIssueMessage } from "#shared/i18n/error-messages";
+import * as texts from "#shared/i18n/error-texts";
 import { maxStuckWorkPage, stuckWorkKinds } from "#shared/operations/stuck-work-kinds";
 import { promoCodeSchema } from "#shared/orders/schemas";
 import { memberRemovalWorkflow } from "#shared/organizations/entities";
@@ -27,7 +28,7 @@ export const createPromoCodeBody = z
       z
         .number()
         .check(
-          withIssueMessage(z.int(), "amountNotMinorUnits"),
+          withIssueMessage(z.int(), texts.amountNotMinorUnits),
           z.gte(1),
           z.lte(10_000_000),
           z.meta(minorUnitsMeta),
@@ -42,19 +43,19 @@ export const createPromoCodeBody = z
   })
   .check(
     z.superRefine((body, context) => {
-      const issue = (path: string, message: PlainMessageKey) =>
+      const issue = (path: string, message: Detail) =>
         context.addIssue({ code: "custom", path: [path], params: issueMessage(message) });
       if ((body.percentOff === undefined) === (body.amountOff === undefined)) {
-        issue("percentOff", "promoPercentOrAmount");
+        issue("percentOff", texts.promoPercentOrAmount);
       }
       if (body.amountOff !== undefined && body.currency === undefined) {
-        issue("currency", "promoAmountNeedsCurrency");
+        issue("currency", texts.promoAmountNeedsCurrency);
       }
       if (body.amountOff === undefined && body.currency !== undefined) {
-        issue("currency", "promoCurrencyWithoutAmount");
+        issue("currency", texts.promoCurrencyWithoutAmount);
       }
       if (body.expiresAt !== undefined && Date.parse(body.expiresAt) <= Date.now()) {
-        issue("expiresAt", "promoExpiryPast");
+        issue("expiresAt", texts.promoExpiryPast);
       }
     }),
   );

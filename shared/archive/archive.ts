@@ -13,6 +13,7 @@ import { dynamo, isExpired, tableName } from "#shared/db";
 import type { Organization } from "#shared/entities";
 import { getItem, putItem, queryAll, write } from "#shared/entity";
 import { errors } from "#shared/errors";
+import * as texts from "#shared/i18n/error-texts";
 
 /**
  * R-D7: invoices and ledger entries outlive their organization. Before the deletion removes
@@ -145,7 +146,7 @@ export async function archiveOrganization(input: {
   return { archive, written: true };
 }
 
-const archiveNotFound = () => errors.of(404, "ARCHIVE_NOT_FOUND", "archiveNotFound");
+const archiveNotFound = () => errors.of(404, "ARCHIVE_NOT_FOUND", texts.archiveNotFound);
 
 /**
  * R-D7, for operators: a deleted organization's archive, whole: the organization as it was,

@@ -1,6 +1,7 @@
 import { authorizeAndRead, needs } from "#shared/authorization";
 import { queryAll, read } from "#shared/entity";
 import { errors } from "#shared/errors";
+import * as texts from "#shared/i18n/error-texts";
 import { Backup, backupsOfProduct, Product } from "#shared/products/entities";
 
 /**
@@ -14,7 +15,7 @@ export async function listBackups(userId: string, orgId: string, productId: stri
     authorizeAndRead(userId, orgId, needs.product(productId), [read(Product, { orgId, productId })]),
     queryAll(Backup, backupsOfProduct(orgId, productId)),
   ]);
-  if (!product) throw errors.notFound("productNotFound");
+  if (!product) throw errors.notFound(texts.productNotFound);
   const backups = stored
     .filter((backup) => backup.status !== "purging")
     .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0))

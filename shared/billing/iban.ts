@@ -1,11 +1,11 @@
 import * as z from "zod/mini";
 import {
-  englishErrors,
   issueMessage,
   type Message,
   message,
   writeMessage,
 } from "#shared/i18n/error-messages";
+import * as texts from "#shared/i18n/error-texts";
 
 /** IBAN length per country (ISO 13616 registry). */
 // biome-ignore format: a table reads better packed
@@ -36,19 +36,19 @@ function mod97(iban: string): number {
 /** Why an IBAN is not valid, or undefined when it is: country code, length, then checksum. */
 export function ibanProblemMessage(input: string): Message | undefined {
   const iban = normaliseIban(input);
-  if (!/^[A-Z]{2}[0-9]{2}[A-Z0-9]+$/.test(iban)) return message("ibanMalformed");
+  if (!/^[A-Z]{2}[0-9]{2}[A-Z0-9]+$/.test(iban)) return message(texts.ibanMalformed);
   const country = iban.slice(0, 2);
   const expected = ibanLengths[country];
-  if (expected === undefined) return message("ibanCountryUnsupported", { country });
-  if (iban.length !== expected) return message("ibanLengthWrong", { country, length: expected });
-  if (mod97(iban) !== 1) return message("ibanCheckDigitsWrong");
+  if (expected === undefined) return message(texts.ibanCountryUnsupported, { country });
+  if (iban.length !== expected) return message(texts.ibanLengthWrong, { country, length: expected });
+  if (mod97(iban) !== 1) return message(texts.ibanCheckDigitsWrong);
   return undefined;
 }
 
 /** `ibanProblemMessage` in English, for configuration checks. */
 export function ibanProblem(input: string): string | undefined {
   const problem = ibanProblemMessage(input);
-  return problem && writeMessage(problem, englishErrors);
+  return problem && writeMessage(problem, "en");
 }
 
 export const ibanSchema = z.pipe(z.string().check(z.maxLength(64)), z.transform(normaliseIban)).check(

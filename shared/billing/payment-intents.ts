@@ -4,6 +4,7 @@ import type { Currency } from "#shared/currency";
 import { nowSeconds } from "#shared/db";
 import { createItem, getItem, isConditionalCheckFailed, transact, updateItem, write } from "#shared/entity";
 import { errors } from "#shared/errors";
+import * as texts from "#shared/i18n/error-texts";
 import { logger } from "#shared/logger";
 import { PaymentProviderUnavailable, payments } from "#shared/ports/payments";
 
@@ -19,10 +20,11 @@ export const intentLeaseSeconds = 120;
 /** Closed intents are kept this long (the table's TTL), for operators and audits. */
 const closedRetentionSeconds = 400 * 24 * 60 * 60;
 
-export const organizationNotAccepting = () => errors.of(409, "ORGANIZATION_NOT_ACTIVE", "organizationGone");
+export const organizationNotAccepting = () =>
+  errors.of(409, "ORGANIZATION_NOT_ACTIVE", texts.organizationGone);
 
 export const paymentUnavailable = () =>
-  errors.of(503, "PAYMENT_UNAVAILABLE", "paymentUnavailable", {
+  errors.of(503, "PAYMENT_UNAVAILABLE", texts.paymentUnavailable, {
     headers: { "retry-after": "5" },
   });
 
@@ -59,7 +61,7 @@ export async function openIntent(input: IntentInput): Promise<PaymentIntent> {
     { consistent: true },
   )) as PaymentIntent;
   if (existing.amount !== input.amount || existing.currency !== input.currency)
-    throw errors.conflict("paymentAmountDiffers");
+    throw errors.conflict(texts.paymentAmountDiffers);
   if (existing.status !== "abandoned") return existing;
   const reopened = {
     status: "pending" as const,
@@ -73,7 +75,7 @@ export async function openIntent(input: IntentInput): Promise<PaymentIntent> {
       { set: { ...reopened, intentId: existing.intentId }, remove: ["outcome", "expiresAt"] },
       {
         condition: { status: "abandoned" },
-        fails: () => errors.conflict("paymentChangedMeanwhile"),
+        fails: () => errors.conflict(texts.paymentChangedMeanwhile),
       },
     ),
   );

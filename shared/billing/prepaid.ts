@@ -27,17 +27,18 @@ import {
 } from "#shared/entity";
 import { errors } from "#shared/errors";
 import { type Detail, message } from "#shared/i18n/error-messages";
+import * as texts from "#shared/i18n/error-texts";
 import { isConditionalCheckFailed } from "#shared/idempotency";
 import { payments } from "#shared/ports/payments";
 
-export const insufficientBalance = (detail: Detail = "balanceTooLow") =>
+export const insufficientBalance = (detail: Detail = texts.balanceTooLow) =>
   errors.of(409, "INSUFFICIENT_BALANCE", detail);
 
 const currencyMismatch = (account: Currency, wanted: Currency) =>
   errors.of(
     409,
     "PREPAID_CURRENCY_MISMATCH",
-    message("balanceInOtherCurrency", { balanceCurrency: account, currency: wanted }),
+    message(texts.balanceInOtherCurrency, { balanceCurrency: account, currency: wanted }),
   );
 
 export async function readPrepaidAccount(orgId: string) {
@@ -157,7 +158,7 @@ export const topUpIntentId = (orgId: string, entryId: string) => `top-up:${orgId
 
 async function creditedEntry(orgId: string, entryId: string) {
   const entry = await getItem(LedgerEntry, { orgId, entryId }, { consistent: true });
-  if (!entry) throw errors.conflict("topUpBeingCredited");
+  if (!entry) throw errors.conflict(texts.topUpBeingCredited);
   return entry;
 }
 

@@ -5,6 +5,7 @@ import { debitActions, insufficientBalance, readPrepaidAccount } from "#shared/b
 import { tableName } from "#shared/db";
 import { createItem, getItem, transact, updateItem, type WriteAction, write } from "#shared/entity";
 import { errors } from "#shared/errors";
+import * as texts from "#shared/i18n/error-texts";
 import { newOperationId } from "#shared/idempotency";
 import { logger } from "#shared/logger";
 import { PaymentProviderUnavailable, payments } from "#shared/ports/payments";
@@ -59,7 +60,7 @@ export async function recordWithdrawal(input: {
   const iban = normaliseIban(input.iban);
   const reuse = (found: WithdrawalRecord) => {
     if (!sameIntent(found, input.amount, iban)) {
-      throw errors.conflict("withdrawalDiffers");
+      throw errors.conflict(texts.withdrawalDiffers);
     }
     return found;
   };
@@ -122,11 +123,11 @@ export async function recordWithdrawal(input: {
       if (!isBalanceRace) throw error;
     }
   }
-  throw insufficientBalance("balanceKeptChanging");
+  throw insufficientBalance(texts.balanceKeptChanging);
 }
 
 export const payoutFailed = (withdrawal: WithdrawalRecord) =>
-  errors.of(503, "PAYOUT_UNAVAILABLE", "payoutUnavailable", {
+  errors.of(503, "PAYOUT_UNAVAILABLE", texts.payoutUnavailable, {
     extensions: { withdrawal: withdrawalView(withdrawal) },
     headers: { "retry-after": "5" },
   });
@@ -185,7 +186,7 @@ async function assertDebited(withdrawal: WithdrawalRecord) {
  */
 export async function payOutWithdrawal(orgId: string, withdrawalId: string): Promise<WithdrawalRecord> {
   const withdrawal = await readWithdrawal(orgId, withdrawalId);
-  if (!withdrawal) throw errors.notFound("withdrawalNotFound");
+  if (!withdrawal) throw errors.notFound(texts.withdrawalNotFound);
   if (withdrawal.status === "paid_out") return withdrawal;
   await assertDebited(withdrawal);
   let payoutId: string;

@@ -5,6 +5,7 @@ import { documentLanguage } from "#shared/documents/document-language";
 import { renderInvoiceDocument } from "#shared/documents/invoice-document";
 import { getItem } from "#shared/entity";
 import { errors } from "#shared/errors";
+import * as texts from "#shared/i18n/error-texts";
 import type { Language } from "#shared/i18n/languages";
 
 /**
@@ -25,7 +26,7 @@ export async function archivedInvoiceDocument(
     findArchive(orgId),
     getItem(ArchivedInvoice, { orgId, invoiceId }, { consistent: true }),
   ]);
-  if (!archive || !archived) throw errors.notFound("archivedInvoiceNotFound");
+  if (!archive || !archived) throw errors.notFound(texts.archivedInvoiceNotFound);
   return renderInvoiceDocument(
     archived.invoice,
     creditor,

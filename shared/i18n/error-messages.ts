@@ -1,71 +1,74 @@
-import { catalogue as english } from "#shared/i18n/catalogues/errors/en";
+import type * as en from "#shared/i18n/catalogues/errors/en";
+import type * as errorTexts from "#shared/i18n/error-texts";
+import type { Language } from "#shared/i18n/languages";
 
 /**
- * Error texts by key (R-L3): a throw site names a message of the catalogues
- * (shared/i18n/catalogues/errors/<language>.ts) and its values; the HTTP error middleware writes
- * it in the language the request prefers. The English catalogue types the keys and their values.
+ * Error texts by name (R-L3): a throw site names a text of the catalogues
+ * (shared/i18n/catalogues/errors/<language>.ts) through shared/i18n/error-texts.ts, with its
+ * values; the HTTP error middleware writes it in the language the request prefers. Texts are
+ * named by module exports, not by strings, so that a function's bundle carries only the texts its
+ * code can throw (in every language), never the whole catalogues. The English catalogue types the
+ * names and their values.
  */
-type EnglishCatalogue = typeof english;
 
 /** Every problem `code` of the API: each has a title in every catalogue. */
-export type ErrorCode = keyof EnglishCatalogue["titles"];
-export type MessageKey = keyof EnglishCatalogue["messages"];
+export type ErrorCode = keyof typeof en.titles;
+
+/** One text in every language. */
+export type ErrorText = { readonly name: string } & { readonly [language in Language]: string };
+type AnyText = (typeof errorTexts)[keyof typeof errorTexts];
 
 /** The names between braces of a text: `"At most {max} KiB."` gives `"max"`. */
 type Placeholders<Text extends string> = Text extends `${string}{${infer Name}}${infer Rest}`
   ? Name | Placeholders<Rest>
   : never;
-export type PlaceholdersOf<Key extends MessageKey> = Placeholders<EnglishCatalogue["messages"][Key]>;
+type PlaceholdersOf<Text extends AnyText> = Placeholders<Text["en"]>;
 
 /** A value put in a text: a list is written `a, b, c`, a message in the same language as the text. */
 export type MessageValue = string | number | Message | readonly (string | Message)[];
 
-type ValuesArgument<Key extends MessageKey> = [PlaceholdersOf<Key>] extends [never]
+type ValuesArgument<Text extends AnyText> = [PlaceholdersOf<Text>] extends [never]
   ? []
-  : [values: Record<PlaceholdersOf<Key>, MessageValue>];
+  : [values: Record<PlaceholdersOf<Text>, MessageValue>];
 
-/** A text of the catalogues and its values, written in a language only when answered. */
+/** A text and its values, written in a language only when answered. */
 export class Message {
   constructor(
-    readonly key: MessageKey,
+    readonly text: ErrorText,
     readonly values: Readonly<Record<string, MessageValue>> = {},
   ) {}
 }
 
-/** A message with its values: a missing or unknown value, or an unknown key, fails the typecheck. */
-export const message = <Key extends MessageKey>(key: Key, ...[values]: ValuesArgument<Key>): Message =>
-  new Message(key, values);
+/** A text with its values: a missing or unknown value, or an unknown text, fails the typecheck. */
+export const message = <Text extends AnyText>(text: Text, ...[values]: ValuesArgument<Text>): Message =>
+  new Message(text, values);
 
-/** The keys whose text takes no value: a throw site may give them alone. */
-export type PlainMessageKey = {
-  [Key in MessageKey]: [PlaceholdersOf<Key>] extends [never] ? Key : never;
-}[MessageKey];
+/** The texts that take no value: a throw site may give them alone. */
+export type PlainText = AnyText extends infer Text
+  ? Text extends AnyText
+    ? [PlaceholdersOf<Text>] extends [never]
+      ? Text
+      : never
+    : never
+  : never;
 
 /** What a throw site gives as a problem's detail or a field's message. */
-export type Detail = PlainMessageKey | Message;
+export type Detail = PlainText | Message;
 
 export const toMessage = (detail: Detail): Message =>
-  typeof detail === "string" ? new Message(detail) : detail;
+  detail instanceof Message ? detail : new Message(detail);
 
-/** One language's error texts: a title per code, a text per message key. */
-export interface ErrorCatalogue {
-  titles: Record<ErrorCode, string>;
-  messages: Record<MessageKey, string>;
-}
-
-export const englishErrors: ErrorCatalogue = english;
-
-function writeValue(value: MessageValue, catalogue: ErrorCatalogue): string {
-  if (value instanceof Message) return writeMessage(value, catalogue);
-  if (Array.isArray(value)) return value.map((each) => writeValue(each, catalogue)).join(", ");
+function writeValue(value: MessageValue, language: Language): string {
+  if (value instanceof Message) return writeMessage(value, language);
+  if (Array.isArray(value)) return value.map((each) => writeValue(each, language)).join(", ");
   return String(value);
 }
 
-/** The message in the catalogue's language, its `{name}`s replaced by the values. */
-export function writeMessage(message: Message, catalogue: ErrorCatalogue): string {
-  return catalogue.messages[message.key].replace(/\{(\w+)\}/g, (placeholder, name: string) => {
+/** The message in `language`, its `{name}`s replaced by the values. */
+export function writeMessage(message: Message, language: Language): string {
+  return message.text[language].replace(/\{(\w+)\}/g, (placeholder, name: string) => {
     const value = message.values[name];
-    return value === undefined ? placeholder : writeValue(value, catalogue);
+    return value === undefined ? placeholder : writeValue(value, language);
   });
 }
 

@@ -1,6 +1,7 @@
 import { getItem, isConditionalCheckFailed, queryItems, updateItem, write } from "#shared/entity";
 import { errors } from "#shared/errors";
 import { message } from "#shared/i18n/error-messages";
+import * as texts from "#shared/i18n/error-texts";
 import { logger } from "#shared/logger";
 import { OutboxMail, outboxByStatus } from "#shared/mail/outbox";
 
@@ -80,9 +81,9 @@ export async function reconcileOutbox(options: { now?: number } = {}): Promise<{
 /** An operator sends a failed mail again (after the reason is fixed: out of the sandbox, say). */
 export async function resendMail(mailId: string) {
   const item = await getItem(OutboxMail, { mailId }, { consistent: true });
-  if (!item) throw errors.notFound("mailNotFound");
+  if (!item) throw errors.notFound(texts.mailNotFound);
   if (item.status !== "failed")
-    throw errors.of(409, "MAIL_NOT_FAILED", message("mailNotFailed", { status: item.status }));
+    throw errors.of(409, "MAIL_NOT_FAILED", message(texts.mailNotFailed, { status: item.status }));
   const now = new Date().toISOString();
   await write(
     updateItem(
@@ -94,7 +95,7 @@ export async function resendMail(mailId: string) {
       },
       {
         condition: { status: "failed", updatedAt: item.updatedAt },
-        fails: () => errors.conflict("mailChangedMeanwhile"),
+        fails: () => errors.conflict(texts.mailChangedMeanwhile),
       },
     ),
   );

@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import { emailSchema } from "#shared/email-address";
 import { issueMessage, withIssueMessage } from "#shared/i18n/error-messages";
+import * as texts from "#shared/i18n/error-texts";
 import { memberDataKinds, roles } from "#shared/organizations/schemas";
 
 const productIds = z
@@ -27,7 +28,7 @@ export const memberPatchSchema = z
   })
   .check(
     z.refine((patch) => Object.keys(patch).length > 0, {
-      params: issueMessage("memberPatchEmpty"),
+      params: issueMessage(texts.memberPatchEmpty),
     }),
   );
 export type MemberPatch = z.infer<typeof memberPatchSchema>;
@@ -39,7 +40,7 @@ const dataDecision = z.strictObject({
 
 export const removalSchema = z.strictObject({
   password: z.string().check(z.minLength(1), z.maxLength(1024)),
-  confirm: withIssueMessage(z.literal(true), "removalConfirmationMissing"),
+  confirm: withIssueMessage(z.literal(true), texts.removalConfirmationMissing),
   dataDecisions: z.optional(z.partialRecord(z.enum(memberDataKinds), dataDecision)),
 });
 export type RemovalInput = z.infer<typeof removalSchema>;

@@ -16,14 +16,20 @@ import { Organization, User } from "#shared/entities";
 import { getItem, transact } from "#shared/entity";
 import { errors } from "#shared/errors";
 import { message } from "#shared/i18n/error-messages";
+import * as texts from "#shared/i18n/error-texts";
 import { logger } from "#shared/logger";
 
-const noDeletion = () => errors.of(404, "DELETION_NOT_FOUND", "deletionNotFound");
+const noDeletion = () => errors.of(404, "DELETION_NOT_FOUND", texts.deletionNotFound);
 
 const notFailed = (status: string) =>
-  errors.of(409, "DELETION_NOT_FAILED", status === "running" ? "deletionRunning" : "deletionSucceeded", {
-    extensions: { status },
-  });
+  errors.of(
+    409,
+    "DELETION_NOT_FAILED",
+    status === "running" ? texts.deletionRunning : texts.deletionSucceeded,
+    {
+      extensions: { status },
+    },
+  );
 
 /**
  * An operator resumes a failed organization deletion (issue 15, item 8) as its owner's new
@@ -59,7 +65,7 @@ export async function resumeDeletion(orgId: string, origin: RequestOrigin) {
       throw errors.of(
         409,
         "PREREQUISITES_NOT_MET",
-        message("deletionPrerequisitesForResume", { prerequisites }),
+        message(texts.deletionPrerequisitesForResume, { prerequisites }),
         {
           extensions: { unmet },
         },

@@ -1,6 +1,7 @@
 import { deletionsIn, OrganizationDeletion } from "#shared/deletion/entities";
 import { queryItems } from "#shared/entity";
 import { errors } from "#shared/errors";
+import * as texts from "#shared/i18n/error-texts";
 import { OutboxMail, outboxByStatus } from "#shared/mail/outbox";
 import { maxStuckWorkPage, type StuckWorkKind } from "#shared/operations/stuck-work-kinds";
 import { MemberRemoval, removalsIn } from "#shared/organizations/entities";
@@ -86,7 +87,8 @@ export interface StuckWorkPage {
   nextCursor?: string;
 }
 
-const invalidCursor = () => errors.validationFailed([{ path: "query.cursor", message: "cursorNotValid" }]);
+const invalidCursor = () =>
+  errors.validationFailed([{ path: "query.cursor", message: texts.cursorNotValid }]);
 
 /**
  * A page of a queue, read. The entity layer checks a cursor's shape and partition; DynamoDB refuses

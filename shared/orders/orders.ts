@@ -18,6 +18,7 @@ import {
 } from "#shared/entity";
 import { errors } from "#shared/errors";
 import { message } from "#shared/i18n/error-messages";
+import * as texts from "#shared/i18n/error-texts";
 import { newOperationId } from "#shared/idempotency";
 import { FreeOffer, Order, PromoCode, PromoRedemption } from "#shared/orders/entities";
 import { type PricedCart, priceCart } from "#shared/orders/pricing";
@@ -41,7 +42,7 @@ export const refusalError = (refusals: readonly Refusal[]) => {
   return errors.of(
     422,
     first.code,
-    message("orderLineRefused", { line: first.line, refusal: first.detail }),
+    message(texts.orderLineRefused, { line: first.line, refusal: first.detail }),
     {
       extensions: { line: first.line, reason: first.reason, refusals },
     },
@@ -74,7 +75,7 @@ async function loadFreeOffers(
 
 /** R-P5: an order names a billing address of its own organization, or none. */
 export const unknownBillingAddress = (billingAddressId: string) =>
-  errors.of(422, "UNKNOWN_BILLING_ADDRESS", "billingAddressUnknown", {
+  errors.of(422, "UNKNOWN_BILLING_ADDRESS", texts.billingAddressUnknown, {
     extensions: { billingAddressId },
   });
 
@@ -206,7 +207,7 @@ export const orderView = (order: OrderRecord) => ({
 
 class OrderAlreadyPlaced extends Error {}
 
-const organizationNotActive = () => errors.of(409, "ORGANIZATION_DELETING", "organizationDeleting");
+const organizationNotActive = () => errors.of(409, "ORGANIZATION_DELETING", texts.organizationDeleting);
 
 const codeRedeemedMeanwhile = (line: number, code: string) =>
   refusalError([
@@ -214,7 +215,7 @@ const codeRedeemedMeanwhile = (line: number, code: string) =>
       line,
       code: "PROMO_CODE_INVALID",
       reason: "exhausted",
-      detail: message("promoCodeExhaustedMeanwhile", { code }),
+      detail: message(texts.promoCodeExhaustedMeanwhile, { code }),
     },
   ]);
 
@@ -224,7 +225,7 @@ const offerUsedMeanwhile = (line: number) =>
       line,
       code: "FREE_OFFER_NOT_APPLICABLE",
       reason: "used",
-      detail: message("freeOfferUsed"),
+      detail: message(texts.freeOfferUsed),
     },
   ]);
 
@@ -431,7 +432,7 @@ async function settle(placed: { order: OrderRecord; invoice: InvoiceRecord }) {
 /** An order placed by an earlier attempt of the same request, with its invoice. */
 async function readPlacedOrder(orgId: string, orderId: string) {
   const order = await getItem(Order, { orgId, orderId }, { consistent: true });
-  if (!order) throw errors.conflict("concurrentChangeWon");
+  if (!order) throw errors.conflict(texts.concurrentChangeWon);
   return { order, invoice: await readInvoice(orgId, order.invoiceId) };
 }
 
@@ -451,7 +452,7 @@ export async function checkFirstOrder(body: OrderBody, currency: Currency) {
   if (body.billingAddressId !== undefined) throw unknownBillingAddress(body.billingAddressId);
   const priced = await priceOrder(undefined, currency, body);
   if (body.paymentMethod === "prepaid" && priced.cart.total > 0) {
-    throw insufficientBalance("firstOrderWithoutBalance");
+    throw insufficientBalance(texts.firstOrderWithoutBalance);
   }
   return priced;
 }

@@ -3,6 +3,7 @@ import { Organization } from "#shared/entities";
 import { createItem, getItem, queryAll, transact } from "#shared/entity";
 import { errors } from "#shared/errors";
 import { message } from "#shared/i18n/error-messages";
+import * as texts from "#shared/i18n/error-texts";
 import { FreeOffer, freeOffersOf, PromoCode } from "#shared/orders/entities";
 import { newId } from "#shared/tokens";
 
@@ -43,7 +44,7 @@ export async function createPromoCode(input: PromoCodeInput, origin: RequestOrig
   };
   await transact([
     createItem(PromoCode, promo, {
-      fails: () => errors.of(409, "PROMO_CODE_EXISTS", message("promoCodeExists", { code: input.code })),
+      fails: () => errors.of(409, "PROMO_CODE_EXISTS", message(texts.promoCodeExists, { code: input.code })),
     }),
     auditAction(`PROMO#${promo.code}`, "promo_code.created", undefined, origin, { by: "operator" }),
   ]);
@@ -53,7 +54,7 @@ export async function createPromoCode(input: PromoCodeInput, origin: RequestOrig
 /** Support grants an organization one free product of a kind (R-P3). */
 export async function grantFreeOffer(orgId: string, productKind: string, origin: RequestOrigin) {
   const organization = await getItem(Organization, { orgId });
-  if (!organization) throw errors.notFound("organizationNotFound");
+  if (!organization) throw errors.notFound(texts.organizationNotFound);
   const offer = { orgId, freeOfferId: newId(), productKind, grantedAt: new Date().toISOString() };
   await transact([
     createItem(FreeOffer, offer),

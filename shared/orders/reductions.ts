@@ -1,5 +1,6 @@
 import type { Currency } from "#shared/currency";
 import { type Message, message } from "#shared/i18n/error-messages";
+import * as texts from "#shared/i18n/error-texts";
 import type { FreeOffer, PromoCode } from "#shared/orders/entities";
 import type { Reduction } from "#shared/orders/pricing";
 
@@ -66,18 +67,26 @@ export function applyReductions(input: {
     if (line.promoCode !== undefined) {
       const promo = input.promoCodes.get(line.promoCode);
       if (!promo)
-        return refuse("PROMO_CODE_INVALID", "unknown", message("promoCodeUnknown", { code: line.promoCode }));
+        return refuse(
+          "PROMO_CODE_INVALID",
+          "unknown",
+          message(texts.promoCodeUnknown, { code: line.promoCode }),
+        );
       if (isCodeExpired(promo, input.now)) {
-        return refuse("PROMO_CODE_INVALID", "expired", message("promoCodeExpired", { code: promo.code }));
+        return refuse("PROMO_CODE_INVALID", "expired", message(texts.promoCodeExpired, { code: promo.code }));
       }
       if (isCodeExhausted(promo)) {
-        return refuse("PROMO_CODE_INVALID", "exhausted", message("promoCodeExhausted", { code: promo.code }));
+        return refuse(
+          "PROMO_CODE_INVALID",
+          "exhausted",
+          message(texts.promoCodeExhausted, { code: promo.code }),
+        );
       }
       if (promo.productKinds?.length && !promo.productKinds.includes(line.productKind)) {
         return refuse(
           "PROMO_CODE_NOT_APPLICABLE",
           "wrong_product_kind",
-          message("promoCodeWrongKind", {
+          message(texts.promoCodeWrongKind, {
             code: promo.code,
             kinds: promo.productKinds,
             kind: line.productKind,
@@ -88,7 +97,7 @@ export function applyReductions(input: {
         return refuse(
           "PROMO_CODE_NOT_APPLICABLE",
           "wrong_currency",
-          message("promoCodeWrongCurrency", {
+          message(texts.promoCodeWrongCurrency, {
             code: promo.code,
             codeCurrency: promo.currency ?? "",
             currency: input.currency,
@@ -99,7 +108,7 @@ export function applyReductions(input: {
         return refuse(
           "PROMO_CODE_NOT_APPLICABLE",
           "already_in_cart",
-          message("promoCodeAlreadyInCart", { code: promo.code }),
+          message(texts.promoCodeAlreadyInCart, { code: promo.code }),
         );
       }
       codesInCart.add(promo.code);
@@ -116,21 +125,21 @@ export function applyReductions(input: {
         return refuse(
           "FREE_OFFER_NOT_APPLICABLE",
           "not_granted_to_organization",
-          message("freeOfferNotGranted"),
+          message(texts.freeOfferNotGranted),
         );
       }
       if (offer.productKind !== line.productKind) {
         return refuse(
           "FREE_OFFER_NOT_APPLICABLE",
           "wrong_product_kind",
-          message("freeOfferWrongKind", { offerKind: offer.productKind, kind: line.productKind }),
+          message(texts.freeOfferWrongKind, { offerKind: offer.productKind, kind: line.productKind }),
         );
       }
       if (offer.usedAt !== undefined) {
-        return refuse("FREE_OFFER_NOT_APPLICABLE", "used", message("freeOfferUsed"));
+        return refuse("FREE_OFFER_NOT_APPLICABLE", "used", message(texts.freeOfferUsed));
       }
       if (offersInCart.has(offer.freeOfferId)) {
-        return refuse("FREE_OFFER_NOT_APPLICABLE", "already_in_cart", message("freeOfferAlreadyInCart"));
+        return refuse("FREE_OFFER_NOT_APPLICABLE", "already_in_cart", message(texts.freeOfferAlreadyInCart));
       }
       offersInCart.add(offer.freeOfferId);
       return { reduction: { type: "free" }, freeOffer: offer };

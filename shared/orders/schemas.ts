@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import { productKinds } from "#shared/catalog/catalog";
 import { issueMessage } from "#shared/i18n/error-messages";
+import * as texts from "#shared/i18n/error-texts";
 import { paymentMethods } from "#shared/orders/payment-methods";
 import { humanText } from "#shared/text";
 
@@ -25,7 +26,7 @@ export const orderLineSchema = z
   })
   .check(
     z.refine((line) => !(line.promoCode && line.freeOfferId), {
-      params: issueMessage("orderLineCodeOrOffer"),
+      params: issueMessage(texts.orderLineCodeOrOffer),
       path: ["freeOfferId"],
     }),
   );

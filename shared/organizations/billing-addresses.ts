@@ -3,6 +3,7 @@ import { assertOrganizationActive, authorize, needs } from "#shared/authorizatio
 import { createItem, deleteItem, getItem, queryAll, transact } from "#shared/entity";
 import { errors } from "#shared/errors";
 import { message } from "#shared/i18n/error-messages";
+import * as texts from "#shared/i18n/error-texts";
 import { BillingAddress, billingAddressesOf } from "#shared/organizations/entities";
 import { formatAddress, legalRepresentativesNotice } from "#shared/organizations/organizations";
 import type { BillingAddressInput } from "#shared/organizations/schemas";
@@ -44,7 +45,7 @@ export async function addBillingAddress(
     throw errors.of(
       409,
       "TOO_MANY_BILLING_ADDRESSES",
-      message("tooManyBillingAddresses", { max: maxBillingAddresses }),
+      message(texts.tooManyBillingAddresses, { max: maxBillingAddresses }),
     );
   }
   const address: BillingAddress = {
@@ -75,7 +76,7 @@ export async function removeBillingAddress(
 ) {
   await authorize(userId, orgId, needs.legalRepresentative);
   const organization = await assertOrganizationActive(orgId);
-  const notFound = () => errors.notFound("billingAddressNotFound");
+  const notFound = () => errors.notFound(texts.billingAddressNotFound);
   const address = await getItem(BillingAddress, { orgId, addressId });
   if (!address) throw notFound();
   const formatted = formatAddress(address);

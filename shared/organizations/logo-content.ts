@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { errors } from "#shared/errors";
 import { type Detail, type Message, message } from "#shared/i18n/error-messages";
+import * as texts from "#shared/i18n/error-texts";
 
 /**
  * What an organization's logo may be (R-O4): PNG, JPEG or SVG, by its declared type and by its
@@ -138,24 +139,26 @@ const svgElements = new Set(
  * ours), so a browser shows it as an image, where scripts do not run, or saves it.
  */
 export function unsafeSvgReason(text: string): Message | undefined {
-  if (/<!DOCTYPE|<!ENTITY/i.test(text)) return message("svgHoldsDeclarations");
+  if (/<!DOCTYPE|<!ENTITY/i.test(text)) return message(texts.svgHoldsDeclarations);
   // No CSS at all (a <style> element or a style attribute hides URLs behind escapes), no
   // backslash (a CSS escape anywhere) and no character reference but the five XML ones (one
   // that spells `url(` or `javascript:` would pass every check below).
-  if (/[\s"'/]style\s*=/i.test(text)) return message("svgHoldsStyleAttribute");
-  if (text.includes("\\")) return message("svgHoldsBackslash");
-  if (/&(?!(?:amp|lt|gt|quot|apos);)/.test(text)) return message("svgHoldsCharacterReferences");
+  if (/[\s"'/]style\s*=/i.test(text)) return message(texts.svgHoldsStyleAttribute);
+  if (text.includes("\\")) return message(texts.svgHoldsBackslash);
+  if (/&(?!(?:amp|lt|gt|quot|apos);)/.test(text)) return message(texts.svgHoldsCharacterReferences);
   for (const [, name = ""] of text.matchAll(/<\s*([A-Za-z_][\w:.-]*)/g)) {
     const localName = (name.split(":").pop() ?? name).toLowerCase();
-    if (!svgElements.has(localName)) return message("svgHoldsElement", { element: name });
+    if (!svgElements.has(localName)) return message(texts.svgHoldsElement, { element: name });
   }
-  if (/[\s"'/]on[a-z]+\s*=/i.test(text)) return message("svgHoldsEventHandlers");
+  if (/[\s"'/]on[a-z]+\s*=/i.test(text)) return message(texts.svgHoldsEventHandlers);
   // Only references inside the drawing itself (`#id`) are kept.
   if (/(?:^|[\s"'])(?:[\w-]+:)?href\s*=\s*(?:"\s*(?![\s#])|'\s*(?![\s#])|(?![\s"'#]))/i.test(text)) {
-    return message("svgHoldsLinks");
+    return message(texts.svgHoldsLinks);
   }
-  if (/url\(\s*(?:"\s*(?![\s#])|'\s*(?![\s#])|(?![\s"'#]))/i.test(text)) return message("svgHoldsReferences");
-  if (/@import|javascript:|vbscript:|expression\s*\(/i.test(text)) return message("svgHoldsActiveContent");
+  if (/url\(\s*(?:"\s*(?![\s#])|'\s*(?![\s#])|(?![\s"'#]))/i.test(text))
+    return message(texts.svgHoldsReferences);
+  if (/@import|javascript:|vbscript:|expression\s*\(/i.test(text))
+    return message(texts.svgHoldsActiveContent);
   return undefined;
 }
 
@@ -166,24 +169,24 @@ export function unsafeSvgReason(text: string): Message | undefined {
 export function checkLogoContent(type: LogoType, bytes: Buffer) {
   if (type === "image/png") {
     if (!startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) {
-      throw invalidImage("imageNotPng");
+      throw invalidImage(texts.imageNotPng);
     }
     return;
   }
   if (type === "image/jpeg") {
-    if (!startsWith(bytes, [0xff, 0xd8, 0xff])) throw invalidImage("imageNotJpeg");
+    if (!startsWith(bytes, [0xff, 0xd8, 0xff])) throw invalidImage(texts.imageNotJpeg);
     return;
   }
   const text = bytes.toString("utf8");
-  if (text.includes("\uFFFD")) throw invalidImage("svgNotUtf8");
-  const unsafe = (reason: Message) => errors.of(422, "UNSAFE_SVG", message("svgUnsafe", { reason }));
-  if (/<!DOCTYPE|<!ENTITY/i.test(text)) throw unsafe(message("svgHoldsDeclarations"));
+  if (text.includes("\uFFFD")) throw invalidImage(texts.svgNotUtf8);
+  const unsafe = (reason: Message) => errors.of(422, "UNSAFE_SVG", message(texts.svgUnsafe, { reason }));
+  if (/<!DOCTYPE|<!ENTITY/i.test(text)) throw unsafe(message(texts.svgHoldsDeclarations));
   const start = text
     .replace(/^\uFEFF/, "")
     .replace(/^\s*<\?xml[\s\S]*?\?>/, "")
     .replace(/<!--[\s\S]*?-->/g, "")
     .trimStart();
-  if (!/^<svg[\s>]/.test(start)) throw invalidImage("svgRootMissing");
+  if (!/^<svg[\s>]/.test(start)) throw invalidImage(texts.svgRootMissing);
   const reason = unsafeSvgReason(text);
   if (reason) throw unsafe(reason);
 }

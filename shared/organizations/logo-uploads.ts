@@ -2,6 +2,7 @@ import { authorize, needs } from "#shared/authorization";
 import { LogoUpload } from "#shared/entities";
 import { getItem } from "#shared/entity";
 import { errors } from "#shared/errors";
+import * as texts from "#shared/i18n/error-texts";
 import { logoCheckGraceSeconds } from "#shared/organizations/logo-content";
 
 /**
@@ -32,6 +33,6 @@ export function logoUploadView(upload: LogoUpload, now = Date.now()) {
 export async function readLogoUpload(userId: string, orgId: string, uploadId: string) {
   await authorize(userId, orgId, needs.legalRepresentative);
   const upload = await getItem(LogoUpload, { orgId, uploadId }, { consistent: true });
-  if (!upload) throw errors.notFound("uploadNotFound");
+  if (!upload) throw errors.notFound(texts.uploadNotFound);
   return logoUploadView(upload);
 }

@@ -6,6 +6,7 @@ import { LogoUpload } from "#shared/entities";
 import { createItem, write } from "#shared/entity";
 import { errors } from "#shared/errors";
 import { message } from "#shared/i18n/error-messages";
+import * as texts from "#shared/i18n/error-texts";
 import {
   formats,
   isLogoType,
@@ -47,10 +48,10 @@ export async function requestLogoUpload(
   await authorize(userId, orgId, needs.legalRepresentative);
   const contentType = declared.contentType.split(";")[0]?.trim().toLowerCase() ?? "";
   if (!isLogoType(contentType)) {
-    throw errors.unsupportedMediaType("logoTypeNotAllowed");
+    throw errors.unsupportedMediaType(texts.logoTypeNotAllowed);
   }
   if (declared.sizeBytes > maxLogoBytes) {
-    throw errors.payloadTooLarge(message("logoTooLarge", { maxKib: maxLogoBytes / 1024 }));
+    throw errors.payloadTooLarge(message(texts.logoTooLarge, { maxKib: maxLogoBytes / 1024 }));
   }
   await assertOrganizationActive(orgId);
   const uploadId = newLogoUploadId();
@@ -94,7 +95,7 @@ export async function requestLogoUpload(
 export async function readLogo(userId: string, orgId: string) {
   const organization = await readOrganization(userId, orgId);
   const contentType = logoContentType(organization.logoKey);
-  if (!organization.logoKey || !contentType) throw errors.notFound("logoNotFound");
+  if (!organization.logoKey || !contentType) throw errors.notFound(texts.logoNotFound);
   const extension = formats[contentType as keyof typeof formats]?.extension ?? "bin";
   const get = await presignObjectRequest({
     method: "GET",

@@ -1,6 +1,7 @@
 import { authorize, decide, type MembershipRecord, needs } from "#shared/authorization";
 import { getItem, getItems, queryAll } from "#shared/entity";
 import { errors } from "#shared/errors";
+import * as texts from "#shared/i18n/error-texts";
 import { Product, productsOf } from "#shared/products/entities";
 
 const productView = (product: Product) => ({
@@ -34,7 +35,7 @@ export async function listVisibleProducts(userId: string, orgId: string) {
 export async function readProduct(userId: string, orgId: string, productId: string) {
   const membership = await authorize(userId, orgId, needs.member);
   const product = await getItem(Product, { orgId, productId });
-  if (!product) throw errors.notFound("productNotInOrganization");
+  if (!product) throw errors.notFound(texts.productNotInOrganization);
   const refusal = decide(membership, needs.product(productId));
   if (refusal) throw refusal;
   return productView(product);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { errorLanguage } from "#shared/i18n/error-languages";
-import type { ErrorCode, MessageKey } from "#shared/i18n/error-messages";
+import type { ErrorCode, ErrorText } from "#shared/i18n/error-messages";
+import * as texts from "#shared/i18n/error-texts";
+import { titleOf } from "#shared/i18n/error-titles";
 import { type Language, languages } from "#shared/i18n/languages";
 import { individualOrganization, signUp, strongPassword, uniqueEmail } from "#test/support/accounts";
 import { call, useLocalRuntime } from "#test/support/runtime";
@@ -15,16 +16,16 @@ interface Problem {
   errors?: { path: string; message: string }[];
 }
 
-/** The title and detail the catalogue of `language` has for a code and a message key. */
-async function written(language: Language, code: ErrorCode, key: MessageKey) {
-  const { catalogue } = await errorLanguage(language);
-  return { title: catalogue.titles[code], detail: catalogue.messages[key] };
-}
+/** The title and detail the catalogue of `language` has for a code and a text. */
+const written = (language: Language, code: ErrorCode, text: ErrorText) => ({
+  title: titleOf(code, language),
+  detail: text[language],
+});
 
 /** Asks the same thing in each language: the same status and code, each in its own words. */
 async function inEveryLanguage(
   ask: (acceptLanguage: string) => Promise<{ status: number; headers: Headers; body: Problem }>,
-  expected: { status: number; code: ErrorCode; detailKey: MessageKey },
+  expected: { status: number; code: ErrorCode; detail: ErrorText },
 ) {
   const answers = new Map<Language, Problem>();
   for (const language of languages) {
@@ -34,7 +35,7 @@ async function inEveryLanguage(
       language,
       expected.code,
     ]);
-    expect(answer.body, language).toMatchObject(await written(language, expected.code, expected.detailKey));
+    expect(answer.body, language).toMatchObject(written(language, expected.code, expected.detail));
     answers.set(language, answer.body);
   }
   // Four languages, four different texts.
@@ -57,12 +58,9 @@ describe("R-L3 problems in the language of Accept-Language", () => {
             organization: individualOrganization,
           },
         }),
-      { status: 400, code: "VALIDATION_FAILED", detailKey: "requestNotValid" },
+      { status: 400, code: "VALIDATION_FAILED", detail: texts.requestNotValid },
     );
-    const { catalogue: german } = await errorLanguage("de");
-    expect(answers.get("de")?.errors).toEqual([
-      { path: "body.loginEmail", message: german.messages.emailNotValid },
-    ]);
+    expect(answers.get("de")?.errors).toEqual([{ path: "body.loginEmail", message: texts.emailNotValid.de }]);
     expect(answers.get("en")?.errors).toEqual([
       { path: "body.loginEmail", message: "Not a valid email address." },
     ]);
@@ -84,7 +82,7 @@ describe("R-L3 problems in the language of Accept-Language", () => {
           token: account.token,
           headers: { "accept-language": acceptLanguage },
         }),
-      { status: 404, code: "NOT_FOUND", detailKey: "organizationNotFound" },
+      { status: 404, code: "NOT_FOUND", detail: texts.organizationNotFound },
     );
   });
 
@@ -103,7 +101,7 @@ describe("R-L3 problems in the language of Accept-Language", () => {
             organization: individualOrganization,
           },
         }),
-      { status: 409, code: "LOGIN_EMAIL_TAKEN", detailKey: "loginEmailTaken" },
+      { status: 409, code: "LOGIN_EMAIL_TAKEN", detail: texts.loginEmailTaken },
     );
   });
 
@@ -114,7 +112,7 @@ describe("R-L3 problems in the language of Accept-Language", () => {
           token: "not-a-session-token",
           headers: { "accept-language": acceptLanguage },
         }),
-      { status: 401, code: "UNAUTHENTICATED", detailKey: "signInFirst" },
+      { status: 401, code: "UNAUTHENTICATED", detail: texts.signInFirst },
     );
   });
 
@@ -127,7 +125,7 @@ describe("R-L3 problems in the language of Accept-Language", () => {
     const weighted = await ask("en;q=0.5, it");
     expect([weighted.headers.get("content-language"), weighted.body]).toEqual([
       "it",
-      expect.objectContaining(await written("it", "UNAUTHENTICATED", "signInFirst")),
+      expect.objectContaining(written("it", "UNAUTHENTICATED", texts.signInFirst)),
     ]);
     const unknown = await ask("es-ES, pt;q=0.8");
     expect([unknown.headers.get("content-language"), unknown.body]).toEqual([
@@ -145,7 +143,7 @@ describe("R-L3 problems in the language of Accept-Language", () => {
       "de",
       expect.objectContaining({
         code: "UNAUTHENTICATED",
-        ...(await written("de", "UNAUTHENTICATED", "bearerTokenMissing")),
+        ...written("de", "UNAUTHENTICATED", texts.bearerTokenMissing),
       }),
     ]);
     const noRoute = await call<Problem>(local.api, "GET", "/v1/nowhere", {

@@ -2,131 +2,149 @@ import { describe, expect, it } from "vitest";
 import * as z from "zod/mini";
 import { DomainError, errors } from "#shared/errors";
 import { httpHandler, problemResponse } from "#shared/http";
+import * as de from "#shared/i18n/catalogues/errors/de";
+import * as en from "#shared/i18n/catalogues/errors/en";
+import * as fr from "#shared/i18n/catalogues/errors/fr";
+import * as italian from "#shared/i18n/catalogues/errors/it";
 import { errorLanguage } from "#shared/i18n/error-languages";
-import { type ErrorCatalogue, englishErrors, message, writeMessage } from "#shared/i18n/error-messages";
+import { issueMessage, message, writeMessage } from "#shared/i18n/error-messages";
+import * as texts from "#shared/i18n/error-texts";
 import { type Language, languages, negotiateLanguage } from "#shared/i18n/languages";
 import { type RouteSchema, route } from "#shared/route-types";
 import { humanText } from "#shared/text";
 import { httpEvent, testContext } from "#test/support/events";
 
+/** One language's catalogue as two tables: the titles, and every other export (a text). */
+interface Catalogue {
+  titles: Record<string, string>;
+  messages: Record<string, string>;
+}
+const catalogueOf = ({ titles, ...messages }: { titles: Record<string, string> }): Catalogue => ({
+  titles: { ...titles },
+  messages: messages as Record<string, string>,
+});
+const catalogues: Record<Language, Catalogue> = {
+  en: catalogueOf(en),
+  fr: catalogueOf(fr),
+  de: catalogueOf(de),
+  it: catalogueOf(italian),
+};
+const english = catalogues.en;
+
 const placeholdersOf = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map(([, name]) => name).sort();
 
 /**
  * Texts that are rightly the same in another language: names and codes read alike everywhere.
- * Each entry is `<language>:<titles|messages>.<key>`.
+ * Each entry is `<language>:<titles|messages>.<name>`.
  */
 const sameAsEnglish = new Set<string>([
   // None today: a text such as "Kalender" or "Conflit" that happened to equal the English one
   // would be named here, so that the check still fails a catalogue copied from English.
 ]);
 
-/** Every difference between a catalogue and the English one: missing or extra keys, placeholders, English left in. */
-function catalogueProblems(language: Language, catalogue: ErrorCatalogue): string[] {
+/** Every difference between a catalogue and the English one: missing or extra names, placeholders, English left in. */
+function catalogueProblems(language: Language, catalogue: Catalogue): string[] {
   const problems: string[] = [];
   for (const part of ["titles", "messages"] as const) {
-    const english = englishErrors[part] as Record<string, string>;
-    const translated = catalogue[part] as Record<string, string>;
-    for (const key of Object.keys(english)) {
+    const reference = english[part];
+    const translated = catalogue[part];
+    for (const [key, englishText] of Object.entries(reference)) {
       const text = translated[key];
       const name = `${language}:${part}.${key}`;
       if (typeof text !== "string" || text.trim() === "") {
         problems.push(`${name} is missing`);
         continue;
       }
-      if (placeholdersOf(text).join() !== placeholdersOf(english[key] ?? "").join())
+      if (placeholdersOf(text).join() !== placeholdersOf(englishText).join())
         problems.push(
-          `${name} has placeholders ${placeholdersOf(text)}, English ${placeholdersOf(english[key] ?? "")}`,
+          `${name} has placeholders ${placeholdersOf(text)}, English ${placeholdersOf(englishText)}`,
         );
-      if (language !== "en" && text === english[key] && !sameAsEnglish.has(name))
+      if (language !== "en" && text === englishText && !sameAsEnglish.has(name))
         problems.push(`${name} is the English text`);
     }
     for (const key of Object.keys(translated))
-      if (!(key in english)) problems.push(`${language}:${part}.${key} is not an English key`);
+      if (!(key in reference)) problems.push(`${language}:${part}.${key} is not an English name`);
   }
   return problems;
 }
 
-const catalogues = async () =>
-  Promise.all(
-    languages.map(async (language) => [language, (await errorLanguage(language)).catalogue] as const),
-  );
-
 describe("R-L3 error catalogues", () => {
-  it("R-L3 every key in every language, with the English placeholders, none left in English", async () => {
-    for (const [language, catalogue] of await catalogues())
-      expect(catalogueProblems(language, catalogue), language).toEqual([]);
+  it("R-L3 every text in every language, with the English placeholders, none left in English", () => {
+    for (const language of languages)
+      expect(catalogueProblems(language, catalogues[language]), language).toEqual([]);
     // The allow-list holds only texts that are still equal: an entry no longer needed goes.
     for (const entry of sameAsEnglish) {
       const [language, path] = entry.split(":") as [Language, string];
       const [part, key] = path.split(".") as ["titles" | "messages", string];
-      const { catalogue } = await errorLanguage(language);
-      expect((catalogue[part] as Record<string, string>)[key], entry).toBe(
-        (englishErrors[part] as Record<string, string>)[key],
-      );
+      expect(catalogues[language][part][key], entry).toBe(english[part][key]);
     }
   });
 
-  it("R-L3 the check fails a German catalogue copied from English, a missing key and a lost placeholder", () => {
-    const copied: ErrorCatalogue = structuredClone(englishErrors);
+  it("R-L3 shared/i18n/error-texts.ts names every text of the catalogues, as written now (scripts/generate-error-texts.ts)", () => {
+    const generated = texts as unknown as Record<string, Record<string, string>>;
+    expect(Object.keys(generated).sort()).toEqual(Object.keys(english.messages).sort());
+    for (const [name, text] of Object.entries(generated))
+      for (const language of languages)
+        expect(text[language], `${name} ${language}`).toBe(catalogues[language].messages[name]);
+  });
+
+  it("R-L3 the check fails a German catalogue copied from English, a missing text and a lost placeholder", () => {
+    const copied: Catalogue = structuredClone(english);
     expect(catalogueProblems("de", copied).length).toBeGreaterThan(200);
-    const { catalogue: german } = { catalogue: structuredClone(englishErrors) };
-    german.messages = { ...german.messages, logoTooLarge: "Ein Logo darf höchstens 512 KiB gross sein." };
-    delete (german.titles as Partial<Record<string, string>>).NOT_FOUND;
-    expect(catalogueProblems("de", german)).toEqual(
-      expect.arrayContaining([
-        "de:titles.NOT_FOUND is missing",
-        "de:messages.logoTooLarge has placeholders , English maxKib",
-      ]),
-    );
+    const german: Catalogue = structuredClone(catalogues.de);
+    german.messages.logoTooLarge = "Ein Logo darf höchstens 512 KiB gross sein.";
+    delete german.titles.NOT_FOUND;
+    expect(catalogueProblems("de", german)).toEqual([
+      "de:titles.NOT_FOUND is missing",
+      "de:messages.logoTooLarge has placeholders , English maxKib",
+    ]);
   });
 
   it("R-L3 Swiss German writes ss, never ß, in the catalogue and in zod's messages", async () => {
-    const german = await errorLanguage("de");
-    const texts = [...Object.values(german.catalogue.titles), ...Object.values(german.catalogue.messages)];
-    expect(texts.filter((text) => text.includes("ß"))).toEqual([]);
-    const tooLong = z.safeParse(z.string().check(z.maxLength(3)), "abcdef", { error: german.zodErrors });
-    expect(tooLong.success).toBe(false);
+    const written = [...Object.values(catalogues.de.titles), ...Object.values(catalogues.de.messages)];
+    expect(written.filter((text) => text.includes("ß"))).toEqual([]);
+    const { zodErrors } = await errorLanguage("de");
+    const tooLong = z.safeParse(z.string().check(z.maxLength(3)), "abcdef", { error: zodErrors });
     expect(tooLong.error?.issues[0]?.message).toMatch(/^Zu gross/);
   });
 
-  it("R-L3 writes values, lists and nested messages into the text of each language", async () => {
-    const refused = message("orderLineRefused", {
+  it("R-L3 writes values, lists and nested messages into the text of each language", () => {
+    const refused = message(texts.orderLineRefused, {
       line: 2,
-      refusal: message("promoCodeWrongKind", {
+      refusal: message(texts.promoCodeWrongKind, {
         code: "SPRING",
         kinds: ["domain", "drive"],
         kind: "web_hosting",
       }),
     });
-    expect(writeMessage(refused, englishErrors)).toBe(
+    expect(writeMessage(refused, "en")).toBe(
       "Line 2: The promo code SPRING applies to domain, drive, not web_hosting.",
     );
-    const { catalogue: german } = await errorLanguage("de");
-    expect(writeMessage(refused, german)).toBe(
+    expect(writeMessage(refused, "de")).toBe(
       "Position 2: Der Aktionscode SPRING gilt für domain, drive, nicht für web_hosting.",
     );
   });
 
-  it("R-L3 a throw site names an existing key with all its values (checked by the typecheck)", () => {
-    // Never run: `npm run typecheck` fails if any of these lines compiles.
+  it("R-L3 a throw site names an existing text with all its values (checked by the typecheck)", () => {
+    // Never run: `npm run typecheck` fails if any of the lines marked compiles.
     const typeChecks = () => [
-      // @ts-expect-error an unknown key
-      errors.notFound("noSuchThing"),
-      // @ts-expect-error a text instead of a key
+      // @ts-expect-error an unknown text
+      errors.notFound(texts.noSuchThing),
+      // @ts-expect-error a string instead of a text of the catalogues
       errors.conflict("Someone else won."),
-      // @ts-expect-error a key whose text takes values, given none
-      errors.payloadTooLarge("logoTooLarge"),
+      // @ts-expect-error a text that takes values, given none
+      errors.payloadTooLarge(texts.logoTooLarge),
       // @ts-expect-error a value missing
-      message("promoCodeWrongKind", { code: "X", kind: "domain" }),
+      message(texts.promoCodeWrongKind, { code: "X", kind: "domain" }),
       // @ts-expect-error a code the catalogues have no title for
       errors.of(409, "NO_SUCH_CODE"),
-      errors.payloadTooLarge(message("logoTooLarge", { maxKib: 512 })),
+      errors.payloadTooLarge(message(texts.logoTooLarge, { maxKib: 512 })),
     ];
     expect(typeof typeChecks).toBe("function");
   });
 
-  it("R-L3 English error messages stay in Error.message, whatever the answer's language", () => {
-    const error = errors.payloadTooLarge(message("logoTooLarge", { maxKib: 512 }));
+  it("R-L3 Error.message stays English, whatever the answer's language", () => {
+    const error = errors.payloadTooLarge(message(texts.logoTooLarge, { maxKib: 512 }));
     expect(error.message).toBe("A logo may have at most 512 KiB.");
     expect(new DomainError(409, "CONFLICT").message).toBe("Conflict");
   });
@@ -176,7 +194,7 @@ describe("R-L3 problem answers of the handler chain", () => {
   it("R-L3 zod's messages in the request's language, per request, and the project's own checks from the catalogue", async () => {
     const schema = z
       .strictObject({ name: humanText(20), count: z.number() })
-      .check(z.refine((body) => body.count > 0, { params: { errorMessage: message("fieldRequired") } }));
+      .check(z.refine((body) => body.count > 0, { params: issueMessage(texts.fieldRequired) }));
     const handler = httpHandler(thingsRoute(schema), async () => ({ status: 204 }));
     const answers = new Map<
       string,
@@ -225,11 +243,11 @@ describe("R-L3 problem answers of the handler chain", () => {
       throw errors.of(
         409,
         "PREREQUISITES_NOT_MET",
-        message("deletionPrerequisites", {
-          prerequisites: [message("holdsProducts"), message("holdsMembers")],
+        message(texts.deletionPrerequisites, {
+          prerequisites: [message(texts.holdsProducts), message(texts.holdsMembers)],
         }),
         {
-          extensions: { refusal: { line: 1, detail: message("freeOfferUsed") } },
+          extensions: { refusal: { line: 1, detail: message(texts.freeOfferUsed) } },
         },
       );
     });
@@ -263,7 +281,7 @@ describe("R-L3 problem answers of the handler chain", () => {
   });
 
   it("R-L3 problemResponse without a language answers English, saying so", () => {
-    const answer = problemResponse(errors.notFound("productNotFound"));
+    const answer = problemResponse(errors.notFound(texts.productNotFound));
     expect(answer.headers?.["content-language"]).toBe("en");
     expect(JSON.parse(String(answer.body))).toMatchObject({ title: "Not found", detail: "No such product." });
   });

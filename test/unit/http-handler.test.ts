@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import * as z from "zod/mini";
 import { errors } from "#shared/errors";
 import { httpHandler } from "#shared/http";
+import * as texts from "#shared/i18n/error-texts";
 import { route } from "#shared/route-types";
 import { httpEvent, testContext } from "#test/support/events";
 
@@ -121,7 +122,7 @@ describe("freshSession routes", () => {
     const handler = httpHandler(definition, async () => ({ status: 204 }), {
       sessionCheck: async (session) => {
         checked.push(session.sessionId);
-        throw errors.unauthenticated("sessionEnded");
+        throw errors.unauthenticated(texts.sessionEnded);
       },
     });
     const event = httpEvent({ method: "POST", path: "/v1/fresh" });
