@@ -86,7 +86,8 @@ export interface paths {
         delete: operations["deleteV1Me"];
         options?: never;
         head?: never;
-        patch?: never;
+        /** Change one's own name, phone and language (R-S4); answers the profile as GET /v1/me does */
+        patch: operations["patchV1Me"];
         trace?: never;
     };
     "/v1/me/login-email-changes": {
@@ -903,6 +904,10 @@ export interface components {
             organization: components["schemas"]["Organization"];
         };
         ArchivedInvoice: {
+            /**
+             * @description An amount in minor units of its currency (cents, centimes, Rappen): 50000 is CHF 500.00.
+             * @example 50000
+             */
             amount: number;
             billingAddress?: components["schemas"]["InvoiceAddress"];
             /** @enum {string} */
@@ -926,6 +931,10 @@ export interface components {
         };
         ArchivedLedgerEntry: {
             actorUserId?: string;
+            /**
+             * @description An amount in minor units of its currency (cents, centimes, Rappen): 50000 is CHF 500.00.
+             * @example 50000
+             */
             amount: number;
             /** Format: date-time */
             createdAt: string;
@@ -1064,6 +1073,10 @@ export interface components {
             invitations: components["schemas"]["Invitation"][];
         };
         Invoice: {
+            /**
+             * @description An amount in minor units of its currency (cents, centimes, Rappen): 50000 is CHF 500.00.
+             * @example 50000
+             */
             amount: number;
             billingAddress?: components["schemas"]["InvoiceAddress"];
             /** @enum {string} */
@@ -1096,8 +1109,20 @@ export interface components {
         };
         InvoiceLine: {
             description: string;
+            /**
+             * @description An amount in minor units of its currency (cents, centimes, Rappen): 50000 is CHF 500.00.
+             * @example 50000
+             */
             price: number;
+            /**
+             * @description An amount in minor units of its currency (cents, centimes, Rappen): 50000 is CHF 500.00.
+             * @example 50000
+             */
             reduction: number;
+            /**
+             * @description An amount in minor units of its currency (cents, centimes, Rappen): 50000 is CHF 500.00.
+             * @example 50000
+             */
             total: number;
         };
         InvoiceList: {
@@ -1112,6 +1137,10 @@ export interface components {
             invoice: components["schemas"]["Invoice"];
         };
         LedgerEntry: {
+            /**
+             * @description An amount in minor units of its currency (cents, centimes, Rappen): 50000 is CHF 500.00.
+             * @example 50000
+             */
             amount: number;
             /** Format: date-time */
             createdAt: string;
@@ -1155,6 +1184,8 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             firstName: string;
+            /** @enum {string} */
+            language: "fr" | "de" | "it" | "en";
             lastName: string;
             /** Format: email */
             loginEmail: string;
@@ -1165,6 +1196,7 @@ export interface components {
                 /** @enum {string} */
                 role: "legal_representative" | "administrator" | "user";
             }[];
+            phone?: string;
             /** Format: email */
             recoveryEmail: string;
             userId: string;
@@ -1226,6 +1258,10 @@ export interface components {
             userId: string;
         };
         Money: {
+            /**
+             * @description An amount in minor units of its currency (cents, centimes, Rappen): 50000 is CHF 500.00.
+             * @example 50000
+             */
             amount: number;
             /** @enum {string} */
             currency: "CHF" | "EUR";
@@ -1263,17 +1299,33 @@ export interface components {
             /** @enum {string} */
             paymentMethod: "prepaid" | "card" | "invoice";
             placedBy: string;
+            /**
+             * @description An amount in minor units of its currency (cents, centimes, Rappen): 50000 is CHF 500.00.
+             * @example 50000
+             */
             total: number;
         };
         OrderLine: {
             freeOfferId?: string;
             name: string;
+            /**
+             * @description An amount in minor units of its currency (cents, centimes, Rappen): 50000 is CHF 500.00.
+             * @example 50000
+             */
             price: number;
             productId: string;
             /** @enum {string} */
             productKind: "web_hosting" | "domain" | "mail_service" | "drive" | "backup" | "cloud_server" | "streaming" | "events_tool" | "newsletter";
             promoCode?: string;
+            /**
+             * @description An amount in minor units of its currency (cents, centimes, Rappen): 50000 is CHF 500.00.
+             * @example 50000
+             */
             reduction: number;
+            /**
+             * @description An amount in minor units of its currency (cents, centimes, Rappen): 50000 is CHF 500.00.
+             * @example 50000
+             */
             total: number;
         };
         Organization: {
@@ -1281,6 +1333,8 @@ export interface components {
             createdAt: string;
             /** @enum {string} */
             currency: "CHF" | "EUR";
+            /** @enum {string} */
+            language: "fr" | "de" | "it" | "en";
             logo: {
                 /** @enum {string} */
                 contentType: "image/png" | "image/jpeg" | "image/svg+xml";
@@ -1373,6 +1427,8 @@ export interface components {
             createdAt: string;
             /** @enum {string} */
             currency: "CHF" | "EUR";
+            /** @enum {string} */
+            language: "fr" | "de" | "it" | "en";
             logo: {
                 /** @enum {string} */
                 contentType: "image/png" | "image/jpeg" | "image/svg+xml";
@@ -1402,6 +1458,10 @@ export interface components {
             status: "reset_requested";
         };
         PendingWithdrawal: {
+            /**
+             * @description An amount in minor units of its currency (cents, centimes, Rappen): 50000 is CHF 500.00.
+             * @example 50000
+             */
             amount: number;
             /** @enum {string} */
             currency: "CHF" | "EUR";
@@ -1418,6 +1478,10 @@ export interface components {
             payment?: components["schemas"]["CardPayment"];
         };
         PrepaidAccount: {
+            /**
+             * @description An amount in minor units of its currency (cents, centimes, Rappen): 50000 is CHF 500.00.
+             * @example 50000
+             */
             balance: number;
             /** @enum {string} */
             currency: "CHF" | "EUR";
@@ -1426,6 +1490,10 @@ export interface components {
             withdrawals: components["schemas"]["PendingWithdrawal"][];
         };
         PrepaidBalance: {
+            /**
+             * @description An amount in minor units of its currency (cents, centimes, Rappen): 50000 is CHF 500.00.
+             * @example 50000
+             */
             balance: number;
             /** @enum {string} */
             currency: "CHF" | "EUR";
@@ -1469,6 +1537,10 @@ export interface components {
             products: components["schemas"]["Product"][];
         };
         PromoCode: {
+            /**
+             * @description An amount in minor units of its currency (cents, centimes, Rappen): 50000 is CHF 500.00.
+             * @example 50000
+             */
             amountOff?: number;
             code: string;
             /** Format: date-time */
@@ -1493,17 +1565,33 @@ export interface components {
                 lines: components["schemas"]["QuoteLine"][];
                 /** @enum {string} */
                 paymentMethod: "prepaid" | "card" | "invoice";
+                /**
+                 * @description An amount in minor units of its currency (cents, centimes, Rappen): 50000 is CHF 500.00.
+                 * @example 50000
+                 */
                 total: number;
             };
         };
         QuoteLine: {
             freeOfferId?: string;
             name: string;
+            /**
+             * @description An amount in minor units of its currency (cents, centimes, Rappen): 50000 is CHF 500.00.
+             * @example 50000
+             */
             price: number;
             /** @enum {string} */
             productKind: "web_hosting" | "domain" | "mail_service" | "drive" | "backup" | "cloud_server" | "streaming" | "events_tool" | "newsletter";
             promoCode?: string;
+            /**
+             * @description An amount in minor units of its currency (cents, centimes, Rappen): 50000 is CHF 500.00.
+             * @example 50000
+             */
             reduction: number;
+            /**
+             * @description An amount in minor units of its currency (cents, centimes, Rappen): 50000 is CHF 500.00.
+             * @example 50000
+             */
             total: number;
         };
         RequestedLogoUpload: {
@@ -1544,6 +1632,8 @@ export interface components {
                 createdAt: string;
                 /** @enum {string} */
                 currency: "CHF" | "EUR";
+                /** @enum {string} */
+                language: "fr" | "de" | "it" | "en";
                 logo: {
                     /** @enum {string} */
                     contentType?: "image/png" | "image/jpeg" | "image/svg+xml";
@@ -1572,6 +1662,10 @@ export interface components {
             /** Format: date-time */
             expiresAt: string;
             invoice: {
+                /**
+                 * @description An amount in minor units of its currency (cents, centimes, Rappen): 50000 is CHF 500.00.
+                 * @example 50000
+                 */
                 amount: number;
                 billingAddress?: components["schemas"]["InvoiceAddress"];
                 /** @enum {string} */
@@ -1600,18 +1694,34 @@ export interface components {
                 lines: {
                     freeOfferId?: string;
                     name: string;
+                    /**
+                     * @description An amount in minor units of its currency (cents, centimes, Rappen): 50000 is CHF 500.00.
+                     * @example 50000
+                     */
                     price: number;
                     productId: string;
                     /** @enum {string} */
                     productKind: "web_hosting" | "domain" | "mail_service" | "drive" | "backup" | "cloud_server" | "streaming" | "events_tool" | "newsletter";
                     promoCode?: string;
+                    /**
+                     * @description An amount in minor units of its currency (cents, centimes, Rappen): 50000 is CHF 500.00.
+                     * @example 50000
+                     */
                     reduction: number;
+                    /**
+                     * @description An amount in minor units of its currency (cents, centimes, Rappen): 50000 is CHF 500.00.
+                     * @example 50000
+                     */
                     total: number;
                 }[];
                 orderId: string;
                 /** @enum {string} */
                 paymentMethod: "prepaid" | "card" | "invoice";
                 placedBy: string;
+                /**
+                 * @description An amount in minor units of its currency (cents, centimes, Rappen): 50000 is CHF 500.00.
+                 * @example 50000
+                 */
                 total: number;
             };
             organization: {
@@ -1619,6 +1729,8 @@ export interface components {
                 createdAt: string;
                 /** @enum {string} */
                 currency: "CHF" | "EUR";
+                /** @enum {string} */
+                language: "fr" | "de" | "it" | "en";
                 logo: {
                     /** @enum {string} */
                     contentType?: "image/png" | "image/jpeg" | "image/svg+xml";
@@ -1671,6 +1783,8 @@ export interface components {
                 createdAt: string;
                 /** @enum {string} */
                 currency: "CHF" | "EUR";
+                /** @enum {string} */
+                language: "fr" | "de" | "it" | "en";
                 logo: {
                     /** @enum {string} */
                     contentType?: "image/png" | "image/jpeg" | "image/svg+xml";
@@ -1716,6 +1830,8 @@ export interface components {
                 createdAt: string;
                 /** @enum {string} */
                 currency: "CHF" | "EUR";
+                /** @enum {string} */
+                language: "fr" | "de" | "it" | "en";
                 logo: {
                     /** @enum {string} */
                     contentType?: "image/png" | "image/jpeg" | "image/svg+xml";
@@ -1909,6 +2025,8 @@ export interface components {
             createdAt: string;
             /** @enum {string} */
             currency: "CHF" | "EUR";
+            /** @enum {string} */
+            language: "fr" | "de" | "it" | "en";
             logo: {
                 /** @enum {string} */
                 contentType: "image/png" | "image/jpeg" | "image/svg+xml";
@@ -1935,9 +2053,12 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             firstName: string;
+            /** @enum {string} */
+            language: "fr" | "de" | "it" | "en";
             lastName: string;
             /** Format: email */
             loginEmail: string;
+            phone?: string;
             /** Format: email */
             recoveryEmail: string;
             userId: string;
@@ -1946,6 +2067,10 @@ export interface components {
             withdrawal: components["schemas"]["WithdrawalDetails"];
         };
         WithdrawalDetails: {
+            /**
+             * @description An amount in minor units of its currency (cents, centimes, Rappen): 50000 is CHF 500.00.
+             * @example 50000
+             */
             amount: number;
             /** @enum {string} */
             currency: "CHF" | "EUR";
@@ -1981,6 +2106,8 @@ export interface operations {
                 "application/json": {
                     firstName: string;
                     invitationToken?: string;
+                    /** @enum {string} */
+                    language?: "fr" | "de" | "it" | "en";
                     lastName: string;
                     loginEmail?: string;
                     order?: {
@@ -2028,6 +2155,7 @@ export interface operations {
                      *         "lastName": "Muster",
                      *         "loginEmail": "anna@muster.ch",
                      *         "recoveryEmail": "anna.muster@gmail.com",
+                     *         "language": "de",
                      *         "createdAt": "2026-12-01T09:00:00.000Z"
                      *       },
                      *       "organization": {
@@ -2042,6 +2170,7 @@ export interface operations {
                      *         },
                      *         "phone": "+41 44 123 45 67",
                      *         "currency": "CHF",
+                     *         "language": "de",
                      *         "status": "active",
                      *         "logo": null,
                      *         "createdAt": "2026-12-01T09:00:00.000Z",
@@ -2234,6 +2363,7 @@ export interface operations {
                      *           "country": "CH"
                      *         },
                      *         "currency": "CHF",
+                     *         "language": "fr",
                      *         "status": "active",
                      *         "logo": null,
                      *         "createdAt": "2026-11-02T08:15:30.120Z",
@@ -2289,6 +2419,7 @@ export interface operations {
                      *       "lastName": "Muster",
                      *       "loginEmail": "anna@muster.ch",
                      *       "recoveryEmail": "anna.muster@gmail.com",
+                     *       "language": "de",
                      *       "createdAt": "2026-12-01T09:00:00.000Z",
                      *       "organizations": [
                      *         {
@@ -2335,6 +2466,70 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    patchV1Me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    firstName?: string;
+                    /** @enum {string} */
+                    language?: "fr" | "de" | "it" | "en";
+                    lastName?: string;
+                    phone?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Me */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "userId": "u7Kq2mZx9LpA3bCd",
+                     *       "firstName": "Anna",
+                     *       "lastName": "Muster",
+                     *       "loginEmail": "anna@muster.ch",
+                     *       "recoveryEmail": "anna.muster@gmail.com",
+                     *       "language": "de",
+                     *       "createdAt": "2026-12-01T09:00:00.000Z",
+                     *       "organizations": [
+                     *         {
+                     *           "orgId": "o3Fh8sLw1QeR5tYu",
+                     *           "name": "Muster GmbH",
+                     *           "role": "legal_representative",
+                     *           "billingRights": true
+                     *         },
+                     *         {
+                     *           "orgId": "o5Jk7lMn2PqR4sTv",
+                     *           "name": "Verein Beispiel",
+                     *           "role": "user",
+                     *           "billingRights": false
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Me"];
+                };
             };
             /** @description Error */
             default: {
@@ -2902,6 +3097,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /**
+                     * @description An amount in minor units of its currency (cents, centimes, Rappen): 50000 is CHF 500.00.
+                     * @example 50000
+                     */
                     amountOff?: number;
                     code: string;
                     /** @enum {string} */
@@ -3042,6 +3241,7 @@ export interface operations {
                      *           },
                      *           "phone": "+41 22 123 45 67",
                      *           "currency": "CHF",
+                     *           "language": "fr",
                      *           "status": "active",
                      *           "logo": {
                      *             "contentType": "image/png",
@@ -3063,6 +3263,7 @@ export interface operations {
                      *             "country": "DE"
                      *           },
                      *           "currency": "EUR",
+                     *           "language": "de",
                      *           "status": "active",
                      *           "logo": null,
                      *           "createdAt": "2026-10-12T14:03:11.500Z",
@@ -3131,6 +3332,7 @@ export interface operations {
                      *       },
                      *       "phone": "+41 22 123 45 67",
                      *       "currency": "CHF",
+                     *       "language": "fr",
                      *       "status": "active",
                      *       "logo": null,
                      *       "createdAt": "2026-11-02T08:15:30.120Z",
@@ -3183,6 +3385,7 @@ export interface operations {
                      *       },
                      *       "phone": "+41 22 123 45 67",
                      *       "currency": "CHF",
+                     *       "language": "fr",
                      *       "status": "active",
                      *       "logo": {
                      *         "contentType": "image/png",
@@ -3218,6 +3421,8 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @enum {string} */
+                    language?: "fr" | "de" | "it" | "en";
                     name?: string;
                     phone?: string | null;
                     postalAddress?: {
@@ -3252,6 +3457,7 @@ export interface operations {
                      *       },
                      *       "phone": "+41 22 765 43 21",
                      *       "currency": "CHF",
+                     *       "language": "fr",
                      *       "status": "active",
                      *       "logo": {
                      *         "contentType": "image/png",
@@ -4716,6 +4922,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /**
+                     * @description An amount in minor units of its currency (cents, centimes, Rappen): 50000 is CHF 500.00.
+                     * @example 50000
+                     */
                     amount: number;
                 };
             };
@@ -4769,6 +4979,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /**
+                     * @description An amount in minor units of its currency (cents, centimes, Rappen): 50000 is CHF 500.00.
+                     * @example 50000
+                     */
                     amount?: number;
                     iban: string;
                 };
