@@ -10,6 +10,7 @@ import {
 } from "#functions/accounts/responses";
 import { emailSchema } from "#shared/email-address";
 import { issueMessage } from "#shared/i18n/error-messages";
+import * as texts from "#shared/i18n/error-texts";
 import { languages } from "#shared/i18n/languages";
 import { orderBodySchema } from "#shared/orders/schemas";
 import { organizationInputSchema, phoneSchema } from "#shared/organizations/schemas";
@@ -41,23 +42,23 @@ export const createAccountBody = z
   })
   .check(
     z.refine((body) => body.invitationToken !== undefined || body.organization !== undefined, {
-      params: issueMessage("organizationOrInvitation"),
+      params: issueMessage(texts.organizationOrInvitation),
       path: ["organization"],
     }),
     z.refine((body) => body.invitationToken !== undefined || body.loginEmail !== undefined, {
-      params: issueMessage("fieldRequired"),
+      params: issueMessage(texts.fieldRequired),
       path: ["loginEmail"],
     }),
     z.refine((body) => body.invitationToken === undefined || body.organization === undefined, {
-      params: issueMessage("invitedWithoutOrganization"),
+      params: issueMessage(texts.invitedWithoutOrganization),
       path: ["organization"],
     }),
     z.refine((body) => body.invitationToken === undefined || body.loginEmail === undefined, {
-      params: issueMessage("invitedWithoutLoginEmail"),
+      params: issueMessage(texts.invitedWithoutLoginEmail),
       path: ["loginEmail"],
     }),
     z.refine((body) => body.invitationToken === undefined || body.order === undefined, {
-      params: issueMessage("invitedWithoutOrder"),
+      params: issueMessage(texts.invitedWithoutOrder),
       path: ["order"],
     }),
   );

@@ -5,6 +5,7 @@ import { Organization, User } from "#shared/entities";
 import { getItem } from "#shared/entity";
 import { errors } from "#shared/errors";
 import { httpHandler, requireSession } from "#shared/http";
+import * as texts from "#shared/i18n/error-texts";
 import { idempotent } from "#shared/idempotency";
 import { enforceRateLimits } from "#shared/rate-limits";
 
@@ -22,7 +23,7 @@ export const handler = httpHandler(
       getItem(User, { userId }),
       getItem(Organization, { orgId }),
     ]);
-    if (!user || !organization) throw errors.notFound("organizationNotFound");
+    if (!user || !organization) throw errors.notFound(texts.organizationNotFound);
     const { invoiceCount } = await emailPaidInvoices({
       orgId,
       to: user.loginEmail,

@@ -29,6 +29,7 @@ import {
 } from "#shared/entity";
 import { errors } from "#shared/errors";
 import type { Detail } from "#shared/i18n/error-messages";
+import * as texts from "#shared/i18n/error-texts";
 import { defaultLanguage, type Language } from "#shared/i18n/languages";
 import { mailAction } from "#shared/mail/outbox";
 import { newOrganization, organizationView } from "#shared/organizations/organizations";
@@ -43,9 +44,9 @@ const maxActions = maxTransactionActions;
 export const lockoutSeconds = 15 * 60;
 export const loginEmailTokenMinutes = 60;
 
-const loginEmailTaken = () => errors.of(409, "LOGIN_EMAIL_TAKEN", "loginEmailTaken");
-const invalidPassword = () => errors.of(403, "INVALID_PASSWORD", "passwordWrong");
-const tokenExpiredOrUsed = () => errors.of(410, "TOKEN_EXPIRED_OR_USED", "linkExpiredOrUsed");
+const loginEmailTaken = () => errors.of(409, "LOGIN_EMAIL_TAKEN", texts.loginEmailTaken);
+const invalidPassword = () => errors.of(403, "INVALID_PASSWORD", texts.passwordWrong);
+const tokenExpiredOrUsed = () => errors.of(410, "TOKEN_EXPIRED_OR_USED", texts.linkExpiredOrUsed);
 
 export interface SignUpInput {
   firstName: string;
@@ -81,7 +82,7 @@ export const userView = (user: {
 
 async function loadUser(userId: string) {
   const user = await getItem(User, { userId });
-  if (!user) throw errors.unauthenticated("accountGone");
+  if (!user) throw errors.unauthenticated(texts.accountGone);
   return user;
 }
 
@@ -119,7 +120,7 @@ export async function newUser(
  */
 export async function signUp(input: SignUpInput, origin: RequestOrigin) {
   const now = new Date().toISOString();
-  const user = await newUser(input, normaliseEmail(input.loginEmail), "recoveryEqualsLoginEmail", now);
+  const user = await newUser(input, normaliseEmail(input.loginEmail), texts.recoveryEqualsLoginEmail, now);
   const { organization, membership } = newOrganization(input.organization, user);
   const session = await newSession(user.userId, origin.sourceIp);
   await transact([
@@ -149,7 +150,7 @@ export async function signUp(input: SignUpInput, origin: RequestOrigin) {
 }
 
 const accountLocked = (lockedUntil: number) =>
-  errors.of(429, "ACCOUNT_LOCKED", "accountLocked", {
+  errors.of(429, "ACCOUNT_LOCKED", texts.accountLocked, {
     headers: { "retry-after": String(Math.max(1, lockedUntil - nowSeconds())) },
   });
 
@@ -216,7 +217,7 @@ export async function signIn(input: { loginEmail: string; password: string }, or
         user ? undefined : nowSeconds() + unknownAddressAuditSeconds,
       ),
     ]);
-    throw errors.of(401, "INVALID_CREDENTIALS", "credentialsWrong");
+    throw errors.of(401, "INVALID_CREDENTIALS", texts.credentialsWrong);
   }
   const session = await newSession(user.userId, origin.sourceIp);
   // The session, its audit entry and the end of a failure streak: one write.
@@ -237,7 +238,7 @@ export async function signIn(input: { loginEmail: string; password: string }, or
  */
 export async function sessionForReplay(userId: string, origin: RequestOrigin) {
   const user = await getItem(User, { userId });
-  if (!user) throw errors.conflict("accountClosedSinceCreated");
+  if (!user) throw errors.conflict(texts.accountClosedSinceCreated);
   const session = await newSession(userId, origin.sourceIp);
   await transact([
     createItem(Session, session.record),
@@ -257,7 +258,7 @@ export async function profile(userId: string) {
     read(User, { userId }),
     ...memberships.map((membership) => read(Organization, { orgId: membership.orgId })),
   ]);
-  if (!user) throw errors.unauthenticated("accountGone");
+  if (!user) throw errors.unauthenticated(texts.accountGone);
   const organizations = found.filter((organization) => organization !== undefined);
   const byId = new Map(organizations.map((organization) => [organization.orgId, organization]));
   return {
@@ -288,10 +289,10 @@ export async function requestLoginEmailChange(
   if (!(await verifyPassword(input.password, user.passwordHash))) throw invalidPassword();
   const newLoginEmail = normaliseEmail(input.newLoginEmail);
   if (newLoginEmail === user.recoveryEmail) {
-    throw errors.of(422, "SAME_AS_RECOVERY_EMAIL", "loginEqualsRecoveryEmail");
+    throw errors.of(422, "SAME_AS_RECOVERY_EMAIL", texts.loginEqualsRecoveryEmail);
   }
   if (newLoginEmail === user.loginEmail) {
-    throw errors.of(422, "SAME_AS_LOGIN_EMAIL", "alreadyLoginEmail");
+    throw errors.of(422, "SAME_AS_LOGIN_EMAIL", texts.alreadyLoginEmail);
   }
   const taken = await getItem(LoginEmail, { email: newLoginEmail });
   if (taken) throw loginEmailTaken();
@@ -305,7 +306,7 @@ export async function requestLoginEmailChange(
       { set: { pendingLoginEmailTokenHash: tokenHash } },
       {
         condition: { passwordHash: user.passwordHash, loginEmail: user.loginEmail },
-        fails: () => errors.conflict("accountChangedMeanwhile"),
+        fails: () => errors.conflict(texts.accountChangedMeanwhile),
       },
     ),
     createItem(EmailToken, {
@@ -348,7 +349,7 @@ export async function confirmLoginEmailChange(token: string, origin: RequestOrig
   if (!user || user.pendingLoginEmailTokenHash !== record.tokenHash) throw tokenExpiredOrUsed();
   // R-A10: every check of R-A3 again, on the account as it is now.
   if (newLoginEmail === user.recoveryEmail) {
-    throw errors.of(422, "SAME_AS_RECOVERY_EMAIL", "recoveryChangedToNewLoginEmail");
+    throw errors.of(422, "SAME_AS_RECOVERY_EMAIL", texts.recoveryChangedToNewLoginEmail);
   }
   const oldLoginEmail = user.loginEmail;
   await transact([
@@ -410,7 +411,7 @@ export async function changePassword(
       { set: { passwordHash, updatedAt: now }, remove: ["pendingLoginEmailTokenHash"] },
       {
         condition: { passwordHash: user.passwordHash },
-        fails: () => errors.conflict("passwordChangedMeanwhile"),
+        fails: () => errors.conflict(texts.passwordChangedMeanwhile),
       },
     ),
     ...revokedNow.map((id) => updateItem(Session, { sessionId: id }, { set: { revokedAt: now } })),
@@ -435,7 +436,7 @@ export async function changeRecoveryEmail(
   if (!(await verifyPassword(input.password, user.passwordHash))) throw invalidPassword();
   const recoveryEmail = normaliseEmail(input.recoveryEmail);
   if (recoveryEmail === user.loginEmail) {
-    throw errors.of(422, "SAME_AS_LOGIN_EMAIL", "recoveryEqualsLoginEmail");
+    throw errors.of(422, "SAME_AS_LOGIN_EMAIL", texts.recoveryEqualsLoginEmail);
   }
   await transact([
     updateItem(User, { userId }, { set: { recoveryEmail, updatedAt: new Date().toISOString() } }),

@@ -16,6 +16,7 @@ import {
 } from "#shared/entity";
 import { errors } from "#shared/errors";
 import { type Message, message } from "#shared/i18n/error-messages";
+import * as texts from "#shared/i18n/error-texts";
 import { mailAction } from "#shared/mail/outbox";
 
 /** What stands in the way of deleting an organization its last member leaves (R-A7, R-D1). */
@@ -31,9 +32,9 @@ type Standing =
 
 /** What each thing an organization still holds is called in a problem's detail (R-L3). */
 const holdingNames: Record<Standing["prerequisite"], Message> = {
-  products: message("holdsProducts"),
-  openInvoices: message("holdsOpenInvoices"),
-  prepaidBalance: message("holdsPrepaidBalance"),
+  products: message(texts.holdsProducts),
+  openInvoices: message(texts.holdsOpenInvoices),
+  prepaidBalance: message(texts.holdsPrepaidBalance),
 };
 
 /** The options of a deletion asked for by an account's closing: the member gets their paid invoices. */
@@ -58,7 +59,7 @@ const closureDeletionOptions = {
  */
 export async function closeAccount(userId: string, origin: RequestOrigin) {
   const user = await getItem(User, { userId });
-  if (!user) throw errors.unauthenticated("accountGone");
+  if (!user) throw errors.unauthenticated(texts.accountGone);
   const memberships = await queryAll(Membership, membershipsOfUser(userId));
   const organizations = await getItems(
     Organization,
@@ -75,14 +76,14 @@ export async function closeAccount(userId: string, origin: RequestOrigin) {
     );
   });
   if (blocking.length) {
-    throw errors.of(409, "LAST_LEGAL_REPRESENTATIVE", "lastLegalRepresentativeOfShared", {
+    throw errors.of(409, "LAST_LEGAL_REPRESENTATIVE", texts.lastLegalRepresentativeOfShared, {
       extensions: { orgIds: blocking.map((membership) => membership.orgId) },
     });
   }
   const lastMemberOf = organizations.filter((organization) => organization.memberCount <= 1);
   const busy = lastMemberOf.filter((organization) => organization.status !== "active");
   if (busy.length) {
-    throw errors.of(409, "ORGANIZATION_DELETING", "lastMemberOrganizationDeleting", {
+    throw errors.of(409, "ORGANIZATION_DELETING", texts.lastMemberOrganizationDeleting, {
       extensions: { orgIds: busy.map((organization) => organization.orgId) },
     });
   }
@@ -112,7 +113,7 @@ export async function closeAccount(userId: string, origin: RequestOrigin) {
     const holdings = [...new Set(standing.map((item) => item.prerequisite))].map(
       (held) => holdingNames[held],
     );
-    throw errors.of(409, "ORGANIZATION_NOT_EMPTY", message("organizationNotEmpty", { holdings }), {
+    throw errors.of(409, "ORGANIZATION_NOT_EMPTY", message(texts.organizationNotEmpty, { holdings }), {
       extensions: { unmet: standing },
     });
   }
@@ -140,7 +141,7 @@ export async function closeAccount(userId: string, origin: RequestOrigin) {
     }),
   );
   const fixedActions = 4 + sharedMemberships.length * 2 + started.length * 4;
-  if (fixedActions > maxActions) throw errors.conflict("tooManyMemberships");
+  if (fixedActions > maxActions) throw errors.conflict(texts.tooManyMemberships);
   const sessions = await openSessionIds(userId);
   const revokedNow = sessions.slice(0, maxActions - fixedActions);
   const revokedAt = new Date().toISOString();
@@ -155,7 +156,7 @@ export async function closeAccount(userId: string, origin: RequestOrigin) {
         { orgId: record.orgId },
         { $or: [{ $exists: false }, { balance: 0 }] },
         {
-          fails: () => errors.conflict("yourOrganizationChangedMeanwhile"),
+          fails: () => errors.conflict(texts.yourOrganizationChangedMeanwhile),
         },
       ),
       ...actions,

@@ -5,6 +5,7 @@ import { normaliseEmail } from "#shared/email-address";
 import { LoginEmail, Session, User } from "#shared/entities";
 import { createItem, transact } from "#shared/entity";
 import { errors } from "#shared/errors";
+import * as texts from "#shared/i18n/error-texts";
 import type { Language } from "#shared/i18n/languages";
 import { mailAction } from "#shared/mail/outbox";
 import { joiningActions, memberView, openInvitation } from "#shared/members/members";
@@ -20,7 +21,7 @@ export interface InvitedSignUpInput {
   language: Language;
 }
 
-const alreadyAnAccount = () => errors.of(409, "LOGIN_EMAIL_TAKEN", "invitedAddressTaken");
+const alreadyAnAccount = () => errors.of(409, "LOGIN_EMAIL_TAKEN", texts.invitedAddressTaken);
 
 /**
  * R-M7: a person invited without an account signs up from the invitation. The invited address
@@ -32,7 +33,7 @@ const alreadyAnAccount = () => errors.of(409, "LOGIN_EMAIL_TAKEN", "invitedAddre
 export async function signUpFromInvitation(input: InvitedSignUpInput, origin: RequestOrigin) {
   const opened = await openInvitation(input.invitationToken);
   const now = new Date().toISOString();
-  const user = await newUser(input, normaliseEmail(opened.email), "recoveryEqualsInvitedAddress", now);
+  const user = await newUser(input, normaliseEmail(opened.email), texts.recoveryEqualsInvitedAddress, now);
   const session = await newSession(user.userId, origin.sourceIp);
   const joining = joiningActions(opened, user.userId, origin, now);
   await transact([

@@ -13,6 +13,7 @@ import {
 } from "#shared/entities";
 import { deleteItem, getItem, maxTransactionActions, putItem, transact, updateItem } from "#shared/entity";
 import { errors } from "#shared/errors";
+import * as texts from "#shared/i18n/error-texts";
 import { requestedLanguage } from "#shared/i18n/languages";
 import { mailAction, mailsAction } from "#shared/mail/outbox";
 import { assertStrongPassword, hashPassword } from "#shared/passwords";
@@ -24,7 +25,7 @@ export const passwordResetMinutes = 30;
 const unknownUserId = "-";
 const userIdLength = 16;
 
-const tokenExpiredOrUsed = () => errors.of(410, "TOKEN_EXPIRED_OR_USED", "resetLinkExpiredOrUsed");
+const tokenExpiredOrUsed = () => errors.of(410, "TOKEN_EXPIRED_OR_USED", texts.resetLinkExpiredOrUsed);
 
 /**
  * A reset link's token: the account's id, then 256 random bits. The id says which reset to
@@ -126,10 +127,10 @@ export async function confirmPasswordReset(input: PasswordResetConfirmation, ori
     // the recovery mailbox, and that is what someone who opened an account with another's
     // address holds.
     if (link !== "login" || reset.loginEmail !== user.loginEmail) {
-      throw errors.of(403, "RECOVERY_EMAIL_NEEDS_LOGIN_LINK", "recoveryNeedsLoginLink");
+      throw errors.of(403, "RECOVERY_EMAIL_NEEDS_LOGIN_LINK", texts.recoveryNeedsLoginLink);
     }
     if (recoveryEmail === user.loginEmail) {
-      throw errors.of(422, "SAME_AS_LOGIN_EMAIL", "recoveryEqualsLoginEmail");
+      throw errors.of(422, "SAME_AS_LOGIN_EMAIL", texts.recoveryEqualsLoginEmail);
     }
   }
   const passwordHash = await hashPassword(input.newPassword);
@@ -152,7 +153,7 @@ export async function confirmPasswordReset(input: PasswordResetConfirmation, ori
       },
       {
         condition: { loginEmail: user.loginEmail },
-        fails: () => errors.conflict("accountChangedAskNewLink"),
+        fails: () => errors.conflict(texts.accountChangedAskNewLink),
       },
     ),
     deleteItem(SignInThrottle, { email: user.loginEmail }),

@@ -20,6 +20,7 @@ import {
 } from "#shared/entity";
 import { errors } from "#shared/errors";
 import { message } from "#shared/i18n/error-messages";
+import * as texts from "#shared/i18n/error-texts";
 import { defaultLanguage, type Language } from "#shared/i18n/languages";
 import { newOperationId } from "#shared/idempotency";
 import { logger } from "#shared/logger";
@@ -42,11 +43,15 @@ export const invoiceView = (invoice: InvoiceRecord) => ({
 });
 
 const invoiceNotOpen = (status?: string) =>
-  errors.of(409, "INVOICE_NOT_OPEN", status ? message("invoiceNotOpen", { status }) : "invoiceNoLongerOpen");
+  errors.of(
+    409,
+    "INVOICE_NOT_OPEN",
+    status ? message(texts.invoiceNotOpen, { status }) : texts.invoiceNoLongerOpen,
+  );
 
 export async function readInvoice(orgId: string, invoiceId: string) {
   const invoice = await getItem(Invoice, { orgId, invoiceId }, { consistent: true });
-  if (!invoice) throw errors.notFound("invoiceNotFound");
+  if (!invoice) throw errors.notFound(texts.invoiceNotFound);
   return invoice;
 }
 

@@ -25,6 +25,7 @@ import {
 } from "#shared/entity";
 import { errors } from "#shared/errors";
 import { message } from "#shared/i18n/error-messages";
+import * as texts from "#shared/i18n/error-texts";
 import type { Language } from "#shared/i18n/languages";
 import { verifyPassword } from "#shared/passwords";
 import { type CaughtError, failureReason } from "#shared/workflow-failure";
@@ -54,7 +55,7 @@ export async function findPrerequisites(orgId: string, requesterId: string) {
     queryAll(Invoice, invoicesOf(orgId)),
     getItem(PrepaidAccount, { orgId }),
   ]);
-  if (!organization) throw errors.notFound("organizationNotFound");
+  if (!organization) throw errors.notFound(texts.organizationNotFound);
   void requesterId;
   return {
     products: organization.productCount,
@@ -67,10 +68,10 @@ export async function findPrerequisites(orgId: string, requesterId: string) {
 
 /** What each prerequisite is called in a problem's detail (R-L3). */
 export const prerequisiteNames = {
-  products: message("holdsProducts"),
-  members: message("holdsMembers"),
-  unpaidInvoices: message("holdsUnpaidInvoices"),
-  balance: message("holdsPrepaidBalance"),
+  products: message(texts.holdsProducts),
+  members: message(texts.holdsMembers),
+  unpaidInvoices: message(texts.holdsUnpaidInvoices),
+  balance: message(texts.holdsPrepaidBalance),
 } as const;
 
 /** The prerequisites that the chosen options leave unmet (R-D1, R-D2). */
@@ -183,13 +184,13 @@ export async function requestDeletion(
     getItem(User, { userId }),
   ]);
   const resumable = existing && existing.status !== "succeeded" ? existing : undefined;
-  if (!user || (!organization && !resumable)) throw errors.notFound("organizationNotFound");
+  if (!user || (!organization && !resumable)) throw errors.notFound(texts.organizationNotFound);
   if (!(await verifyPassword(request.password, user.passwordHash))) {
-    throw errors.of(403, "INVALID_PASSWORD", "passwordWrong");
+    throw errors.of(403, "INVALID_PASSWORD", texts.passwordWrong);
   }
   const organizationName = resumable?.organizationName ?? (organization as Organization).name;
   if (request.confirmName.trim() !== organizationName) {
-    throw errors.of(422, "CONFIRMATION_MISMATCH", "deletionConfirmationMismatch");
+    throw errors.of(422, "CONFIRMATION_MISMATCH", texts.deletionConfirmationMismatch);
   }
   if (existing?.status === "running") {
     const status = await executionStatus(existing.executionArn);
@@ -211,7 +212,7 @@ export async function requestDeletion(
     const unmet = unmetPrerequisites(await findPrerequisites(orgId, userId), options);
     if (unmet.length) {
       const prerequisites = unmet.map((item) => prerequisiteNames[item.prerequisite]);
-      throw errors.of(409, "PREREQUISITES_NOT_MET", message("deletionPrerequisites", { prerequisites }), {
+      throw errors.of(409, "PREREQUISITES_NOT_MET", message(texts.deletionPrerequisites, { prerequisites }), {
         extensions: { unmet },
       });
     }
@@ -281,7 +282,7 @@ export function deletionAttempt(input: {
     startedAt: now,
     updatedAt: now,
   };
-  const deletionWon = () => errors.conflict("deletionWonMeanwhile");
+  const deletionWon = () => errors.conflict(texts.deletionWonMeanwhile);
   const actions = [
     organization &&
       updateItem(
@@ -290,7 +291,7 @@ export function deletionAttempt(input: {
         { set: { status: "deleting", updatedAt: now } },
         {
           condition: { ...input.organizationCondition, version: organization.version },
-          fails: () => errors.conflict("organizationChangedTryAgain"),
+          fails: () => errors.conflict(texts.organizationChangedTryAgain),
         },
       ),
     existing
@@ -338,7 +339,7 @@ export async function deletionStatus(userId: string, orgId: string) {
   if (record?.requestedBy === userId) return deletionView(record);
   await authorize(userId, orgId, needs.legalRepresentative);
   if (!record) {
-    throw errors.of(404, "DELETION_NOT_FOUND", "deletionNotFound");
+    throw errors.of(404, "DELETION_NOT_FOUND", texts.deletionNotFound);
   }
   return deletionView(record);
 }

@@ -32,6 +32,7 @@ import {
   type WriteAction,
 } from "#shared/entity";
 import { errors } from "#shared/errors";
+import * as texts from "#shared/i18n/error-texts";
 import { requestedLanguage } from "#shared/i18n/languages";
 import { mailAction } from "#shared/mail/outbox";
 import type { InvitationInput, MemberPatch } from "#shared/members/schemas";
@@ -43,11 +44,11 @@ import { hashToken, newId, newToken } from "#shared/tokens";
 export const invitationDays = 7;
 
 export const lastLegalRepresentative = () =>
-  errors.of(409, "LAST_LEGAL_REPRESENTATIVE", "lastLegalRepresentative");
-export const removalInProgress = () => errors.of(409, "REMOVAL_IN_PROGRESS", "memberBeingRemoved");
-export const alreadyMember = () => errors.of(409, "ALREADY_MEMBER", "alreadyMember");
-const organizationDeleting = () => errors.of(409, "ORGANIZATION_DELETING", "organizationDeleting");
-export const noSuchMember = () => errors.notFound("memberNotFound");
+  errors.of(409, "LAST_LEGAL_REPRESENTATIVE", texts.lastLegalRepresentative);
+export const removalInProgress = () => errors.of(409, "REMOVAL_IN_PROGRESS", texts.memberBeingRemoved);
+export const alreadyMember = () => errors.of(409, "ALREADY_MEMBER", texts.alreadyMember);
+const organizationDeleting = () => errors.of(409, "ORGANIZATION_DELETING", texts.organizationDeleting);
+export const noSuchMember = () => errors.notFound(texts.memberNotFound);
 
 /**
  * Giving or taking the legal representative role, and changing or removing a legal
@@ -64,7 +65,7 @@ export function assertMayTouchLegalRepresentatives(actor: MembershipRecord) {
  * (an administrator without them cannot give them, by invitation or by a change of rights).
  */
 export const billingRightsRequired = () =>
-  errors.of(403, "BILLING_RIGHTS_REQUIRED", "grantingBillingRightsRequired");
+  errors.of(403, "BILLING_RIGHTS_REQUIRED", texts.grantingBillingRightsRequired);
 
 const mayGrantBillingRights = (actor: MembershipRecord) =>
   actor.role === "legal_representative" || actor.billingRights;
@@ -85,7 +86,8 @@ const grantorStillEntitled = (actor: MembershipRecord) =>
     { fails: billingRightsRequired },
   );
 
-export const cannotRaiseOwnRights = () => errors.of(403, "CANNOT_RAISE_OWN_RIGHTS", "cannotRaiseOwnRights");
+export const cannotRaiseOwnRights = () =>
+  errors.of(403, "CANNOT_RAISE_OWN_RIGHTS", texts.cannotRaiseOwnRights);
 
 const roleRank: Record<Role, number> = { user: 0, administrator: 1, legal_representative: 2 };
 
@@ -108,7 +110,7 @@ export function raisesRights(
 async function assertKnownProducts(orgId: string, productIds: readonly string[] | undefined) {
   const unknown = await unknownProducts(orgId, productIds ?? []);
   if (unknown.length) {
-    throw errors.of(422, "UNKNOWN_PRODUCT", "productAccessUnknownProduct", {
+    throw errors.of(422, "UNKNOWN_PRODUCT", texts.productAccessUnknownProduct, {
       extensions: { productIds: unknown },
     });
   }
@@ -294,7 +296,7 @@ export async function openInvitation(token: string): Promise<OpenInvitation> {
   const record = await readEmailToken(token, "invitation");
   const orgId = record.orgId as string;
   const invitation = await getItem(Invitation, { orgId, invitationId: record.subjectId as string });
-  if (!invitation) throw errors.notFound("invitationNotFound");
+  if (!invitation) throw errors.notFound(texts.invitationNotFound);
   const organization = await assertOrganizationActive(orgId);
   return { tokenHash: record.tokenHash, email: record.email as string, invitation, organization };
 }
@@ -322,7 +324,7 @@ export function joiningActions(opened: OpenInvitation, userId: string, origin: R
       { set: { usedAt: now, userId } },
       {
         condition: { usedAt: { exists: false } },
-        fails: () => errors.of(410, "TOKEN_EXPIRED_OR_USED", "linkExpiredOrUsed"),
+        fails: () => errors.of(410, "TOKEN_EXPIRED_OR_USED", texts.linkExpiredOrUsed),
       },
     ),
     createItem(Membership, membership, { fails: alreadyMember }),
@@ -361,7 +363,7 @@ export async function acceptInvitation(userId: string, token: string, origin: Re
   const opened = await openInvitation(token);
   const user = await loadPerson(userId);
   if (normaliseEmail(user.loginEmail) !== opened.email) {
-    throw errors.of(403, "INVITATION_EMAIL_MISMATCH", "invitationForAnotherAddress");
+    throw errors.of(403, "INVITATION_EMAIL_MISMATCH", texts.invitationForAnotherAddress);
   }
   const { membership, actions } = joiningActions(opened, userId, origin, new Date().toISOString());
   await transact(actions);
@@ -438,7 +440,7 @@ export async function updateMember(
       { set: next },
       {
         condition: { role: current.role },
-        fails: () => errors.conflict("memberChangedMeanwhile"),
+        fails: () => errors.conflict(texts.memberChangedMeanwhile),
       },
     ),
     demoted

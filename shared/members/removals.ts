@@ -15,6 +15,7 @@ import {
 } from "#shared/entity";
 import { errors } from "#shared/errors";
 import { type Message, message } from "#shared/i18n/error-messages";
+import * as texts from "#shared/i18n/error-texts";
 import {
   assertMayTouchLegalRepresentatives,
   lastLegalRepresentative,
@@ -50,13 +51,13 @@ export interface RemovalRef {
 const decisionsOf = (removal: MemberRemoval) => removal.decisions;
 const stepsOf = (removal: MemberRemoval) => removal.steps;
 
-const invalidPassword = () => errors.of(403, "INVALID_PASSWORD", "passwordWrong");
+const invalidPassword = () => errors.of(403, "INVALID_PASSWORD", texts.passwordWrong);
 
 const kindNames: Record<MemberDataKind, Message> = {
-  drive: message("dataKindDrive"),
-  mailboxAccess: message("dataKindMailboxAccess"),
-  calendars: message("dataKindCalendars"),
-  addressBooks: message("dataKindAddressBooks"),
+  drive: message(texts.dataKindDrive),
+  mailboxAccess: message(texts.dataKindMailboxAccess),
+  calendars: message(texts.dataKindCalendars),
+  addressBooks: message(texts.dataKindAddressBooks),
 };
 
 export const removalUrl = (orgId: string, userId: string, removalId: string) =>
@@ -90,7 +91,7 @@ async function checkDecisions(
   const missing = kinds.filter((kind) => !given[kind]);
   if (missing.length) {
     const held = missing.map((kind) => kindNames[kind]);
-    throw errors.of(422, "DATA_DECISIONS_REQUIRED", message("dataDecisionsRequired", { kinds: held }), {
+    throw errors.of(422, "DATA_DECISIONS_REQUIRED", message(texts.dataDecisionsRequired, { kinds: held }), {
       extensions: { kinds: missing, held: kinds },
     });
   }
@@ -120,7 +121,7 @@ async function checkDecisions(
         !members.some((member) => member.userId === decision.toUserId)),
   );
   if (invalid.length) {
-    throw errors.of(422, "INVALID_TRANSFER_TARGET", "transferTargetMissing", {
+    throw errors.of(422, "INVALID_TRANSFER_TARGET", texts.transferTargetMissing, {
       extensions: { kinds: invalid.map((decision) => decision.kind) },
     });
   }
@@ -143,7 +144,7 @@ const agreesWith = (removal: MemberRemoval, decisions: RemovalDecision[]) =>
   );
 
 const otherDecisionsInProgress = (removal: MemberRemoval) =>
-  errors.of(409, "REMOVAL_IN_PROGRESS", "memberBeingRemovedOtherwise", {
+  errors.of(409, "REMOVAL_IN_PROGRESS", texts.memberBeingRemovedOtherwise, {
     extensions: { statusUrl: removalUrl(removal.orgId, removal.userId, removal.removalId) },
   });
 
@@ -241,7 +242,7 @@ export async function requestRemoval(
       Membership,
       { orgId, userId },
       { role: target.role },
-      { fails: () => errors.conflict("memberChangedMeanwhile") },
+      { fails: () => errors.conflict(texts.memberChangedMeanwhile) },
     ),
     auditAction(orgScope(orgId), "member.removal_requested", actorUserId, origin, {
       userId,
@@ -269,7 +270,7 @@ const holdLegalRepresentative = (orgId: string, isRepresentative: boolean) =>
         Organization,
         { orgId },
         { status: "active" },
-        { fails: () => errors.conflict("organizationChangedMeanwhile") },
+        { fails: () => errors.conflict(texts.organizationChangedMeanwhile) },
       );
 
 /**
@@ -305,7 +306,7 @@ async function resumeRemoval(removal: MemberRemoval, actorUserId: string, role: 
       },
       {
         condition: { status: "failed", attempt: removal.attempt ?? { exists: false } },
-        fails: () => errors.conflict("removalTakenUpMeanwhile"),
+        fails: () => errors.conflict(texts.removalTakenUpMeanwhile),
       },
     ),
     holdLegalRepresentative(orgId, isRepresentative),
@@ -313,7 +314,7 @@ async function resumeRemoval(removal: MemberRemoval, actorUserId: string, role: 
       Membership,
       { orgId, userId },
       { role },
-      { fails: () => errors.conflict("memberChangedMeanwhile") },
+      { fails: () => errors.conflict(texts.memberChangedMeanwhile) },
     ),
     auditAction(orgScope(orgId), "member.removal_resumed", actorUserId, origin, {
       userId,
@@ -390,7 +391,7 @@ async function startRemovalWorkflow(removal: MemberRemoval) {
     // Started before and since ended: the removal's record says how it went.
     if (error instanceof Error && error.name === "ExecutionAlreadyExists") return;
     await recordRemovalFailure(input, "start", "The removal workflow could not be started.");
-    throw errors.of(503, "SERVICE_UNAVAILABLE", "removalNotStarted");
+    throw errors.of(503, "SERVICE_UNAVAILABLE", texts.removalNotStarted);
   }
 }
 
@@ -411,7 +412,7 @@ async function removeAtOnce(
       { orgId, userId },
       {
         condition: { role },
-        fails: () => errors.conflict("memberChangedMeanwhile"),
+        fails: () => errors.conflict(texts.memberChangedMeanwhile),
       },
     ),
     isRepresentative
@@ -430,7 +431,7 @@ async function removeAtOnce(
           { add: { memberCount: -1 } },
           {
             condition: { status: "active" },
-            fails: () => errors.conflict("organizationChangedMeanwhile"),
+            fails: () => errors.conflict(texts.organizationChangedMeanwhile),
           },
         ),
     checkItem(
@@ -447,7 +448,7 @@ async function removeAtOnce(
 export async function readRemoval(actorUserId: string, orgId: string, userId: string, removalId: string) {
   const actor = await authorize(actorUserId, orgId, needs.member);
   const removal = await getItem(MemberRemoval, { orgId, removalId });
-  if (!removal || removal.userId !== userId) throw errors.notFound("removalNotFound");
+  if (!removal || removal.userId !== userId) throw errors.notFound(texts.removalNotFound);
   if (removal.requestedBy !== actorUserId) {
     const refusal = decide(actor, needs.administrator);
     if (refusal) throw refusal;

@@ -13,6 +13,7 @@ import {
   write,
 } from "#shared/entity";
 import { errors } from "#shared/errors";
+import * as texts from "#shared/i18n/error-texts";
 import { defaultLanguage, type Language } from "#shared/i18n/languages";
 import { mailsAction } from "#shared/mail/outbox";
 import type { OrganizationInput, OrganizationPatch } from "#shared/organizations/schemas";
@@ -141,7 +142,7 @@ export interface DetailChange {
 
 export async function loadPerson(userId: string) {
   const user = await getItem(User, { userId });
-  if (!user) throw errors.unauthenticated("accountGone");
+  if (!user) throw errors.unauthenticated(texts.accountGone);
   return user;
 }
 
@@ -250,7 +251,7 @@ export async function createOrganization(userId: string, input: OrganizationInpu
 export async function readOrganization(userId: string, orgId: string) {
   await authorize(userId, orgId, needs.member);
   const organization = await getItem(Organization, { orgId });
-  if (!organization) throw errors.notFound("organizationNotFound");
+  if (!organization) throw errors.notFound(texts.organizationNotFound);
   return organization;
 }
 
@@ -277,24 +278,24 @@ export async function updateOrganization(
 ) {
   await authorize(userId, orgId, needs.legalRepresentative);
   if (!ifMatch) {
-    throw errors.preconditionRequired("ifMatchRequired");
+    throw errors.preconditionRequired(texts.ifMatchRequired);
   }
   const current = await assertOrganizationActive(orgId);
   const versions = acceptedVersions(ifMatch);
-  const stale = () => errors.preconditionFailed("organizationChangedSinceRead");
+  const stale = () => errors.preconditionFailed(texts.organizationChangedSinceRead);
   if (versions !== "*" && !versions.includes(current.version)) throw stale();
 
   const type = patch.type ?? current.type;
   let name: string;
   if (type === "individual") {
     if (patch.name !== undefined) {
-      throw errors.of(422, "NAME_FIXED_FOR_INDIVIDUAL", "individualNameFixed");
+      throw errors.of(422, "NAME_FIXED_FOR_INDIVIDUAL", texts.individualNameFixed);
     }
     const person = current.type === "individual" ? undefined : await loadPerson(userId);
     name = person ? `${person.firstName} ${person.lastName}` : current.name;
   } else {
     if (patch.name === undefined && current.type === "individual") {
-      throw errors.of(422, "NAME_REQUIRED", "nameRequiredForType");
+      throw errors.of(422, "NAME_REQUIRED", texts.nameRequiredForType);
     }
     name = patch.name ?? current.name;
   }
@@ -341,6 +342,6 @@ export async function updateOrganization(
     notice,
   ]);
   const updated = await getItem(Organization, { orgId });
-  if (!updated) throw errors.notFound("organizationNotFound");
+  if (!updated) throw errors.notFound(texts.organizationNotFound);
   return { organization: updated, changes };
 }

@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import { organizationTypes, roles } from "#shared/entities";
 import { issueMessage, withIssueMessage } from "#shared/i18n/error-messages";
+import * as texts from "#shared/i18n/error-texts";
 import { languages } from "#shared/i18n/languages";
 import { humanText } from "#shared/text";
 
@@ -42,7 +43,7 @@ export const organizationInputSchema = z
   })
   .check(
     z.refine((organization) => organization.type === "individual" || organization.name !== undefined, {
-      params: issueMessage("organizationNameRequired"),
+      params: issueMessage(texts.organizationNameRequired),
       path: ["name"],
     }),
   );
@@ -65,7 +66,7 @@ export const organizationPatchSchema = z
   })
   .check(
     z.refine((patch) => Object.keys(patch).length > 0, {
-      params: issueMessage("organizationPatchEmpty"),
+      params: issueMessage(texts.organizationPatchEmpty),
     }),
   );
 
@@ -89,7 +90,7 @@ export const billingAddressSchema = z.strictObject({
   postalCode: requiredText(20),
   city: requiredText(100),
   country: countrySchema,
-  email: z.optional(z.pipe(trimmedText(254), withIssueMessage(z.email(), "emailNotValid"))),
+  email: z.optional(z.pipe(trimmedText(254), withIssueMessage(z.email(), texts.emailNotValid))),
 });
 
 export type BillingAddressInput = z.infer<typeof billingAddressSchema>;

@@ -5,6 +5,7 @@ import { nowSeconds } from "#shared/db";
 import { EmailToken, User } from "#shared/entities";
 import { createItem, deleteItem, getItem, putItem, read, transact } from "#shared/entity";
 import { errors } from "#shared/errors";
+import * as texts from "#shared/i18n/error-texts";
 import { mailAction } from "#shared/mail/outbox";
 import { Product } from "#shared/products/entities";
 import { deletionRequestPrefix, Termination, terminationSteps } from "#shared/termination/entities";
@@ -26,11 +27,16 @@ const terminableStatuses = ["active", "termination_failed"] as const;
 const isTerminable = (status: string) => (terminableStatuses as readonly string[]).includes(status);
 
 export const productNotActive = (status: string) =>
-  errors.of(409, "PRODUCT_NOT_ACTIVE", status === "terminated" ? "productTerminated" : "productTerminating", {
-    extensions: { productStatus: status },
-  });
+  errors.of(
+    409,
+    "PRODUCT_NOT_ACTIVE",
+    status === "terminated" ? texts.productTerminated : texts.productTerminating,
+    {
+      extensions: { productStatus: status },
+    },
+  );
 
-const linkExpiredOrUsed = () => errors.of(410, "TOKEN_EXPIRED_OR_USED", "terminationLinkExpiredOrUsed");
+const linkExpiredOrUsed = () => errors.of(410, "TOKEN_EXPIRED_OR_USED", texts.terminationLinkExpiredOrUsed);
 
 export const terminationStatusPath = (orgId: string, productId: string) =>
   `/v1/organizations/${encodeURIComponent(orgId)}/products/${encodeURIComponent(productId)}/termination`;
@@ -39,7 +45,7 @@ export { type TerminationInput, terminationExecution };
 
 async function loadProduct(orgId: string, productId: string) {
   const product = await getItem(Product, { orgId, productId });
-  if (!product) throw errors.notFound("productNotFound");
+  if (!product) throw errors.notFound(texts.productNotFound);
   return product;
 }
 
@@ -76,7 +82,7 @@ export async function requestTermination(
   }
   if (!isTerminable(product.status)) throw productNotActive(product.status);
   const user = await getItem(User, { userId });
-  if (!user) throw errors.unauthenticated("accountGone");
+  if (!user) throw errors.unauthenticated(texts.accountGone);
   if (previous && (previous.status === "running" || previous.status === "succeeded")) {
     throw productNotActive(previous.status === "running" ? "terminating" : "terminated");
   }
@@ -111,7 +117,7 @@ export async function requestTermination(
       {
         // Two requests at once: the second one to commit sees the first's token and retries.
         condition: previous ? { tokenHash: previous.tokenHash } : { tokenHash: { exists: false } },
-        fails: () => errors.conflict("terminationRequestedMeanwhile"),
+        fails: () => errors.conflict(texts.terminationRequestedMeanwhile),
       },
     ),
     createItem(EmailToken, {
@@ -218,8 +224,8 @@ export async function terminationStatus(userId: string, orgId: string, productId
     read(Product, { orgId, productId }),
     read(Termination, { orgId, productId }),
   ]);
-  if (!product) throw errors.notFound("productNotFound");
-  if (!termination) throw errors.notFound("terminationRequestNotFound");
+  if (!product) throw errors.notFound(texts.productNotFound);
+  if (!termination) throw errors.notFound(texts.terminationRequestNotFound);
   const linkExpired =
     termination.status === "awaiting_confirmation" && termination.linkExpiresAt <= nowSeconds();
   return {

@@ -96,13 +96,13 @@ export const authorizerRefused = "Die Prüfung der Anmeldung hat diese Anfrage a
 export const operatorCredentialsRequired = "Anmeldedaten für den Betrieb erforderlich.";
 export const sessionEnded = "Diese Sitzung ist beendet. Bitte melden Sie sich erneut an.";
 export const accountGone = "Dieses Konto existiert nicht mehr.";
-export const accountClosedSinceCreated = "Dieses Konto wurde seit seiner Eröffnung geschlossen.";
+export const accountClosedSinceCreated = "Dieses Konto wurde inzwischen geschlossen.";
 export const credentialsWrong = "Die E-Mail-Adresse oder das Passwort ist nicht korrekt.";
 export const accountLocked =
   "Zu viele fehlgeschlagene Anmeldeversuche. Bitte versuchen Sie es später noch einmal.";
 export const passwordWrong = "Das Passwort ist nicht korrekt.";
 export const loginEmailTaken =
-  "Diese Adresse ist bereits die Login-E-Mail-Adresse eines Kontos, und mit einer Adresse meldet man sich bei genau einem Konto an. Um mit ihr in Ihrer Organisation zu arbeiten, laden Sie dieses Konto mit den nötigen Rechten ein und ziehen dieses hier zurück. Wenn die Adresse Ihnen gehört und Sie jenes Konto nicht eröffnet haben, setzen Sie dessen Passwort auf der Anmeldeseite zurück, um es wieder zu übernehmen.";
+  "Diese Adresse ist bereits die Login-E-Mail-Adresse eines Kontos, und mit einer Adresse meldet man sich bei genau einem Konto an. Um mit ihr in Ihrer Organisation zu arbeiten, laden Sie jenes Konto mit den nötigen Rechten ein und verzichten Sie auf dieses hier. Wenn die Adresse Ihnen gehört und Sie jenes Konto nicht eröffnet haben, setzen Sie dessen Passwort auf der Anmeldeseite zurück, um es wieder zu übernehmen.";
 export const invitedAddressTaken =
   "Ein Konto verwendet die eingeladene Adresse bereits: Melden Sie sich damit an und nehmen Sie die Einladung an.";
 export const recoveryEqualsLoginEmail =

@@ -136,7 +136,7 @@ export const lastMemberOrganizationDeleting =
 export const organizationNotEmpty =
   "En fermant votre compte, vous laisseriez sans membre une organisation qui détient encore {holdings} : résiliez d’abord ses produits, réglez ses factures et retirez son solde, ou supprimez l’organisation (ce qui fait tout cela).";
 export const tooManyMemberships =
-  "Trop d’affiliations pour les fermer en une fois. Veuillez d’abord quitter quelques organisations.";
+  "Trop d’appartenances à des organisations pour les clore en une seule fois. Veuillez d’abord quitter quelques organisations.";
 export const yourOrganizationChangedMeanwhile =
   "L’une de vos organisations a été modifiée entre-temps. Veuillez réessayer.";
 export const holdsProducts = "des produits";

@@ -89,7 +89,7 @@ export const serviceBusy = "Il servizio è sovraccarico. La preghiamo di riprova
 export const tooManyRequestsOfKind = "Troppe richieste di questo tipo. La preghiamo di riprovare più tardi.";
 export const concurrentChange =
   "Qualcun altro sta modificando la stessa cosa in questo momento. La preghiamo di riprovare tra un momento.";
-export const signInFirst = "La preghiamo di accedere prima.";
+export const signInFirst = "Effettui prima l’accesso.";
 export const bearerTokenMissing = "La preghiamo di inviare un token Bearer.";
 export const authorizerFailed = "La verifica dell’accesso non è riuscita.";
 export const authorizerRefused = "La verifica dell’accesso ha respinto questa richiesta.";
@@ -138,7 +138,7 @@ export const lastMemberOrganizationDeleting =
 export const organizationNotEmpty =
   "Chiudendo il Suo account lascerebbe senza membri un’organizzazione che ha ancora {holdings}: prima disdica i suoi prodotti, saldi le sue fatture e ritiri il suo saldo, oppure elimini l’organizzazione (che fa tutto questo).";
 export const tooManyMemberships =
-  "Troppe affiliazioni da chiudere in una volta. Lasci prima alcune organizzazioni.";
+  "Troppe appartenenze da chiudere in una sola volta. Lasci prima alcune organizzazioni.";
 export const yourOrganizationChangedMeanwhile =
   "Nel frattempo una delle Sue organizzazioni è stata modificata. La preghiamo di riprovare.";
 export const holdsProducts = "prodotti";
