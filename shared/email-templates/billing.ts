@@ -1,6 +1,8 @@
+import { parseLineDescription } from "#shared/billing/line-description";
+import type { ProductKind } from "#shared/catalog/catalog";
 import { emailTemplate } from "#shared/email";
 import { type Block, paragraph, portalUrl, renderMail } from "#shared/email-templates/layout";
-import type { MailMessages } from "#shared/email-templates/messages";
+import type { MailKey, MailMessages } from "#shared/email-templates/messages";
 import { formatDate, formatMoney } from "#shared/i18n/format";
 
 export { formatMoney };
@@ -12,6 +14,23 @@ export interface InvoiceForMail {
   amount: number;
   currency: string;
   lines: { description: string; price: number; reduction: number; total: number }[];
+}
+
+// Every product kind has its name in the mail catalogues.
+const everyProductNamed: ProductKind extends MailKey<"products"> ? true : never = true;
+void everyProductNamed;
+
+/**
+ * A line's description in the reader's language: it was written once in the project's words
+ * (shared/billing/line-description.ts) and is read back; text of another origin stays as written.
+ */
+function lineDescription(description: string, m: MailMessages): string {
+  const line = parseLineDescription(description);
+  if (!line) return description;
+  const values = { product: m.text("products", line.productKind), name: line.name };
+  if (line.promoCode)
+    return m.text("paid-invoices", "descriptionWithPromoCode", { ...values, promoCode: line.promoCode });
+  return m.text("paid-invoices", line.freeOffer ? "descriptionWithFreeOffer" : "description", values);
 }
 
 /** An invoice in the mail: dates and amounts as a reader of its language in Switzerland writes them. */
@@ -32,12 +51,15 @@ const invoiceSummary = (invoice: InvoiceForMail, m: MailMessages): Block => {
       items: invoice.lines.map((line) =>
         line.reduction > 0
           ? m.text("paid-invoices", "lineReduced", {
-              description: line.description,
+              description: lineDescription(line.description, m),
               price: money(line.price),
               reduction: money(line.reduction),
               total: money(line.total),
             })
-          : m.text("paid-invoices", "line", { description: line.description, price: money(line.price) }),
+          : m.text("paid-invoices", "line", {
+              description: lineDescription(line.description, m),
+              price: money(line.price),
+            }),
       ),
       total: [m.text("paid-invoices", "total"), money(invoice.amount)],
     },

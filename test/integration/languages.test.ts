@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { signUp, strongPassword, tokenFromMail, uniqueEmail } from "#test/support/accounts";
-import { invitationToken, invite, joinAs, readOrganization } from "#test/support/organizations";
+import { strongPassword, tokenFromMail, uniqueEmail } from "#test/support/accounts";
+import { invitationToken, joinAs, readOrganization } from "#test/support/organizations";
 import { call, eventually, mailsTo, type SentEmail, useLocalRuntime } from "#test/support/runtime";
 
 /**
@@ -229,7 +229,7 @@ describe("mails in the recipient's language", () => {
     const invitation = (await mailsTo(local.runtime, member.loginEmail)).find((mail) =>
       mail.body.text?.includes(token),
     );
-    expect(invitation?.subject).toBe("Invito a unirsi a Ada Lovelace");
+    expect(invitation?.subject).toBe("Invito a far parte di Ada Lovelace");
     const accepted = await call(local.api, "POST", "/v1/invitations/accept", {
       token: member.token,
       body: { token },
@@ -273,6 +273,6 @@ describe("mails in the recipient's language", () => {
       headers: { "accept-language": "it-CH" },
     });
     const notice = await mailTo(nobody, () => true, "notice to an address without an account");
-    expect(notice.subject).toBe("Reimpostazione della password: nessun conto usa questo indirizzo");
+    expect(notice.subject).toBe("Reimpostazione della password: nessun account usa questo indirizzo");
   });
 });

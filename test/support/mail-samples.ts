@@ -33,7 +33,13 @@ export const samples: Record<string, unknown> = {
         currency: "CHF",
         lines: [
           { description: hostile, price: 12000, reduction: 1200, total: 10800 },
-          { description: "domain ada.example", price: 5900, reduction: 0, total: 5900 },
+          { description: "Domain name: ada.example", price: 5900, reduction: 0, total: 5900 },
+          {
+            description: "Web hosting: ada.example (code SPRING-26)",
+            price: 9000,
+            reduction: 900,
+            total: 8100,
+          },
         ],
       },
     ],

@@ -54,11 +54,11 @@ const entries = (catalogue: MailCatalogue): Entries =>
  */
 const sameAsEnglish: Partial<Record<Language, readonly string[]>> = {
   // Only placeholders and punctuation; "Total" is the Swiss German word.
-  de: ["layout.labelled", "paid-invoices.line", "paid-invoices.total"],
-  // "logo", "association" and "Total" are French words.
-  fr: ["common.fieldLogo", "common.typeAssociation", "paid-invoices.total"],
+  de: ["layout.labelled", "paid-invoices.line", "paid-invoices.description", "paid-invoices.total"],
+  // "logo", "association" and "Total" are French words; a line is only its placeholders.
+  fr: ["common.fieldLogo", "common.typeAssociation", "paid-invoices.line", "paid-invoices.total"],
   // Only placeholders and punctuation; "no" and "logo" are Italian words.
-  it: ["layout.labelled", "paid-invoices.line", "common.no", "common.fieldLogo"],
+  it: ["layout.labelled", "paid-invoices.line", "paid-invoices.description", "common.no", "common.fieldLogo"],
 };
 
 /** What is wrong with one language's catalogue against the English one, each problem named. */
