@@ -259,6 +259,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       stepFunctionsEndpoint: stepFunctions.endpoint,
       region,
       mailUrl: ses.endpoint,
+      // The names of what each execution is about (its input holds ids only).
+      table: { endpoint: dynamo.endpoint, name: tableName },
     });
     stops.push(operatorConsole.stop);
     process.env.WORKFLOW_ARNS = JSON.stringify(

@@ -65,6 +65,40 @@ export const elapsed = (execution) =>
 
 export const badge = (status, label) => h("span", { class: `badge status-${status}` }, label);
 
+/**
+ * What an execution is about (the server's `subject`), part by part: its organization, then the
+ * product or the member. A part whose name is unknown (gone from the table) shows its id.
+ */
+export const subjectParts = (subject) =>
+  [
+    ["Organization", subject?.organization],
+    ["Product", subject?.product],
+    ["Member", subject?.member],
+  ]
+    .filter(([, part]) => part)
+    .map(([label, part]) => ({ label, name: part.name, id: part.id }));
+
+/** The subject in a line: "Organization Ada Lovelace · Product ada.example". */
+export const subjectLine = (subject) => {
+  const parts = subjectParts(subject);
+  if (parts.length === 0) return undefined;
+  return h(
+    "span",
+    { class: "subject" },
+    parts.flatMap((part, index) => [
+      // Apart in the flex layout anyway; the space keeps them apart in its text.
+      index > 0 ? " " : "",
+      h(
+        "span",
+        { class: "subject-part" },
+        h("span", { class: "subject-label" }, part.label),
+        " ",
+        part.name ? h("span", { class: "subject-name" }, part.name) : h("code", {}, part.id),
+      ),
+    ]),
+  );
+};
+
 /** JSON shown indented; anything else as it is. */
 function pretty(text) {
   try {
@@ -94,39 +128,53 @@ export function draw(container, fingerprint, build) {
       details.getAttribute("data-key"),
     ),
   );
-  // A table wider than the screen scrolls on its own, not the page.
+  // A table wider than its column scrolls on its own, not the page; its caption is shown above
+  // it, where it wraps instead of scrolling out of sight with the table.
   const nodes = [build()]
     .flat()
     .filter(Boolean)
-    .map((node) =>
-      node.tagName === "TABLE"
-        ? h(
-            "div",
-            {
-              class: "table-scroll",
-              role: "region",
-              "aria-label": node.querySelector("caption")?.textContent,
-            },
-            node,
-          )
-        : node,
-    );
+    .flatMap((node) => {
+      if (node.tagName !== "TABLE") return [node];
+      const caption = node.querySelector("caption")?.textContent;
+      return [
+        h("p", { class: "table-caption", "aria-hidden": "true" }, caption),
+        h(
+          "div",
+          { class: "table-scroll", role: "region", "aria-label": caption },
+          h("p", { class: "scroll-hint" }, "Wider than this column: scroll sideways →"),
+          node,
+        ),
+      ];
+    });
   container.replaceChildren(...nodes);
-  reachScrolling();
+  watchScrolling();
   for (const details of container.querySelectorAll("details[data-key]")) {
     if (open.has(details.getAttribute("data-key"))) details.open = true;
   }
   if (focusKey) container.querySelector(`[data-key="${CSS.escape(focusKey)}"]`)?.focus();
 }
 
-/** A table that scrolls sideways takes the keyboard focus, so that the arrow keys scroll it. */
+/**
+ * A table that scrolls sideways says so (its hint, its shadows: class "scrolls") and takes the
+ * keyboard focus, so that the arrow keys scroll it.
+ */
 function reachScrolling() {
   for (const scroll of document.querySelectorAll(".table-scroll")) {
-    if (scroll.scrollWidth > scroll.clientWidth) scroll.setAttribute("tabindex", "0");
+    const scrolls = scroll.scrollWidth > scroll.clientWidth;
+    scroll.classList.toggle("scrolls", scrolls);
+    if (scrolls) scroll.setAttribute("tabindex", "0");
     else scroll.removeAttribute("tabindex");
   }
 }
-window.addEventListener("resize", reachScrolling);
+/** Whether a table scrolls changes with its column's width (a window resized, an execution opened). */
+const sizes = new ResizeObserver(reachScrolling);
+function watchScrolling() {
+  sizes.disconnect();
+  for (const scroll of document.querySelectorAll(".table-scroll")) {
+    sizes.observe(scroll);
+    sizes.observe(scroll.querySelector("table"));
+  }
+}
 
 /** Forgets what a section was drawn from, so that its next draw replaces it whatever it shows. */
 export const forgetDrawn = (container) => drawn.delete(container.id);

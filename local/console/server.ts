@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { join } from "node:path";
+import { DescribeExecutionCommand } from "@aws-sdk/client-sfn";
 import {
   executionDetail,
   isExecutionStatus,
@@ -9,6 +10,7 @@ import {
   localSfnClient,
   stateMachineSummaries,
 } from "#local/console/executions";
+import { type LocalTable, subjectReader } from "#local/console/subjects";
 import { close, listen } from "#local/listen";
 
 /**
@@ -24,6 +26,9 @@ import { close, listen } from "#local/listen";
  *                                           the newest executions, of one state machine (name or
  *                                           ARN) or of all, with one status or all
  *   GET /api/execution?arn=                 one execution and its timeline
+ *
+ * Each execution comes with its `subject`: the organization, product or member it is about,
+ * from its input's ids and the names in the local table (local/console/subjects.ts).
  */
 
 export interface LocalConsole {
@@ -40,6 +45,8 @@ export interface LocalConsoleOptions {
   region: string;
   /** The mail page (local SES), linked from the console. */
   mailUrl: string;
+  /** The table the executions' subjects are named from; without it they show their ids. */
+  table?: Omit<LocalTable, "region">;
 }
 
 const assets = {
@@ -96,6 +103,27 @@ export async function startLocalConsole(options: LocalConsoleOptions): Promise<L
     ),
   ) as Record<string, { body: Buffer; type: string }>;
   const client = localSfnClient(options.stepFunctionsEndpoint, options.region);
+  const subjects = subjectReader(options.table && { ...options.table, region: options.region });
+  /**
+   * Executions' inputs, which never change, by ARN: ListExecutions does not give them, and the
+   * page asks for the same executions every 2 seconds. The oldest are forgotten past 5000.
+   */
+  const inputs = new Map<string, Promise<string | undefined>>();
+  const inputOf = (executionArn: string) => {
+    let input = inputs.get(executionArn);
+    if (!input) {
+      input = client.send(new DescribeExecutionCommand({ executionArn })).then(
+        (execution) => execution.input,
+        () => {
+          inputs.delete(executionArn);
+          return undefined;
+        },
+      );
+      inputs.set(executionArn, input);
+      if (inputs.size > 5000) inputs.delete(inputs.keys().next().value as string);
+    }
+    return input;
+  };
 
   /** A state machine named by its name or ARN, as its ARN. */
   const stateMachineArn = async (nameOrArn: string) => {
@@ -117,16 +145,25 @@ export async function startLocalConsole(options: LocalConsoleOptions): Promise<L
       if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
         throw new HttpError(400, "limit must be a whole number from 1 to 1000");
       }
-      return listExecutions(client, {
+      const list = await listExecutions(client, {
         ...(machine ? { stateMachineArn: await stateMachineArn(machine) } : {}),
         ...(status ? { status } : {}),
         limit,
       });
+      const about = await subjects.subjectsOf(
+        await Promise.all(list.executions.map((execution) => inputOf(execution.executionArn))),
+      );
+      return {
+        ...list,
+        executions: list.executions.map((execution, index) => ({ ...execution, subject: about[index] })),
+      };
     },
     "/api/execution": async (query) => {
       const arn = query.get("arn");
       if (!arn) throw new HttpError(400, "arn is required");
-      return { execution: await executionDetail(client, arn) };
+      const execution = await executionDetail(client, arn);
+      const [subject] = await subjects.subjectsOf([execution.input]);
+      return { execution: { ...execution, subject } };
     },
   };
 
@@ -192,6 +229,7 @@ export async function startLocalConsole(options: LocalConsoleOptions): Promise<L
     async stop() {
       await close(server);
       client.destroy();
+      subjects.destroy();
     },
   };
 }

@@ -14,6 +14,8 @@ import {
   jsonBlock,
   statusLabels,
   stepLabels,
+  subjectLine,
+  subjectParts,
   timeElement,
 } from "./elements.js";
 
@@ -77,10 +79,12 @@ export function drawMachines(machines) {
               ),
               ...countedStatuses.map((status) => {
                 const count = machine.counts[status] ?? 0;
-                if (count === 0) return h("td", { class: "number zero" }, "0");
+                // The labels name each number where the rows are laid out as blocks (narrow columns).
+                const label = statusLabels[status];
+                if (count === 0) return h("td", { class: "number zero", "data-label": label }, "0");
                 return h(
                   "td",
-                  { class: "number" },
+                  { class: "number", "data-label": label },
                   h(
                     "a",
                     {
@@ -93,7 +97,11 @@ export function drawMachines(machines) {
                   ),
                 );
               }),
-              h("td", { class: "number" }, `${machine.total}${machine.complete ? "" : "+"}`),
+              h(
+                "td",
+                { class: "number total", "data-label": "Total" },
+                `${machine.total}${machine.complete ? "" : "+"}`,
+              ),
             ),
           ),
         ),
@@ -154,11 +162,12 @@ export function drawExecutions(list, onMore) {
                   },
                   execution.name,
                 ),
+                subjectLine(execution.subject),
                 showMachine && h("span", { class: "of-machine" }, execution.stateMachineName),
               ),
               h("td", {}, badge(execution.status, statusLabels[execution.status] ?? execution.status)),
-              h("td", { class: "nowrap" }, timeElement(execution.startDate)),
-              h("td", { class: "number nowrap" }, elapsed(execution)),
+              h("td", { "data-label": "Started" }, timeElement(execution.startDate)),
+              h("td", { class: "number", "data-label": "Duration" }, elapsed(execution)),
             ),
           ),
         ),
@@ -276,6 +285,15 @@ export function drawExecution(answer) {
       h(
         "dl",
         { class: "facts" },
+        subjectParts(execution.subject).flatMap((part) => [
+          h("dt", {}, part.label),
+          h(
+            "dd",
+            { class: "subject-name" },
+            part.name ? [part.name, " "] : "",
+            h("code", { class: part.name ? "subject-id" : undefined }, part.id),
+          ),
+        ]),
         h("dt", {}, "Workflow"),
         h(
           "dd",

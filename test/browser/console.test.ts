@@ -5,9 +5,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signUp } from "#test/support/accounts";
+import { signUp, strongPassword } from "#test/support/accounts";
 import { launchChromium } from "#test/support/browser";
-import { eventually, rootDir, useLocalRuntime } from "#test/support/runtime";
+import { addMembership, giveData } from "#test/support/organizations";
+import { call, eventually, rootDir, useLocalRuntime } from "#test/support/runtime";
 import {
   addProduct,
   confirmTermination,
@@ -90,6 +91,31 @@ const attributes = async (page: Page, selector: string, name: string) => {
   return Promise.all(all.map((element) => element.getAttribute(name)));
 };
 
+/**
+ * Elements reaching past the window's sides, except those inside a table that scrolls and says
+ * so (its hint shown), as "tag.class: text".
+ */
+const outsideTheWindow = `[...document.body.querySelectorAll("*")].filter((element) => {
+  const box = element.getBoundingClientRect();
+  if (box.width === 0 && box.height === 0) return false;
+  if (box.left >= -0.5 && box.right <= document.documentElement.clientWidth + 0.5) return false;
+  const scroll = element.closest(".table-scroll.scrolls");
+  return !scroll?.querySelector(".scroll-hint")?.checkVisibility();
+}).map((element) => element.tagName + "." + element.className + ": " + (element.textContent ?? "").slice(0, 40))`;
+
+/**
+ * Boxes of the state machines' and executions' sections whose content is wider than they are
+ * (cut, or pushed out of sight), or that end past their section's right side.
+ */
+const clippedInLeftColumn = `[...document.querySelectorAll(".machines, .executions")].flatMap((section) => {
+  const right = section.getBoundingClientRect().right;
+  return [...section.querySelectorAll("th, td, p, label, a, .subject, .table-scroll")]
+    .filter((element) => getComputedStyle(element).display !== "inline" || element.tagName === "A")
+    .filter((element) => element.scrollWidth > element.clientWidth + 1 && getComputedStyle(element).display !== "inline"
+      || element.getBoundingClientRect().right > right + 0.5)
+    .map((element) => element.tagName + ": " + (element.textContent ?? "").slice(0, 40));
+})`;
+
 describe("the operator console", () => {
   it("lists the workflows with their counts, the fresh executions, and a failed one's failing step and cause", async () => {
     const page = await browser.browser.newPage({ viewport: { width: 1440, height: 900 } });
@@ -143,7 +169,7 @@ describe("the operator console", () => {
       return Promise.all(
         trs.map(async (tr) =>
           [
-            ...(await tr.locator("td.name > *").allTextContents()),
+            ...(await tr.locator("td.name > :is(a, .of-machine)").allTextContents()),
             ...(await tr.locator("td:not(.name)").allTextContents()),
           ].map((cell) => cell.trim()),
         ),
@@ -268,6 +294,130 @@ describe("the operator console", () => {
     expect(list.output).toMatch(/^product-termination {2}2 executions \(.*FAILED 1.*\)$/m);
     expect(list.output).toContain(`:execution:product-termination:${failed}`);
     expect(list.output).not.toContain(succeeded);
+  }, 60_000);
+
+  it("names what each execution is about, and fits a phone and a laptop without cutting anything", async () => {
+    // An organization with a product terminated and a member removed (a member holding data).
+    const owner = await signUp(local.api, { firstName: "Grace", lastName: "Lakeside" });
+    const product = await addProduct(owner.orgId, { name: "lakeside-shop.example.org" });
+    const terminated = await terminate(owner, product.productId);
+    const member = await addMembership(local, owner.orgId, {
+      role: "user",
+      person: { firstName: "Linus", lastName: "Leaver" },
+    });
+    await giveData(owner.orgId, member.userId, "drive");
+    const removal = await call<{ removalId: string }>(
+      local.api,
+      "POST",
+      `/v1/organizations/${owner.orgId}/members/${member.userId}/removals`,
+      {
+        token: owner.token,
+        body: { password: strongPassword, confirm: true, dataDecisions: { drive: { action: "delete" } } },
+      },
+    );
+    expect(removal.status).toBe(202);
+    const { removalId } = removal.body;
+    // An organization deleted: its name is then in its archive only.
+    const leaving = await signUp(local.api, { firstName: "Dora", lastName: "Departed" });
+    const deletion = await call(local.api, "POST", `/v1/organizations/${leaving.orgId}/deletion`, {
+      token: leaving.token,
+      body: {
+        confirmName: leaving.organizationName,
+        password: strongPassword,
+        terminateProducts: true,
+        settleInvoices: true,
+        removeMembers: true,
+        emailPaidInvoices: false,
+      },
+    });
+    expect(deletion.status).toBe(202);
+
+    const page = await browser.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${local.runtime.urls.console}/`);
+    // Each execution's row names its organization, and the product or the member.
+    const subjectOf = (name: string) =>
+      text(page, `#executions tr:has(a:text-is("${name}")) .subject`).catch(() => "");
+    await expect
+      .poll(() => subjectOf(terminated), { timeout: 15_000 })
+      .toBe(`Organization ${owner.organizationName} Product lakeside-shop.example.org`);
+    await expect
+      .poll(() => subjectOf(removalId), { timeout: 15_000 })
+      .toBe(`Organization ${owner.organizationName} Member Linus Leaver`);
+    const deletionRow = page.locator("#executions tr", {
+      has: page.locator('.of-machine:text-is("organization-deletion")'),
+    });
+    await expect
+      .poll(
+        async () => [
+          await deletionRow.locator(".badge").textContent(),
+          await deletionRow.locator(".subject").textContent(),
+        ],
+        {
+          timeout: 20_000,
+        },
+      )
+      .toEqual(["Succeeded", `Organization ${leaving.organizationName}`]);
+
+    // Opened, the execution says it too, names beside their ids.
+    await page.locator(`#executions a:text-is("${terminated}")`).click();
+    await page.locator("#execution-heading").waitFor();
+    const facts = async () =>
+      Object.fromEntries(
+        await page
+          .locator(".facts dt")
+          .evaluateAll((terms) =>
+            terms.map((term) => [term.textContent, term.nextElementSibling?.textContent]),
+          ),
+      );
+    await expect.poll(facts).toMatchObject({
+      Organization: `${owner.organizationName} ${owner.orgId}`,
+      Product: `lakeside-shop.example.org ${product.productId}`,
+    });
+
+    // At 1280 px with an execution open: the columns side by side, nothing outside the window,
+    // and no cell of the left column cut (its tables fit: none scrolls).
+    expect(
+      await inPage(page, "getComputedStyle(document.getElementById('main')).gridTemplateColumns"),
+    ).toMatch(/^\S+px \S+px$/);
+    expect(await inPage(page, outsideTheWindow)).toEqual([]);
+    expect(await inPage(page, clippedInLeftColumn)).toEqual([]);
+    expect(
+      await page.locator(".machines .table-scroll.scrolls, .executions .table-scroll.scrolls").count(),
+    ).toBe(0);
+    await page.screenshot({ path: join(screenshots, "console-1280.png") });
+
+    // At 390 px: the rows become labelled blocks, everything wraps, nothing outside the window.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect.poll(() => inPage(page, outsideTheWindow)).toEqual([]);
+    expect(await inPage(page, "document.documentElement.scrollWidth")).toBeLessThanOrEqual(390);
+    expect(await inPage(page, clippedInLeftColumn)).toEqual([]);
+    await page.screenshot({ path: join(screenshots, "console-390-execution.png"), fullPage: true });
+    await page.locator("a", { hasText: "Close this execution" }).click();
+    await page.locator("#execution-section").waitFor({ state: "hidden" });
+    await expect.poll(() => inPage(page, outsideTheWindow)).toEqual([]);
+    expect(await subjectOf(removalId)).toBe(`Organization ${owner.organizationName} Member Linus Leaver`);
+    await page.screenshot({ path: join(screenshots, "console-390.png"), fullPage: true });
+
+    // Between the two, at any width, with or without an execution open: nothing outside the window.
+    for (const open of [false, true]) {
+      if (open) await page.locator(`#executions a:text-is("${terminated}")`).click();
+      for (const width of [480, 600, 800, 1024, 1125, 1200, 1440]) {
+        await page.setViewportSize({ width, height: 900 });
+        await expect.poll(() => inPage(page, outsideTheWindow), { message: `at ${width} px` }).toEqual([]);
+      }
+    }
+
+    // A table wider than its column anyway (made so here) scrolls inside it and says so.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await inPage(page, `document.querySelector("#machines table").style.minWidth = "900px"`);
+    const hint = page.locator("#machines .scroll-hint");
+    await hint.waitFor({ state: "visible" });
+    expect(await hint.textContent()).toBe("Wider than this column: scroll sideways →");
+    expect(await page.locator("#machines .table-scroll").getAttribute("tabindex")).toBe("0");
+    expect(await inPage(page, outsideTheWindow)).toEqual([]);
+    expect(await inPage(page, "document.documentElement.scrollWidth")).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: join(screenshots, "console-390-scrolling.png") });
+    await page.close();
   }, 60_000);
 
   it("answers loopback names only, and only reads", async () => {
