@@ -1,10 +1,5 @@
 import * as z from "zod/mini";
-import {
-  issueMessage,
-  type Message,
-  message,
-  writeMessage,
-} from "#shared/i18n/error-messages";
+import { issueMessage, type Message, message, writeMessage } from "#shared/i18n/error-messages";
 import * as texts from "#shared/i18n/error-texts";
 
 /** IBAN length per country (ISO 13616 registry). */
