@@ -96,7 +96,7 @@ export const authorizerRefused = "La verifica dell’accesso ha respinto questa 
 export const operatorCredentialsRequired = "Sono richieste le credenziali di esercizio.";
 export const sessionEnded = "Questa sessione è terminata. La preghiamo di accedere di nuovo.";
 export const accountGone = "Questo account non esiste più.";
-export const accountClosedSinceCreated = "Questo account è stato chiuso dopo la sua apertura.";
+export const accountClosedSinceCreated = "Nel frattempo questo account è stato chiuso.";
 export const credentialsWrong = "L’indirizzo e-mail o la password non sono corretti.";
 export const accountLocked = "Troppi tentativi di accesso falliti. La preghiamo di riprovare più tardi.";
 export const passwordWrong = "La password non è corretta.";
@@ -156,7 +156,7 @@ export const organizationChangedTryAgain =
   "Nel frattempo l’organizzazione è stata modificata. La preghiamo di riprovare.";
 export const ifMatchRequired = "Invii If-Match con l’ETag dell’organizzazione che ha letto.";
 export const organizationChangedSinceRead =
-  "L’organizzazione è stata modificata dopo la Sua lettura. La legga di nuovo e riprovi.";
+  "L’organizzazione è stata modificata dopo che l’ha letta. La legga di nuovo e riprovi.";
 export const individualNameFixed =
   "L’organizzazione di una persona individuale porta il nome di questa persona e non può averne un altro.";
 export const nameRequiredForType =
