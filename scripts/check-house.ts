@@ -18,7 +18,11 @@ const rootDir = resolve(import.meta.dirname, "..");
 const maxLines = 600;
 const sourceFile = /\.(ts|tsx|mts|cts|js|mjs|cjs|css|html)$/;
 /** Written by tools, not by hand: their length is not a reader's concern. */
-const generated = new Set(["client/src/schema.ts"]);
+const generated = new Set([
+  "client/src/schema.ts",
+  // Written by scripts/generate-error-texts.ts from the error catalogues.
+  "shared/i18n/error-texts.ts",
+]);
 /** Embedded fonts (base64 in a module), written by their generate.sh. */
 const embedded = /^shared\/documents\/fonts\//;
 /**

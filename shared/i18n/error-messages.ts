@@ -1,4 +1,3 @@
-import type * as en from "#shared/i18n/catalogues/errors/en";
 import type * as errorTexts from "#shared/i18n/error-texts";
 import type { Language } from "#shared/i18n/languages";
 
@@ -11,8 +10,7 @@ import type { Language } from "#shared/i18n/languages";
  * names and their values.
  */
 
-/** Every problem `code` of the API: each has a title in every catalogue. */
-export type ErrorCode = keyof typeof en.titles;
+export type { ErrorCode } from "#shared/i18n/error-codes";
 
 /** One text in every language. */
 export type ErrorText = { readonly name: string } & { readonly [language in Language]: string };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { signUp, strongPassword, uniqueEmail } from "#test/support/accounts";
-import { askUpload, } from "#test/support/logos";
+import { askUpload } from "#test/support/logos";
 import { joinAs, organizationRecord, type Problem, readOrganization } from "#test/support/organizations";
 import { call, eventually, mailsTo, resetsClock, useLocalRuntime } from "#test/support/runtime";
 

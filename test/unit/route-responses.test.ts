@@ -63,8 +63,9 @@ describe("every route's success answer", () => {
 describe("amounts in the OpenAPI document", () => {
   /** Every property, with its path, of every schema in the document (answers and request bodies). */
   function properties(node: unknown, path: string, found: [string, Record<string, unknown>][] = []) {
-    if (Array.isArray(node)) node.forEach((each, index) => properties(each, `${path}[${index}]`, found));
-    else if (node && typeof node === "object") {
+    if (Array.isArray(node)) {
+      for (const [index, each] of node.entries()) properties(each, `${path}[${index}]`, found);
+    } else if (node && typeof node === "object") {
       const record = node as Record<string, unknown>;
       if (record.properties && typeof record.properties === "object")
         for (const [name, schema] of Object.entries(record.properties as Record<string, unknown>)) {
@@ -85,7 +86,9 @@ describe("amounts in the OpenAPI document", () => {
     // Invoices, orders, quotes, the balance, top-ups, withdrawals, promo codes.
     expect(amounts.length).toBeGreaterThan(10);
     const unexplained = amounts
-      .filter(([, schema]) => !/minor units/.test(String(schema.description)) || !Array.isArray(schema.examples))
+      .filter(
+        ([, schema]) => !/minor units/.test(String(schema.description)) || !Array.isArray(schema.examples),
+      )
       .map(([path]) => path);
     expect(unexplained).toEqual([]);
   });

@@ -1,4 +1,4 @@
-import type { ErrorCode } from "#shared/i18n/error-messages";
+import type { ErrorCode } from "#shared/i18n/error-codes";
 
 /** The error texts in Italian (R-L3): formal address (Lei), Swiss usage. Names as in en.ts. */
 export const titles: Record<ErrorCode, string> = {
