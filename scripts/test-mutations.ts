@@ -54,7 +54,7 @@ interface GuardedDefect {
 const defects: GuardedDefect[] = [
   {
     name: "transaction conflicts no longer retried (one try, then 409 CONFLICT)",
-    file: "shared/entity.ts",
+    file: "shared/entity/conflicts.ts",
     search: "export const conflictRetry = { attempts: 8,",
     replace: "export const conflictRetry = { attempts: 1,",
     tests: ["test/integration/prepaid.test.ts"],

@@ -1,5 +1,5 @@
 import { AuditEntry } from "#shared/entities";
-import { createItem, type WriteAction, write } from "#shared/entity";
+import { createItem, type WriteAction, write } from "#shared/entity/writes";
 import { newId } from "#shared/tokens";
 
 /** Where a change came from: copied into audit entries. */

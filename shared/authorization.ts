@@ -1,5 +1,5 @@
 import { Membership, Organization } from "#shared/entities";
-import { type BatchRead, type BatchResults, getBatch, getItem, read } from "#shared/entity";
+import { type BatchRead, type BatchResults, getBatch, getItem, read } from "#shared/entity/reads";
 import { type DomainError, errors } from "#shared/errors";
 import * as texts from "#shared/i18n/error-texts";
 

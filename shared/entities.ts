@@ -1,4 +1,5 @@
-import type { Entity, ItemRange } from "#shared/entity";
+import type { Entity } from "#shared/entity";
+import type { ItemRange } from "#shared/entity/reads";
 import type { Language } from "#shared/i18n/languages";
 
 /**

@@ -1,6 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
 import { isExpired, nowSeconds } from "#shared/db";
-import { type Entity, getItem, isConditionalCheckFailed, putItem, updateItem, write } from "#shared/entity";
+import type { Entity } from "#shared/entity";
+import { getItem } from "#shared/entity/reads";
+import { isConditionalCheckFailed, putItem, updateItem, write } from "#shared/entity/writes";
 import { errors } from "#shared/errors";
 import type { HttpResult, SessionClaims } from "#shared/http";
 import { message } from "#shared/i18n/error-messages";

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { deleteItem, type Entity, isConditionalCheckFailed, putItem, write } from "#shared/entity";
+import type { Entity } from "#shared/entity";
+import { deleteItem, isConditionalCheckFailed, putItem, write } from "#shared/entity/writes";
 
 /**
  * One run of a scheduled job at a time. EventBridge Scheduler delivers at least once and retries

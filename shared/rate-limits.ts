@@ -1,4 +1,6 @@
-import { type Entity, transact, updateItem } from "#shared/entity";
+import type { Entity } from "#shared/entity";
+import { transact } from "#shared/entity/transactions";
+import { updateItem } from "#shared/entity/writes";
 import { errors } from "#shared/errors";
 import * as texts from "#shared/i18n/error-texts";
 

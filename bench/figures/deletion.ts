@@ -43,7 +43,8 @@ const nothingToDo = {
 /** An organization with `products` active products, written to the table in batches as set-up. */
 async function withProducts(context: ScriptContext, products: number) {
   const owner = await context.freshUser();
-  const { maxTransactionActions, putItem, transact, updateItem, write } = await import("#shared/entity");
+  const { maxTransactionActions, transact } = await import("#shared/entity/transactions");
+  const { putItem, updateItem, write } = await import("#shared/entity/writes");
   const { Product } = await import("#shared/products/entities");
   const { Organization } = await import("#shared/entities");
   const now = new Date().toISOString();

@@ -2,7 +2,7 @@ import { emailInvoicesRoute } from "#functions/billing/routes";
 import { authorize, needs } from "#shared/authorization";
 import { emailPaidInvoices } from "#shared/billing/invoices";
 import { Organization, User } from "#shared/entities";
-import { getItem } from "#shared/entity";
+import { getItem } from "#shared/entity/reads";
 import { errors } from "#shared/errors";
 import { httpHandler, requireSession } from "#shared/http";
 import * as texts from "#shared/i18n/error-texts";

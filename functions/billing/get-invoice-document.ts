@@ -7,7 +7,7 @@ import { documentLanguage } from "#shared/documents/document-language";
 import { invoiceDocumentFileName } from "#shared/documents/file-names";
 import { renderInvoiceDocument } from "#shared/documents/invoice-document";
 import { Organization } from "#shared/entities";
-import { getItem } from "#shared/entity";
+import { getItem } from "#shared/entity/reads";
 import { requireSession } from "#shared/http";
 
 export const handler = documentHandler(invoiceDocumentRoute, async (request) => {

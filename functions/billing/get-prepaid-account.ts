@@ -3,7 +3,7 @@ import { authorizeAndRead, needs } from "#shared/authorization";
 import { LedgerEntry, ledgerOf, PrepaidAccount } from "#shared/billing/entities";
 import { ledgerEntryView } from "#shared/billing/prepaid";
 import { Organization } from "#shared/entities";
-import { queryItems, read } from "#shared/entity";
+import { queryItems, read } from "#shared/entity/reads";
 import { errors } from "#shared/errors";
 import { httpHandler, requireSession } from "#shared/http";
 import * as texts from "#shared/i18n/error-texts";

@@ -14,19 +14,10 @@ import {
   SignInThrottle,
   User,
 } from "#shared/entities";
-import {
-  createItem,
-  deleteItem,
-  getBatch,
-  getItem,
-  maxTransactionActions,
-  queryAll,
-  read,
-  transact,
-  updateItem,
-  withConflictRetry,
-  write,
-} from "#shared/entity";
+import { withConflictRetry } from "#shared/entity/conflicts";
+import { getBatch, getItem, queryAll, read } from "#shared/entity/reads";
+import { maxTransactionActions, transact } from "#shared/entity/transactions";
+import { createItem, deleteItem, updateItem, write } from "#shared/entity/writes";
 import { errors } from "#shared/errors";
 import type { Detail } from "#shared/i18n/error-messages";
 import * as texts from "#shared/i18n/error-texts";

@@ -4,16 +4,9 @@ import { Invoice, invoicesOf, PrepaidAccount } from "#shared/billing/entities";
 import { deletionAttempt, startDeletionExecution } from "#shared/deletion/deletion";
 import { OrganizationDeletion } from "#shared/deletion/entities";
 import { LoginEmail, Membership, membershipsOfUser, Organization, Session, User } from "#shared/entities";
-import {
-  checkItem,
-  deleteItem,
-  getItem,
-  getItems,
-  maxTransactionActions as maxActions,
-  queryAll,
-  transact,
-  updateItem,
-} from "#shared/entity";
+import { getItem, getItems, queryAll } from "#shared/entity/reads";
+import { maxTransactionActions as maxActions, transact } from "#shared/entity/transactions";
+import { checkItem, deleteItem, updateItem } from "#shared/entity/writes";
 import { errors } from "#shared/errors";
 import { type Message, message } from "#shared/i18n/error-messages";
 import * as texts from "#shared/i18n/error-texts";

@@ -11,7 +11,9 @@ import {
   UnknownAddressReset,
   User,
 } from "#shared/entities";
-import { deleteItem, getItem, maxTransactionActions, putItem, transact, updateItem } from "#shared/entity";
+import { getItem } from "#shared/entity/reads";
+import { maxTransactionActions, transact } from "#shared/entity/transactions";
+import { deleteItem, putItem, updateItem } from "#shared/entity/writes";
 import { errors } from "#shared/errors";
 import * as texts from "#shared/i18n/error-texts";
 import { requestedLanguage } from "#shared/i18n/languages";

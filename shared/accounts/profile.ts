@@ -1,7 +1,9 @@
 import { profile } from "#shared/accounts/accounts";
 import { auditAction, type RequestOrigin, userScope } from "#shared/audit";
 import { User } from "#shared/entities";
-import { getItem, transact, updateItem } from "#shared/entity";
+import { getItem } from "#shared/entity/reads";
+import { transact } from "#shared/entity/transactions";
+import { updateItem } from "#shared/entity/writes";
 import { defaultLanguage, type Language } from "#shared/i18n/languages";
 
 export interface ProfilePatch {

@@ -1,6 +1,6 @@
 import { isExpired } from "#shared/db";
 import { Session } from "#shared/entities";
-import { getItem } from "#shared/entity";
+import { getItem } from "#shared/entity/reads";
 import { errors } from "#shared/errors";
 import * as texts from "#shared/i18n/error-texts";
 

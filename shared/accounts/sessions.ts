@@ -1,7 +1,8 @@
 import { type JWTPayload, type JWTVerifyGetKey, jwtVerify, SignJWT } from "jose";
 import { isExpired, nowSeconds } from "#shared/db";
 import { Session, sessionsOfUser } from "#shared/entities";
-import { getItem, queryAll, queryItems, updateItem, write } from "#shared/entity";
+import { getItem, queryAll, queryItems } from "#shared/entity/reads";
+import { updateItem, write } from "#shared/entity/writes";
 import { SigningKeyUnavailable, signingKeys, verificationKey } from "#shared/signing-key";
 import { newId } from "#shared/tokens";
 

@@ -11,7 +11,8 @@ import {
 import { Invoice, invoicesOf, LedgerEntry, ledgerOf } from "#shared/billing/entities";
 import { dynamo, isExpired, tableName } from "#shared/db";
 import type { Organization } from "#shared/entities";
-import { getItem, putItem, queryAll, write } from "#shared/entity";
+import { getItem, queryAll } from "#shared/entity/reads";
+import { putItem, write } from "#shared/entity/writes";
 import { errors } from "#shared/errors";
 import * as texts from "#shared/i18n/error-texts";
 

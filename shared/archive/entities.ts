@@ -1,6 +1,7 @@
 import type { Invoice, LedgerEntry } from "#shared/billing/entities";
 import type { Organization, PostalAddress } from "#shared/entities";
-import type { Entity, ItemRange } from "#shared/entity";
+import type { Entity } from "#shared/entity";
+import type { ItemRange } from "#shared/entity/reads";
 import type { Language } from "#shared/i18n/languages";
 
 /**

@@ -1,5 +1,5 @@
 import { authorizeAndRead, needs } from "#shared/authorization";
-import { queryAll, read } from "#shared/entity";
+import { queryAll, read } from "#shared/entity/reads";
 import { errors } from "#shared/errors";
 import * as texts from "#shared/i18n/error-texts";
 import { Backup, backupsOfProduct, Product } from "#shared/products/entities";

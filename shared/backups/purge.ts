@@ -1,6 +1,8 @@
 import { auditAction, orgScope } from "#shared/audit";
 import { nowSeconds } from "#shared/db";
-import { deleteItem, type Page, queryItems, transact, updateItem, write } from "#shared/entity";
+import { type Page, queryItems } from "#shared/entity/reads";
+import { transact } from "#shared/entity/transactions";
+import { deleteItem, updateItem, write } from "#shared/entity/writes";
 import { logger } from "#shared/logger";
 import { type BackupStore, backupStore } from "#shared/ports/backup-store";
 import { Backup, purgeQueue } from "#shared/products/entities";

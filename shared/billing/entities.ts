@@ -1,5 +1,6 @@
 import { invoiceStatuses, ledgerKinds, withdrawalStatuses } from "#shared/billing/statuses";
-import { assertMinorUnits, type Entity, type ItemRange } from "#shared/entity";
+import { assertMinorUnits, type Entity } from "#shared/entity";
+import type { ItemRange } from "#shared/entity/reads";
 
 export { invoiceStatuses, ledgerKinds, withdrawalStatuses };
 

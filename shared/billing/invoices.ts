@@ -9,15 +9,9 @@ import {
 } from "#shared/billing/payment-intents";
 import { assertBalanceCovers, debitActions } from "#shared/billing/prepaid";
 import { Organization } from "#shared/entities";
-import {
-  getItem,
-  isConditionalCheckFailed,
-  maxTransactionActions,
-  queryAll,
-  transact,
-  updateItem,
-  write,
-} from "#shared/entity";
+import { getItem, queryAll } from "#shared/entity/reads";
+import { maxTransactionActions, transact } from "#shared/entity/transactions";
+import { isConditionalCheckFailed, updateItem, write } from "#shared/entity/writes";
 import { errors } from "#shared/errors";
 import { message } from "#shared/i18n/error-messages";
 import * as texts from "#shared/i18n/error-texts";

@@ -5,7 +5,7 @@ import {
   Withdrawal,
   withdrawalsOf,
 } from "#shared/billing/entities";
-import { getItem, queryAll, queryItems } from "#shared/entity";
+import { getItem, queryAll, queryItems } from "#shared/entity/reads";
 
 /**
  * Money the organization's partition still holds or waits for (R-D1, R-$2): a balance, a charge

@@ -16,15 +16,9 @@ import {
 } from "#shared/billing/payment-intents";
 import type { Currency } from "#shared/currency";
 import { Organization } from "#shared/entities";
-import {
-  checkItem,
-  createItem,
-  getItem,
-  transact,
-  updateItem,
-  type WriteAction,
-  write,
-} from "#shared/entity";
+import { getItem } from "#shared/entity/reads";
+import { transact } from "#shared/entity/transactions";
+import { checkItem, createItem, updateItem, type WriteAction, write } from "#shared/entity/writes";
 import { errors } from "#shared/errors";
 import { type Detail, message } from "#shared/i18n/error-messages";
 import * as texts from "#shared/i18n/error-texts";

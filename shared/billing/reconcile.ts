@@ -5,7 +5,8 @@ import { closeIntentAction, IntentClosed } from "#shared/billing/payment-intents
 import { settleTopUp } from "#shared/billing/prepaid";
 import { payOutWithdrawal } from "#shared/billing/withdrawals";
 import { nowSeconds } from "#shared/db";
-import { type Page, queryItems, transact } from "#shared/entity";
+import { type Page, queryItems } from "#shared/entity/reads";
+import { transact } from "#shared/entity/transactions";
 import { logger } from "#shared/logger";
 import { payments } from "#shared/ports/payments";
 

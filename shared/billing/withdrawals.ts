@@ -3,7 +3,9 @@ import { LedgerEntry, PrepaidAccount, Withdrawal } from "#shared/billing/entitie
 import { maskIban, normaliseIban } from "#shared/billing/iban";
 import { debitActions, insufficientBalance, readPrepaidAccount } from "#shared/billing/prepaid";
 import { tableName } from "#shared/db";
-import { createItem, getItem, transact, updateItem, type WriteAction, write } from "#shared/entity";
+import { getItem } from "#shared/entity/reads";
+import { transact } from "#shared/entity/transactions";
+import { createItem, updateItem, type WriteAction, write } from "#shared/entity/writes";
 import { errors } from "#shared/errors";
 import * as texts from "#shared/i18n/error-texts";
 import { newOperationId } from "#shared/idempotency";

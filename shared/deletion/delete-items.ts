@@ -4,7 +4,9 @@ import { Invoice, invoicesOf, LedgerEntry, ledgerOf } from "#shared/billing/enti
 import { moneyInFlight } from "#shared/billing/money-in-flight";
 import { dynamo, tableName } from "#shared/db";
 import { Membership, Organization } from "#shared/entities";
-import { deleteItem, getItem, queryItems, transact } from "#shared/entity";
+import { getItem, queryItems } from "#shared/entity/reads";
+import { transact } from "#shared/entity/transactions";
+import { deleteItem } from "#shared/entity/writes";
 
 /**
  * R-D7: a partition that still holds invoices or ledger entries is deleted only once the

@@ -13,16 +13,10 @@ import {
   type StepState,
 } from "#shared/deletion/entities";
 import { Membership, Organization, User } from "#shared/entities";
-import {
-  type Condition,
-  createItem,
-  getItem,
-  putItem,
-  queryAll,
-  transact,
-  updateItem,
-  write,
-} from "#shared/entity";
+import type { Condition } from "#shared/entity";
+import { getItem, queryAll } from "#shared/entity/reads";
+import { transact } from "#shared/entity/transactions";
+import { createItem, putItem, updateItem, write } from "#shared/entity/writes";
 import { errors } from "#shared/errors";
 import { message } from "#shared/i18n/error-messages";
 import * as texts from "#shared/i18n/error-texts";

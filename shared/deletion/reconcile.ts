@@ -8,7 +8,8 @@ import {
 } from "#shared/deletion/deletion";
 import { deletionsIn, OrganizationDeletion } from "#shared/deletion/entities";
 import { Organization } from "#shared/entities";
-import { getItem, queryItems, transact } from "#shared/entity";
+import { getItem, queryItems } from "#shared/entity/reads";
+import { transact } from "#shared/entity/transactions";
 import { logger } from "#shared/logger";
 
 /**

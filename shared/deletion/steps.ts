@@ -9,18 +9,10 @@ import { type DeletionOptions, loadDeletion, markStep } from "#shared/deletion/d
 import type { DeletionStepName, OrganizationDeletion } from "#shared/deletion/entities";
 import type { RemovalOutcome } from "#shared/email-templates/members";
 import { Membership, membersOfOrganization, Organization, User } from "#shared/entities";
-import {
-  deleteItem,
-  type Entity,
-  getItem,
-  type ItemRange,
-  putItem,
-  queryAll,
-  queryItems,
-  transact,
-  updateItem,
-  write,
-} from "#shared/entity";
+import type { Entity } from "#shared/entity";
+import { getItem, type ItemRange, queryAll, queryItems } from "#shared/entity/reads";
+import { transact } from "#shared/entity/transactions";
+import { deleteItem, putItem, updateItem, write } from "#shared/entity/writes";
 import { memberRemovedMail } from "#shared/members/members";
 import { type MemberDataKind, memberDataKinds } from "#shared/organizations/entities";
 import { provisioning } from "#shared/ports/provisioning";

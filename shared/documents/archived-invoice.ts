@@ -3,7 +3,7 @@ import { ArchivedInvoice } from "#shared/archive/entities";
 import type { Creditor } from "#shared/documents/creditor";
 import { documentLanguage } from "#shared/documents/document-language";
 import { renderInvoiceDocument } from "#shared/documents/invoice-document";
-import { getItem } from "#shared/entity";
+import { getItem } from "#shared/entity/reads";
 import { errors } from "#shared/errors";
 import * as texts from "#shared/i18n/error-texts";
 import type { Language } from "#shared/i18n/languages";

@@ -1,5 +1,7 @@
 import type { MailData, MailTemplateName } from "#shared/email-templates/catalog";
-import { createItem, type Entity, type ItemRange, type WriteAction } from "#shared/entity";
+import type { Entity } from "#shared/entity";
+import type { ItemRange } from "#shared/entity/reads";
+import { createItem, type WriteAction } from "#shared/entity/writes";
 import type { Language } from "#shared/i18n/languages";
 import { newId } from "#shared/tokens";
 

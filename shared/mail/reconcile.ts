@@ -1,4 +1,5 @@
-import { getItem, isConditionalCheckFailed, queryItems, updateItem, write } from "#shared/entity";
+import { getItem, queryItems } from "#shared/entity/reads";
+import { isConditionalCheckFailed, updateItem, write } from "#shared/entity/writes";
 import { errors } from "#shared/errors";
 import { message } from "#shared/i18n/error-messages";
 import * as texts from "#shared/i18n/error-texts";

@@ -5,7 +5,8 @@ import { invoiceDocumentFileName } from "#shared/documents/file-names";
 import { type EmailAttachment, sendRendered } from "#shared/email";
 import { mailTemplates } from "#shared/email-templates/catalog";
 import { mailLanguage, mailMessages } from "#shared/email-templates/messages";
-import { getItem, isConditionalCheckFailed, updateItem, write } from "#shared/entity";
+import { getItem } from "#shared/entity/reads";
+import { isConditionalCheckFailed, updateItem, write } from "#shared/entity/writes";
 import { logger } from "#shared/logger";
 import { type OutboxFailure, OutboxMail, type OutboxMessage, sentKeptDays } from "#shared/mail/outbox";
 

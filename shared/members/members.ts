@@ -20,17 +20,9 @@ import {
   Organization,
   User,
 } from "#shared/entities";
-import {
-  checkItem,
-  createItem,
-  getItem,
-  getItems,
-  queryAll,
-  queryItems,
-  transact,
-  updateItem,
-  type WriteAction,
-} from "#shared/entity";
+import { getItem, getItems, queryAll, queryItems } from "#shared/entity/reads";
+import { transact } from "#shared/entity/transactions";
+import { checkItem, createItem, updateItem, type WriteAction } from "#shared/entity/writes";
 import { errors } from "#shared/errors";
 import * as texts from "#shared/i18n/error-texts";
 import { requestedLanguage } from "#shared/i18n/languages";

@@ -2,17 +2,16 @@ import { auditAction, orgScope, type RequestOrigin } from "#shared/audit";
 import { assertOrganizationActive, authorize, decide, needs, type Role } from "#shared/authorization";
 import { requiredEnv } from "#shared/db";
 import { Membership, Organization, User } from "#shared/entities";
+import { getItem, getItems } from "#shared/entity/reads";
+import { transact } from "#shared/entity/transactions";
 import {
   checkItem,
   createItem,
   deleteItem,
-  getItem,
-  getItems,
-  transact,
   updateItem,
   type WriteAction,
   write,
-} from "#shared/entity";
+} from "#shared/entity/writes";
 import { errors } from "#shared/errors";
 import { type Message, message } from "#shared/i18n/error-messages";
 import * as texts from "#shared/i18n/error-texts";

@@ -13,7 +13,8 @@ import {
 } from "#shared/deletion/deletion";
 import { OrganizationDeletion } from "#shared/deletion/entities";
 import { Organization, User } from "#shared/entities";
-import { getItem, transact } from "#shared/entity";
+import { getItem } from "#shared/entity/reads";
+import { transact } from "#shared/entity/transactions";
 import { errors } from "#shared/errors";
 import { message } from "#shared/i18n/error-messages";
 import * as texts from "#shared/i18n/error-texts";

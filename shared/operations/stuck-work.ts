@@ -1,5 +1,5 @@
 import { deletionsIn, OrganizationDeletion } from "#shared/deletion/entities";
-import { queryItems } from "#shared/entity";
+import { queryItems } from "#shared/entity/reads";
 import { errors } from "#shared/errors";
 import * as texts from "#shared/i18n/error-texts";
 import { OutboxMail, outboxByStatus } from "#shared/mail/outbox";

@@ -1,4 +1,5 @@
-import { assertMinorUnits, type Entity, type ItemRange } from "#shared/entity";
+import { assertMinorUnits, type Entity } from "#shared/entity";
+import type { ItemRange } from "#shared/entity/reads";
 import type { PaymentMethod } from "#shared/orders/payment-methods";
 
 /**

@@ -7,15 +7,9 @@ import { assertBalanceCovers, debitActions, insufficientBalance } from "#shared/
 import { catalogEntry } from "#shared/catalog/catalog";
 import type { Currency } from "#shared/currency";
 import { Organization } from "#shared/entities";
-import {
-  checkItem,
-  createItem,
-  getItem,
-  getItems,
-  transact,
-  updateItem,
-  type WriteAction,
-} from "#shared/entity";
+import { getItem, getItems } from "#shared/entity/reads";
+import { transact } from "#shared/entity/transactions";
+import { checkItem, createItem, updateItem, type WriteAction } from "#shared/entity/writes";
 import { errors } from "#shared/errors";
 import { message } from "#shared/i18n/error-messages";
 import * as texts from "#shared/i18n/error-texts";

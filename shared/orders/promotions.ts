@@ -1,6 +1,8 @@
 import { auditAction, orgScope, type RequestOrigin } from "#shared/audit";
 import { Organization } from "#shared/entities";
-import { createItem, getItem, queryAll, transact } from "#shared/entity";
+import { getItem, queryAll } from "#shared/entity/reads";
+import { transact } from "#shared/entity/transactions";
+import { createItem } from "#shared/entity/writes";
 import { errors } from "#shared/errors";
 import { message } from "#shared/i18n/error-messages";
 import * as texts from "#shared/i18n/error-texts";

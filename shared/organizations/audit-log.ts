@@ -1,7 +1,7 @@
 import { orgScope } from "#shared/audit";
 import { authorize, needs } from "#shared/authorization";
 import { AuditEntry, auditLogOf } from "#shared/entities";
-import { queryItems } from "#shared/entity";
+import { queryItems } from "#shared/entity/reads";
 
 /**
  * Who changed what in an organization, newest first, for its legal representatives and

@@ -1,5 +1,6 @@
 import type { Role } from "#shared/entities";
-import type { Entity, ItemRange } from "#shared/entity";
+import type { Entity } from "#shared/entity";
+import type { ItemRange } from "#shared/entity/reads";
 import type { MemberDataKind } from "#shared/organizations/schemas";
 
 /**

@@ -4,7 +4,9 @@ import { auditAction, orgScope } from "#shared/audit";
 import { DeleteObjectCommand, GetObjectCommand, s3 } from "#shared/aws/s3";
 import { requiredEnv } from "#shared/db";
 import { LogoUpload, Organization } from "#shared/entities";
-import { getItem, transact, updateItem, write } from "#shared/entity";
+import { getItem } from "#shared/entity/reads";
+import { transact } from "#shared/entity/transactions";
+import { updateItem, write } from "#shared/entity/writes";
 import { isDomainError } from "#shared/errors";
 import { logger } from "#shared/logger";
 import {

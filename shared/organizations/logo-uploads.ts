@@ -1,6 +1,6 @@
 import { authorize, needs } from "#shared/authorization";
 import { LogoUpload } from "#shared/entities";
-import { getItem } from "#shared/entity";
+import { getItem } from "#shared/entity/reads";
 import { errors } from "#shared/errors";
 import * as texts from "#shared/i18n/error-texts";
 import { logoCheckGraceSeconds } from "#shared/organizations/logo-content";

@@ -3,7 +3,7 @@ import { assertOrganizationActive, authorize, needs } from "#shared/authorizatio
 import { presignObjectRequest } from "#shared/aws/presign";
 import { nowSeconds, requiredEnv } from "#shared/db";
 import { LogoUpload } from "#shared/entities";
-import { createItem, write } from "#shared/entity";
+import { createItem, write } from "#shared/entity/writes";
 import { errors } from "#shared/errors";
 import { message } from "#shared/i18n/error-messages";
 import * as texts from "#shared/i18n/error-texts";

@@ -2,16 +2,9 @@ import { auditAction, orgScope, type RequestOrigin, userScope } from "#shared/au
 import { assertOrganizationActive, authorize, needs } from "#shared/authorization";
 import { currencyForCountry } from "#shared/currency";
 import { Membership, membershipsOfUser, membersOfOrganization, Organization, User } from "#shared/entities";
-import {
-  createItem,
-  getItem,
-  getItems,
-  queryAll,
-  transact,
-  updateItem,
-  type WriteAction,
-  write,
-} from "#shared/entity";
+import { getItem, getItems, queryAll } from "#shared/entity/reads";
+import { transact } from "#shared/entity/transactions";
+import { createItem, updateItem, type WriteAction, write } from "#shared/entity/writes";
 import { errors } from "#shared/errors";
 import * as texts from "#shared/i18n/error-texts";
 import { defaultLanguage, type Language } from "#shared/i18n/languages";

@@ -1,5 +1,5 @@
 import { authorize, decide, type MembershipRecord, needs } from "#shared/authorization";
-import { getItem, getItems, queryAll } from "#shared/entity";
+import { getItem, getItems, queryAll } from "#shared/entity/reads";
 import { errors } from "#shared/errors";
 import * as texts from "#shared/i18n/error-texts";
 import { Product, productsOf } from "#shared/products/entities";

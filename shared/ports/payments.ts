@@ -1,16 +1,8 @@
 import type { Currency } from "#shared/currency";
-import {
-  createItem,
-  deleteItem,
-  type Entity,
-  getItem,
-  type ItemRange,
-  putItem,
-  queryAll,
-  transact,
-  updateItem,
-  write,
-} from "#shared/entity";
+import type { Entity } from "#shared/entity";
+import { getItem, type ItemRange, queryAll } from "#shared/entity/reads";
+import { transact } from "#shared/entity/transactions";
+import { createItem, deleteItem, putItem, updateItem, write } from "#shared/entity/writes";
 import { isConditionalCheckFailed, newOperationId } from "#shared/idempotency";
 
 /**

@@ -1,4 +1,5 @@
-import { createItem, deleteItem, getItem, putItem, queryAll, updateItem, write } from "#shared/entity";
+import { getItem, queryAll } from "#shared/entity/reads";
+import { createItem, deleteItem, putItem, updateItem, write } from "#shared/entity/writes";
 import {
   MemberData,
   type MemberDataKind,

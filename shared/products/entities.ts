@@ -1,4 +1,5 @@
-import type { Entity, ItemRange } from "#shared/entity";
+import type { Entity } from "#shared/entity";
+import type { ItemRange } from "#shared/entity/reads";
 
 export const productStatuses = ["active", "terminating", "terminated", "termination_failed"] as const;
 export type ProductStatus = (typeof productStatuses)[number];

@@ -1,5 +1,5 @@
 import { orgScope, writeAudit } from "#shared/audit";
-import { isConditionalCheckFailed, updateItem, write } from "#shared/entity";
+import { isConditionalCheckFailed, updateItem, write } from "#shared/entity/writes";
 import { logger } from "#shared/logger";
 import { Product } from "#shared/products/entities";
 import { Termination, type TerminationStep, terminationSteps } from "#shared/termination/entities";

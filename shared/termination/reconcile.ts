@@ -1,4 +1,4 @@
-import { getItem, queryItems } from "#shared/entity";
+import { getItem, queryItems } from "#shared/entity/reads";
 import { logger } from "#shared/logger";
 import { deletionRequestPrefix, Termination, terminationsIn } from "#shared/termination/entities";
 import { executionStatus, isLive } from "#shared/termination/execution";

@@ -1,4 +1,5 @@
-import { createItem, deleteItem, getItem, putItem, queryAll, updateItem, write } from "#shared/entity";
+import { getItem, queryAll } from "#shared/entity/reads";
+import { createItem, deleteItem, putItem, updateItem, write } from "#shared/entity/writes";
 import { unlessConditionFailed } from "#shared/termination/conditions";
 import { PortCall, PortFault, portCallsAbout } from "#shared/termination/entities";
 import { newId } from "#shared/tokens";

@@ -3,7 +3,9 @@ import { auditAction, orgScope, type RequestOrigin, writeAudit } from "#shared/a
 import { assertOrganizationActive, authorize, authorizeAndRead, needs } from "#shared/authorization";
 import { nowSeconds } from "#shared/db";
 import { EmailToken, User } from "#shared/entities";
-import { createItem, deleteItem, getItem, putItem, read, transact } from "#shared/entity";
+import { getItem, read } from "#shared/entity/reads";
+import { transact } from "#shared/entity/transactions";
+import { createItem, deleteItem, putItem } from "#shared/entity/writes";
 import { errors } from "#shared/errors";
 import * as texts from "#shared/i18n/error-texts";
 import { mailAction } from "#shared/mail/outbox";

@@ -1,6 +1,8 @@
 import { auditAction, orgScope } from "#shared/audit";
 import { EmailToken, Membership, membersOfOrganization, Organization, User } from "#shared/entities";
-import { getItem, getItems, queryAll, transact, updateItem, write } from "#shared/entity";
+import { getItem, getItems, queryAll } from "#shared/entity/reads";
+import { transact } from "#shared/entity/transactions";
+import { updateItem, write } from "#shared/entity/writes";
 import { DomainError } from "#shared/errors";
 import { logger } from "#shared/logger";
 import { mailsAction } from "#shared/mail/outbox";

@@ -8,7 +8,11 @@ resetsClock(local);
 type Problem = { code: string; status: number; errors?: { path: string }[] };
 
 const entities = () => import("#shared/entities");
-const layer = () => import("#shared/entity");
+const layer = async () => ({
+  ...(await import("#shared/entity/reads")),
+  ...(await import("#shared/entity/transactions")),
+  ...(await import("#shared/entity/writes")),
+});
 
 describe("sign-up", () => {
   it("R-O1 R-O2 R-O5 creates the user, an individual's organization named after the person in CHF, and a session", async () => {

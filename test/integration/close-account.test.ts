@@ -13,13 +13,13 @@ const close = (account: SignedUp) =>
 
 const deletionRecord = async (orgId: string) => {
   const { OrganizationDeletion } = await import("#shared/deletion/entities");
-  const { getItem } = await import("#shared/entity");
+  const { getItem } = await import("#shared/entity/reads");
   return getItem(OrganizationDeletion, { orgId }, { consistent: true });
 };
 
 const organizationItem = async (orgId: string) => {
   const { Organization } = await import("#shared/entities");
-  const { getItem } = await import("#shared/entity");
+  const { getItem } = await import("#shared/entity/reads");
   return getItem(Organization, { orgId }, { consistent: true });
 };
 
@@ -103,7 +103,9 @@ describe("closing an account that leaves an organization with no member", () => 
     // recorded, its execution never started.
     const { deletionAttempt } = await import("#shared/deletion/deletion");
     const { Organization, User } = await import("#shared/entities");
-    const { deleteItem, getItem, transact } = await import("#shared/entity");
+    const { getItem } = await import("#shared/entity/reads");
+    const { transact } = await import("#shared/entity/transactions");
+    const { deleteItem } = await import("#shared/entity/writes");
     const organization = await getItem(Organization, { orgId: account.orgId });
     const started = deletionAttempt({
       orgId: account.orgId,

@@ -220,7 +220,7 @@ afterAll(async () => {
 describe("killed at named points", () => {
   it("R-D6 R-$2 R-$3 strands no organization and loses no money", async () => {
     const { recordingPayments } = await import("#shared/ports/payments");
-    const { getItem, queryAll } = await import("#shared/entity");
+    const { getItem, queryAll } = await import("#shared/entity/reads");
     const { Organization } = await import("#shared/entities");
     const {
       PaymentIntent,
@@ -417,7 +417,7 @@ const linkToken = (mail: StoredMail | undefined) =>
 
 describe("mail, killed after the commit", () => {
   it("issue 23: every mail of a committed change arrives, the one SES took before the mark at most twice; a refused change sends nothing", async () => {
-    const { getItem, queryAll } = await import("#shared/entity");
+    const { getItem, queryAll } = await import("#shared/entity/reads");
     const { OutboxMail, outboxByStatus } = await import("#shared/mail/outbox");
     const { claimMs } = await import("#shared/mail/send");
     const unique = () => Math.random().toString(36).slice(2);

@@ -52,7 +52,7 @@ const money = (amount: number, currency = "CHF", language: Language = "en") =>
  */
 async function setBillingLanguage(orgId: string, language: Language) {
   const { Organization } = await import("#shared/entities");
-  const { updateItem, write } = await import("#shared/entity");
+  const { updateItem, write } = await import("#shared/entity/writes");
   await write(updateItem(Organization, { orgId }, { set: { language } }));
 }
 

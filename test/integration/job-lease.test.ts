@@ -49,7 +49,8 @@ describe("a scheduled job's lease", () => {
     expect((await withJobLease(job, 300, async () => 1)).ran).toBe(true);
 
     // A run that died holding the lease: its lease is still there...
-    const { putItem, write, getItem } = await import("#shared/entity");
+    const { getItem } = await import("#shared/entity/reads");
+    const { putItem, write } = await import("#shared/entity/writes");
     const { JobLease } = await import("#shared/job-lease");
     const now = Math.floor(Date.now() / 1000);
     await write(putItem(JobLease, { job, runId: "dead", leasedUntil: now + 300, expiresAt: now + 86_700 }));
@@ -63,7 +64,7 @@ describe("a scheduled job's lease", () => {
   it("keeps the reconciler's and the purge's handlers to one run at a time", async () => {
     const { handler: reconcileHandler } = await import("#functions/reconcile/reconcile");
     const { handler: purgeHandler } = await import("#functions/purge/purge-backups");
-    const { putItem, write, deleteItem } = await import("#shared/entity");
+    const { putItem, write, deleteItem } = await import("#shared/entity/writes");
     const { JobLease } = await import("#shared/job-lease");
     const now = Math.floor(Date.now() / 1000);
     for (const job of ["reconciler", "purge"])

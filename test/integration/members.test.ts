@@ -142,7 +142,7 @@ describe("invitations", () => {
     await invite(local, ada, ada.orgId, { email: bob.loginEmail, role: "user" });
     const token = await invitationToken(local, bob.loginEmail);
     const { EmailToken } = await import("#shared/entities");
-    const { updateItem, write } = await import("#shared/entity");
+    const { updateItem, write } = await import("#shared/entity/writes");
     const { hashToken } = await import("#shared/tokens");
     await write(
       updateItem(

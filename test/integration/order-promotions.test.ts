@@ -52,7 +52,7 @@ describe("promo code and offer refusals (R-P4), each with its line", () => {
     });
     // Set-up: the code's validity moved into the past, as time would.
     const { PromoCode } = await import("#shared/orders/entities");
-    const { updateItem, write } = await import("#shared/entity");
+    const { updateItem, write } = await import("#shared/entity/writes");
     await write(
       updateItem(PromoCode, { code }, { set: { validUntil: new Date(Date.now() - 1_000).toISOString() } }),
     );
@@ -336,7 +336,8 @@ describe("free offers and billing addresses (R-P5)", () => {
     expect((placed.body.order as unknown as { billingAddressId: string }).billingAddressId).toBe(addressId);
 
     // The address changes (no route edits one yet: the item is rewritten), then goes.
-    const { getItem, putItem, write } = await import("#shared/entity");
+    const { getItem } = await import("#shared/entity/reads");
+    const { putItem, write } = await import("#shared/entity/writes");
     const { BillingAddress } = await import("#shared/organizations/entities");
     const stored = await getItem(BillingAddress, { orgId: account.orgId, addressId });
     await write(putItem(BillingAddress, { ...(stored as NonNullable<typeof stored>), city: "Winterthur" }));
@@ -416,7 +417,7 @@ describe("free offers and billing addresses (R-P5)", () => {
     });
     expect([signedUp.status, signedUp.body.code]).toEqual([422, "UNKNOWN_BILLING_ADDRESS"]);
     const { LoginEmail } = await import("#shared/entities");
-    const { getItem } = await import("#shared/entity");
+    const { getItem } = await import("#shared/entity/reads");
     expect(await getItem(LoginEmail, { email: loginEmail })).toBeUndefined();
   });
 });

@@ -143,7 +143,7 @@ describe("placing an order", () => {
     const { Product, productsOf, Backup, backupsOfProduct } = await import("#shared/products/entities");
     const { Organization } = await import("#shared/entities");
     const { FreeOffer } = await import("#shared/orders/entities");
-    const { getItem, queryAll } = await import("#shared/entity");
+    const { getItem, queryAll } = await import("#shared/entity/reads");
     const products = await queryAll(Product, productsOf(account.orgId));
     expect(products.map((product) => [product.kind, product.status, product.category]).sort()).toEqual([
       ["domain", "active", "web_domains"],
@@ -205,7 +205,7 @@ describe("placing an order", () => {
     const { PromoCode, PromoRedemption } = await import("#shared/orders/entities");
     const { Product, productsOf } = await import("#shared/products/entities");
     const { Organization } = await import("#shared/entities");
-    const { getItem, queryAll } = await import("#shared/entity");
+    const { getItem, queryAll } = await import("#shared/entity/reads");
     expect((await getItem(PromoCode, { code }))?.redemptions).toBe(placed.length);
     // A code's redemptions share its partition (no range helper in the entity descriptions).
     const redemptions = { partition: `PROMO#${code}`, beginsWith: "REDEMPTION#" };
@@ -274,7 +274,7 @@ describe("placing an order", () => {
   it("refuses orders while the organization is being deleted", async () => {
     const account = await signUp(local.api);
     const { Organization } = await import("#shared/entities");
-    const { updateItem, write } = await import("#shared/entity");
+    const { updateItem, write } = await import("#shared/entity/writes");
     await write(updateItem(Organization, { orgId: account.orgId }, { set: { status: "deleting" } }));
     const response = await placeOrder(local, account, { paymentMethod: "invoice", lines: [line("domain")] });
     expect(response.status).toBe(409);
@@ -329,7 +329,7 @@ describe("retries of one order", () => {
     const { recordingPayments } = await import("#shared/ports/payments");
     expect((await recordingPayments.calls(account.orgId)).map((call) => call.outcome)).toEqual(["executed"]);
     const { Product, productsOf } = await import("#shared/products/entities");
-    const { queryAll } = await import("#shared/entity");
+    const { queryAll } = await import("#shared/entity/reads");
     expect(await queryAll(Product, productsOf(account.orgId))).toHaveLength(1);
     expect(first.invoice.status).toBe("paid");
   });
@@ -347,7 +347,7 @@ describe("Idempotency-Key on orders", () => {
     expect(second.body).toEqual(first.body);
     expect(second.headers.get("idempotent-replayed")).toBe("true");
     const { Product, productsOf } = await import("#shared/products/entities");
-    const { queryAll } = await import("#shared/entity");
+    const { queryAll } = await import("#shared/entity/reads");
     expect(await queryAll(Product, productsOf(account.orgId))).toHaveLength(1);
     const otherBody = await placeOrder(local, account, { ...body, lines: [line("drive")] }, headers);
     expect(otherBody.status).toBe(422);
@@ -367,7 +367,7 @@ describe("Idempotency-Key on orders", () => {
     // The first request holds the key while the slow payment provider works.
     await eventually(async () => {
       const { Order } = await import("#shared/orders/entities");
-      const { queryItems } = await import("#shared/entity");
+      const { queryItems } = await import("#shared/entity/reads");
       // An organization's orders share its partition (no range helper in the entity descriptions).
       return (await queryItems(Order, { partition: `ORG#${account.orgId}`, beginsWith: "ORDER#" })).items[0];
     });
@@ -422,7 +422,7 @@ describe("operator routes", () => {
     });
     expect(past.body.errors?.map((error) => error.path)).toEqual(["body.expiresAt"]);
     const { PromoCode } = await import("#shared/orders/entities");
-    const { getItem } = await import("#shared/entity");
+    const { getItem } = await import("#shared/entity/reads");
     const stored = (await getItem(PromoCode, { code })) as unknown as Record<string, unknown>;
     expect(stored.validUntil).toBeTypeOf("string");
     expect(stored.expiresAt).toBeUndefined();
@@ -503,7 +503,7 @@ describe("first order at sign-up (R-O1)", () => {
       expect.objectContaining({ invoiceId: response.body.invoice.invoiceId, status: "paid" }),
     ]);
     const { Product, productsOf } = await import("#shared/products/entities");
-    const { queryAll } = await import("#shared/entity");
+    const { queryAll } = await import("#shared/entity/reads");
     expect(await queryAll(Product, productsOf(response.body.organization.orgId))).toHaveLength(2);
   });
 
@@ -526,7 +526,7 @@ describe("first order at sign-up (R-O1)", () => {
       "body.order.paymentMethod",
     ]);
     const { LoginEmail } = await import("#shared/entities");
-    const { getItem } = await import("#shared/entity");
+    const { getItem } = await import("#shared/entity/reads");
     expect(await getItem(LoginEmail, { email: withOffer.loginEmail })).toBeUndefined();
   });
 });

@@ -70,7 +70,7 @@ async function busyOrganization() {
   const administrator = await joinAs(local, owner, owner.orgId, { role: "administrator" });
   const user = await joinAs(local, owner, owner.orgId, { role: "user" });
   await giveData(owner.orgId, user.userId, "drive");
-  const { getItem } = await import("#shared/entity");
+  const { getItem } = await import("#shared/entity/reads");
   const { Organization } = await import("#shared/entities");
   const organization = await getItem(Organization, { orgId: owner.orgId });
   return { owner, administrator, user, organization: organization as NonNullable<typeof organization> };
@@ -135,7 +135,7 @@ describe("archived records (R-D7)", () => {
 
   it("R-D7 archives every invoice (with its lines) and ledger entry before deleting, with the organization's name, currency and address, expiring about 10 years ahead; operators read it", async () => {
     const { owner, organization } = await busyOrganization();
-    const { queryAll } = await import("#shared/entity");
+    const { queryAll } = await import("#shared/entity/reads");
     const { Invoice, invoicesOf } = await import("#shared/billing/entities");
     const invoicesBefore = await queryAll(Invoice, invoicesOf(owner.orgId));
     const open = invoicesBefore.filter((invoice) => invoice.status === "open");
@@ -239,7 +239,8 @@ describe("archived records (R-D7)", () => {
       (await placeOrder(local, live, { paymentMethod: "prepaid", lines: [line("domain")] })).status,
     ).toBe(201);
     const { archiveOrganization } = await import("#shared/archive/archive");
-    const { getItem, deleteItem, putItem, write } = await import("#shared/entity");
+    const { getItem } = await import("#shared/entity/reads");
+    const { deleteItem, putItem, write } = await import("#shared/entity/writes");
     const { Organization } = await import("#shared/entities");
     const { ArchivedOrganization, ArchivedInvoice } = await import("#shared/archive/entities");
     const organization = await getItem(Organization, { orgId: live.orgId });

@@ -76,7 +76,7 @@ async function busyOrganization() {
   const administrator = await joinAs(local, owner, owner.orgId, { role: "administrator" });
   const user = await joinAs(local, owner, owner.orgId, { role: "user" });
   await giveData(owner.orgId, user.userId, "drive");
-  const { getItem } = await import("#shared/entity");
+  const { getItem } = await import("#shared/entity/reads");
   const { Organization } = await import("#shared/entities");
   const organization = await getItem(Organization, { orgId: owner.orgId });
   return { owner, administrator, user, organization: organization as NonNullable<typeof organization> };
@@ -130,7 +130,7 @@ describe("organization deletion", () => {
     ]);
     // Nothing was started or changed.
     expect((await deletionStatus(owner)).status).toBe(404);
-    const { getItem } = await import("#shared/entity");
+    const { getItem } = await import("#shared/entity/reads");
     const { Organization } = await import("#shared/entities");
     expect((await getItem(Organization, { orgId: owner.orgId }))?.status).toBe("active");
   });
@@ -141,7 +141,7 @@ describe("organization deletion", () => {
     // Hold the payout a moment, so the organization is seen `deleting` meanwhile.
     await recordingPayments.planFaults(owner.orgId, { delayMs: 1500 });
     const before = await prepaidAccount(local, owner);
-    const { queryAll } = await import("#shared/entity");
+    const { queryAll } = await import("#shared/entity/reads");
     const { Invoice, invoicesOf } = await import("#shared/billing/entities");
     const open = (await queryAll(Invoice, invoicesOf(owner.orgId))).filter((item) => item.status === "open");
     expect(open.length).toBeGreaterThan(0);
@@ -249,7 +249,7 @@ describe("organization deletion", () => {
     expect(failed.failure?.reason).not.toMatch(/\n|\s+at\s|"trace"|errorType|errorMessage/);
     expect(failed.steps.find((step) => step.name === "refund_balance")).toMatchObject({ status: "failed" });
     expect(failed.steps.find((step) => step.name === "delete_organization")?.status).toBe("pending");
-    const { getItem } = await import("#shared/entity");
+    const { getItem } = await import("#shared/entity/reads");
     const { Organization } = await import("#shared/entities");
     expect((await getItem(Organization, { orgId: owner.orgId }))?.status).toBe("deletion_failed");
     // The balance was debited once, into a withdrawal that waits for its payout.
@@ -287,7 +287,7 @@ describe("organization deletion", () => {
     // The crash: the execution stops mid-step; no Catch runs, the task's work goes on unseen.
     const { SFNClient, StopExecutionCommand, DescribeExecutionCommand } = await import("@aws-sdk/client-sfn");
     const { OrganizationDeletion } = await import("#shared/deletion/entities");
-    const { getItem } = await import("#shared/entity");
+    const { getItem } = await import("#shared/entity/reads");
     const record = await getItem(OrganizationDeletion, { orgId: owner.orgId });
     const executionArn = record?.executionArn as string;
     const sfn = new SFNClient({});
@@ -325,7 +325,7 @@ describe("organization deletion", () => {
     expect(await uploadLogo(local.api, owner.token, owner.orgId, "image/png", png)).toMatchObject({
       status: "accepted",
     });
-    const { getItem } = await import("#shared/entity");
+    const { getItem } = await import("#shared/entity/reads");
     const { Organization } = await import("#shared/entities");
     const logoKey = (await getItem(Organization, { orgId: owner.orgId }))?.logoKey as string;
     const { S3Client, HeadObjectCommand } = await import("@aws-sdk/client-s3");
@@ -358,7 +358,7 @@ describe("organization deletion", () => {
     });
     const { SFNClient, StopExecutionCommand, DescribeExecutionCommand } = await import("@aws-sdk/client-sfn");
     const { OrganizationDeletion } = await import("#shared/deletion/entities");
-    const { getItem } = await import("#shared/entity");
+    const { getItem } = await import("#shared/entity/reads");
     const executionArn = (await getItem(OrganizationDeletion, { orgId: owner.orgId }))
       ?.executionArn as string;
     const sfn = new SFNClient({});
@@ -476,7 +476,7 @@ describe("organization deletion", () => {
     expect(failed.failure?.step).toBe("remove_members");
     expect(failed.failure?.reason).toMatch(/^WorkflowEnded: .*\(ABORTED\)/);
     expect(failed.steps.find((step) => step.name === "remove_members")?.status).toBe("failed");
-    const { getItem, queryAll } = await import("#shared/entity");
+    const { getItem, queryAll } = await import("#shared/entity/reads");
     const { Organization } = await import("#shared/entities");
     expect((await getItem(Organization, { orgId: owner.orgId }))?.status).toBe("deletion_failed");
     const { dynamo, tableName } = await import("#shared/db");

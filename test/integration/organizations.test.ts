@@ -250,7 +250,7 @@ describe("details", () => {
     const ada = await signUp(local.api);
     const { etag } = await readOrganization(local, ada.token, ada.orgId);
     const { Organization } = await import("#shared/entities");
-    const { updateItem, write } = await import("#shared/entity");
+    const { updateItem, write } = await import("#shared/entity/writes");
     await write(updateItem(Organization, { orgId: ada.orgId }, { set: { status: "deleting" } }));
     const response = await patch(ada.token, ada.orgId, { phone: "+41 11 111 11 11" }, etag);
     expect([response.status, response.body.code]).toEqual([409, "ORGANIZATION_DELETING"]);

@@ -40,7 +40,7 @@ async function written<T>(
 }
 
 const outboxItem = async (mailId: string) => {
-  const { getItem } = await import("#shared/entity");
+  const { getItem } = await import("#shared/entity/reads");
   const { OutboxMail } = await import("#shared/mail/outbox");
   return getItem(OutboxMail, { mailId }, { consistent: true });
 };

@@ -84,7 +84,7 @@ describe("password reset", () => {
     expect(notice.body.text).not.toMatch(/token=/);
 
     const { PasswordReset } = await import("#shared/entities");
-    const { getItem } = await import("#shared/entity");
+    const { getItem } = await import("#shared/entity/reads");
     const { hashToken } = await import("#shared/tokens");
     const stored = await getItem(PasswordReset, { userId: account.userId });
     expect([stored?.loginTokenHash, stored?.recoveryTokenHash]).toEqual([

@@ -147,7 +147,7 @@ describe("the balance under concurrency (R-$2)", () => {
       `R-$2 race of 20: ${succeeded.length} done, ${refused.length} refused, ${conflicted.length} CONFLICT, ${spent} spent`,
     );
     expect(spent).toBeLessThanOrEqual(10_000);
-    // A transaction conflict only delays a request: the domain sends it again (shared/entity.ts),
+    // A transaction conflict only delays a request: the domain sends it again (shared/entity/conflicts.ts),
     // so the race is served until the balance runs out, and few requests give up with CONFLICT.
     // Measured on the 2-core machine, in 52 races with the retries: 0 to 3 CONFLICT alone (8
     // once), up to 11 beside another runtime's tests (as with the suite's 2 workers), 12 beside

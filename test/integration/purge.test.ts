@@ -74,7 +74,7 @@ describe("the purge of terminated products' backups (R-T5)", () => {
     expect(listed.body.backups.map((backup) => backup.backupId).sort()).toEqual(
       [...notYetDue, ...available].sort(),
     );
-    const { queryAll } = await import("#shared/entity");
+    const { queryAll } = await import("#shared/entity/reads");
     const { AuditEntry, auditLogOf } = await import("#shared/entities");
     const audit = await queryAll(AuditEntry, auditLogOf(`ORG#${owner.orgId}`));
     const purgedEntries = audit.filter((entry) => entry.action === "backup.purged");
@@ -104,7 +104,7 @@ describe("the purge of terminated products' backups (R-T5)", () => {
     const { productId, backupIds } = await addProduct(owner.orgId, { backups: 2 });
     const [abandoned, held] = backupIds as [string, string];
     await schedulePurge(owner.orgId, productId, [abandoned, held], past());
-    const { deleteItem, updateItem, write } = await import("#shared/entity");
+    const { deleteItem, updateItem, write } = await import("#shared/entity/writes");
     const { Backup } = await import("#shared/products/entities");
     const now = Math.floor(Date.now() / 1000);
     for (const [backupId, claimUntil] of [

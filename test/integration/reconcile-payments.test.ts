@@ -18,7 +18,8 @@ const billing = async () => ({
   ...(await import("#shared/billing/reconcile")),
   ...(await import("#shared/billing/withdrawals")),
   ...(await import("#shared/billing/entities")),
-  ...(await import("#shared/entity")),
+  ...(await import("#shared/entity/reads")),
+  ...(await import("#shared/entity/writes")),
   payments: (await import("#shared/ports/payments")).recordingPayments,
 });
 /** Past every lease: what the reconciler sees a few minutes later. */

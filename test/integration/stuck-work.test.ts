@@ -410,7 +410,7 @@ describe("resuming a failed deletion: POST /v1/operator/organizations/{orgId}/de
       );
       // A crash: the execution stops, no Catch runs; the record still says running.
       const { SFNClient, StopExecutionCommand } = await import("@aws-sdk/client-sfn");
-      const { getItem } = await import("#shared/entity");
+      const { getItem } = await import("#shared/entity/reads");
       const { OrganizationDeletion } = await import("#shared/deletion/entities");
       const record = await getItem(OrganizationDeletion, { orgId: owner.orgId }, { consistent: true });
       await new SFNClient({}).send(

@@ -83,7 +83,7 @@ describe("termination request (R-T2)", () => {
   it("R-T2 refuses an expired link with 410 and terminates nothing", async () => {
     const { productId } = await addProduct(orgId);
     const token = await requestAndReadLink(local, owner, orgId, productId);
-    const { updateItem, write } = await import("#shared/entity");
+    const { updateItem, write } = await import("#shared/entity/writes");
     const { EmailToken } = await import("#shared/entities");
     const { hashToken } = await import("#shared/tokens");
     await write(
@@ -175,7 +175,7 @@ describe("who may ask (R-M5)", () => {
   it("refuses with 409 ORGANIZATION_DELETING while the organization is being deleted", async () => {
     const other = await signUp(local.api, { loginEmail: uniqueEmail("deleting") });
     const { productId } = await addProduct(other.orgId);
-    const { updateItem, write } = await import("#shared/entity");
+    const { updateItem, write } = await import("#shared/entity/writes");
     const { Organization } = await import("#shared/entities");
     await write(updateItem(Organization, { orgId: other.orgId }, { set: { status: "deleting" } }));
     const response = await requestTermination(local, other, other.orgId, productId);
@@ -378,7 +378,7 @@ describe("a termination whose execution ended without its Catch (R-T2)", () => {
     ).toHaveLength(1);
     // Once failed, it is no longer running: a second run finds nothing more of it.
     const { Termination, terminationsIn } = await import("#shared/termination/entities");
-    const { queryAll } = await import("#shared/entity");
+    const { queryAll } = await import("#shared/entity/reads");
     const running = await queryAll(Termination, terminationsIn("running", new Date().toISOString()));
     expect(running.some((termination) => termination.productId === productId)).toBe(false);
     const failed = await queryAll(Termination, terminationsIn("failed", new Date().toISOString()));

@@ -68,7 +68,8 @@ describe("the reasons workflows record (issue 15, item 7)", () => {
   const unique = (label: string) => `${label}${randomBytes(6).toString("hex")}`;
 
   it("a deletion's: the message of Lambda's JSON cause, or what a timeout means; operators read the same", async () => {
-    const { putItem, write, getItem } = await import("#shared/entity");
+    const { getItem } = await import("#shared/entity/reads");
+    const { putItem, write } = await import("#shared/entity/writes");
     const { OrganizationDeletion } = await import("#shared/deletion/entities");
     const { recordFailure } = await import("#shared/deletion/deletion");
     const now = new Date().toISOString();
@@ -121,7 +122,7 @@ describe("the reasons workflows record (issue 15, item 7)", () => {
 
   it("a termination's: the message of Lambda's JSON cause, or what a timeout means, on the termination and the product", async () => {
     const owner = await signUp(local.api);
-    const { putItem, updateItem, write } = await import("#shared/entity");
+    const { putItem, updateItem, write } = await import("#shared/entity/writes");
     const { Termination } = await import("#shared/termination/entities");
     const { Product } = await import("#shared/products/entities");
     const { recordFailure } = await import("#shared/termination/workflow");
@@ -174,7 +175,8 @@ describe("the reasons workflows record (issue 15, item 7)", () => {
 
   it("a removal's: the message of Lambda's JSON cause, or what a timeout means", async () => {
     const owner = await signUp(local.api);
-    const { putItem, write, getItem } = await import("#shared/entity");
+    const { getItem } = await import("#shared/entity/reads");
+    const { putItem, write } = await import("#shared/entity/writes");
     const { MemberRemoval } = await import("#shared/organizations/entities");
     const { recordRemovalFailure } = await import("#shared/members/removals");
     // What the RecordFailure task gives it (functions/members/tasks/record-removal-failure.ts).

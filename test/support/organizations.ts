@@ -107,7 +107,8 @@ export async function addMembership(
   },
 ): Promise<SignedUp> {
   const person = await signUp(local.api, options.person ?? {});
-  const { createItem, transact, updateItem } = await import("#shared/entity");
+  const { transact } = await import("#shared/entity/transactions");
+  const { createItem, updateItem } = await import("#shared/entity/writes");
   const { Membership, Organization } = await import("#shared/entities");
   await transact([
     createItem(Membership, {
@@ -131,7 +132,7 @@ export async function addMembership(
 export async function createProduct(orgId: string, name = "example.org", kind = "domain") {
   const { Product } = await import("#shared/products/entities");
   const { Organization } = await import("#shared/entities");
-  const { createItem, updateItem, write } = await import("#shared/entity");
+  const { createItem, updateItem, write } = await import("#shared/entity/writes");
   const { newId } = await import("#shared/tokens");
   const now = new Date().toISOString();
   const product = {
@@ -159,7 +160,7 @@ export async function readOrganization(local: TestRuntime, token: string, orgId:
 
 export async function organizationRecord(orgId: string) {
   const { Organization } = await import("#shared/entities");
-  const { getItem } = await import("#shared/entity");
+  const { getItem } = await import("#shared/entity/reads");
   const data = await getItem(Organization, { orgId });
   if (!data) throw new Error(`no organization ${orgId}`);
   return data;
@@ -167,7 +168,7 @@ export async function organizationRecord(orgId: string) {
 
 export async function membershipOf(orgId: string, userId: string) {
   const { Membership } = await import("#shared/entities");
-  const { getItem } = await import("#shared/entity");
+  const { getItem } = await import("#shared/entity/reads");
   return (await getItem(Membership, { orgId, userId })) ?? null;
 }
 

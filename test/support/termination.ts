@@ -33,7 +33,8 @@ export async function addProduct(
   orgId: string,
   options: { name?: string; kind?: string; backups?: number } = {},
 ): Promise<{ productId: string; backupIds: string[] }> {
-  const { createItem, transact, updateItem } = await import("#shared/entity");
+  const { transact } = await import("#shared/entity/transactions");
+  const { createItem, updateItem } = await import("#shared/entity/writes");
   const { Organization } = await import("#shared/entities");
   const { Product, Backup } = await import("#shared/products/entities");
   const productId = id("prd");
@@ -171,7 +172,7 @@ export async function requestAndReadLink(
 }
 
 export async function readProduct(orgId: string, productId: string) {
-  const { getItem } = await import("#shared/entity");
+  const { getItem } = await import("#shared/entity/reads");
   const { Product } = await import("#shared/products/entities");
   const product = await getItem(Product, { orgId, productId }, { consistent: true });
   if (!product) throw new Error(`no product ${productId}`);
@@ -179,7 +180,7 @@ export async function readProduct(orgId: string, productId: string) {
 }
 
 export async function readOrganization(orgId: string) {
-  const { getItem } = await import("#shared/entity");
+  const { getItem } = await import("#shared/entity/reads");
   const { Organization } = await import("#shared/entities");
   const organization = await getItem(Organization, { orgId }, { consistent: true });
   if (!organization) throw new Error(`no organization ${orgId}`);
@@ -199,7 +200,7 @@ export const productReaches = (orgId: string, productId: string, statuses: strin
 
 /** A backup's record, read straight from the table (undefined once purged). */
 export async function readBackup(orgId: string, productId: string, backupId: string) {
-  const { getItem } = await import("#shared/entity");
+  const { getItem } = await import("#shared/entity/reads");
   const { Backup } = await import("#shared/products/entities");
   return getItem(Backup, { orgId, productId, backupId }, { consistent: true });
 }
@@ -251,7 +252,7 @@ export async function addOpenInvoice(orgId: string, productId: string) {
 
 /** Gives backups a purge date, as the termination workflow does (an update, like in production). */
 export async function schedulePurge(orgId: string, productId: string, backupIds: string[], purgeAt: Date) {
-  const { updateItem, write } = await import("#shared/entity");
+  const { updateItem, write } = await import("#shared/entity/writes");
   const { Backup } = await import("#shared/products/entities");
   for (const backupId of backupIds) {
     await write(
@@ -281,7 +282,7 @@ export async function purgeQueueItems(partition: string) {
 
 /** The state machine input a confirmation of this mailed token starts (what the confirm route sends). */
 export async function terminationInputFor(token: string) {
-  const { getItem } = await import("#shared/entity");
+  const { getItem } = await import("#shared/entity/reads");
   const { EmailToken } = await import("#shared/entities");
   const { Termination } = await import("#shared/termination/entities");
   const { hashToken } = await import("#shared/tokens");
@@ -317,7 +318,7 @@ export async function releaseDeprovision(productId: string) {
 
 /** A product's Termination, read straight from the table. */
 export async function readTermination(orgId: string, productId: string) {
-  const { getItem } = await import("#shared/entity");
+  const { getItem } = await import("#shared/entity/reads");
   const { Termination } = await import("#shared/termination/entities");
   const termination = await getItem(Termination, { orgId, productId }, { consistent: true });
   if (!termination) throw new Error(`no termination of ${productId}`);

@@ -219,7 +219,8 @@ describe("member-removal", () => {
     await giveData(ada.orgId, user.userId, "drive");
     await giveData(ada.orgId, user.userId, "addressBooks");
     const { MemberRemoval, ActiveRemoval } = await import("#shared/organizations/entities");
-    const { createItem, getItem, write } = await import("#shared/entity");
+    const { getItem } = await import("#shared/entity/reads");
+    const { createItem, write } = await import("#shared/entity/writes");
     const { newId } = await import("#shared/tokens");
     // A removal as the request records it, driven here step by step instead of by the workflow.
     const removalId = newId();
@@ -381,7 +382,7 @@ describe("member-removal", () => {
       memberCount: 2,
     });
     const { ActiveRemoval } = await import("#shared/organizations/entities");
-    const { getItem } = await import("#shared/entity");
+    const { getItem } = await import("#shared/entity/reads");
     expect(await getItem(ActiveRemoval, { orgId: ada.orgId, userId: grace.userId })).toBeUndefined();
     const audit = await call<{ entries: { action: string; details: { step?: string } }[] }>(
       local.api,

@@ -8,7 +8,8 @@ const local = useLocalRuntime();
 /** An organization with `count` active products, written as set-up in batches. */
 async function organizationWithProducts(count: number) {
   const owner = await signUp(local.api);
-  const { maxTransactionActions, putItem, transact, updateItem, write } = await import("#shared/entity");
+  const { maxTransactionActions, transact } = await import("#shared/entity/transactions");
+  const { putItem, updateItem, write } = await import("#shared/entity/writes");
   const { Product } = await import("#shared/products/entities");
   const { Organization } = await import("#shared/entities");
   const now = new Date().toISOString();
@@ -62,7 +63,7 @@ async function deleteAndCount(count: number) {
     `deletion of ${count} products`,
   );
   const { OrganizationDeletion } = await import("#shared/deletion/entities");
-  const { getItem, queryAll } = await import("#shared/entity");
+  const { getItem, queryAll } = await import("#shared/entity/reads");
   const record = await getItem(OrganizationDeletion, { orgId: owner.orgId });
   const sfn = new SFNClient({});
   const events: HistoryEvent[] = [];

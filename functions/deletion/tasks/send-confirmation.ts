@@ -1,7 +1,8 @@
 import { loadDeletion, markStep } from "#shared/deletion/deletion";
 import { OrganizationDeletion } from "#shared/deletion/entities";
 import { User } from "#shared/entities";
-import { getItem, isConditionalCheckFailed, updateItem, write } from "#shared/entity";
+import { getItem } from "#shared/entity/reads";
+import { isConditionalCheckFailed, updateItem, write } from "#shared/entity/writes";
 import { mailAction } from "#shared/mail/outbox";
 
 /**

@@ -94,7 +94,7 @@ export const rows: AuthorizationRow[] = [
     note: "A removal recorded as the legal representative's, read by each role.",
     prepare: async (fixture) => {
       const { MemberRemoval } = await import("#shared/organizations/entities");
-      const { createItem, write } = await import("#shared/entity");
+      const { createItem, write } = await import("#shared/entity/writes");
       const { newId } = await import("#shared/tokens");
       const now = new Date().toISOString();
       const removalId = newId();
