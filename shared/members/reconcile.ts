@@ -1,11 +1,7 @@
 import { getItem, queryItems } from "#shared/entity/reads";
 import { logger } from "#shared/logger";
-import {
-  endedExecutionReason,
-  executionStatus,
-  isLive,
-  recordRemovalFailure,
-} from "#shared/members/removals";
+import { recordRemovalFailure } from "#shared/members/removal-steps";
+import { endedExecutionReason, executionStatus, isLive } from "#shared/members/removals";
 import { MemberRemoval, removalsIn } from "#shared/organizations/entities";
 
 /** What a reconciliation run found: removals whose execution had ended, and how many it marked failed. */

@@ -178,7 +178,7 @@ describe("the reasons workflows record (issue 15, item 7)", () => {
     const { getItem } = await import("#shared/entity/reads");
     const { putItem, write } = await import("#shared/entity/writes");
     const { MemberRemoval } = await import("#shared/organizations/entities");
-    const { recordRemovalFailure } = await import("#shared/members/removals");
+    const { recordRemovalFailure } = await import("#shared/members/removal-steps");
     // What the RecordFailure task gives it (functions/members/tasks/record-removal-failure.ts).
     const { reasonOf } = await import("#shared/members/workflow-task");
     const now = new Date().toISOString();

@@ -1,4 +1,4 @@
-import { carryOutDecisions, type RemovalRef } from "#shared/members/removals";
+import { carryOutDecisions, type RemovalRef } from "#shared/members/removal-steps";
 import { workflowTask } from "#shared/members/workflow-task";
 
 /** member-removal, step 1: the remover's data decisions, through the provisioning port. */

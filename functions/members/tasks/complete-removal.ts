@@ -1,4 +1,4 @@
-import { completeRemoval, type RemovalRef } from "#shared/members/removals";
+import { completeRemoval, type RemovalRef } from "#shared/members/removal-steps";
 import { workflowTask } from "#shared/members/workflow-task";
 
 /** member-removal: the outcome, succeeded. */

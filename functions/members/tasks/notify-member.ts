@@ -1,4 +1,4 @@
-import { notifyRemovedMember, type RemovalRef } from "#shared/members/removals";
+import { notifyRemovedMember, type RemovalRef } from "#shared/members/removal-steps";
 import { workflowTask } from "#shared/members/workflow-task";
 
 /** member-removal, step 3: the member is told. */

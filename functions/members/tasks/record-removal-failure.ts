@@ -1,4 +1,4 @@
-import { type RemovalRef, recordRemovalFailure } from "#shared/members/removals";
+import { type RemovalRef, recordRemovalFailure } from "#shared/members/removal-steps";
 import { reasonOf, workflowTask } from "#shared/members/workflow-task";
 import { countRecordedFailure } from "#shared/metrics";
 

@@ -1,4 +1,4 @@
-import { type RemovalRef, removeMembership } from "#shared/members/removals";
+import { type RemovalRef, removeMembership } from "#shared/members/removal-steps";
 import { workflowTask } from "#shared/members/workflow-task";
 
 /** member-removal, step 2: the membership goes, counters with it. */
