@@ -88,6 +88,8 @@ export function problemResponse(
     headers: { "content-type": "application/problem+json", "content-language": language, ...error.headers },
     body: JSON.stringify(
       {
+        // Extensions first: they add members, never replace the standard ones (RFC 9457 §3.2).
+        ...error.extensions,
         type: `${problemType}${error.code.toLowerCase().replaceAll("_", "-")}`,
         title,
         status: error.status,
@@ -101,7 +103,6 @@ export function problemResponse(
               })),
             }
           : {}),
-        ...error.extensions,
         ...(requestId ? { instance: `urn:request:${requestId}` } : {}),
       },
       write,

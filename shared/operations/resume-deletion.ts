@@ -28,7 +28,7 @@ const notFailed = (status: string) =>
     "DELETION_NOT_FAILED",
     status === "running" ? texts.deletionRunning : texts.deletionSucceeded,
     {
-      extensions: { status },
+      extensions: { deletionStatus: status },
     },
   );
 

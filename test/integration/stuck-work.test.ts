@@ -384,6 +384,8 @@ describe("resuming a failed deletion: POST /v1/operator/organizations/{orgId}/de
 
     const succeeded = await resume(owner.orgId);
     expect([succeeded.status, succeeded.body.code]).toEqual([409, "DELETION_NOT_FAILED"]);
+    // The deletion's status beside the problem's own (the HTTP status), never in its place.
+    expect(succeeded.body).toMatchObject({ status: 409, deletionStatus: "succeeded" });
     const noDeletion = await signUp(local.api);
     const none = await resume(noDeletion.orgId);
     expect([none.status, none.body.code]).toEqual([404, "DELETION_NOT_FOUND"]);

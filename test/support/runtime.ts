@@ -156,6 +156,7 @@ export async function call<T = Record<string, unknown>>(
   // A document (a PDF) stays bytes: decoding it as text would corrupt it.
   const answer = bytes.length === 0 ? undefined : json ? JSON.parse(bytes.toString("utf8")) : bytes;
   if (response.ok) await checkSuccessAnswer(method, path, response, answer);
+  else checkProblemAnswer(method, path, response, answer);
   return { status: response.status, headers: response.headers, body: answer as T };
 }
 
@@ -253,6 +254,33 @@ async function routeFor(method: string, path: string): Promise<RouteDefinition |
   return routeMatchers
     .filter((matcher) => matcher.route.method === method.toUpperCase() && matcher.pattern.test(bare))
     .sort((a, b) => b.literalSegments - a.literalSegments)[0]?.route;
+}
+
+/**
+ * The `Problem` of the OpenAPI (RFC 9457): its standard members typed, `status` the answer's own
+ * HTTP status; extensions may add members, never replace these.
+ */
+const problemAnswer = z.looseObject({
+  type: z.string(),
+  title: z.string(),
+  status: z.int(),
+  detail: z.optional(z.string()),
+  code: z.string(),
+  instance: z.optional(z.string()),
+  errors: z.optional(z.array(z.strictObject({ path: z.string(), message: z.string() }))),
+});
+
+/** Every problem+json answer the suite receives is checked against the `Problem` schema. */
+function checkProblemAnswer(method: string, path: string, response: Response, body: unknown) {
+  if (!(response.headers.get("content-type") ?? "").startsWith("application/problem+json")) return;
+  const where = `${method} ${path} answered ${response.status}`;
+  const result = z.safeParse(problemAnswer, body);
+  if (!result.success)
+    throw new Error(
+      `${where} with a problem the Problem schema refuses:\n${z.prettifyError(result.error)}\nbody: ${JSON.stringify(body).slice(0, 2000)}`,
+    );
+  if (result.data.status !== response.status)
+    throw new Error(`${where} with a problem whose status is ${JSON.stringify(result.data.status)}`);
 }
 
 /**
