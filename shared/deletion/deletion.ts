@@ -169,7 +169,11 @@ export async function requestDeletion(
   // The requester of an unfinished deletion is authorized by its record; anyone else by their
   // membership, as before any deletion.
   const ownUnfinished = existing && existing.status !== "succeeded" && existing.requestedBy === userId;
-  if (!ownUnfinished) {
+  // Asked again once done (a retry that lost its answer): the finished deletion's status, as its
+  // GET says, not a 404 about an organization that is gone because of it.
+  const ownFinished =
+    existing?.status === "succeeded" && existing.requestedBy === userId ? existing : undefined;
+  if (!ownUnfinished && !ownFinished) {
     const refusal = decide(membership, needs.legalRepresentative);
     if (refusal) throw refusal;
   }
@@ -178,14 +182,17 @@ export async function requestDeletion(
     getItem(User, { userId }),
   ]);
   const resumable = existing && existing.status !== "succeeded" ? existing : undefined;
-  if (!user || (!organization && !resumable)) throw errors.notFound(texts.organizationNotFound);
+  if (!user || (!organization && !resumable && !ownFinished))
+    throw errors.notFound(texts.organizationNotFound);
   if (!(await verifyPassword(request.password, user.passwordHash))) {
     throw errors.of(403, "INVALID_PASSWORD", texts.passwordWrong);
   }
-  const organizationName = resumable?.organizationName ?? (organization as Organization).name;
+  const organizationName =
+    resumable?.organizationName ?? organization?.name ?? ownFinished?.organizationName ?? "";
   if (request.confirmName.trim() !== organizationName) {
     throw errors.of(422, "CONFIRMATION_MISMATCH", texts.deletionConfirmationMismatch);
   }
+  if (ownFinished && !organization) return { started: false, view: deletionView(ownFinished) };
   if (existing?.status === "running") {
     const status = await executionStatus(existing.executionArn);
     // A deletion already running answers with its status: a double click starts nothing.

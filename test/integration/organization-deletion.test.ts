@@ -172,6 +172,9 @@ describe("organization deletion", () => {
       ["delete_organization", "succeeded"],
       ["send_confirmation", "succeeded"],
     ]);
+    // Asked again once done (a retry that lost its answer): the finished deletion, as its status says.
+    const after = await requestDeletion(owner, everything(organization.name));
+    expect([after.status, after.body.status, after.body.attempt]).toEqual([202, "succeeded", 1]);
 
     // The organization is gone, every item of it.
     expect(
@@ -460,8 +463,11 @@ describe("organization deletion", () => {
     // Nothing was written back into the organization's partition (the request's audit entry
     // went to the owner's own log).
     expect(await partitionKeys(owner.orgId)).toEqual([]);
+    // Asked again: the finished deletion's status (issue 27: no longer a 404 beside a status
+    // that says succeeded), and still nothing written back.
     const again = await requestDeletion(owner, everything(owner.organizationName));
-    expect(again.status).toBe(404);
+    expect([again.status, again.body.status]).toEqual([202, "succeeded"]);
+    expect(await partitionKeys(owner.orgId)).toEqual([]);
   });
 
   it("R-D6 reconcileStalledDeletions marks a stopped deletion failed: the step and a readable reason, the organization deletion_failed, an audit entry; the owner resumes it", async () => {
