@@ -32,63 +32,53 @@ export interface PurgeTimer {
   runNow(): Promise<PurgeRunResult | undefined>;
 }
 
-const defaultIntervalSeconds = 300;
-
-/** PURGE_INTERVAL_SECONDS, checked once: a wrong value stops the start with its name. */
-export function purgeIntervalSeconds(value = process.env.PURGE_INTERVAL_SECONDS): number {
-  if (value === undefined || value === "") return defaultIntervalSeconds;
+/**
+ * A positive number of seconds from an environment variable, checked once: a wrong value stops
+ * the start with the variable's name.
+ */
+function secondsFrom(variable: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === "") return fallback;
   const seconds = Number(value);
   if (!Number.isFinite(seconds) || seconds <= 0) {
-    throw new Error(`PURGE_INTERVAL_SECONDS must be a positive number of seconds, got "${value}"`);
+    throw new Error(`${variable} must be a positive number of seconds, got "${value}"`);
   }
   return seconds;
 }
 
 /**
- * The local stand-in for the EventBridge schedule of the purge job (R-T5): runs the same
- * handler module, in-process, every `intervalSeconds`. Runs never overlap; the timer does not
- * keep the process alive on its own. Start it after the local runtime (the handler reads the
- * table's endpoint from the environment the runtime sets).
+ * `work` every `intervalMs`, as a schedule runs a job: runs never overlap (`runNow` during a run
+ * waits for it instead of starting a second), a failure is told and the timer keeps going, and
+ * the timer does not keep the process alive on its own.
  */
-export function startPurgeTimer(options: PurgeTimerOptions): PurgeTimer {
-  const intervalMs = (options.intervalSeconds ?? purgeIntervalSeconds()) * 1000;
-  const onError = options.onError ?? ((error: unknown) => console.error("purge-backups: run failed:", error));
-  let running: Promise<PurgeRunResult | undefined> | undefined;
+function repeatWithoutOverlap<Result>(
+  work: () => Promise<Result>,
+  intervalMs: number,
+  onRun: ((result: Result) => void) | undefined,
+  onError: (error: unknown) => void,
+): { stop(): void; runNow(): Promise<Result | undefined> } {
+  let running: Promise<Result | undefined> | undefined;
   let stopped = false;
-
-  const run = (): Promise<PurgeRunResult | undefined> => {
-    running ??= (async () => {
-      try {
-        const spec = {
-          name: "purge-backups",
-          handler: purgeJob.handler,
-          access: purgeJob.access,
-          timeoutSeconds: functionTimeoutSeconds.job,
-        };
-        const result = (await (options.invoke
-          ? options.invoke(spec, {})
-          : (
-              await loadHandler(options.rootDir, purgeJob.handler)
-            )({}, lambdaContext(functionNameOf(purgeJob.handler), functionTimeoutSeconds.job * 1000)))) as
-          | PurgeRunResult
-          | undefined;
-        if (result) options.onRun?.(result);
-        return result;
-      } catch (error) {
-        onError(error);
-        return undefined;
-      } finally {
+  const run = () => {
+    running ??= work()
+      .then(
+        (result) => {
+          onRun?.(result);
+          return result;
+        },
+        (error: unknown) => {
+          onError(error);
+          return undefined;
+        },
+      )
+      .finally(() => {
         running = undefined;
-      }
-    })();
+      });
     return running;
   };
-
   const timer = setInterval(() => {
     if (!stopped) void run();
   }, intervalMs);
   timer.unref();
-
   return {
     stop() {
       stopped = true;
@@ -98,17 +88,48 @@ export function startPurgeTimer(options: PurgeTimerOptions): PurgeTimer {
   };
 }
 
+const defaultIntervalSeconds = 300;
+
+/** PURGE_INTERVAL_SECONDS, checked once: a wrong value stops the start with its name. */
+export const purgeIntervalSeconds = (value = process.env.PURGE_INTERVAL_SECONDS): number =>
+  secondsFrom("PURGE_INTERVAL_SECONDS", value, defaultIntervalSeconds);
+
+/**
+ * The local stand-in for the EventBridge schedule of the purge job (R-T5): runs the same
+ * handler module, in-process, every `intervalSeconds`. Runs never overlap; the timer does not
+ * keep the process alive on its own. Start it after the local runtime (the handler reads the
+ * table's endpoint from the environment the runtime sets).
+ */
+export function startPurgeTimer(options: PurgeTimerOptions): PurgeTimer {
+  const spec = {
+    name: "purge-backups",
+    handler: purgeJob.handler,
+    access: purgeJob.access,
+    timeoutSeconds: functionTimeoutSeconds.job,
+  };
+  const purge = async () =>
+    (await (options.invoke
+      ? options.invoke(spec, {})
+      : (
+          await loadHandler(options.rootDir, purgeJob.handler)
+        )({}, lambdaContext(functionNameOf(purgeJob.handler), functionTimeoutSeconds.job * 1000)))) as
+      | PurgeRunResult
+      | undefined;
+  return repeatWithoutOverlap(
+    purge,
+    (options.intervalSeconds ?? purgeIntervalSeconds()) * 1000,
+    (result) => {
+      if (result) options.onRun?.(result);
+    },
+    options.onError ?? ((error: unknown) => console.error("purge-backups: run failed:", error)),
+  );
+}
+
 const defaultReconcileIntervalSeconds = 60;
 
 /** RECONCILE_INTERVAL_SECONDS, checked once: a wrong value stops the start with its name. */
-export function reconcileIntervalSeconds(value = process.env.RECONCILE_INTERVAL_SECONDS): number {
-  if (value === undefined || value === "") return defaultReconcileIntervalSeconds;
-  const seconds = Number(value);
-  if (!Number.isFinite(seconds) || seconds <= 0) {
-    throw new Error(`RECONCILE_INTERVAL_SECONDS must be a positive number of seconds, got "${value}"`);
-  }
-  return seconds;
-}
+export const reconcileIntervalSeconds = (value = process.env.RECONCILE_INTERVAL_SECONDS): number =>
+  secondsFrom("RECONCILE_INTERVAL_SECONDS", value, defaultReconcileIntervalSeconds);
 
 /**
  * The local stand-in for the reconciler's EventBridge schedule (shared/reconciler.ts): its
@@ -128,54 +149,19 @@ export function startReconcileTimer(options: {
     access: reconcileJob.access,
     timeoutSeconds: functionTimeoutSeconds.job,
   };
-  const onError = options.onError ?? ((error: unknown) => console.error("reconcile: run failed:", error));
-  let running: Promise<unknown> | undefined;
-  let stopped = false;
-  const run = () => {
-    running ??= options
-      .invoke(spec, {})
-      .then(
-        (result) => {
-          options.onRun?.(result);
-          return result;
-        },
-        (error: unknown) => {
-          onError(error);
-          return undefined;
-        },
-      )
-      .finally(() => {
-        running = undefined;
-      });
-    return running;
-  };
-  const timer = setInterval(
-    () => {
-      if (!stopped) void run();
-    },
+  return repeatWithoutOverlap(
+    () => options.invoke(spec, {}),
     (options.intervalSeconds ?? reconcileIntervalSeconds()) * 1000,
+    options.onRun,
+    options.onError ?? ((error: unknown) => console.error("reconcile: run failed:", error)),
   );
-  timer.unref();
-  return {
-    stop() {
-      stopped = true;
-      clearInterval(timer);
-    },
-    runNow: run,
-  };
 }
 
 const defaultTimeToLiveSweepSeconds = 300;
 
 /** TTL_SWEEP_INTERVAL_SECONDS, checked once: a wrong value stops the start with its name. */
-export function timeToLiveSweepSeconds(value = process.env.TTL_SWEEP_INTERVAL_SECONDS): number {
-  if (value === undefined || value === "") return defaultTimeToLiveSweepSeconds;
-  const seconds = Number(value);
-  if (!Number.isFinite(seconds) || seconds <= 0) {
-    throw new Error(`TTL_SWEEP_INTERVAL_SECONDS must be a positive number of seconds, got "${value}"`);
-  }
-  return seconds;
-}
+export const timeToLiveSweepSeconds = (value = process.env.TTL_SWEEP_INTERVAL_SECONDS): number =>
+  secondsFrom("TTL_SWEEP_INTERVAL_SECONDS", value, defaultTimeToLiveSweepSeconds);
 
 /**
  * The local stand-in for DynamoDB's Time to Live, which deletes expired items in the background
@@ -190,40 +176,10 @@ export function startTimeToLiveTimer(options: {
   onRun?: (deleted: number) => void;
   onError?: (error: unknown) => void;
 }): { stop(): void; runNow(): Promise<number | undefined> } {
-  const onError =
-    options.onError ?? ((error: unknown) => console.error("time to live: sweep failed:", error));
-  let running: Promise<number | undefined> | undefined;
-  let stopped = false;
-  const run = () => {
-    running ??= options
-      .sweep()
-      .then(
-        (deleted) => {
-          options.onRun?.(deleted);
-          return deleted;
-        },
-        (error: unknown) => {
-          onError(error);
-          return undefined;
-        },
-      )
-      .finally(() => {
-        running = undefined;
-      });
-    return running;
-  };
-  const timer = setInterval(
-    () => {
-      if (!stopped) void run();
-    },
+  return repeatWithoutOverlap(
+    options.sweep,
     (options.intervalSeconds ?? timeToLiveSweepSeconds()) * 1000,
+    options.onRun,
+    options.onError ?? ((error: unknown) => console.error("time to live: sweep failed:", error)),
   );
-  timer.unref();
-  return {
-    stop() {
-      stopped = true;
-      clearInterval(timer);
-    },
-    runNow: run,
-  };
 }
